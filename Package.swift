@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// plancc: a compiler from database change specs to reviewed-ready migration scripts.
+// Dependencies are kept to what the job needs:
+//  - libyaml (system library, Debian libyaml-dev): the YAML parser, wrapped once in PlanYAML.
+//  - swift-argument-parser: the command line; used by the thin `plancc` executable only.
+let package = Package(
+    name: "plancc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plancc", targets: ["plancc"]),
+        .library(name: "PlanccKit", targets: ["PlanccKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // JSON writer, SHA-256, text helpers: no dependencies.
+        .target(name: "PlanSupport"),
+        // Diagnostics as values, their codes, and text / JSON / SARIF renderings.
+        .target(name: "PlanDiagnostics", dependencies: ["PlanSupport"]),
+        // libyaml's event stream into a located node tree, with limits.
+        .target(name: "PlanYAML", dependencies: ["CYAML", "PlanDiagnostics"]),
+        // The spec model (format 1), its decoding and its validation.
+        .target(name: "PlanSpec", dependencies: ["PlanYAML", "PlanDiagnostics", "PlanSupport"]),
+        // Risk and impact analysis: one rule per file.
+        .target(name: "PlanRules", dependencies: ["PlanSpec"]),
+        // The dialect-neutral plan: phases of steps, each built with its reverse.
+        .target(name: "Planner", dependencies: ["PlanSpec"]),
+        // One backend per dialect; none depends on another.
+        .target(name: "BackendPostgreSQL", dependencies: ["Planner"]),
+        .target(name: "BackendMySQL", dependencies: ["Planner"]),
+        .target(name: "BackendMongoDB", dependencies: ["Planner"]),
+        // CHANGE.md, plan.json, INDEX.md.
+        .target(name: "PlanRecords", dependencies: ["Planner", "PlanRules"]),
+        // The pipeline the commands share: load, check, compile, write atomically.
+        .target(
+            name: "PlanccKit",
+            dependencies: [
+                "PlanSpec", "PlanRules", "Planner", "PlanRecords",
+                "BackendPostgreSQL", "BackendMySQL", "BackendMongoDB",
+            ]
+        ),
+        .executableTarget(
+            name: "plancc",
+            dependencies: ["PlanccKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Shared by the test targets: running processes, the repo's paths, compiling a spec.
+        .target(name: "TestSupport", dependencies: ["PlanccKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "PlanSupportTests", dependencies: ["PlanSupport"]),
+        .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML", "TestSupport"]),
+        .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
+        .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"]),
+        .testTarget(name: "PlanRecordsTests", dependencies: ["PlanRecords", "PlanccKit", "TestSupport"]),
+        .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "TestSupport"]),
+        // Round trips on real engines; each starts its own throwaway server.
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PlanccKit", "TestSupport"]),
+        .testTarget(name: "MySQLTests", dependencies: ["PlanccKit", "TestSupport"]),
+        .testTarget(name: "MongoDBTests", dependencies: ["PlanccKit", "TestSupport"]),
+    ]
+)

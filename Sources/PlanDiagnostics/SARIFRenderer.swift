@@ -1,0 +1,67 @@
+import PlanSupport
+
+/// SARIF 2.1.0, so findings show up as code-scanning annotations.
+public enum SARIFRenderer {
+    /// Help text for a rule id that is not a diagnostic code (analysis rules add theirs).
+    public struct RuleHelp: Sendable {
+        public var id: String
+        public var name: String
+        public var help: String
+        public init(id: String, name: String, help: String) {
+            self.id = id
+            self.name = name
+            self.help = help
+        }
+    }
+
+    public static func render(_ diagnostics: [Diagnostic], toolVersion: String, extraRules: [RuleHelp] = []) -> String {
+        var rules: [RuleHelp] = DiagnosticCode.allCases.map {
+            RuleHelp(id: $0.rawValue, name: $0.title, help: $0.title)
+        }
+        rules += extraRules
+        let index = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        let results: [JSONValue] = diagnostics.map { d in
+            let ruleID = d.ruleID ?? d.code.rawValue
+            var message = d.message
+            if let fix = d.fix { message += " (\(fix))" }
+            return .object([
+                "ruleId": .string(ruleID),
+                "ruleIndex": index[ruleID].map(JSONValue.int),
+                "level": .string(d.severity == .error ? "error" : d.severity == .warning ? "warning" : "note"),
+                "message": .object([("text", .string(message))]),
+                "locations": .array([.object([
+                    ("physicalLocation", .object([
+                        ("artifactLocation", .object([("uri", .string(d.location.file))])),
+                        ("region", .object([
+                            ("startLine", .int(d.location.line)),
+                            ("startColumn", .int(d.location.column)),
+                        ])),
+                    ])),
+                ])]),
+                "properties": .object([("code", .string(d.code.rawValue))]),
+            ])
+        }
+        let driver: JSONValue = .object([
+            ("name", .string("plancc")),
+            ("version", .string(toolVersion)),
+            ("informationUri", .string("https://github.com/plancc/plancc")),
+            ("rules", .array(rules.map { rule in
+                .object([
+                    ("id", .string(rule.id)),
+                    ("name", .string(rule.name)),
+                    ("shortDescription", .object([("text", .string(rule.name))])),
+                    ("help", .object([("text", .string(rule.help))])),
+                ])
+            })),
+        ])
+        return JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", driver)])),
+                ("results", .array(results)),
+            ])])),
+        ]).rendered()
+    }
+}

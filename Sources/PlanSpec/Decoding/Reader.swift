@@ -1,0 +1,69 @@
+import PlanDiagnostics
+import PlanSupport
+import PlanYAML
+
+/// Collects diagnostics while a spec is decoded, so that every error of a file is reported.
+final class DiagnosticSink {
+    var diagnostics: [Diagnostic] = []
+
+    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
+               notes: [Diagnostic.Note] = [], fix: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, notes: notes, fix: fix))
+    }
+
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, fix: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, fix: fix, severity: .warning))
+    }
+
+    /// "expected a list for 'columns', found a string"
+    func wrongType(_ node: YAMLNode, expected: String, for what: String) {
+        error(.wrongType, "expected \(expected) for '\(what)', found \(node.kindDescription)", at: node.location)
+    }
+}
+
+/// The keys of one mapping, checked against the keys its place in the format allows.
+struct Fields {
+    let node: YAMLNode
+    let what: String
+    private var values: [String: YAMLNode] = [:]
+    private let sink: DiagnosticSink
+
+    /// Nil (after a diagnostic) when the node is not a mapping. Unknown keys are reported
+    /// with the closest allowed key.
+    init?(_ node: YAMLNode, _ what: String, allowed: [String], sink: DiagnosticSink) {
+        self.node = node
+        self.what = what
+        self.sink = sink
+        guard let pairs = node.mapping else {
+            sink.wrongType(node, expected: "a mapping", for: what)
+            return nil
+        }
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text, pair.key.scalar?.value != .null || pair.key.scalar?.style != .plain else {
+                sink.error(.wrongType, "keys of '\(what)' must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
+                continue
+            }
+            if allowed.contains(key) {
+                values[key] = pair.value
+            } else {
+                let suggestion = Suggestions.closest(to: key, in: allowed)
+                sink.error(.unknownKey,
+                           "unknown key '\(key)' in \(what)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                           at: pair.key.location,
+                           fix: suggestion.map { "use '\($0)'" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    subscript(_ key: String) -> YAMLNode? { values[key] }
+
+    /// The value of a required key; reports it missing otherwise.
+    func required(_ key: String) -> YAMLNode? {
+        if let value = values[key] { return value }
+        sink.error(.missingKey, "missing required key '\(key)' in \(what)", at: node.location)
+        return nil
+    }
+
+    var isEmpty: Bool { values.isEmpty }
+    func has(_ key: String) -> Bool { values[key] != nil }
+}

@@ -1,0 +1,221 @@
+import PlanDiagnostics
+import PlanSupport
+import PlanYAML
+
+/// Decoders for the value kinds of format 1; each reports what is wrong and returns nil.
+extension DiagnosticSink {
+    /// Free text: any scalar but null.
+    func text(_ node: YAMLNode, _ what: String) -> String? {
+        guard let s = node.scalar, s.value != .null else {
+            wrongType(node, expected: "a string", for: what)
+            return nil
+        }
+        return s.text
+    }
+
+    /// An identifier: a non-empty string without NUL; dialect limits are checked later.
+    func name(_ node: YAMLNode, _ what: String) -> Name? {
+        guard let s = node.scalar, case let .string(text) = s.value else {
+            wrongType(node, expected: "a name (string)", for: what)
+            return nil
+        }
+        if text.isEmpty {
+            error(.invalidIdentifier, "'\(what)' must not be empty", at: node.location)
+            return nil
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            error(.invalidIdentifier, "'\(what)' must not contain a NUL character", at: node.location)
+            return nil
+        }
+        return Name(text, at: node.location)
+    }
+
+    /// A non-empty list of names; `single` also accepts one bare name.
+    func names(_ node: YAMLNode, _ what: String, single: Bool = false) -> [Name]? {
+        if single, node.scalar != nil { return name(node, what).map { [$0] } }
+        guard let items = node.sequence else {
+            wrongType(node, expected: single ? "a name or a list of names" : "a list of names", for: what)
+            return nil
+        }
+        if items.isEmpty {
+            error(.emptyList, "'\(what)' must list at least one name", at: node.location)
+            return nil
+        }
+        let names = items.compactMap { name($0, what) }
+        return names.count == items.count ? names : nil
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        guard let s = node.scalar, case let .bool(b) = s.value else {
+            wrongType(node, expected: "true or false", for: what)
+            if let text = node.scalar?.text, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
+                diagnostics[diagnostics.count - 1].notes.append(.init("YAML 1.2: only true and false are booleans; '\(text)' is a string"))
+            }
+            return nil
+        }
+        return b
+    }
+
+    func integer(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int64>) -> Int64? {
+        guard let s = node.scalar, case let .int(v) = s.value else {
+            wrongType(node, expected: "an integer", for: what)
+            return nil
+        }
+        guard range.contains(v) else {
+            error(.invalidNumber, "'\(what)' must be between \(range.lowerBound) and \(range.upperBound), found \(v)", at: node.location)
+            return nil
+        }
+        return v
+    }
+
+    /// One of an enumeration's raw values, with "did you mean".
+    func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: T.Type) -> T? where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue)
+        guard let s = node.scalar, case let .string(text) = s.value else {
+            wrongType(node, expected: "one of \(allowed.joined(separator: ", "))", for: what)
+            return nil
+        }
+        if let value = T(rawValue: text) { return value }
+        let suggestion = Suggestions.closest(to: text, in: allowed)
+        error(.invalidValue,
+              "'\(text)' is not a valid \(what)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+              at: node.location, fix: "use one of: \(allowed.joined(separator: ", "))")
+        return nil
+    }
+
+    /// `5s`, `100ms`, `2m`, `1h` or `0`.
+    func duration(_ node: YAMLNode, _ what: String) -> Milliseconds? {
+        guard let s = node.scalar else {
+            wrongType(node, expected: "a duration such as 5s or 100ms", for: what)
+            return nil
+        }
+        if s.value == .int(0) { return Milliseconds(0) }
+        let text = s.text
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            let digits = text.dropLast(suffix.count)
+            if !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int64(digits), n >= 0, n <= Int64.max / factor / 1000 {
+                return Milliseconds(n * factor)
+            }
+            break
+        }
+        error(.invalidDuration, "'\(text)' is not a duration for '\(what)'", at: node.location,
+              fix: "write a whole number with a unit: ms, s, m or h (e.g. 5s, 100ms), or 0")
+        return nil
+    }
+
+    /// A literal: any scalar, typed by the core schema (quoted scalars are strings).
+    func literal(_ node: YAMLNode, _ what: String) -> Literal? {
+        guard let s = node.scalar else {
+            wrongType(node, expected: "a literal value", for: what)
+            return nil
+        }
+        switch s.value {
+        case .null: return .null
+        case let .bool(b): return .bool(b)
+        case let .int(i): return .integer(i)
+        case let .float(f):
+            guard f.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }) else {
+                error(.invalidValue, "'\(f)' cannot be stored in a database column", at: node.location)
+                return nil
+            }
+            return .decimal(f)
+        case let .string(text): return .string(text)
+        }
+    }
+
+    /// A YAML value as JSON, for MongoDB aggregation expressions and filters.
+    func json(_ node: YAMLNode) -> JSONValue {
+        switch node.content {
+        case let .scalar(s):
+            switch s.value {
+            case .null: return .null
+            case let .bool(b): return .bool(b)
+            case let .int(i): return .int(Int(i))
+            case let .float(f): return .number(f)
+            case let .string(text): return .string(text)
+            }
+        case let .sequence(items): return .array(items.map(json))
+        case let .mapping(pairs): return .object(pairs.map { ($0.key.scalar?.text ?? "", json($0.value)) })
+        }
+    }
+
+    /// SQL text: a string for both SQL dialects, or `{ postgresql, mysql, mongodb }`.
+    func dialectText(_ node: YAMLNode, _ what: String) -> DialectText? {
+        if let s = node.scalar {
+            guard case let .string(text) = s.value, !text.isEmpty else {
+                wrongType(node, expected: "SQL text or a per-dialect map", for: what)
+                return nil
+            }
+            return DialectText(shared: text, at: node.location)
+        }
+        guard let fields = Fields(node, what, allowed: ["sql"] + Dialect.allCases.map(\.rawValue), sink: self) else { return nil }
+        var result = DialectText(shared: nil, at: node.location)
+        if let shared = fields["sql"] { result.shared = text(shared, "\(what).sql") }
+        for dialect in [Dialect.postgresql, .mysql] {
+            if let value = fields[dialect.rawValue], let text = text(value, "\(what).\(dialect.rawValue)") {
+                result.perDialect[dialect] = text
+            }
+        }
+        if let mongo = fields["mongodb"] { result.mongodb = json(mongo) }
+        if fields.isEmpty {
+            error(.invalidExpression, "'\(what)' gives no text for any dialect", at: node.location)
+            return nil
+        }
+        return result
+    }
+
+    static let expressionForms = ["column", "value", "sql", "postgresql", "mysql", "mongodb"]
+
+    /// `{ column }`, `{ value }`, `{ sql }` or per dialect. `extra` lists keys the caller reads itself.
+    func expression(_ node: YAMLNode, _ what: String, extra: [String] = []) -> Expression? {
+        guard let fields = Fields(node, what, allowed: Self.expressionForms + extra, sink: self) else { return nil }
+        let present = Self.expressionForms.filter { fields.has($0) }
+        let nativeKeys = ["sql", "postgresql", "mysql", "mongodb"]
+        if let column = fields["column"] {
+            guard present == ["column"] else { return mixedForms(node, what, present) }
+            return name(column, "\(what).column").map(Expression.column)
+        }
+        if let value = fields["value"] {
+            guard present == ["value"] else { return mixedForms(node, what, present) }
+            return literal(value, "\(what).value").map { .value($0, value.location) }
+        }
+        guard !present.isEmpty, present.allSatisfy(nativeKeys.contains) else {
+            error(.invalidExpression, "'\(what)' needs one of: { column: name }, { value: literal }, { sql: text } or a per-dialect map",
+                  at: node.location)
+            return nil
+        }
+        if fields.has("sql"), present.contains(where: { $0 == "postgresql" || $0 == "mysql" }) {
+            return mixedForms(node, what, present)
+        }
+        var sql = DialectText(shared: nil, at: node.location)
+        if let shared = fields["sql"] { sql.shared = text(shared, "\(what).sql") }
+        for dialect in [Dialect.postgresql, .mysql] {
+            if let value = fields[dialect.rawValue] { sql.perDialect[dialect] = text(value, "\(what).\(dialect.rawValue)") }
+        }
+        return .native(sql: sql, mongodb: fields["mongodb"].map(json))
+    }
+
+    private func mixedForms(_ node: YAMLNode, _ what: String, _ present: [String]) -> Expression? {
+        error(.invalidExpression, "'\(what)' mixes expression forms: \(present.joined(separator: ", "))", at: node.location,
+              fix: "give exactly one of column, value, sql, or a per-dialect map")
+        return nil
+    }
+
+    /// A default: a literal, or an expression with an optional `volatile: true`.
+    func defaultValue(_ node: YAMLNode, _ what: String) -> DefaultValue? {
+        if node.scalar != nil { return literal(node, what).map { DefaultValue(.value($0, node.location)) } }
+        guard let expression = expression(node, what, extra: ["volatile"]) else { return nil }
+        var volatile = false
+        if let fields = node.mapping, let flag = fields.first(where: { $0.key.scalar?.text == "volatile" }) {
+            volatile = bool(flag.value, "\(what).volatile") ?? false
+        }
+        return DefaultValue(expression, volatile: volatile)
+    }
+
+    /// `was:` of a default: `null` for none, else the old default.
+    func priorDefault(_ node: YAMLNode, _ what: String) -> PriorDefault? {
+        if node.scalar?.value == .null, node.scalar?.style == .plain { return PriorDefault.none }
+        return defaultValue(node, what).map(PriorDefault.value)
+    }
+}

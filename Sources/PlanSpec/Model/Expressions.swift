@@ -1,0 +1,71 @@
+import PlanDiagnostics
+import PlanSupport
+
+/// A literal value from the spec. Decimals keep their written text, so nothing is rounded.
+public enum Literal: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case decimal(String)
+    case string(String)
+}
+
+/// Code written by the author: SQL text shared by both SQL dialects or given per dialect,
+/// and the MongoDB form where one is needed (a filter document for `where`, mongosh code
+/// as a string for `sql` changes).
+public struct DialectText: Sendable, Equatable {
+    public var shared: String?
+    /// PostgreSQL and MySQL texts given separately.
+    public var perDialect: [Dialect: String]
+    public var mongodb: JSONValue?
+    public var location: SourceLocation
+
+    public init(shared: String?, perDialect: [Dialect: String] = [:], mongodb: JSONValue? = nil, at location: SourceLocation) {
+        self.shared = shared
+        self.perDialect = perDialect
+        self.mongodb = mongodb
+        self.location = location
+    }
+
+    /// The SQL text for a SQL dialect: its own entry, else the shared text.
+    public func sql(for dialect: Dialect) -> String? {
+        dialect.isSQL ? perDialect[dialect] ?? shared : nil
+    }
+
+    /// Whether the text can be used on a dialect.
+    public func covers(_ dialect: Dialect) -> Bool {
+        dialect.isSQL ? sql(for: dialect) != nil : mongodb != nil
+    }
+}
+
+/// An expression: a column, a literal, or native code per dialect.
+public enum Expression: Sendable, Equatable {
+    case column(Name)
+    case value(Literal, SourceLocation)
+    /// `{ sql: ... }` or `{ postgresql: ..., mysql: ..., mongodb: <aggregation expression> }`.
+    case native(sql: DialectText, mongodb: JSONValue?)
+
+    public var location: SourceLocation {
+        switch self {
+        case let .column(name): name.location
+        case let .value(_, at): at
+        case let .native(sql, _): sql.location
+        }
+    }
+}
+
+/// A column default: a literal or expression; `volatile` ones are computed per row.
+public struct DefaultValue: Sendable, Equatable {
+    public var expression: Expression
+    public var volatile: Bool
+    public init(_ expression: Expression, volatile: Bool = false) {
+        self.expression = expression
+        self.volatile = volatile
+    }
+}
+
+/// What a `was:` says about an old default: there was none, or there was this one.
+public enum PriorDefault: Sendable, Equatable {
+    case none
+    case value(DefaultValue)
+}

@@ -1,0 +1,144 @@
+import PlanDiagnostics
+
+/// The checks of "What plancc checks" that need the whole decoded spec.
+struct SpecValidator {
+    let spec: Spec
+    let sink: DiagnosticSink
+
+    func validate() {
+        checkID()
+        if spec.kind == .baseline { checkBaseline() }
+        NameChecks(spec: spec, sink: sink).run()
+        SchemaTracker(spec: spec, sink: sink).run()
+        for change in spec.changes {
+            checkWasFacts(change)
+            checkDialects(change)
+            checkPortability(change)
+        }
+    }
+
+    // MARK: id
+
+    private func checkID() {
+        let id = spec.id.value
+        let bytes = Array(id.utf8)
+        let digits = bytes.prefix(14)
+        let validStamp = bytes.count > 15 && digits.allSatisfy { (0x30...0x39).contains($0) } && bytes[14] == UInt8(ascii: "_")
+        let description = bytes.dropFirst(15)
+        let validDescription = !description.isEmpty
+            && description.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
+            && description.first != UInt8(ascii: "_") && description.last != UInt8(ascii: "_")
+        guard validStamp, validDescription, Self.isPlausibleTimestamp(String(decoding: digits, as: UTF8.self)) else {
+            sink.error(.invalidID, "id '\(id)' is not YYYYMMDDHHMMSS_snake_description", at: spec.id.location,
+                       fix: "e.g. 20261124093000_users_add_phone; 'plancc new' makes one")
+            return
+        }
+        let fileName = spec.path.split(separator: "/").last.map(String.init) ?? spec.path
+        let stem = fileName.hasSuffix(".yaml") ? String(fileName.dropLast(5)) : fileName.hasSuffix(".yml") ? String(fileName.dropLast(4)) : fileName
+        if stem != id {
+            sink.error(.idFileMismatch, "id '\(id)' does not match the file name '\(fileName)'", at: spec.id.location,
+                       fix: "rename the file to \(id).yaml or change the id")
+        }
+    }
+
+    static func isPlausibleTimestamp(_ s: String) -> Bool {
+        let n = Array(s.utf8).map { Int($0) - 0x30 }
+        func value(_ from: Int, _ count: Int) -> Int { n[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
+        return (1...12).contains(value(4, 2)) && (1...31).contains(value(6, 2)) && value(8, 2) < 24
+            && value(10, 2) < 60 && value(12, 2) < 60
+    }
+
+    private func checkBaseline() {
+        for change in spec.changes {
+            if case .createTable = change.operation { continue }
+            sink.error(.baselineOperation, "a baseline spec describes existing tables with create_table only; found \(change.name)",
+                       at: change.location, fix: "move this change into a spec of kind: change")
+        }
+    }
+
+    // MARK: was facts
+
+    private func checkWasFacts(_ change: Change) {
+        let missing: String?
+        switch change.operation {
+        case let .alterColumnType(op) where op.was == nil: missing = "the old type"
+        case let .setDefault(op) where op.was == nil: missing = "the old default (null for none)"
+        case let .dropDefault(op) where op.was == nil: missing = "the old default"
+        case let .dropIndex(op) where op.was == nil: missing = "the index's columns"
+        case let .dropConstraint(op) where op.was == nil: missing = "the constraint's definition"
+        default: missing = nil
+        }
+        if let missing {
+            let message = "\(change.name) has no 'was': rollback cannot rebuild \(missing)"
+            if spec.rollback.strategy == .reverse {
+                sink.error(.missingWas, message + " under rollback strategy 'reverse'", at: change.location,
+                           fix: "add 'was:' with \(missing)")
+            } else {
+                sink.warning(.missingWasWarning, message, at: change.location, fix: "add 'was:' with \(missing)")
+            }
+        }
+        if spec.dialects.contains(.mysql) {
+            switch change.operation {
+            case let .setNotNull(op) where op.type == nil, let .dropNotNull(op) where op.type == nil:
+                sink.error(.missingTypeForMySQL, "\(change.name) on '\(op.table).\(op.column)' needs 'type' because MySQL's MODIFY restates the column",
+                           at: change.location, fix: "add 'type:' with the column's full type")
+            default: break
+            }
+        }
+    }
+
+    // MARK: dialects
+
+    /// Everything a listed dialect cannot express, and per-dialect maps that leave one out.
+    private func checkDialects(_ change: Change) {
+        for dialect in spec.dialects {
+            DialectCoverage(change: change, dialect: dialect, sink: sink).check()
+        }
+    }
+
+    // MARK: portability
+
+    /// Shared SQL that MySQL reads differently: `||` is OR there, `length()` counts bytes.
+    private func checkPortability(_ change: Change) {
+        guard spec.dialects.contains(.mysql), spec.dialects.contains(.postgresql) else { return }
+        for text in change.operation.sharedSQLTexts {
+            guard let shared = text.shared else { continue }
+            let lower = shared.lowercased()
+            var problems: [String] = []
+            if lower.contains("||") { problems.append("'||' concatenates on PostgreSQL but is OR on MySQL") }
+            if lower.contains("length(") && !lower.contains("char_length(") {
+                problems.append("length() counts characters on PostgreSQL but bytes on MySQL")
+            }
+            if lower.contains("::") { problems.append("'::' casts are PostgreSQL-only") }
+            if lower.contains("ilike") { problems.append("ILIKE is PostgreSQL-only") }
+            for problem in problems {
+                sink.warning(.portability, problem, at: text.location,
+                             fix: "give the text per dialect: { postgresql: \"...\", mysql: \"...\" }")
+            }
+        }
+    }
+}
+
+extension Operation {
+    /// Every author-written SQL text in the change, for checks that look at them all.
+    var sharedSQLTexts: [DialectText] {
+        var texts: [DialectText] = []
+        func add(_ expression: Expression?) {
+            if case let .native(sql, _)? = expression { texts.append(sql) }
+        }
+        switch self {
+        case let .createTable(op): op.columns.forEach { add($0.defaultValue?.expression) }
+        case let .addColumn(op): add(op.column.defaultValue?.expression)
+        case let .alterColumnType(op): op.using.map { texts.append($0) }
+        case let .setDefault(op): add(op.defaultValue.expression)
+        case let .createIndex(op): op.filter.map { texts.append($0) }
+        case let .addCheck(op): texts.append(op.expression)
+        case let .backfill(op):
+            op.set.forEach { add($0.value) }
+            op.filter.map { texts.append($0) }
+        case let .sql(op): texts += [op.forward] + [op.rollback, op.verify].compactMap { $0 }
+        default: break
+        }
+        return texts
+    }
+}

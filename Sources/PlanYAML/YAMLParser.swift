@@ -1,0 +1,194 @@
+import CYAML
+import PlanDiagnostics
+
+/// Reads one YAML document with libyaml's event API into a `YAMLNode` tree.
+///
+/// Everything a hostile or broken file could do is turned into a located diagnostic:
+/// syntax errors (libyaml's message and mark), duplicate keys, several documents,
+/// deep nesting, alias bombs, oversized files and invalid UTF-8.
+public struct YAMLParser {
+    public var limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// The document's root node, or nil for an empty stream; throws the first fatal problem.
+    public func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+        let index = LineIndex(bytes)
+        func location(line: Int, column: Int) -> SourceLocation {
+            SourceLocation(file: file, line: line + 1, column: column + 1, offset: index.offset(line: line, column: column))
+        }
+        if bytes.count > limits.maxBytes {
+            throw YAMLError(.fileTooLarge,
+                            "file is \(bytes.count) bytes; specs are limited to \(limits.maxBytes) bytes",
+                            at: location(line: 0, column: 0))
+        }
+        if let bad = index.firstInvalidUTF8 {
+            throw YAMLError(.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true))",
+                            at: SourceLocation(file: file, line: bad.line + 1, column: bad.column + 1, offset: bad.offset))
+        }
+        var builder = TreeBuilder(limits: limits, location: location)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(.yamlSyntax, "libyaml could not start (out of memory)", at: location(line: 0, column: 0))
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(YAMLError) -> YAMLNode? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    throw YAMLError.syntax(parser, location: location)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { return builder.root }
+                try builder.handle(&event)
+            }
+        }
+    }
+}
+
+/// A fatal problem reading YAML.
+public struct YAMLError: Error, Sendable {
+    public var diagnostic: Diagnostic
+
+    init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
+        diagnostic = Diagnostic(code, message, at: location, notes: notes)
+    }
+
+    static func syntax(_ parser: yaml_parser_t, location: (Int, Int) -> SourceLocation) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let mark = parser.problem_mark
+        var notes: [Diagnostic.Note] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let at = parser.context_mark
+            notes.append(.init(context, at: location(Int(at.line), Int(at.column))))
+        }
+        return YAMLError(.yamlSyntax, problem, at: location(Int(mark.line), Int(mark.column)), notes: notes)
+    }
+}
+
+/// Assembles nodes from events with an explicit stack, so depth is checked, not recursed.
+private struct TreeBuilder {
+    private struct Frame {
+        var isMapping: Bool
+        var location: SourceLocation
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLNode.Pair] = []
+        var pendingKey: YAMLNode?
+        var firstKeyLocation: [String: SourceLocation] = [:]
+        var size = 1
+    }
+
+    let limits: YAMLLimits
+    let location: (Int, Int) -> SourceLocation
+    private(set) var root: YAMLNode?
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var expanded = 0
+    private var documents = 0
+
+    init(limits: YAMLLimits, location: @escaping (Int, Int) -> SourceLocation) {
+        self.limits = limits
+        self.location = location
+    }
+
+    mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) {
+        let at = location(Int(event.start_mark.line), Int(event.start_mark.column))
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw YAMLError(.multipleDocuments, "a spec holds one YAML document; found a second", at: at)
+            }
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
+            let tag = try checkedTag(s.tag, at: at)
+            let node = YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style), tag: tag)), at: at)
+            try add(node, size: 1, anchor: Self.string(s.anchor))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
+            _ = try checkedTag(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag, at: at)
+            if stack.count >= limits.maxDepth {
+                throw YAMLError(.nestingTooDeep, "nesting deeper than \(limits.maxDepth) levels", at: at)
+            }
+            stack.append(Frame(isMapping: isMapping, location: at, anchor: anchor))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), at: frame.location)
+            try add(node, size: frame.size, anchor: frame.anchor)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else {
+                throw YAMLError(.yamlSyntax, "alias '*\(name)' names no anchor defined before it", at: at)
+            }
+            expanded += target.size
+            if expanded > limits.maxAliasExpansion {
+                throw YAMLError(.aliasBudget,
+                                "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?)",
+                                at: at)
+            }
+            try add(target.node, size: target.size, anchor: nil)
+        default:
+            break
+        }
+    }
+
+    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) {
+        if let anchor { anchors[anchor] = (node, size) }
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        stack[stack.count - 1].size += size
+        var frame = stack[stack.count - 1]
+        defer { stack[stack.count - 1] = frame }
+        guard frame.isMapping else {
+            frame.items.append(node)
+            return
+        }
+        guard let key = frame.pendingKey else {
+            if let text = node.scalar?.text {
+                if let first = frame.firstKeyLocation[text] {
+                    throw YAMLError(.duplicateKey, "duplicate key '\(text)'", at: node.location,
+                                    notes: [.init("first defined here", at: first)])
+                }
+                frame.firstKeyLocation[text] = node.location
+            }
+            frame.pendingKey = node
+            return
+        }
+        frame.pairs.append(YAMLNode.Pair(key: key, value: node))
+        frame.pendingKey = nil
+    }
+
+    /// Only the core schema's own tags are accepted: a spec has no use for custom types.
+    private func checkedTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at: SourceLocation) throws(YAMLError) -> String? {
+        guard let tag = Self.string(tag) else { return nil }
+        let allowed = ["tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"]
+        guard allowed.contains(tag) else {
+            throw YAMLError(.unsupportedTag, "unsupported tag '\(tag)'; only !!str, !!map and !!seq are accepted", at: at)
+        }
+        return tag
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> Scalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import BackendMongoDB
+import BackendMySQL
+import BackendPostgreSQL
+import Planner
+import PlanRecords
+import PlanRules
+import PlanSpec
+
+/// One spec compiled: everything under `out/<id>/`.
+public struct CompiledChange: Sendable {
+    public var id: String
+    public var files: [GeneratedFile]
+}
+
+/// The whole compile step, a pure function of the specs.
+public enum Compiler {
+    static let backends: [any Backend] = [PostgreSQLBackend(), MySQLBackend(), MongoDBBackend()]
+
+    /// `only`, when given, limits the scripts to those dialects (among the spec's own).
+    public static func compile(_ spec: Spec, analysis: Analysis, only: Set<Dialect>? = nil) -> CompiledChange {
+        let plan = Planner.plan(spec)
+        var scripts: [GeneratedFile] = []
+        if spec.kind == .change {
+            for backend in backends where spec.dialects.contains(backend.dialect) && (only?.contains(backend.dialect) ?? true) {
+                scripts += backend.render(plan)
+            }
+        }
+        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts)
+        return CompiledChange(id: spec.id.value, files: scripts + records)
+    }
+}

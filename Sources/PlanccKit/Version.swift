@@ -1,0 +1,3 @@
+import Planner
+
+public let version = PlanccVersion.current

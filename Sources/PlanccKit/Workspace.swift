@@ -1,0 +1,80 @@
+import PlanDiagnostics
+import Planner
+import PlanRules
+import PlanSpec
+
+/// Specs loaded from the command line, checked one by one and across each other.
+public struct Workspace: Sendable {
+    public struct Entry: Sendable {
+        public var loaded: LoadedSpec
+        public var analysis: Analysis?
+        public var spec: Spec? { loaded.spec }
+    }
+
+    public var entries: [Entry]
+    /// Problems between specs (name collisions), beside each entry's own.
+    public var crossSpecDiagnostics: [Diagnostic]
+
+    public static func load(_ paths: [String]) throws(IOFailure) -> Workspace {
+        let files = try SpecFiles.collect(paths)
+        var entries: [Entry] = []
+        for file in files {
+            let loaded = SpecLoader.load(bytes: try SpecFiles.read(file), path: file)
+            let analysis = loaded.spec.map(Analyzer.analyze)
+            entries.append(Entry(loaded: loaded, analysis: analysis))
+        }
+        let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
+        return Workspace(entries: entries, crossSpecDiagnostics: cross)
+    }
+
+    /// Every diagnostic, in file then source order.
+    public var diagnostics: [Diagnostic] {
+        (entries.flatMap { $0.loaded.diagnostics + ($0.analysis?.diagnostics ?? []) } + crossSpecDiagnostics).sortedBySource()
+    }
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// The text of each file, for quoting source lines in diagnostics.
+    public var sources: [String: String] {
+        Dictionary(entries.map { ($0.loaded.path, $0.loaded.source) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// Names a dialect scopes per database must not be created by two specs:
+/// PostgreSQL index names (per schema), MySQL foreign key and check names.
+enum CrossSpecChecks {
+    static func run(_ specs: [Spec]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var pgIndexes: [String: Name] = [:]
+        var mysqlConstraints: [String: Name] = [:]
+        for spec in specs where spec.kind == .change {
+            let pg = spec.dialects.contains(.postgresql), my = spec.dialects.contains(.mysql)
+            for change in spec.changes {
+                switch change.operation {
+                case let .createIndex(op) where pg:
+                    claim(op.name, in: &pgIndexes, what: "PostgreSQL index", &diagnostics)
+                case let .dropIndex(op):
+                    pgIndexes[op.name.value] = nil
+                case let .addForeignKey(op) where my:
+                    claim(op.name, in: &mysqlConstraints, what: "MySQL foreign key", &diagnostics)
+                case let .addCheck(op) where my:
+                    claim(op.name, in: &mysqlConstraints, what: "MySQL check constraint", &diagnostics)
+                case let .dropConstraint(op):
+                    mysqlConstraints[op.name.value] = nil
+                default:
+                    break
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private static func claim(_ name: Name, in names: inout [String: Name], what: String, _ diagnostics: inout [Diagnostic]) {
+        if let first = names[name.value], first.location.file != name.location.file {
+            diagnostics.append(Diagnostic(.nameCollision, "\(what) name '\(name.value)' is already created by another spec",
+                                          at: name.location, notes: [.init("first created here", at: first.location)],
+                                          fix: "these names are unique per database: choose another"))
+        }
+        names[name.value] = name
+    }
+}

@@ -1,0 +1,97 @@
+import PlanSpec
+
+/// A dialect-neutral unit of schema or data work. Backends turn each into their own text;
+/// names are plain strings here, always quoted by the backend.
+public indirect enum Action: Sendable {
+    // Tables
+    case createTable(CreateTable)
+    case dropTable(table: String)
+    case renameTable(from: String, to: String)
+    /// An updatable view under the old name of a renamed table, until contract.
+    case createCompatibilityView(view: String, table: String)
+    case dropView(view: String)
+
+    // Columns
+    case addColumn(table: String, column: Column)
+    /// A column typed like `like` (its type, read from the catalog at run time) or of `type`.
+    case addShadowColumn(table: String, column: String, like: String, type: ColumnType?)
+    case dropColumn(table: String, column: String)
+    case renameColumn(table: String, from: String, to: String)
+    case alterColumnType(table: String, column: String, type: ColumnType, using: DialectText?)
+    case setNotNull(table: String, column: String, type: ColumnType?)
+    case dropNotNull(table: String, column: String, type: ColumnType?)
+    case setDefault(table: String, column: String, value: DefaultValue, type: ColumnType?)
+    case dropDefault(table: String, column: String, type: ColumnType?)
+
+    // Indexes and constraints
+    case createIndex(table: String, name: String, shape: IndexShape)
+    case dropIndex(table: String, name: String)
+    case addPrimaryKey(table: String, name: String, columns: [String])
+    /// `validated: false` adds it without checking existing rows (`NOT VALID`).
+    case addForeignKey(table: String, name: String, shape: ForeignKeyShape, validated: Bool)
+    case addCheck(table: String, name: String, expression: DialectText, validated: Bool)
+    /// `CHECK (column IS NOT NULL) NOT VALID`: the cheap proof before `SET NOT NULL`.
+    case addNotNullCheck(table: String, name: String, column: String)
+    case addUnique(table: String, name: String, columns: [String])
+    case validateConstraint(table: String, name: String)
+    case dropConstraint(table: String, name: String)
+
+    // Data
+    case backfill(BackfillWork)
+    /// Keep `from` and `to` equal on every insert and update, both ways, until contract.
+    case installSyncTrigger(SyncTrigger)
+    case dropSyncTrigger(table: String, name: String)
+
+    // Author-written code and notes
+    case raw(DialectText)
+    /// Nothing to run: a comment that says why (e.g. what rollback cannot undo).
+    case note(String)
+}
+
+/// A batched update: `set` on rows matching `filter` that still differ, `batchSize` rows at a time by `key`.
+public struct BackfillWork: Sendable {
+    /// Which rows still need the update, so that a re-run only touches those.
+    public enum Pending: Sendable {
+        /// Rows matching `filter` where some assigned column differs from its new value.
+        case differs
+        /// Rows where some assigned column is still NULL (for per-row volatile values).
+        case targetIsNull
+    }
+
+    public var table: String
+    public var set: [Backfill.Assignment]
+    public var filter: DialectText?
+    /// The batching key; nil means the table's primary key, looked up by the script.
+    public var key: [String]?
+    public var batchSize: Int
+    public var batchPause: Milliseconds
+    /// The estimate from `tables.rows`, for progress.
+    public var estimatedRows: Int64?
+    public var pending: Pending
+
+    public init(table: String, set: [Backfill.Assignment], filter: DialectText?, key: [String]?,
+                batchSize: Int, batchPause: Milliseconds, estimatedRows: Int64?, pending: Pending) {
+        self.table = table; self.set = set; self.filter = filter; self.key = key
+        self.batchSize = batchSize; self.batchPause = batchPause; self.estimatedRows = estimatedRows
+        self.pending = pending
+    }
+}
+
+/// Two columns kept equal while old and new code run side by side.
+public struct SyncTrigger: Sendable {
+    public var table: String
+    public var name: String
+    public var oldColumn: String
+    public var newColumn: String
+    /// Converts old values to new ones (an alter_column_type's `using`); nil copies as is.
+    public var toNew: DialectText?
+    /// The new type, when it differs from the old one; old values are cast back on writes to the new column.
+    public var newType: ColumnType?
+    public var oldType: ColumnType?
+
+    public init(table: String, name: String, oldColumn: String, newColumn: String, toNew: DialectText?,
+                newType: ColumnType?, oldType: ColumnType?) {
+        self.table = table; self.name = name; self.oldColumn = oldColumn; self.newColumn = newColumn
+        self.toNew = toNew; self.newType = newType; self.oldType = oldType
+    }
+}

@@ -1,0 +1,68 @@
+import PlanSpec
+
+/// The life of one change, phase by phase, with its reverse built beside it (as Atlas
+/// pairs every change with its reverse), so rollback is never an afterthought.
+struct OperationPlan {
+    var forward: [Action] = []
+    var backfill: [Action] = []
+    var contract: [Action] = []
+    /// Undoes this change's forward and backfill, in the order to run it.
+    var reverse: [Action] = []
+    var verify: [Expectation] = []
+}
+
+/// What an operation's planner may read besides its own body.
+struct PlanContext {
+    let spec: Spec
+    var rollout: Rollout { spec.rollout }
+    var expandContract: Bool { spec.rollout.mode == .expandContract }
+
+    func rows(_ table: String) -> Int64? { spec.rows(of: table) }
+}
+
+/// Builds the dialect-neutral plan of a spec.
+public enum Planner {
+    public static func plan(_ spec: Spec) -> Plan {
+        var plan = Plan(spec: spec)
+        guard spec.kind == .change else { return plan }
+        let context = PlanContext(spec: spec)
+        var undo: [[Step]] = []
+        var checks: [Check] = []
+        for change in spec.changes {
+            let origin = StepOrigin(changeIndex: change.index, operation: change.name, location: change.location)
+            let life = operationPlan(change.operation, context)
+            plan.forward += life.forward.map { Step($0, from: origin) }
+            plan.backfill += life.backfill.map { Step($0, from: origin) }
+            plan.contract += life.contract.map { Step($0, from: origin) }
+            undo.append(life.reverse.map { Step($0, from: origin) })
+            checks += life.verify.map { Check($0, from: origin) }
+        }
+        plan.rollback = undo.reversed().flatMap { $0 }
+        plan.verify = VerifyFolding.fold(checks)
+        return plan
+    }
+
+    static func operationPlan(_ operation: Operation, _ context: PlanContext) -> OperationPlan {
+        switch operation {
+        case let .createTable(op): CreateTablePlan.plan(op, context)
+        case let .dropTable(op): DropTablePlan.plan(op, context)
+        case let .renameTable(op): RenameTablePlan.plan(op, context)
+        case let .addColumn(op): AddColumnPlan.plan(op, context)
+        case let .dropColumn(op): DropColumnPlan.plan(op, context)
+        case let .renameColumn(op): RenameColumnPlan.plan(op, context)
+        case let .alterColumnType(op): AlterColumnTypePlan.plan(op, context)
+        case let .setNotNull(op): NotNullPlan.set(op, context)
+        case let .dropNotNull(op): NotNullPlan.drop(op, context)
+        case let .setDefault(op): DefaultPlan.set(op, context)
+        case let .dropDefault(op): DefaultPlan.drop(op, context)
+        case let .createIndex(op): IndexPlan.create(op, context)
+        case let .dropIndex(op): IndexPlan.drop(op, context)
+        case let .addPrimaryKey(op): ConstraintPlan.primaryKey(op, context)
+        case let .addForeignKey(op): ConstraintPlan.foreignKey(op, context)
+        case let .addCheck(op): ConstraintPlan.check(op, context)
+        case let .dropConstraint(op): ConstraintPlan.drop(op, context)
+        case let .backfill(op): BackfillPlan.plan(op, context)
+        case let .sql(op): RawSQLPlan.plan(op, context)
+        }
+    }
+}

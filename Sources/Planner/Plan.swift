@@ -1,0 +1,99 @@
+import PlanSpec
+import PlanDiagnostics
+
+/// The version written into every generated file's header.
+public enum PlanccVersion {
+    public static let current = "0.1.0"
+}
+
+/// The five scripts of every compiled change, in the order they are run.
+public enum Phase: String, Sendable, CaseIterable {
+    case forward, backfill, contract, rollback, verify
+
+    public var summary: String {
+        switch self {
+        case .forward: "expand: adds what the new code needs, keeps what the old code uses"
+        case .backfill: "batched data migration, resumable, with progress"
+        case .contract: "removes what only the old code used (expand_contract only)"
+        case .rollback: "undoes forward and backfill, newest first (run before contract)"
+        case .verify: "fails unless the change is fully in place"
+        }
+    }
+}
+
+/// Where a step came from: the change's number, operation and spec line.
+public struct StepOrigin: Sendable, Equatable {
+    public var changeIndex: Int
+    public var operation: String
+    public var location: SourceLocation
+
+    public init(changeIndex: Int, operation: String, location: SourceLocation) {
+        self.changeIndex = changeIndex
+        self.operation = operation
+        self.location = location
+    }
+
+    /// `change 2 (create_index), specs/x.yaml line 14`
+    public var comment: String {
+        "change \(changeIndex) (\(operation)), \(location.file) line \(location.line)"
+    }
+}
+
+/// One unit of work in a phase.
+public struct Step: Sendable {
+    public var origin: StepOrigin
+    public var action: Action
+
+    public init(_ action: Action, from origin: StepOrigin) {
+        self.origin = origin
+        self.action = action
+    }
+}
+
+/// One check of the verify phase.
+public struct Check: Sendable {
+    public var origin: StepOrigin
+    public var expectation: Expectation
+
+    public init(_ expectation: Expectation, from origin: StepOrigin) {
+        self.origin = origin
+        self.expectation = expectation
+    }
+}
+
+/// A compiled change, ready for the backends: the spec and its phases.
+public struct Plan: Sendable {
+    public var spec: Spec
+    public var forward: [Step] = []
+    public var backfill: [Step] = []
+    public var contract: [Step] = []
+    /// Undoes forward and backfill, newest first.
+    public var rollback: [Step] = []
+    public var verify: [Check] = []
+
+    public init(spec: Spec) { self.spec = spec }
+
+    public func steps(in phase: Phase) -> [Step] {
+        switch phase {
+        case .forward: forward
+        case .backfill: backfill
+        case .contract: contract
+        case .rollback: rollback
+        case .verify: []
+        }
+    }
+
+    /// The prefix of graveyard names: soft-dropped tables and columns wait there until contract.
+    public static let graveyardPrefix = "_plancc_dropped_"
+
+    public static func graveyardName(_ name: String) -> String { graveyardPrefix + name }
+
+    /// The shadow column that carries a new type during an expand_contract type change.
+    public static func shadowName(_ column: String) -> String { "_plancc_new_" + column }
+
+    /// The name of the trigger (or trigger function) that keeps two columns in sync.
+    public static func syncTriggerName(table: String, column: String) -> String { "_plancc_sync_\(table)_\(column)" }
+
+    /// The check constraint that proves NOT NULL before `SET NOT NULL`.
+    public static func notNullCheckName(table: String, column: String) -> String { "_plancc_nn_\(table)_\(column)" }
+}

@@ -1,0 +1,55 @@
+/// Verify checks the end state: a later change's expectation about the same object replaces
+/// an earlier one, and nothing is expected of a table or column that a later change removed.
+enum VerifyFolding {
+    static func fold(_ checks: [Check]) -> [Check] {
+        var kept: [(key: String?, check: Check)] = []
+        for check in checks {
+            let e = check.expectation
+            switch e {
+            case let .tableAbsent(table), let .viewAbsent(table):
+                kept.removeAll { $0.check.expectation.table == table }
+            case let .columnAbsent(table, column):
+                kept.removeAll { $0.check.expectation.table == table && $0.check.expectation.columns.contains(column) }
+            default:
+                break
+            }
+            if let key = e.key { kept.removeAll { $0.key == key } }
+            kept.append((e.key, check))
+        }
+        return kept.map(\.check)
+    }
+}
+
+extension Expectation {
+    /// The object the expectation is about; nil for ones that never replace others.
+    var key: String? {
+        switch self {
+        case let .tableExists(t), let .tableAbsent(t): "table \(t)"
+        case let .viewAbsent(v): "view \(v)"
+        case let .columnExists(t, c, _, _, _), let .columnAbsent(t, c): "column \(t).\(c)"
+        case let .indexValid(t, n, _), let .indexAbsent(t, n): "index \(t).\(n)"
+        case let .constraintValid(t, n), let .constraintAbsent(t, n): "constraint \(t).\(n)"
+        case let .triggerAbsent(t, n): "trigger \(t).\(n)"
+        case .backfillDone, .raw: nil
+        }
+    }
+
+    var table: String? {
+        switch self {
+        case let .tableExists(t), let .tableAbsent(t), let .viewAbsent(t): t
+        case let .columnExists(t, _, _, _, _), let .columnAbsent(t, _): t
+        case let .indexValid(t, _, _), let .indexAbsent(t, _): t
+        case let .constraintValid(t, _), let .constraintAbsent(t, _), let .triggerAbsent(t, _): t
+        case let .backfillDone(work): work.table
+        case .raw: nil
+        }
+    }
+
+    var columns: [String] {
+        switch self {
+        case let .columnExists(_, c, _, _, _): [c]
+        case let .backfillDone(work): work.set.map(\.column.value)
+        default: []
+        }
+    }
+}

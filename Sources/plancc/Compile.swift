@@ -1,0 +1,45 @@
+import ArgumentParser
+import PlanccKit
+import PlanSpec
+
+extension Dialect: ExpressibleByArgument {}
+
+struct Compile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile specs into scripts, CHANGE.md and plan.json under out/<id>/.")
+
+    @OptionGroup var inputs: SpecInputs
+    @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
+    @Option(name: .customLong("dialect"), help: "Only these dialects (repeatable); default: each spec's own.")
+    var dialects: [Dialect] = []
+    @Flag(help: "Write nothing; exit 1 when the output directory is stale.") var check = false
+
+    func run() throws {
+        let workspace: Workspace
+        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        let diagnostics = workspace.diagnostics
+        if !diagnostics.isEmpty {
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+        }
+        if workspace.hasErrors { throw Exit.errors }
+
+        let only = dialects.isEmpty ? nil : Set(dialects)
+        let compiled = workspace.entries.compactMap { entry in
+            entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, only: only) } }
+        }
+        if check {
+            let stale = OutputWriter.staleFiles(compiled, in: output)
+            if stale.isEmpty {
+                print("\(output)/ is up to date (\(compiled.count) spec(s))")
+                return
+            }
+            printError("plancc: \(output)/ is stale; run 'plancc compile \(inputs.paths.joined(separator: " ")) -o \(output)':\n")
+            printError(stale.map { "  \($0)\n" }.joined())
+            throw Exit.errors
+        }
+        do { try OutputWriter.write(compiled, to: output) } catch { throw Exit.io(error) }
+        for change in compiled {
+            print("compiled \(change.id) -> \(output)/\(change.id)/ (\(change.files.count) files)")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import PlanccKit
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Scaffold a commented spec with a fresh id.")
+
+    @Argument(help: "What the change does, e.g. \"add phone to users\".") var description: String
+    @Option(help: "Where to write the spec.") var dir = "specs"
+
+    func run() throws {
+        throw ValidationError("new is not built yet")
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import PlanccKit
+
+@main
+struct Plancc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plancc",
+        abstract: "Compile database change specs into reviewed-ready migration scripts.",
+        version: PlanccKit.version,
+        subcommands: [Compile.self, Check.self, Docs.self, New.self, Rules.self, Schema.self]
+    )
+}
+
+/// Exit codes of every command: 0 clean, 1 errors or stale output, 64 bad usage, 74 I/O.
+enum Exit {
+    static let errors = ExitCode(1)
+    static let io = ExitCode(74)
+
+    /// Reports an I/O failure on stderr and returns its exit code.
+    static func io(_ failure: IOFailure) -> ExitCode {
+        FileHandle.standardError.write(Data("plancc: error: \(failure.description)\n".utf8))
+        return io
+    }
+}
+
+/// Options every command that reads specs shares.
+struct SpecInputs: ParsableArguments {
+    @Argument(help: "Spec files, or directories searched for *.yaml and *.yml.")
+    var paths: [String]
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+var stderrIsColorTerminal: Bool {
+    isatty(FileHandle.standardError.fileDescriptor) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}
+var stdoutIsColorTerminal: Bool {
+    isatty(FileHandle.standardOutput.fileDescriptor) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}
