@@ -47,6 +47,12 @@ let package = Package(
                 "BackendPostgreSQL", "BackendMySQL", "BackendMongoDB",
             ]
         ),
+        // Speed and memory against libyaml's own parse; prints figures, asserts nothing.
+        .executableTarget(
+            name: "plancc-bench",
+            dependencies: ["PlanccKit", "PlanSpec", "PlanRules", "CYAML"],
+            path: "Benchmarks/plancc-bench"
+        ),
         .executableTarget(
             name: "plancc",
             dependencies: ["PlanccKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,0 +1,77 @@
+// Measures plancc against libyaml's own parse of the same files: the compile is a pure
+// function of text, so its cost should stay a small multiple of reading the YAML.
+//
+//   swift run -c release plancc-bench [SPEC|DIR...]     (default: specs/)
+import CYAML
+import Foundation
+import PlanccKit
+import PlanRules
+import PlanSpec
+
+let paths = CommandLine.arguments.dropFirst().isEmpty ? ["specs"] : Array(CommandLine.arguments.dropFirst())
+let files = try SpecFiles.collect(paths)
+let inputs = try files.map { (path: $0, bytes: try SpecFiles.read($0)) }
+let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
+
+/// libyaml's event parse alone: the floor plancc cannot go below.
+func libyamlParse(_ bytes: [UInt8]) -> Int {
+    var parser = yaml_parser_t()
+    yaml_parser_initialize(&parser)
+    defer { yaml_parser_delete(&parser) }
+    var events = 0
+    bytes.withUnsafeBufferPointer { buffer in
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        var event = yaml_event_t()
+        while yaml_parser_parse(&parser, &event) == 1 {
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            events += 1
+            if done { break }
+        }
+    }
+    return events
+}
+
+/// Median seconds per iteration over `rounds` rounds of `iterations` each.
+func measure(rounds: Int = 7, iterations: Int, _ body: () -> Void) -> Double {
+    var samples: [Double] = []
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<iterations { body() }
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(iterations))
+    }
+    return samples.sorted()[rounds / 2]
+}
+
+var sink = 0
+let iterations = 200
+let parseOnly = measure(iterations: iterations) {
+    for input in inputs { sink &+= libyamlParse(input.bytes) }
+}
+let loadOnly = measure(iterations: iterations) {
+    for input in inputs { sink &+= SpecLoader.load(bytes: input.bytes, path: input.path).diagnostics.count }
+}
+let fullCompile = measure(iterations: iterations) {
+    let workspaceSpecs = inputs.map { SpecLoader.load(bytes: $0.bytes, path: $0.path) }
+    for loaded in workspaceSpecs {
+        guard let spec = loaded.spec else { continue }
+        let analysis = PlanRules.Analyzer.analyze(spec)
+        sink &+= Compiler.compile(spec, analysis: analysis).files.count
+    }
+}
+
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+func row(_ name: String, _ seconds: Double) -> String {
+    let micros = seconds * 1e6
+    let ratio = seconds / parseOnly
+    let mbps = Double(totalBytes) / seconds / 1e6
+    return name.padding(toLength: 30, withPad: " ", startingAt: 0)
+        + String(format: "%10.1f µs %8.1fx %9.1f MB/s", micros, ratio, mbps)
+}
+print("plancc-bench: \(files.count) spec(s), \(totalBytes) bytes, median of 7 rounds x \(iterations)")
+print("step".padding(toLength: 30, withPad: " ", startingAt: 0) + "   per run   vs parse    throughput")
+print(row("libyaml event parse", parseOnly))
+print(row("load + validate (plancc)", loadOnly))
+print(row("load + analyse + compile all", fullCompile))
+print("peak RSS: \(usage.ru_maxrss / 1024) MiB   (checksum \(sink & 0xff))")
