@@ -44,7 +44,7 @@ func measure(rounds: Int = 7, iterations: Int, _ body: () -> Void) -> Double {
 }
 
 var sink = 0
-let iterations = 200
+let iterations = Int(ProcessInfo.processInfo.environment["PLANCC_BENCH_ITERATIONS"] ?? "") ?? 200
 let parseOnly = measure(iterations: iterations) {
     for input in inputs { sink &+= libyamlParse(input.bytes) }
 }

@@ -43,6 +43,10 @@ public struct ScriptBuilder {
 
     /// A comment line per line of `text`.
     public mutating func comment(_ text: String) {
+        guard text.utf8.contains(UInt8(ascii: "\n")) else {
+            self.text += text.isEmpty ? commentPrefix + "\n" : "\(commentPrefix) \(text)\n"
+            return
+        }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             self.text += line.isEmpty ? commentPrefix + "\n" : "\(commentPrefix) \(line)\n"
         }
