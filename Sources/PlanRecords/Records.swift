@@ -5,24 +5,13 @@ import PlanSpec
 /// The change record and machine-readable plan written beside the scripts.
 public enum Records {
     /// CHANGE.md and plan.json for one compiled spec; `scripts` are the backends' files.
+    /// plan.json lists the sha256 of the scripts and of CHANGE.md.
     public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile]) -> [GeneratedFile] {
-        [ChangeRecord.render(plan: plan, analysis: analysis, scripts: scripts),
-         PlanJSON.render(plan: plan, analysis: analysis, scripts: scripts)]
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts)
+        let changeRecord = ChangeRecord.render(input)
+        return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }
-}
 
-enum ChangeRecord {
-    static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile]) -> GeneratedFile {
-        let spec = plan.spec
-        var md = "# \(spec.title)\n\n"
-        md += "- id: `\(spec.id.value)`\n- declared risk: \(spec.risk.rawValue)\n- computed risk: \(analysis.computedRisk.rawValue)\n\n"
-        md += "## Intent\n\n\(spec.intent)\n\n## Rationale\n\n\(spec.rationale)\n"
-        return GeneratedFile(path: "CHANGE.md", contents: md)
-    }
-}
-
-enum PlanJSON {
-    static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile]) -> GeneratedFile {
-        GeneratedFile(path: "plan.json", contents: "{}\n")
-    }
+    /// The names of the files `render` writes, so a writer can tell records from scripts.
+    public static let fileNames = ["CHANGE.md", "plan.json"]
 }

@@ -1,0 +1,55 @@
+import Planner
+import PlanRules
+import PlanSpec
+
+/// Everything a record is written from, with the lookups CHANGE.md and plan.json share.
+struct RecordInput {
+    let plan: Plan
+    let analysis: Analysis
+    let scripts: [GeneratedFile]
+
+    var spec: Spec { plan.spec }
+    var id: String { spec.id.value }
+    var expandContract: Bool { spec.rollout.mode == .expandContract }
+
+    /// The dialects that have scripts, in dialect order (none for a baseline).
+    var dialects: [Dialect] {
+        Dialect.allCases.filter { d in scripts.contains { $0.path.hasPrefix(d.rawValue + "/") } }
+    }
+
+    /// `postgresql/forward.sql`, `mongodb/verify.js`.
+    static func scriptPath(_ dialect: Dialect, _ phase: Phase) -> String {
+        "\(dialect.rawValue)/\(phase.rawValue).\(dialect == .mongodb ? "js" : "sql")"
+    }
+
+    func script(_ dialect: Dialect, _ phase: Phase) -> GeneratedFile? {
+        let path = Self.scriptPath(dialect, phase)
+        return scripts.first { $0.path == path }
+    }
+
+    /// How many steps a phase holds; verify counts its checks.
+    func workCount(_ phase: Phase) -> Int {
+        phase == .verify ? plan.verify.count : plan.steps(in: phase).count
+    }
+
+    /// The order phases run in, for this rollout mode.
+    var runOrder: [Phase] { [.forward, .backfill, .contract, .verify] }
+
+    func change(_ index: Int) -> Change? { spec.changes.first { $0.index == index } }
+}
+
+/// The exact command that runs one script, as an operator types it.
+enum RunCommand {
+    static func text(_ dialect: Dialect, _ path: String) -> String {
+        switch dialect {
+        case .postgresql: "psql -v ON_ERROR_STOP=1 -f \(path)"
+        case .mysql: "mysql DB < \(path)"
+        case .mongodb: "mongosh \"$URI\" \(path)"
+        }
+    }
+
+    /// How the placeholders in the commands are filled.
+    static let legend = "PostgreSQL connects through the usual `PGHOST`, `PGDATABASE`, `PGUSER` variables; "
+        + "replace `DB` with the MySQL database (on MariaDB the client is `mariadb`, same arguments); "
+        + "`$URI` is the MongoDB connection string including the database."
+}

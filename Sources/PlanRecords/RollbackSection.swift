@@ -1,0 +1,46 @@
+import Planner
+import PlanSpec
+
+/// The rollback procedure for the declared strategy, step by step.
+enum RollbackSection {
+    static func render(_ input: RecordInput) -> String {
+        let spec = input.spec
+        var md = "## Rollback\n\nStrategy: \(Markdown.code(spec.rollback.strategy.rawValue)).\n\n"
+        if let notes = spec.rollback.notes { md += "> \(Markdown.cell(notes))\n\n" }
+        var steps: [String]
+        switch spec.rollback.strategy {
+        case .reverse:
+            steps = ["Deploy the previous application version first, so nothing uses what rollback removes."]
+            steps.append(input.expandContract
+                ? "If contract has **not** run: run the rollback script, which undoes backfill and forward, newest step first:"
+                : "Run the rollback script, which undoes backfill and forward, newest step first:")
+            if input.expandContract {
+                steps.append("If contract **has** run, rollback can no longer bring back what contract removed: restore from the backup or fix forward with a new change.")
+            }
+        case .restoreFromBackup:
+            steps = ["Stop writes to the affected tables, or deploy the previous application version.",
+                     "Run the rollback script to rebuild the old structure where it can (see its notes for what it cannot):",
+                     "Restore the data of the affected tables from the backup taken before forward, then re-apply writes made since then if needed."]
+        case .forwardFix:
+            steps = ["Do not roll back: write a new spec that fixes the problem and run it through this runbook.",
+                     "The rollback script is still generated; use it only for the structure, knowing that it does not restore data:"]
+        }
+        for (offset, step) in steps.enumerated() {
+            md += "\(offset + 1). \(step)\n"
+            if step.hasSuffix(":") { md += "\n" + indent(RolloutSection.commands(.rollback, input)) + "\n" }
+        }
+        let notes = input.plan.rollback.compactMap { step -> String? in
+            if case let .note(text) = step.action { return "change \(step.origin.changeIndex): \(text)" }
+            return nil
+        }
+        if !notes.isEmpty {
+            md += "\nWhat rollback cannot undo:\n\n" + notes.map { "- \(Markdown.cell($0))\n" }.joined()
+        }
+        md += "\nAfter a rollback, verify is expected to fail: it checks that the change is in place.\n"
+        return md
+    }
+
+    private static func indent(_ block: String) -> String {
+        block.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
+    }
+}

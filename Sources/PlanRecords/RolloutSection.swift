@@ -1,0 +1,77 @@
+import Planner
+import PlanSpec
+
+/// The runbook: each phase in order, its steps, the command per dialect, and what the
+/// application team does between phases (expand -> migrate -> contract).
+enum RolloutSection {
+    static func settings(_ rollout: Rollout) -> String {
+        "\(Markdown.code(rollout.mode.rawValue)); lock_timeout \(rollout.lockTimeout), statement_timeout \(rollout.statementTimeout), "
+            + "batch_size \(rollout.batchSize), batch_pause \(rollout.batchPause)"
+    }
+
+    static func render(_ input: RecordInput) -> String {
+        var md = "## Rollout\n\n"
+        md += input.expandContract
+            ? "Mode `expand_contract`: forward only adds, so the running application keeps working; the new application version is deployed between backfill and contract, and contract removes what only the old version used.\n"
+            : "Mode `single_step`: the change is complete after forward and backfill; contract has nothing to do but is run anyway, so that every change has the same runbook.\n"
+        md += "\nRun each command from the directory that holds `out/`. \(RunCommand.legend)\n"
+        var number = 0
+        func heading(_ title: String) -> String {
+            number += 1
+            return "\n### \(number). \(title)\n\n"
+        }
+        md += heading("Before you start") + before(input)
+        md += heading("Forward (expand)") + phase(.forward, input)
+        md += heading("Backfill (migrate)") + phase(.backfill, input)
+        if input.expandContract {
+            md += heading("Deploy the new application version") + deploy(input)
+            md += heading("Contract") + phase(.contract, input)
+        } else {
+            md += heading("Contract") + phase(.contract, input)
+            md += heading("Deploy the new application version")
+                + "Deploy the code that uses the change now that it is in place.\n"
+        }
+        md += heading("Verify") + "Fails, with a non-zero exit, unless the whole change is in place; see [Verification](#verification).\n\n"
+            + commands(.verify, input)
+        return md
+    }
+
+    private static func before(_ input: RecordInput) -> String {
+        var items = ["Review the scripts under `out/\(input.id)/` and this record."]
+        switch input.spec.rollback.strategy {
+        case .restoreFromBackup:
+            items.append("Take a backup or snapshot of the affected tables and note its time: rollback restores from it.")
+        case .reverse, .forwardFix:
+            items.append("Make sure a recent backup exists.")
+        }
+        let removals = ChangeImpact(spec: input.spec).application.filter { $0.contains("before forward") }
+        items += removals
+        return items.map { "- \($0)\n" }.joined()
+    }
+
+    private static func deploy(_ input: RecordInput) -> String {
+        "Forward and backfill are done, so both the old and the new schema work. Now:\n\n"
+            + "1. Deploy the application version that uses the new schema.\n"
+            + "2. Wait until no instance of the old version runs (workers, cron jobs and other services included).\n"
+            + "3. Watch errors and latency; while old code may still run, roll back with `rollback` (see [Rollback](#rollback)) rather than contract.\n"
+    }
+
+    private static func phase(_ phase: Phase, _ input: RecordInput) -> String {
+        let steps = input.plan.steps(in: phase)
+        var md = steps.isEmpty ? "Nothing to do in this phase; its scripts say so.\n\n" : ""
+        for step in steps {
+            md += "- change \(step.origin.changeIndex) (\(Markdown.code(step.origin.operation)), line \(step.origin.location.line)): "
+                + Markdown.cell(StepText(step.action).text) + "\n"
+        }
+        if !steps.isEmpty { md += "\n" }
+        return md + commands(phase, input)
+    }
+
+    /// One fenced block with a command per dialect.
+    static func commands(_ phase: Phase, _ input: RecordInput) -> String {
+        let lines = input.dialects.map { dialect in
+            "# \(dialect.displayName)\n" + RunCommand.text(dialect, "out/\(input.id)/\(RecordInput.scriptPath(dialect, phase))")
+        }
+        return "```sh\n" + lines.joined(separator: "\n") + "\n```\n"
+    }
+}

@@ -1,0 +1,81 @@
+import Planner
+import PlanSpec
+
+/// A planned action in words, with a stable kind for plan.json.
+struct StepText {
+    var kind: String
+    var text: String
+
+    init(_ action: Action) {
+        switch action {
+        case let .createTable(op):
+            (kind, text) = ("create_table", "create table \(op.table.value) (\(op.columns.map(Describe.column).joined(separator: ", ")))")
+        case let .dropTable(table):
+            (kind, text) = ("drop_table", "drop table \(table)")
+        case let .renameTable(from, to):
+            (kind, text) = ("rename_table", "rename table \(from) to \(to)")
+        case let .createCompatibilityView(view, table):
+            (kind, text) = ("create_compatibility_view", "create view \(view) over \(table), so old code keeps reading and writing the old name")
+        case let .dropView(view):
+            (kind, text) = ("drop_view", "drop view \(view)")
+        case let .addColumn(table, column):
+            (kind, text) = ("add_column", "add column \(table).\(Describe.column(column))")
+        case let .addShadowColumn(table, column, like, type):
+            (kind, text) = ("add_shadow_column", "add column \(table).\(column) typed " + (type.map(\.description) ?? "like \(like)"))
+        case let .dropColumn(table, column):
+            (kind, text) = ("drop_column", "drop column \(table).\(column)")
+        case let .renameColumn(table, from, to):
+            (kind, text) = ("rename_column", "rename column \(table).\(from) to \(to)")
+        case let .alterColumnType(table, column, type, using):
+            (kind, text) = ("alter_column_type", "change the type of \(table).\(column) to \(type.description)"
+                + (using.map { " using \(Describe.text($0))" } ?? ""))
+        case let .setNotNull(table, column, _):
+            (kind, text) = ("set_not_null", "set \(table).\(column) NOT NULL")
+        case let .dropNotNull(table, column, _):
+            (kind, text) = ("drop_not_null", "drop NOT NULL from \(table).\(column)")
+        case let .setDefault(table, column, value, _):
+            (kind, text) = ("set_default", "set the default of \(table).\(column) to \(Describe.defaultValue(value))")
+        case let .dropDefault(table, column, _):
+            (kind, text) = ("drop_default", "drop the default of \(table).\(column)")
+        case let .createIndex(table, name, shape):
+            (kind, text) = ("create_index", "create index \(name) on \(table) \(Describe.indexShape(shape)), without blocking writes where the dialect can")
+        case let .dropIndex(table, name):
+            (kind, text) = ("drop_index", "drop index \(name) on \(table)")
+        case let .addPrimaryKey(table, name, columns):
+            (kind, text) = ("add_primary_key", "add primary key \(name) on \(table) (\(columns.joined(separator: ", ")))")
+        case let .addForeignKey(table, name, shape, validated):
+            (kind, text) = ("add_foreign_key", "add foreign key \(name) on \(table) \(Describe.foreignKey(shape))"
+                + (validated ? "" : ", not yet validated against existing rows"))
+        case let .addCheck(table, name, expression, validated):
+            (kind, text) = ("add_check", "add check \(name) on \(table): \(Describe.text(expression))"
+                + (validated ? "" : ", not yet validated against existing rows"))
+        case let .addNotNullCheck(table, name, column):
+            (kind, text) = ("add_not_null_check", "add check \(name) (\(column) IS NOT NULL) on \(table) without scanning existing rows")
+        case let .addUnique(table, name, columns):
+            (kind, text) = ("add_unique", "add unique constraint \(name) on \(table) (\(columns.joined(separator: ", ")))")
+        case let .validateConstraint(table, name):
+            (kind, text) = ("validate_constraint", "validate \(name) on \(table) against existing rows")
+        case let .dropConstraint(table, name):
+            (kind, text) = ("drop_constraint", "drop constraint \(name) on \(table)")
+        case let .backfill(work):
+            (kind, text) = ("backfill", Self.backfill(work))
+        case let .installSyncTrigger(sync):
+            (kind, text) = ("install_sync_trigger", "keep \(sync.table).\(sync.oldColumn) and \(sync.table).\(sync.newColumn) equal on every write (\(sync.name))")
+        case let .dropSyncTrigger(table, name):
+            (kind, text) = ("drop_sync_trigger", "drop sync trigger \(name) on \(table)")
+        case let .raw(code):
+            (kind, text) = ("raw", "run the author's code: \(Describe.text(code))")
+        case let .note(note):
+            (kind, text) = ("note", "nothing to run: \(note)")
+        }
+    }
+
+    static func backfill(_ work: BackfillWork) -> String {
+        let key = work.key?.joined(separator: ", ") ?? "primary key"
+        let assignments = work.set.map { "\($0.column.value) = \(Describe.expression($0.value))" }.joined(separator: ", ")
+        var text = "update \(work.table) in batches of \(work.batchSize) by \(key), pausing \(work.batchPause) between batches: set \(assignments)"
+        if let filter = work.filter { text += " where \(Describe.text(filter))" }
+        if let rows = work.estimatedRows { text += " (about \(rows) rows)" }
+        return text
+    }
+}
