@@ -8,6 +8,14 @@ struct Docs: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
 
     func run() throws {
-        throw ValidationError("docs is not built yet")
+        let workspace: Workspace
+        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        if !workspace.diagnostics.isEmpty {
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+        }
+        if workspace.hasErrors { throw Exit.errors }
+        let files = DocsBuilder.build(workspace)
+        do { try DocsBuilder.write(files, to: output) } catch { throw Exit.io(error) }
+        print("wrote \(files.count - 1) record(s) and \(output)/INDEX.md")
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Planner
+import PlanRecords
+
+/// `plancc docs`: the change records of every spec and `INDEX.md`, without the scripts.
+public enum DocsBuilder {
+    /// The files `docs` writes, as paths relative to the output directory.
+    public static func build(_ workspace: Workspace) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        var entries: [Records.IndexEntry] = []
+        for entry in workspace.entries {
+            guard let spec = entry.spec, let analysis = entry.analysis else { continue }
+            // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes.
+            let compiled = Compiler.compile(spec, analysis: analysis)
+            files += compiled.files.filter { Records.fileNames.contains($0.path) }
+                .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
+            entries.append(Records.IndexEntry(plan: Planner.plan(spec), analysis: analysis))
+        }
+        return files.sorted { $0.path < $1.path } + [Records.index(entries)]
+    }
+
+    /// Writes the records beside whatever scripts `out/` holds: every file goes to a temp
+    /// name first and is renamed into place only when all were written.
+    public static func write(_ files: [GeneratedFile], to outDir: String) throws(IOFailure) {
+        let fm = FileManager.default
+        let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        var written: [(temp: String, final: String)] = []
+        func discard() { for file in written { try? fm.removeItem(atPath: file.temp) } }
+        for file in files {
+            let final = outDir + "/" + file.path
+            let temp = final + suffix
+            do {
+                try fm.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temp))
+            } catch {
+                discard()
+                throw IOFailure("\(final): cannot write (\(error.localizedDescription))")
+            }
+            written.append((temp, final))
+        }
+        for file in written where rename(file.temp, file.final) != 0 {
+            discard()
+            throw IOFailure("\(file.final): cannot move the new file into place")
+        }
+    }
+}
