@@ -8,6 +8,12 @@ struct New: ParsableCommand {
     @Option(help: "Where to write the spec.") var dir = "specs"
 
     func run() throws {
-        throw ValidationError("new is not built yet")
+        do {
+            print(try NewSpec.create(description: description, in: dir))
+        } catch .badDescription {
+            throw ValidationError("the description needs a letter or digit to name the spec by")
+        } catch let .io(failure) {
+            throw Exit.io(failure)
+        }
     }
 }
