@@ -5,6 +5,6 @@ struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of spec format 1, for editors.")
 
     func run() throws {
-        throw ValidationError("schema is not built yet")
+        print(SpecSchema.rendered(), terminator: "")
     }
 }

@@ -1,0 +1,114 @@
+import PlanSpec
+import PlanSupport
+
+/// The body of each operation: its keys in the decoder's order, which are required, and
+/// what each holds. `SpecSchemaTests` holds these keys to the decoder's own lists.
+enum OperationBodies {
+    struct Body {
+        var description: String
+        var keys: [String]
+        var required: [String]
+        var properties: [String: JSONValue]
+    }
+
+    private typealias S = SpecSchema
+
+    static func body(_ operation: String) -> Body {
+        let name = S.ref("name"), names = S.ref("names"), sqlText = S.ref("sql_text"), type = S.ref("type")
+        let table: [String: JSONValue] = ["table": name]
+        switch operation {
+        case "create_table":
+            return Body(description: "Create a table (a collection on MongoDB). Seed risk: low.", keys: ["table", "columns", "primary_key"],
+                        required: ["table", "columns"],
+                        properties: table.merging(["columns": .object([("type", .string("array")), ("items", S.ref("column")), ("minItems", .int(1))]),
+                                                   "primary_key": names]) { a, _ in a })
+        case "drop_table":
+            return Body(description: "Drop a table; under expand_contract it waits under a graveyard name until contract. Seed risk: high.",
+                        keys: ["table"], required: ["table"], properties: table)
+        case "rename_table":
+            return Body(description: "Rename a table; under expand_contract a view keeps the old name until contract. Seed risk: high.",
+                        keys: ["from", "to"], required: ["from", "to"], properties: ["from": name, "to": name])
+        case "add_column":
+            return Body(description: "Add a column. Seed risk: low if nullable; medium if NOT NULL with a default.",
+                        keys: ["table", "column"], required: ["table", "column"], properties: table.merging(["column": S.ref("column")]) { a, _ in a })
+        case "drop_column":
+            return Body(description: "Drop a column; under expand_contract it waits under a graveyard name until contract. Seed risk: high.",
+                        keys: ["table", "column"], required: ["table", "column"], properties: table.merging(["column": name]) { a, _ in a })
+        case "rename_column":
+            return Body(description: "Rename a column; under expand_contract both names work, kept in sync, until contract. Seed risk: high (medium under expand_contract).",
+                        keys: ["table", "from", "to"], required: ["table", "from", "to"], properties: table.merging(["from": name, "to": name]) { a, _ in a })
+        case "alter_column_type":
+            return Body(description: "Change a column's type; was is the old type, using converts old values. Seed risk: high.",
+                        keys: ["table", "column", "type", "was", "using"], required: ["table", "column", "type"],
+                        properties: table.merging(["column": name, "type": type, "was": type, "using": sqlText]) { a, _ in a })
+        case "set_not_null", "drop_not_null":
+            return Body(description: operation == "set_not_null" ? "Make a column NOT NULL. Seed risk: medium." : "Allow NULL in a column. Seed risk: low.",
+                        keys: ["table", "column", "type"], required: ["table", "column"],
+                        properties: table.merging(["column": name, "type": S.described(type, "The column's full type; required when mysql is listed.")]) { a, _ in a })
+        case "set_default":
+            return Body(description: "Set a column's default; was is the old one (null for none). Seed risk: low.",
+                        keys: ["table", "column", "default", "was"], required: ["table", "column", "default"],
+                        properties: table.merging(["column": name, "default": S.ref("default"), "was": priorDefault]) { a, _ in a })
+        case "drop_default":
+            return Body(description: "Drop a column's default; was is the old one. Seed risk: low.",
+                        keys: ["table", "column", "was"], required: ["table", "column"],
+                        properties: table.merging(["column": name, "was": priorDefault]) { a, _ in a })
+        case "create_index":
+            return Body(description: "Create an index, without blocking writes where the dialect can. Seed risk: low.",
+                        keys: ["table", "name", "columns", "unique", "where"], required: ["table", "name", "columns"],
+                        properties: table.merging(["name": name, "columns": S.ref("index_columns"), "unique": .object([("type", .string("boolean"))]),
+                                                   "where": S.described(sqlText, "A partial index's predicate.")]) { a, _ in a })
+        case "drop_index":
+            return Body(description: "Drop an index; was describes it so rollback can rebuild it. Seed risk: medium.",
+                        keys: ["table", "name", "was"], required: ["table", "name"],
+                        properties: table.merging(["name": name, "was": S.closed(
+                            ["columns": S.ref("index_columns"), "unique": .object([("type", .string("boolean"))]), "where": sqlText],
+                            order: ["columns", "unique", "where"], required: ["columns"])]) { a, _ in a })
+        case "add_primary_key":
+            return Body(description: "Add a primary key. Seed risk: high.", keys: ["table", "name", "columns"], required: ["table", "name", "columns"],
+                        properties: table.merging(["name": name, "columns": names]) { a, _ in a })
+        case "add_foreign_key":
+            return Body(description: "Add a foreign key, validated without blocking writes where the dialect can. Seed risk: medium.",
+                        keys: ["table", "name", "columns", "references", "on_delete", "on_update"],
+                        required: ["table", "name", "columns", "references"],
+                        properties: table.merging(["name": name].merging(foreignKey) { a, _ in a }) { a, _ in a })
+        case "add_check":
+            return Body(description: "Add a check constraint (a validator rule on MongoDB when a mongodb form is given). Seed risk: medium.",
+                        keys: ["table", "name", "expression"], required: ["table", "name", "expression"],
+                        properties: table.merging(["name": name, "expression": sqlText]) { a, _ in a })
+        case "drop_constraint":
+            let was = S.closed(["check": sqlText, "unique": names,
+                                "foreign_key": S.closed(foreignKey, order: ["columns", "references", "on_delete", "on_update"],
+                                                        required: ["columns", "references"])],
+                               order: ["check", "foreign_key", "unique"], required: [], description: "Exactly one of check, foreign_key, unique.")
+            return Body(description: "Drop a constraint; was describes it so rollback can add it back. Seed risk: medium.",
+                        keys: ["table", "name", "was"], required: ["table", "name"], properties: table.merging(["name": name, "was": was]) { a, _ in a })
+        case "backfill":
+            return Body(description: "Update rows in resumable batches. Seed risk: medium; high over tables.rows > 10M.",
+                        keys: ["table", "set", "where", "batch_size", "key"], required: ["table", "set"],
+                        properties: table.merging([
+                            "set": .object([("description", .string("column: expression")), ("type", .string("object")),
+                                            ("additionalProperties", S.ref("expression")), ("minProperties", .int(1))]),
+                            "where": sqlText, "batch_size": S.integer(1...10_000_000, nil),
+                            "key": S.described(.object([("anyOf", .array([name, names]))]), "The batching key; the primary key when absent."),
+                        ]) { a, _ in a })
+        case "sql":
+            return Body(description: "Hand-written code for what no operation expresses. Risk as declared, never below medium.",
+                        keys: ["forward", "rollback", "verify", "phase", "risk"], required: ["forward"],
+                        properties: ["forward": sqlText, "rollback": sqlText, "verify": sqlText,
+                                     "phase": S.choice(RawSQL.Phase.self, "forward (default) or contract."), "risk": S.choice(RiskLevel.self, nil)])
+        default:
+            preconditionFailure("operation '\(operation)' has no schema")
+        }
+    }
+
+    private static var foreignKey: [String: JSONValue] {
+        ["columns": S.ref("names"), "references": S.ref("foreign_key_references"),
+         "on_delete": S.ref("referential_action"), "on_update": S.ref("referential_action")]
+    }
+
+    /// `was` of a default: null for none, else the old default.
+    private static var priorDefault: JSONValue {
+        .object([("description", .string("The old default; null for none.")), ("anyOf", .array([.object([("type", .string("null"))]), S.ref("default")]))])
+    }
+}
