@@ -34,6 +34,20 @@ struct LineIndex {
         }
     }
 
+    /// libyaml puts the end of a file that lacks a final newline on the line after it; such a
+    /// mark moves to the end of the last line, which exists and can be quoted.
+    func clamped(line: Int, column: Int) -> (line: Int, column: Int) {
+        guard line >= lineStarts.count else { return (line, column) }
+        let last = lineStarts.count - 1
+        var characters = 0
+        var i = lineStarts[last]
+        while i < bytes.count {
+            i += max(1, LineIndex.sequenceWidth(bytes, at: i))
+            characters += 1
+        }
+        return (last, characters)
+    }
+
     func offset(line: Int, column: Int) -> Int {
         guard line < lineStarts.count else { return bytes.count }
         let start = lineStarts[line]

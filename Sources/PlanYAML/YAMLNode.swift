@@ -43,10 +43,15 @@ public struct Scalar: Sendable, Equatable {
     public var style: Style
     public var value: ScalarValue
 
+    /// An empty or `null`/`~` scalar written without quotes.
+    public var isPlainNull: Bool { style == .plain && value == .null }
+
+    /// `tag` is the resolved tag libyaml reports; `!!str` and the non-specific `!` make a string.
     public init(text: String, style: Style, tag: String? = nil) {
         self.text = text
         self.style = style
-        self.value = tag == "tag:yaml.org,2002:str" || style != .plain ? .string(text) : ScalarValue.resolve(plain: text)
+        let isString = tag == "tag:yaml.org,2002:str" || tag == "!" || style != .plain
+        self.value = isString ? .string(text) : ScalarValue.resolve(plain: text)
     }
 }
 
@@ -84,14 +89,22 @@ public enum ScalarValue: Sendable, Equatable {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
                 || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39) else { return .string(text) }
-        if text.hasPrefix("0x"), bytes.count > 2, let v = Int64(text.dropFirst(2), radix: 16) { return .int(v) }
-        if text.hasPrefix("0o"), bytes.count > 2, let v = Int64(text.dropFirst(2), radix: 8) { return .int(v) }
+        if let radix = radixInteger(text) { return radix }
         if isDecimalInteger(bytes) {
             if let v = Int64(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .int(v) }
             return .float(text)
         }
         if isFloat(bytes) { return .float(text) }
         return .string(text)
+    }
+
+    /// `0x` hex or `0o` octal digits, unsigned; too large for Int64 is a number kept as written.
+    private static func radixInteger(_ text: String) -> ScalarValue? {
+        let radix: Int
+        if text.hasPrefix("0x") { radix = 16 } else if text.hasPrefix("0o") { radix = 8 } else { return nil }
+        let digits = text.dropFirst(2)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true }) else { return nil }
+        return Int64(digits, radix: radix).map(ScalarValue.int) ?? .float(text)
     }
 
     private static func isDecimalInteger(_ b: [UInt8]) -> Bool {

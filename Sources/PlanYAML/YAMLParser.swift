@@ -17,7 +17,8 @@ public struct YAMLParser {
     public func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
         let index = LineIndex(bytes)
         func location(line: Int, column: Int) -> SourceLocation {
-            SourceLocation(file: file, line: line + 1, column: column + 1, offset: index.offset(line: line, column: column))
+            let (line, column) = index.clamped(line: line, column: column)
+            return SourceLocation(file: file, line: line + 1, column: column + 1, offset: index.offset(line: line, column: column))
         }
         if bytes.count > limits.maxBytes {
             throw YAMLError(.fileTooLarge,
@@ -168,12 +169,15 @@ private struct TreeBuilder {
         frame.pendingKey = nil
     }
 
+    private static let coreTagPrefix = "tag:yaml.org,2002:"
+
     /// Only the core schema's own tags are accepted: a spec has no use for custom types.
     private func checkedTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at: SourceLocation) throws(YAMLError) -> String? {
         guard let tag = Self.string(tag) else { return nil }
         let allowed = ["tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"]
         guard allowed.contains(tag) else {
-            throw YAMLError(.unsupportedTag, "unsupported tag '\(tag)'; only !!str, !!map and !!seq are accepted", at: at)
+            let shown = tag.hasPrefix(Self.coreTagPrefix) ? "!!" + tag.dropFirst(Self.coreTagPrefix.count) : Substring(tag)
+            throw YAMLError(.unsupportedTag, "unsupported tag '\(shown)'; only !!str, !!map and !!seq are accepted", at: at)
         }
         return tag
     }
