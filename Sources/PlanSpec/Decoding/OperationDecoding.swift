@@ -155,21 +155,23 @@ extension DiagnosticSink {
     /// `columns`, `references: { table, columns }`, `on_delete`, `on_update` from `f`.
     private func foreignKeyShape(_ f: Fields, _ what: String) -> ForeignKeyShape? {
         let columns = f.required("columns").flatMap { names($0, "\(what).columns") }
-        var referenced: (Name, [Name])?
+        var referenced: (table: Name, columns: [Name], at: SourceLocation)?
         if let refs = f.required("references"),
            let r = Fields(refs, "\(what).references", allowed: ["table", "columns"], sink: self) {
             let table = r.required("table").flatMap { name($0, "references.table") }
-            let cols = r.required("columns").flatMap { names($0, "references.columns") }
-            if let table, let cols { referenced = (table, cols) }
+            let list = r.required("columns")
+            let cols = list.flatMap { names($0, "references.columns") }
+            if let table, let list, let cols { referenced = (table, cols, list.location) }
         }
         let onDelete = f["on_delete"].map { choice($0, "on_delete action", as: ReferentialAction.self) }
         let onUpdate = f["on_update"].map { choice($0, "on_update action", as: ReferentialAction.self) }
         guard let columns, let referenced, onDelete.map({ $0 != nil }) ?? true, onUpdate.map({ $0 != nil }) ?? true else { return nil }
-        if columns.count != referenced.1.count {
-            error(.invalidReference, "\(what) has \(columns.count) column(s) but references \(referenced.1.count)", at: f.node.location)
+        if columns.count != referenced.columns.count {
+            error(.invalidReference, "\(what) has \(columns.count) column(s) but references \(referenced.columns.count)",
+                  at: referenced.at, fix: "list one referenced column per column, in the same order")
             return nil
         }
-        return ForeignKeyShape(columns: columns, referencedTable: referenced.0, referencedColumns: referenced.1,
+        return ForeignKeyShape(columns: columns, referencedTable: referenced.table, referencedColumns: referenced.columns,
                                onDelete: (onDelete ?? nil) ?? .noAction, onUpdate: (onUpdate ?? nil) ?? .noAction)
     }
 

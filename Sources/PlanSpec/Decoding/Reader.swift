@@ -26,6 +26,9 @@ struct Fields {
     let node: YAMLNode
     let what: String
     private var values: [String: YAMLNode] = [:]
+    /// Allowed keys that an unknown key was taken for ("did you mean"), or all of them after a
+    /// merge key: that key's error already covers them, so they are not reported missing too.
+    private var coveredKeys: Set<String> = []
     private let sink: DiagnosticSink
 
     /// Nil (after a diagnostic) when the node is not a mapping. Unknown keys are reported
@@ -39,14 +42,20 @@ struct Fields {
             return nil
         }
         for pair in pairs {
-            guard let key = pair.key.scalar?.text, pair.key.scalar?.value != .null || pair.key.scalar?.style != .plain else {
+            guard let scalar = pair.key.scalar, !scalar.isPlainNull else {
                 sink.error(.wrongType, "keys of '\(what)' must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
+            let key = scalar.text
             if allowed.contains(key) {
                 values[key] = pair.value
+            } else if key == "<<" {
+                coveredKeys.formUnion(allowed)
+                sink.error(.unknownKey, "merge keys ('<<') are not part of YAML 1.2, which specs are read as",
+                           at: pair.key.location, fix: "write the keys out in full")
             } else {
                 let suggestion = Suggestions.closest(to: key, in: allowed)
+                if let suggestion { coveredKeys.insert(suggestion) }
                 sink.error(.unknownKey,
                            "unknown key '\(key)' in \(what)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                            at: pair.key.location,
@@ -60,7 +69,9 @@ struct Fields {
     /// The value of a required key; reports it missing otherwise.
     func required(_ key: String) -> YAMLNode? {
         if let value = values[key] { return value }
-        sink.error(.missingKey, "missing required key '\(key)' in \(what)", at: node.location)
+        if !coveredKeys.contains(key) {
+            sink.error(.missingKey, "missing required key '\(key)' in \(what)", at: node.location)
+        }
         return nil
     }
 

@@ -26,7 +26,8 @@ public enum SpecLoader {
         let sink = DiagnosticSink()
         var spec: Spec?
         do {
-            if let root = try YAMLParser(limits: limits).parse(bytes, file: path) {
+            // A bare `---` is a document holding only an empty (null) scalar: as empty as no document.
+            if let root = try YAMLParser(limits: limits).parse(bytes, file: path), root.scalar?.isPlainNull != true {
                 spec = decode(root, path: path, sha256: SHA256.hex(bytes), sink: sink)
             } else {
                 sink.error(.emptyDocument, "the file holds no spec", at: SourceLocation(file: path, line: 1, column: 1, offset: 0),
@@ -36,7 +37,10 @@ public enum SpecLoader {
             sink.diagnostics.append(error.diagnostic)
         }
         if let decoded = spec {
-            SpecValidator(spec: decoded, sink: sink).validate()
+            // Changes that failed to decode are left out of `decoded`; checks that replay the
+            // whole sequence would then report things those changes did, so they wait.
+            let decodedCleanly = !sink.diagnostics.hasErrors
+            SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
         }
         let diagnostics = sink.diagnostics.sortedBySource()
         return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics)
@@ -182,6 +186,8 @@ public enum SpecLoader {
                 changes.append(Change(index: offset + 1, operation: operation, location: pairs[0].key.location))
             }
         }
-        return changes.count == items.count ? changes : nil
+        // The changes that decoded, so that each can still be validated on its own; the
+        // failed ones have already reported their errors.
+        return changes
     }
 }

@@ -14,12 +14,17 @@ extension DiagnosticSink {
         }
         guard let fields = Fields(node, what, allowed: Dialect.allCases.map(\.rawValue), sink: self) else { return nil }
         var map: [Dialect: String] = [:]
+        var valid = true
         for dialect in Dialect.allCases {
-            guard let value = fields[dialect.rawValue], let text = text(value, "\(what).\(dialect.rawValue)") else { continue }
+            guard let value = fields[dialect.rawValue] else { continue }
+            guard let text = text(value, "\(what).\(dialect.rawValue)") else {
+                valid = false
+                continue
+            }
             if let problem = TypeText.problem(in: text) {
                 error(.unsafeTypeText, "type '\(text)' for \(dialect.displayName) \(problem)", at: value.location,
                       fix: "write a type name with optional arguments, e.g. citext, numeric(12,2), enum('a','b')")
-                continue
+                valid = false
             }
             map[dialect] = text
         }
@@ -27,10 +32,16 @@ extension DiagnosticSink {
             error(.invalidType, "'\(what)' names no type for any dialect", at: node.location)
             return nil
         }
-        return ColumnType(.perDialect(map), at: node.location)
+        return valid ? ColumnType(.perDialect(map), at: node.location) : nil
     }
 
     func portableType(_ text: String, at location: SourceLocation) -> PortableType? {
+        if text.contains("("), !text.contains(")") {
+            // Inside `{ }` an unquoted comma ends the value: `decimal(12,2)` arrives as `decimal(12`.
+            error(.invalidType, "malformed type '\(text)': '(' is not closed", at: location,
+                  fix: "inside { } a comma ends an unquoted value: quote the type, e.g. \"decimal(12,2)\"")
+            return nil
+        }
         let trimmed = text.filter { $0 != " " }
         let base: Substring, args: [Int]?
         if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {

@@ -132,12 +132,36 @@ extension DiagnosticSink {
             case .null: return .null
             case let .bool(b): return .bool(b)
             case let .int(i): return .int(Int(i))
-            case let .float(f): return .number(f)
+            case let .float(f): return Self.jsonNumber(f).map(JSONValue.number) ?? .string(f)
             case let .string(text): return .string(text)
             }
         case let .sequence(items): return .array(items.map(json))
         case let .mapping(pairs): return .object(pairs.map { ($0.key.scalar?.text ?? "", json($0.value)) })
         }
+    }
+
+    /// A core-schema float (`+1.`, `.5`, `1e3`) as JSON number text, or nil for what JSON has
+    /// no number for (`.inf`, `.nan`, hex or octal past Int64).
+    static func jsonNumber(_ text: String) -> String? {
+        var rest = Substring(text)
+        var sign = ""
+        if let first = rest.first, first == "-" || first == "+" {
+            if first == "-" { sign = "-" }
+            rest = rest.dropFirst()
+        }
+        let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
+        let exponent = rest.dropFirst(mantissa.count).dropFirst()
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0].drop { $0 == "0" }, fraction = parts.count > 1 ? parts[1] : ""
+        let isDigits = { (s: Substring) in s.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard isDigits(whole), isDigits(fraction), !(parts[0].isEmpty && fraction.isEmpty) else { return nil }
+        var number = sign + (whole.isEmpty ? "0" : String(whole)) + (fraction.isEmpty ? "" : "." + fraction)
+        if !exponent.isEmpty {
+            let digits = exponent.first == "-" || exponent.first == "+" ? exponent.dropFirst() : exponent
+            guard !digits.isEmpty, isDigits(digits) else { return nil }
+            number += "e" + (exponent.first == "-" ? "-" : "") + digits
+        }
+        return number
     }
 
     /// SQL text: a string for both SQL dialects, or `{ postgresql, mysql, mongodb }`.

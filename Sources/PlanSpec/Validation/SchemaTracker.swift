@@ -18,6 +18,8 @@ struct SchemaTracker {
         var knownTables: [String: [String: Column]] = [:]
         /// Columns the spec added or created, by table; their types are known.
         var knownColumns: [String: [String: Column]] = [:]
+        /// Where the spec created (or renamed to) each known table, for "first defined here".
+        var tableNamedAt: [String: SourceLocation] = [:]
         var indexNames: [String: SourceLocation] = [:]
         var constraintNames: [String: SourceLocation] = [:]
     }
@@ -62,8 +64,9 @@ struct SchemaTracker {
         switch change.operation {
         case let .createTable(op):
             if state.knownTables[op.table.value] != nil {
-                duplicate("table", op.table, state.knownTables[op.table.value]?.values.first?.location)
+                duplicate("table", op.table, state.tableNamedAt[op.table.value])
             }
+            state.tableNamedAt[op.table.value] = op.table.location
             var columns: [String: Column] = [:]
             for column in op.columns {
                 if let first = columns[column.name.value] {
@@ -87,6 +90,7 @@ struct SchemaTracker {
             state.removedTables[op.from.value] = Removal(reason: reason("renamed to '\(op.to.value)'"), location: change.location)
             state.removedTables[op.to.value] = nil
             state.knownTables[op.to.value] = state.knownTables.removeValue(forKey: op.from.value)
+            state.tableNamedAt[op.to.value] = op.to.location
             state.knownColumns[op.to.value] = state.knownColumns.removeValue(forKey: op.from.value)
             state.removedColumns[op.to.value] = state.removedColumns.removeValue(forKey: op.from.value)
         case let .addColumn(op):
