@@ -11,7 +11,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidUTF8 = "E0007"
     case unsupportedTag = "E0008"
     case emptyDocument = "E0009"
-    case unreadableFile = "E0010"
     // Structure
     case missingKey = "E0101"
     case unknownKey = "E0102"
@@ -68,7 +67,6 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidUTF8: "file is not valid UTF-8"
         case .unsupportedTag: "unsupported YAML tag"
         case .emptyDocument: "empty spec"
-        case .unreadableFile: "file cannot be read"
         case .missingKey: "required key missing"
         case .unknownKey: "unknown key"
         case .unknownOperation: "unknown operation"
