@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `plancc check` end to end: the built executable, run as a user would, from the repo root.
+@Suite(.serialized)
+struct CheckCommandTests {
+    static let badSpec = "Tests/Cases/bad/unknown_operation/20261124120000_unknown_operation.yaml"
+
+    private func plancc(_ arguments: String, environment: [String: String] = [:]) throws -> ProcessResult {
+        let binary = try PlanccExecutable.path()
+        return Shell.run("cd \(Shell.quote(Repo.root)) && \(Shell.quote(binary)) \(arguments)", environment: environment)
+    }
+
+    @Test func exampleSpecsAreClean() throws {
+        let result = try plancc("check specs")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("spec(s) checked: 0 error(s)"))
+    }
+
+    @Test func badSpecExitsOneWithLocatedErrorAndCaret() throws {
+        let result = try plancc("check \(Self.badSpec)")
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(lines.firstIndex {
+            $0 == "\(Self.badSpec):11:5: error[E0103]: unknown operation 'add_colum'; did you mean 'add_column'?"
+        }, "\(result.stdout)")
+        #expect(Array(lines[(first + 1)...(first + 3)]) == ["   |", "11 |   - add_colum:", "   |     ^"])
+        #expect(result.stdout.contains("\(Self.badSpec):14:5: error[E0103]: unknown operation 'teleport_table'"))
+        #expect(result.stdout.hasSuffix("1 spec(s) checked: 2 error(s), 0 warning(s)\n"))
+    }
+
+    @Test func missingPathExits74() throws {
+        let result = try plancc("check specs/no_such_spec.yaml")
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("no_such_spec.yaml"))
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test(arguments: ["check", "check --format xml specs", "check --no-such-flag specs", "frobnicate"])
+    func badUsageExits64(_ arguments: String) throws {
+        let result = try plancc(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.output)")
+    }
+
+    @Test func jsonFormatIsValidJSON() throws {
+        let result = try plancc("check --format json \(Self.badSpec) specs")
+        #expect(result.status == 1)
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        let diagnostics = try #require(parsed as? [[String: Any]])
+        let first = try #require(diagnostics.first { $0["code"] as? String == "E0103" })
+        #expect(first["severity"] as? String == "error")
+        #expect(first["file"] as? String == Self.badSpec)
+        #expect(first["line"] as? Int == 11)
+        #expect(first["column"] as? Int == 5)
+        #expect(first["fix"] as? String == "use 'add_column'")
+    }
+
+    @Test func sarifFormatHasRulesAndRegions() throws {
+        let result = try plancc("check --format sarif \(Self.badSpec)")
+        #expect(result.status == 1)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        #expect((log["$schema"] as? String)?.contains("sarif") == true)
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "plancc")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        let ruleIDs = rules.compactMap { $0["id"] as? String }
+        #expect(ruleIDs.contains("E0103"))
+        #expect(Set(ruleIDs).count == ruleIDs.count)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 2)
+        for result in results {
+            let ruleID = try #require(result["ruleId"] as? String)
+            #expect(ruleIDs.contains(ruleID))
+            if let index = result["ruleIndex"] as? Int { #expect(ruleIDs[index] == ruleID) }
+            #expect(result["level"] as? String == "error")
+            #expect((result["message"] as? [String: Any])?["text"] is String)
+            let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+            #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == Self.badSpec)
+            let region = try #require(location["region"] as? [String: Any])
+            #expect(region["startLine"] as? Int != nil)
+            #expect(region["startColumn"] as? Int != nil)
+        }
+    }
+
+    /// Piped output is never coloured; on a terminal (a pty from `script`) it is, unless NO_COLOR is set.
+    @Test func colourOnlyOnATerminalWithoutNoColor() throws {
+        let escape = "\u{1B}["
+        #expect(!(try plancc("check \(Self.badSpec)").stdout.contains(escape)))
+        #expect(!(try plancc("check \(Self.badSpec)", environment: ["NO_COLOR": "1"]).stdout.contains(escape)))
+        let binary = try PlanccExecutable.path()
+        let onTerminal = { (prefix: String) in
+            Shell.run("cd \(Shell.quote(Repo.root)) && \(prefix) script -qec \(Shell.quote("\(binary) check \(Self.badSpec)")) /dev/null")
+        }
+        #expect(onTerminal("unset NO_COLOR;").stdout.contains(escape))
+        #expect(!onTerminal("NO_COLOR=1").stdout.contains(escape))
+    }
+}
