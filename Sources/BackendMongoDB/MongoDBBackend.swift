@@ -1,17 +1,84 @@
 import Planner
 import PlanSpec
 
-/// mongosh scripts for `mongosh "$URI" FILE`.
+/// mongosh scripts for `mongosh "$URI" FILE`: top-level `await`, the mongosh subset in
+/// Runtime.swift, and every value written as JSON. docs/mongodb.md says what is covered.
 public struct MongoDBBackend: Backend {
     public init() {}
     public var dialect: Dialect { .mongodb }
 
     public func render(_ plan: Plan) -> [GeneratedFile] {
-        Phase.allCases.map { phase in
-            var script = ScriptBuilder(commentPrefix: "//")
-            script.header(plan: plan, phase: phase, dialect: dialect, run: "mongosh \"$URI\" mongodb/\(phase.rawValue).js")
+        let facts = PlanFacts(plan)
+        return Phase.allCases.map { phase in
+            let context = StepContext(facts: facts, phase: phase, rollout: plan.spec.rollout)
+            let steps: [(StepOrigin, StepCode)] = phase == .verify
+                ? plan.verify.map { ($0.origin, VerifyChecks.render($0.expectation, facts)) }
+                : plan.steps(in: phase).map { ($0.origin, Self.render($0.action, context)) }
+            return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, steps))
+        }
+    }
+
+    private func script(_ plan: Plan, _ phase: Phase, _ steps: [(StepOrigin, StepCode)]) -> String {
+        var script = ScriptBuilder(commentPrefix: "//")
+        script.header(plan: plan, phase: phase, dialect: dialect, run: "mongosh \"$URI\" mongodb/\(phase.rawValue).js",
+                      notes: ["Uses top-level await; every call is awaited (docs/mongodb.md)."])
+        guard !steps.isEmpty else {
             script.nothingToDo(phase)
-            return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script.text)
+            return script.text
+        }
+        let runsCode = steps.contains { $0.1.hasCode }
+        if runsCode {
+            script.raw(Runtime.core)
+            if phase == .verify { script.line(); script.raw(Runtime.verify) }
+            script.line()
+        }
+        for (origin, code) in steps {
+            script.origin(origin)
+            for line in code.lines { script.line(line) }
+            script.line()
+        }
+        if phase == .verify {
+            script.raw("""
+            if (planccProblems.length > 0) {
+              throw new Error(`verify found ${planccProblems.length} problem(s):\\n  - ${planccProblems.join("\\n  - ")}`);
+            }
+            print("verify: the change is in place");
+            """)
+        } else if runsCode {
+            script.line("print(\(JS.string("\(phase.rawValue): done")));")
+        }
+        return script.text
+    }
+
+    static func render(_ action: Action, _ context: StepContext) -> StepCode {
+        switch action {
+        case let .createTable(op): TableSteps.create(op)
+        case let .dropTable(t): TableSteps.drop(t)
+        case let .renameTable(from, to): TableSteps.rename(from: from, to: to)
+        case let .createCompatibilityView(view, table): TableSteps.compatibilityView(view: view, table: table)
+        case let .dropView(view): TableSteps.dropView(view)
+        case let .addColumn(t, column): ColumnSteps.add(table: t, column: column, context)
+        case let .addShadowColumn(t, column, like, type): ColumnSteps.addShadow(table: t, field: column, like: like, type: type)
+        case let .dropColumn(t, c): ColumnSteps.drop(table: t, field: c, context)
+        case let .renameColumn(t, from, to): ColumnSteps.rename(table: t, from: from, to: to, context)
+        case let .alterColumnType(t, c, type, using): ColumnSteps.alterType(table: t, field: c, type: type, using: using, context)
+        case let .setNotNull(t, c, _): ColumnSteps.setNotNull(table: t, field: c)
+        case let .dropNotNull(t, c, _): ColumnSteps.dropNotNull(table: t, field: c)
+        case let .setDefault(t, c, _, _), let .dropDefault(t, c, _): ColumnSteps.defaultChange(table: t, field: c)
+        case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)
+        case let .dropIndex(t, name): IndexSteps.drop(table: t, name: name)
+        case let .addPrimaryKey(_, name, _): ConstraintSteps.notEnforced("primary keys besides _id", name)
+        case let .addForeignKey(_, name, _, _): ConstraintSteps.notEnforced("foreign keys", name)
+        case let .addCheck(t, name, expression, _): ConstraintSteps.addCheck(table: t, name: name, expression: expression)
+        case let .addNotNullCheck(t, _, column): ColumnSteps.proveNotNull(table: t, field: column)
+        case let .addUnique(t, name, columns): IndexSteps.create(table: t, name: name, fields: columns, unique: true, filter: nil)
+        case let .validateConstraint(t, name): ConstraintSteps.validate(table: t, name: name, context)
+        case let .dropConstraint(t, name): ConstraintSteps.drop(table: t, name: name, context)
+        case let .backfill(work): DataSteps.backfill(work, context)
+        case let .installSyncTrigger(sync): DataSteps.installSync(sync)
+        case let .dropSyncTrigger(t, name): DataSteps.dropSync(table: t, name: name, context)
+        case let .raw(text): DataSteps.raw(text)
+        case let .note(text): .comment(text)
         }
     }
 }

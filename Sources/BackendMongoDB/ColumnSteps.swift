@@ -1,0 +1,162 @@
+import Planner
+import PlanSpec
+import PlanSupport
+
+/// Columns are fields: each change edits the validator, then migrates the documents in
+/// batches. A step that makes documents invalid until they are migrated sets validationLevel
+/// "moderate" first (the application can still update them) and settles back to "strict" once
+/// every document passes (`planccSettle`).
+enum ColumnSteps {
+    static func add(table t: String, column: Column, _ context: StepContext) -> StepCode {
+        let c = column.name.value
+        var step = StepCode()
+        let property = JS.value(BSONTypes.property(column.type))
+        guard let defaultValue = column.defaultValue else {
+            if !column.nullable {
+                step.comment("No default: every existing document must already have \(c).")
+                step.code("await planccExpectValues(\(JS.string(t)), \(JS.string(c)));")
+            }
+            step.code(edit(t, level: nil, [setProperty(c, property, nullable: column.nullable)] + (column.nullable ? [] : [require(c, true)])))
+            return step
+        }
+        // MongoDB keeps no defaults: existing documents get the value now, writers supply it later.
+        step.comment("MongoDB keeps no defaults: existing documents are given the default here; writers supply \(c).")
+        guard let value = BSONTypes.expression(defaultValue.expression, for: column.type) else {
+            return step + missingForm("the default of \(t).\(c)")
+        }
+        step.code(edit(t, level: column.nullable ? nil : "moderate",
+                       [setProperty(c, property, nullable: column.nullable)] + (column.nullable ? [] : [require(c, true)])))
+        step.code(batches(t, "default for \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(false))),
+                          update: .array([JS.document("$set", JS.document(c, value))]), context))
+        if !column.nullable { step.code(settle(t)) }
+        return step
+    }
+
+    /// The field that replaces `like` at contract: typed like it (or as `type`), not required yet.
+    static func addShadow(table t: String, field: String, like: String, type: ColumnType?) -> StepCode {
+        let property = type.map { "\(JS.value(BSONTypes.property($0)))" } ?? "schema.properties[\(JS.string(like))]"
+        var step = StepCode()
+        step.code("await planccEditValidator(\(JS.string(t)), null, (schema) => {")
+        step.code("  if (schema.properties[\(JS.string(like))]) planccSetProperty(schema, \(JS.string(field)), Object.assign({}, \(property)), planccAllowsNull(schema, \(JS.string(like))));")
+        step.code("});")
+        return step
+    }
+
+    static func drop(table t: String, field c: String, _ context: StepContext) -> StepCode {
+        var step = StepCode()
+        if let shadow = context.facts.shadow(of: c, in: t), context.phase == .contract {
+            // The copy takes over the field's NOT NULL; documents are settled after the unset.
+            step.comment("\(shadow) replaces \(c): it takes over whether the field is required.")
+            step.code("await planccEditValidator(\(JS.string(t)), \"moderate\", (schema) => {")
+            step.code("  if (!planccAllowsNull(schema, \(JS.string(c)))) {")
+            step.code("    planccRequire(schema, \(JS.string(shadow)), true);")
+            step.code("    planccAllowNull(schema, \(JS.string(shadow)), false);")
+            step.code("  }")
+            step.code("  planccRemoveField(schema, \(JS.string(c)));")
+            step.code("});")
+            step.code(unset(t, c, context))
+            step.code(settle(t))
+            return step
+        }
+        step.code(edit(t, level: nil, ["planccRemoveField(schema, \(JS.string(c)));"]))
+        step.code(unset(t, c, context))
+        return step
+    }
+
+    static func rename(table t: String, from: String, to: String, _ context: StepContext) -> StepCode {
+        var step = StepCode()
+        step.code(edit(t, level: "moderate", ["planccRenameField(schema, \(JS.string(from)), \(JS.string(to)));"]))
+        step.code(batches(t, "rename \(t).\(from) to \(to)", pending: JS.document(from, JS.document("$exists", .bool(true))),
+                          update: JS.document("$rename", JS.document(from, .string(to))), context))
+        step.code(settle(t))
+        return step
+    }
+
+    /// Documents whose value is not of the new type are converted (`using`, else `$convert`);
+    /// values that already fit are left alone, so a re-run never converts twice.
+    static func alterType(table t: String, field c: String, type: ColumnType, using: DialectText?, _ context: StepContext) -> StepCode {
+        var step = StepCode()
+        let property = JS.value(BSONTypes.property(type))
+        step.code(edit(t, level: "moderate", [setProperty(c, property, nullable: nil)]))
+        let types = BSONTypes.types(type)
+        let conversion: JSONValue? = using?.mongodb ?? (BSONTypes.convertible.contains(types[0])
+            ? JS.document("$convert", .object([("input", JS.fieldPath(c)), ("to", .string(types[0]))])) : nil)
+        if let conversion {
+            let pending = JS.document(c, .object([("$exists", .bool(true)),
+                                                  ("$not", JS.document("$type", .array((types + ["null"]).map(JSONValue.string))))]))
+            step.code(batches(t, "convert \(t).\(c)", pending: pending, update: .array([JS.document("$set", JS.document(c, conversion))]), context))
+        } else {
+            step.comment("$convert cannot produce \(types[0]) and no mongodb 'using' is given: documents are left as they are.")
+        }
+        step.code(settle(t))
+        return step
+    }
+
+    /// The proof before NOT NULL: new writes must carry the field; old documents are checked
+    /// when NOT NULL is set (like PostgreSQL's `NOT VALID` check).
+    static func proveNotNull(table t: String, field c: String) -> StepCode {
+        StepCode(lines: [edit(t, level: "moderate", [require(c, true), "planccAllowNull(schema, \(JS.string(c)), false);"])])
+    }
+
+    /// Dropping the proof: nothing once NOT NULL is set; in rollback it undoes the proof.
+    static func dropNotNullProof(table t: String, field c: String, _ context: StepContext) -> StepCode {
+        guard context.phase == .rollback else {
+            return .comment("The proof of \(t).\(c) is now the NOT NULL rule itself: nothing to drop on MongoDB.")
+        }
+        return dropNotNull(table: t, field: c) + StepCode(lines: [settle(t)])
+    }
+
+    static func setNotNull(table t: String, field c: String) -> StepCode {
+        StepCode(lines: [
+            "await planccExpectValues(\(JS.string(t)), \(JS.string(c)));",
+            edit(t, level: nil, [require(c, true), "planccAllowNull(schema, \(JS.string(c)), false);"]),
+            settle(t),
+        ])
+    }
+
+    static func dropNotNull(table t: String, field c: String) -> StepCode {
+        StepCode(lines: [edit(t, level: nil, [require(c, false), "planccAllowNull(schema, \(JS.string(c)), true);"])])
+    }
+
+    static func defaultChange(table t: String, field c: String) -> StepCode {
+        .comment("MongoDB keeps no defaults: writers supply \(t).\(c); nothing to change on the server.")
+    }
+
+    // MARK: shared pieces
+
+    /// `await planccEditValidator(t, level, (schema) => { ... });`
+    static func edit(_ t: String, level: String?, _ body: [String], checks: Bool = false) -> String {
+        let params = checks ? "(schema, checks)" : "(schema)"
+        let head = "await planccEditValidator(\(JS.string(t)), \(level.map(JS.string) ?? "null"), \(params) => "
+        if body.count == 1 { return head + body[0].dropLastSemicolon + ");" }
+        return head + "{\n" + body.map { "  " + $0 }.joined(separator: "\n") + "\n});"
+    }
+
+    static func setProperty(_ c: String, _ property: String, nullable: Bool?) -> String {
+        let allow = nullable.map { $0 ? "true" : "false" } ?? "planccAllowsNull(schema, \(JS.string(c)))"
+        return "planccSetProperty(schema, \(JS.string(c)), \(property), \(allow));"
+    }
+
+    static func require(_ c: String, _ required: Bool) -> String {
+        "planccRequire(schema, \(JS.string(c)), \(required));"
+    }
+
+    static func batches(_ t: String, _ label: String, pending: JSONValue, update: JSONValue, _ context: StepContext) -> String {
+        "await planccInBatches(\(JS.string(t)), \(JS.string(label)), \(JS.value(pending)), \(JS.value(update)), \(context.batching));"
+    }
+
+    static func unset(_ t: String, _ c: String, _ context: StepContext) -> String {
+        batches(t, "unset \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(true))),
+                update: JS.document("$unset", JS.document(c, .string(""))), context)
+    }
+
+    static func settle(_ t: String) -> String { "await planccSettle(\(JS.string(t)));" }
+
+    static func missingForm(_ what: String) -> StepCode {
+        StepCode(lines: ["throw new Error(\(JS.string("\(what) has no MongoDB form")));"])
+    }
+}
+
+private extension String {
+    var dropLastSemicolon: String { hasSuffix(";") ? String(dropLast()) : self }
+}

@@ -1,0 +1,81 @@
+import Planner
+import PlanSpec
+import PlanSupport
+
+/// Batched pipeline updates: backfills, the copies that stand in for sync triggers, and the
+/// author's own mongosh code.
+enum DataSteps {
+    static func backfill(_ work: BackfillWork, _ context: StepContext) -> StepCode {
+        var step = StepCode()
+        var set: [(String, JSONValue)] = []
+        for assignment in work.set {
+            guard let value = BSONTypes.expression(assignment.value) else {
+                return ColumnSteps.missingForm("the value of \(work.table).\(assignment.column.value)")
+            }
+            set.append((assignment.column.value, value))
+        }
+        guard let pending = pending(work) else { return ColumnSteps.missingForm("the where of the backfill of \(work.table)") }
+        if let key = work.key { step.comment("Batched by _id, MongoDB's key (the spec's key \(key.joined(separator: ", ")) is not needed).") }
+        if let rows = work.estimatedRows { step.code("print(\(JS.string("\(work.table): about \(rows) documents (tables.rows in the spec)")));") }
+        let label = "backfill \(work.table) " + work.set.map(\.column.value).joined(separator: ", ")
+        step.code("await planccInBatches(\(JS.string(work.table)), \(JS.string(label)), \(JS.value(pending)), "
+            + "\(JS.value(.array([JS.document("$set", .object(set))]))), \(work.batchSize), \(work.batchPause.value));")
+        return step
+    }
+
+    /// The documents a backfill still has to change: matching its `where`, with some target
+    /// still different from its new value (or still null, for per-row values).
+    static func pending(_ work: BackfillWork) -> JSONValue? {
+        var clauses: [JSONValue] = []
+        switch work.pending {
+        case .differs:
+            var differences: [JSONValue] = []
+            for assignment in work.set {
+                guard let value = BSONTypes.expression(assignment.value) else { return nil }
+                differences.append(JS.document("$ne", .array([JS.fieldPath(assignment.column.value), value])))
+            }
+            clauses.append(JS.document("$expr", differences.count == 1 ? differences[0] : JS.document("$or", .array(differences))))
+        case .targetIsNull:
+            let nulls = work.set.map { JS.document($0.column.value, .null) }
+            clauses.append(nulls.count == 1 ? nulls[0] : JS.document("$or", .array(nulls)))
+        }
+        if let filter = work.filter {
+            guard let query = filter.mongodb else { return nil }
+            clauses.insert(query, at: 0)
+        }
+        return clauses.count == 1 ? clauses[0] : JS.document("$and", .array(clauses))
+    }
+
+    static func installSync(_ sync: SyncTrigger) -> StepCode {
+        .comment("MongoDB has no triggers: backfill copies \(sync.oldColumn) into \(sync.newColumn), and contract copies "
+            + "once more what old writers changed since. New writers should write both fields until contract.")
+    }
+
+    /// At contract, the last copy of what old writers changed since the backfill; in rollback, nothing.
+    static func dropSync(table t: String, name: String, _ context: StepContext) -> StepCode {
+        guard context.phase == .contract, let sync = context.facts.sync(t, name) else {
+            return .comment("MongoDB has no triggers: nothing to remove.")
+        }
+        var value = JS.fieldPath(sync.oldColumn)
+        if let toNew = sync.toNew {
+            guard let converted = toNew.mongodb else { return ColumnSteps.missingForm("the using of \(t).\(sync.newColumn)") }
+            value = converted
+        }
+        let pending = JS.document("$expr", JS.document("$ne", .array([JS.fieldPath(sync.newColumn), value])))
+        return .comment("Copy once more the documents old writers changed since the backfill.")
+            + StepCode(lines: [ColumnSteps.batches(t, "copy \(t).\(sync.oldColumn) to \(sync.newColumn)", pending: pending,
+                                                   update: .array([JS.document("$set", JS.document(sync.newColumn, value))]), context)])
+    }
+
+    /// The author's mongosh code (a string), or a command document for `db.runCommand`.
+    static func raw(_ text: DialectText) -> StepCode {
+        switch text.mongodb {
+        case let .string(code)?:
+            return StepCode(lines: ["{"] + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } + ["}"])
+        case let command?:
+            return StepCode(lines: ["await db.runCommand(\(JS.value(command)));"])
+        case nil:
+            return .comment("This change gives no MongoDB form; nothing runs here.")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Planner
+import PlanSpec
+import PlanSupport
+
+/// Tables are collections; their columns live in the collection's `$jsonSchema` validator.
+enum TableSteps {
+    static func create(_ op: CreateTable) -> StepCode {
+        let t = op.table.value
+        var step = StepCode()
+        var properties: [(String, JSONValue)] = []
+        for column in op.columns { properties.append((column.name.value, BSONTypes.property(column))) }
+        var schema: [(String, JSONValue)] = [("bsonType", .string("object"))]
+        let required = op.columns.filter { !$0.nullable }.map { JSONValue.string($0.name.value) }
+        if !required.isEmpty { schema.append(("required", .array(required))) }
+        if !properties.isEmpty { schema.append(("properties", .object(properties))) }
+        step.code("await planccCreateCollection(\(JS.string(t)), \(JS.value(.object(schema))));")
+        for column in op.columns {
+            let c = column.name.value
+            if column.unique {
+                step.code("await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(JS.document(c, .int(1)))), "
+                    + "\(JS.value(.object([("name", .string("\(t)_\(c)_key")), ("unique", .bool(true))]))));")
+            }
+            if column.identity { step.comment("\(c): MongoDB does not number documents; writers supply \(c).") }
+            if column.defaultValue != nil { step.comment("\(c): MongoDB keeps no defaults; writers supply \(c).") }
+            if column.references != nil { step.comment("\(c): MongoDB has no foreign keys; the reference is not enforced.") }
+        }
+        if !op.primaryKey.isEmpty {
+            step.comment("MongoDB keys documents by _id; primary key (\(op.primaryKey.map(\.value).joined(separator: ", "))) is not enforced.")
+        }
+        return step
+    }
+
+    static func drop(_ t: String) -> StepCode {
+        StepCode(lines: ["await planccDropCollection(\(JS.string(t)));"])
+    }
+
+    static func rename(from: String, to: String) -> StepCode {
+        StepCode(lines: ["await planccRenameCollection(\(JS.string(from)), \(JS.string(to)));"])
+    }
+
+    static func compatibilityView(view: String, table: String) -> StepCode {
+        .comment("MongoDB: no compatibility view '\(view)'; old readers must use '\(table)' from forward on (see CHANGE.md).")
+    }
+
+    static func dropView(_ view: String) -> StepCode {
+        .comment("MongoDB: no compatibility view '\(view)' was created; nothing to drop.")
+    }
+}
