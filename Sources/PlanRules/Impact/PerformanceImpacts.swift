@@ -1,0 +1,136 @@
+import PlanSpec
+
+/// The lock each change takes on each dialect, for how long, and whether rows are rewritten.
+/// These follow the steps the planner chooses (NOT VALID then VALIDATE, online index builds,
+/// batched backfills) and the engines' documented behaviour (PostgreSQL 12+, MySQL 8, MongoDB 4.4+).
+enum PerformanceImpacts {
+    static func estimate(_ change: Change, on dialect: Dialect, _ spec: SpecFacts) -> PerformanceImpact {
+        let p = Parts(dialect: dialect, soft: spec.expandContract, batches: batchText(change, spec))
+        switch change.operation {
+        case .createTable: return p.none("Creates a new table; nothing that exists is locked.")
+        case .dropTable: return p.soft ? p.brief("Renames the table away; the drop waits for contract.") : p.brief("Drops the table once running queries on it finish.")
+        case .renameTable: return p.brief(p.soft && dialect.isSQL ? "Renames the table and creates a view under the old name." : "Renames the table.")
+        case let .addColumn(op): return addColumn(op, p)
+        case .dropColumn: return dropColumn(p)
+        case .renameColumn: return renameColumn(p)
+        case let .alterColumnType(op): return alterColumnType(op, p)
+        case .setNotNull: return notNull(set: true, p)
+        case .dropNotNull: return notNull(set: false, p)
+        case .setDefault, .dropDefault:
+            return dialect == .mongodb ? p.none("MongoDB keeps no defaults in the collection; nothing is locked.") : p.brief("A catalog change.")
+        case .createIndex: return p.onlineBuild("Builds the index online; writes continue while every row is read.")
+        case .dropIndex, .dropConstraint: return p.soft ? p.brief("Waits for contract, then a catalog change.") : p.brief("A catalog change.")
+        case .addPrimaryKey: return addPrimaryKey(p)
+        case .addForeignKey, .addCheck: return validatedConstraint(p)
+        case .backfill: return p.perBatch("Updates rows \(p.batches), with row locks only.")
+        case .sql: return PerformanceImpact(dialect: dialect, lock: "unknown", hold: .unknown, rewritesTable: false,
+                                            summary: "Hand-written code: its locks and duration are the author's to state.")
+        }
+    }
+
+    private static func addColumn(_ op: AddColumn, _ p: Parts) -> PerformanceImpact {
+        if op.column.defaultValue?.volatile ?? false {
+            return p.perBatch("Adds the column (a catalog change), then fills old rows \(p.batches).")
+        }
+        if op.column.unique { return p.onlineBuild("Adds the column, then builds its unique index online.") }
+        switch p.dialect {
+        case .postgresql: return p.brief("A catalog change, even with a constant default (PostgreSQL 11+).")
+        case .mysql: return p.brief("ALGORITHM=INSTANT: a catalog change.")
+        case .mongodb:
+            return op.column.nullable ? p.none("Documents without the field read it as missing; nothing is written.")
+                : p.perBatch("Documents without the field get the default \(p.batches).")
+        }
+    }
+
+    private static func dropColumn(_ p: Parts) -> PerformanceImpact {
+        switch p.dialect {
+        case .postgresql: return p.brief(p.soft ? "Renames the column away; the drop waits for contract." : "Marks the column dropped; space is reclaimed by later writes.")
+        case .mysql: return p.soft ? p.brief("Renames the column away; the drop waits for contract.")
+            : p.onlineRebuild("INSTANT on MySQL 8.0.29+; older servers and MariaDB rebuild the table in place while writes continue.")
+        case .mongodb: return p.perBatch(p.soft ? "Renames the field in every document \(p.batches)." : "Unsets the field in every document \(p.batches).")
+        }
+    }
+
+    private static func renameColumn(_ p: Parts) -> PerformanceImpact {
+        if p.soft { return p.perBatch("Adds the new column and a sync trigger (catalog changes), then copies rows \(p.batches).") }
+        return p.dialect == .mongodb ? p.perBatch("Renames the field in every document \(p.batches).") : p.brief("A catalog change.")
+    }
+
+    private static func alterColumnType(_ op: AlterColumnType, _ p: Parts) -> PerformanceImpact {
+        if p.soft { return p.perBatch("Adds a column of the new type kept in sync, copies rows \(p.batches), and swaps it in at contract.") }
+        if p.dialect == .mongodb { return p.perBatch("Converts the field in every document \(p.batches).") }
+        guard TypeChange(op).rewritesTable(on: p.dialect, using: op.using != nil) else {
+            return p.brief("The engine changes the type in the catalog without touching rows.")
+        }
+        return p.dialect == .postgresql
+            ? p.blocking("Rewrites every row under ACCESS EXCLUSIVE: reads and writes wait until it ends.", rewrites: true)
+            : p.blocking("Copies the table (ALGORITHM=COPY) while writes wait; above rollout.online_copy_rows plancc emits gh-ost instead.", rewrites: true)
+    }
+
+    private static func notNull(set: Bool, _ p: Parts) -> PerformanceImpact {
+        switch p.dialect {
+        case .postgresql:
+            return set ? p.validation("A NOT VALID check, validated while writes continue, lets SET NOT NULL skip its scan under lock.")
+                : p.brief("A catalog change.")
+        case .mysql: return p.onlineRebuild("MODIFY rebuilds the table in place; writes continue, with a metadata lock at start and end.")
+        case .mongodb: return p.brief("Changes the collection's validator; existing documents are not rewritten.")
+        }
+    }
+
+    private static func addPrimaryKey(_ p: Parts) -> PerformanceImpact {
+        switch p.dialect {
+        case .postgresql: return p.blocking("Builds the key's unique index under ACCESS EXCLUSIVE: reads and writes wait until it ends.", rewrites: false)
+        case .mysql: return p.onlineRebuild("Rebuilds the table in place around the new key; writes continue.")
+        case .mongodb: return p.none("Skipped: every collection is keyed by _id.")
+        }
+    }
+
+    private static func validatedConstraint(_ p: Parts) -> PerformanceImpact {
+        switch p.dialect {
+        case .postgresql: return p.validation("Added NOT VALID (brief lock), then validated while writes continue.")
+        case .mysql: return p.blocking("MySQL checks every row while adding it, copying the table while writes wait.", rewrites: true)
+        case .mongodb: return p.brief("Changes the collection's validator, or is skipped where MongoDB has no such constraint.")
+        }
+    }
+
+    /// "in about 2500 batches of 1000, pausing 100ms" from the rollout and `tables:`.
+    private static func batchText(_ change: Change, _ spec: SpecFacts) -> String {
+        var size = spec.spec.rollout.batchSize
+        if case let .backfill(op) = change.operation, let own = op.batchSize { size = own }
+        let pause = "pausing \(spec.spec.rollout.batchPause)"
+        guard let table = change.operation.table, let rows = spec.rows(of: table.value) else {
+            return "in batches of \(size), \(pause)"
+        }
+        return "in about \((rows + Int64(size) - 1) / Int64(size)) batches of \(size), \(pause)"
+    }
+
+    /// The per-dialect lock names and shorthands for the kinds of hold.
+    private struct Parts {
+        let dialect: Dialect
+        let soft: Bool
+        let batches: String
+
+        private var catalogLock: String {
+            switch dialect {
+            case .postgresql: "ACCESS EXCLUSIVE"
+            case .mysql: "metadata lock"
+            case .mongodb: "exclusive collection lock"
+            }
+        }
+
+        func none(_ summary: String) -> PerformanceImpact { make("none", .none, false, summary) }
+        func brief(_ summary: String) -> PerformanceImpact { make(catalogLock, .brief, false, summary) }
+        func perBatch(_ summary: String) -> PerformanceImpact { make("row locks", .perBatch, false, summary) }
+        func blocking(_ summary: String, rewrites: Bool) -> PerformanceImpact { make(catalogLock, .blocking, rewrites, summary) }
+        func validation(_ summary: String) -> PerformanceImpact { make("SHARE UPDATE EXCLUSIVE", .whileScanning, false, summary) }
+        func onlineRebuild(_ summary: String) -> PerformanceImpact { make(catalogLock, .whileScanning, true, summary) }
+        func onlineBuild(_ summary: String) -> PerformanceImpact {
+            make(dialect == .postgresql ? "SHARE UPDATE EXCLUSIVE" : dialect == .mysql ? "metadata lock" : "exclusive collection lock at start and end",
+                 .whileScanning, false, summary)
+        }
+
+        private func make(_ lock: String, _ hold: PerformanceImpact.Hold, _ rewrites: Bool, _ summary: String) -> PerformanceImpact {
+            PerformanceImpact(dialect: dialect, lock: lock, hold: hold, rewritesTable: rewrites, summary: summary)
+        }
+    }
+}

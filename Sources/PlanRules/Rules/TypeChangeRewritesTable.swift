@@ -1,0 +1,29 @@
+import PlanSpec
+
+struct TypeChangeRewritesTableRule: Rule {
+    static let id = "type-change-rewrites-table"
+    static let title = "Type change that rewrites the table"
+    static let severity = RiskLevel.high
+    static let dialects: [Dialect] = [.postgresql, .mysql]
+    static let why = """
+        Most type changes rewrite every row: PostgreSQL holds an ACCESS EXCLUSIVE lock (no reads, no writes) \
+        for the whole rewrite, MySQL copies the table while blocking writes. Only a few changes stay in the \
+        catalog, such as widening a varchar on PostgreSQL.
+        """
+    static let advice = """
+        Use rollout.mode: expand_contract: a new column is filled in batches beside the old one and swapped in \
+        at contract, with no long lock. MySQL above rollout.online_copy_rows runs gh-ost.
+        """
+
+    static func findings(in spec: SpecFacts) -> [Finding] {
+        guard !spec.expandContract else { return [] }
+        return spec.operations { if case let .alterColumnType(op) = $0 { op } else { nil } }.compactMap { change, op in
+            let typeChange = TypeChange(op)
+            let rewriting = spec.spec.dialects.filter { typeChange.rewritesTable(on: $0, using: op.using != nil) }
+            guard !rewriting.isEmpty else { return nil }
+            let names = rewriting.map(\.displayName).joined(separator: " and ")
+            return finding("changing '\(op.table).\(op.column)' to \(op.type.description) rewrites \(spec.rowsText(op.table.value, at: change.index)) under lock on \(names)",
+                           at: change.location, change: change)
+        }
+    }
+}
