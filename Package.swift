@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "PlanSupportTests", dependencies: ["PlanSupport"]),
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML", "TestSupport"]),
         .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
-        .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"]),
+        .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"], exclude: ["Cases"]),
         .testTarget(name: "PlanRecordsTests", dependencies: ["PlanRecords", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "TestSupport"]),
         // Round trips on real engines; each starts its own throwaway server.
