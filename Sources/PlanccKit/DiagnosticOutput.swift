@@ -19,7 +19,8 @@ public enum DiagnosticOutput {
         case .json:
             return JSONRenderer.render(diagnostics)
         case .sarif:
-            return SARIFRenderer.render(diagnostics, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules)
+            let results = (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource()
+            return SARIFRenderer.render(results, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules)
         }
     }
 }
