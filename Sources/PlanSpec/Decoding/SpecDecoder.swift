@@ -37,8 +37,8 @@ public enum SpecLoader {
             sink.diagnostics.append(error.diagnostic)
         }
         if let decoded = spec {
-            // Changes that failed to decode are left out of `decoded`; checks that replay the
-            // whole sequence would then report things those changes did, so they wait.
+            // Changes that failed to decode are left out of `decoded`, so checks that replay the
+            // whole sequence could report false errors; they wait for a clean decode.
             let decodedCleanly = !sink.diagnostics.hasErrors
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
         }
