@@ -12,9 +12,15 @@ enum Markdown {
         return fence + pad + text + pad + fence
     }
 
-    /// A table cell: one line, with pipes escaped.
+    /// Plain text on one line, safe in a table cell or list item: Markdown punctuation is
+    /// escaped, so `_plancc_new_x` or `a * b` in SQL stay literal and author text cannot inject HTML.
     static func cell(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacing("|", with: "\\|")
+        var out = ""
+        for c in text.split(whereSeparator: \.isNewline).joined(separator: " ") {
+            if "\\`*_[]<>|".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 
     /// A paragraph of author text: trimmed, never empty.

@@ -1,0 +1,38 @@
+import Foundation
+import PlanccKit
+import Testing
+import TestSupport
+
+struct NewSpecTests {
+    /// 2026-11-24 09:30:00 UTC.
+    static let date = Date(timeIntervalSince1970: 1_795_512_600)
+
+    @Test func idIsUTCTimestampAndSnakeCase() {
+        #expect(NewSpec.id(for: "Add phone to users", at: Self.date) == "20261124093000_add_phone_to_users")
+        #expect(NewSpec.id(for: "  Orders: add status (FUL-88)! ", at: Self.date) == "20261124093000_orders_add_status_ful_88")
+        #expect(NewSpec.id(for: "¿? --", at: Self.date) == nil)
+    }
+
+    @Test func newSpecPassesCheckAndIsNeverOverwritten() throws {
+        let dir = try TempDir()
+        let path = try NewSpec.create(description: "add phone to users", in: dir.path + "/specs", at: Self.date)
+        #expect(path.hasSuffix("/specs/20261124093000_add_phone_to_users.yaml"))
+        let workspace = try Workspace.load([path])
+        #expect(workspace.diagnostics.isEmpty, "\(workspace.diagnostics.map(\.message))")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("table: users") && text.contains("name: phone"))
+
+        #expect(throws: NewSpecFailure.self) {
+            try NewSpec.create(description: "add phone to users", in: dir.path + "/specs", at: Self.date)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
+    @Test func anyDescriptionGivesACheckableSpec() throws {
+        let dir = try TempDir()
+        let path = try NewSpec.create(description: "Backfill \"legacy\" rows: #42", in: dir.path, at: Self.date)
+        let workspace = try Workspace.load([path])
+        #expect(!workspace.hasErrors, "\(workspace.diagnostics.map(\.message))")
+        #expect(workspace.entries.first?.spec?.title == "Backfill \"legacy\" rows: #42")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Planner
+import PlanRecords
+import PlanRules
+import PlanSpec
+import Testing
+import TestSupport
+
+/// CHANGE.md, plan.json and INDEX.md against the committed files in `Tests/Cases/records/`:
+/// each `<id>.yaml` there has its expected records in `<id>/`, and `INDEX.md` lists them all.
+/// The records are rendered from the real plan, but with fixed findings and stub scripts, so that
+/// the goldens change only when the records (or the plan) change, not with every backend tweak.
+/// Run with `PLANCC_RECORD=1` to rewrite them, then review the diff.
+struct RecordGoldenTests {
+    static let root = Repo.path("Tests/Cases/records")
+
+    static var ids: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    @Test(arguments: ids)
+    func recordsMatchGoldens(_ id: String) throws {
+        let fixture = try Fixture(id)
+        let records = Records.render(plan: fixture.plan, analysis: fixture.analysis, scripts: fixture.scripts)
+        #expect(records.map(\.path) == ["CHANGE.md", "plan.json"])
+        for record in records {
+            try Golden.check(record.contents, against: "\(Self.root)/\(id)/\(record.path)")
+        }
+    }
+
+    @Test func indexMatchesGolden() throws {
+        // Given out of order on purpose: the index sorts by id.
+        let entries = try Self.ids.reversed().map { id in
+            let fixture = try Fixture(id)
+            return Records.IndexEntry(plan: fixture.plan, analysis: fixture.analysis)
+        }
+        let index = Records.index(entries)
+        #expect(index.path == "INDEX.md")
+        try Golden.check(index.contents, against: "\(Self.root)/INDEX.md")
+    }
+
+    @Test func fixturesCoverBothModesEveryStrategyAndABaseline() throws {
+        let specs = try Self.ids.map { try Fixture($0).plan.spec }
+        #expect(Set(specs.map(\.rollout.mode)) == Set(Rollout.Mode.allCases))
+        #expect(Set(specs.map(\.rollback.strategy)).isSuperset(of: [.reverse, .restoreFromBackup]))
+        #expect(specs.contains { $0.kind == .baseline })
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        for id in Self.ids {
+            let a = try Fixture(id), b = try Fixture(id)
+            let first = Records.render(plan: a.plan, analysis: a.analysis, scripts: a.scripts)
+            let second = Records.render(plan: b.plan, analysis: b.analysis, scripts: b.scripts)
+            #expect(first == second)
+        }
+    }
+}
+
+/// One golden case: its spec loaded as if from `specs/`, with stub scripts and fixed findings.
+struct Fixture {
+    var plan: Plan
+    var analysis: Analysis
+    var scripts: [GeneratedFile]
+
+    init(_ id: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(RecordGoldenTests.root)/\(id).yaml")))
+        let loaded = SpecLoader.load(bytes: bytes, path: "specs/\(id).yaml")
+        let spec = try #require(loaded.spec, "fixture \(id) does not load: \(loaded.diagnostics.map(\.message))")
+        plan = Planner.plan(spec)
+        let findings = spec.changes.compactMap(Self.finding)
+        analysis = Analysis(findings: findings, computedRisk: findings.map(\.risk).max() ?? .low, diagnostics: [])
+        scripts = spec.kind == .baseline ? [] : spec.dialects.flatMap { dialect in
+            Phase.allCases.map { phase in
+                let path = "\(dialect.rawValue)/\(phase.rawValue).\(dialect == .mongodb ? "js" : "sql")"
+                return GeneratedFile(path: path, contents: "stub \(path)\n")
+            }
+        }
+    }
+
+    /// A finding per change of the kinds the rules flag, in the shape they report.
+    private static func finding(_ change: Change) -> Finding? {
+        let (rule, risk, message): (String, RiskLevel, String)
+        switch change.operation {
+        case .renameColumn: (rule, risk, message) = ("rename-column", .medium, "renaming a column breaks code that still uses the old name; expand_contract keeps both until contract")
+        case .backfill: (rule, risk, message) = ("backfill", .medium, "updates existing rows of 'orders' (about 2500000) in batches")
+        case .dropColumn: (rule, risk, message) = ("drop-column", .high, "dropping 'orders.shipped_at' deletes its values | restore needs the backup")
+        default: return nil
+        }
+        return Finding(ruleID: rule, risk: risk, message: message, location: change.location, changeIndex: change.index)
+    }
+}
