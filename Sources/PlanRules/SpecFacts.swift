@@ -20,8 +20,8 @@ public struct SpecFacts: Sendable {
     public let spec: Spec
     /// The change that created each table (create_table).
     private let createdTables: [String: Int]
-    /// The change that added each column (add_column, or create_table).
-    private let addedColumns: [ColumnKey: Int]
+    /// Each column added by add_column or create_table, with the change that added it.
+    private let addedColumns: [ColumnKey: (index: Int, column: Column)]
     /// The first backfill that sets each column.
     private let backfills: [ColumnKey: Int]
     /// Per table, the column lists of every index, primary key or unique column the spec creates.
@@ -29,19 +29,19 @@ public struct SpecFacts: Sendable {
 
     public init(_ spec: Spec) {
         self.spec = spec
-        var tables: [String: Int] = [:], columns: [ColumnKey: Int] = [:], filled: [ColumnKey: Int] = [:]
+        var tables: [String: Int] = [:], columns: [ColumnKey: (index: Int, column: Column)] = [:], filled: [ColumnKey: Int] = [:]
         var indexed: [String: [[String]]] = [:]
         for change in spec.changes {
             switch change.operation {
             case let .createTable(op):
                 tables[op.table.value] = tables[op.table.value] ?? change.index
                 for column in op.columns {
-                    columns[ColumnKey(table: op.table.value, column: column.name.value)] = change.index
+                    columns[ColumnKey(table: op.table.value, column: column.name.value)] = (change.index, column)
                     if column.unique { indexed[op.table.value, default: []].append([column.name.value]) }
                 }
                 if !op.primaryKey.isEmpty { indexed[op.table.value, default: []].append(op.primaryKey.map(\.value)) }
             case let .addColumn(op):
-                columns[ColumnKey(table: op.table.value, column: op.column.name.value)] = change.index
+                columns[ColumnKey(table: op.table.value, column: op.column.name.value)] = (change.index, op.column)
                 if op.column.unique { indexed[op.table.value, default: []].append([op.column.name.value]) }
             case let .createIndex(op):
                 indexed[op.table.value, default: []].append(op.columns.map(\.name.value))
@@ -74,9 +74,9 @@ public struct SpecFacts: Sendable {
         createdTables[table].flatMap { $0 < index ? $0 : nil }
     }
 
-    /// The change that added `table.column` earlier in this spec, if one did.
-    func addition(of column: String, in table: String, before index: Int) -> Int? {
-        addedColumns[ColumnKey(table: table, column: column)].flatMap { $0 < index ? $0 : nil }
+    /// The column as an earlier change of this spec added it, if one did.
+    func addedColumn(_ column: String, in table: String, before index: Int) -> Column? {
+        addedColumns[ColumnKey(table: table, column: column)].flatMap { $0.index < index ? $0.column : nil }
     }
 
     /// Whether the table exists before the spec runs (holds rows we cannot see).

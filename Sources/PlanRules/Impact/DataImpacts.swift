@@ -10,7 +10,7 @@ enum DataImpacts {
             return DataImpact(rows: .none, loss: .none, summary: "New table '\(op.table)'; no stored row is touched.")
         case let .dropTable(op):
             return soft
-                ? DataImpact(rows: .none, loss: .atContract, summary: "Table '\(op.table)' is renamed away at forward; its rows are lost at contract.")
+                ? DataImpact(rows: .all(estimate: rows(op.table)), loss: .atContract, summary: "Table '\(op.table)' is renamed away at forward; its rows are lost at contract.")
                 : DataImpact(rows: .all(estimate: rows(op.table)), loss: .atForward, summary: "Every row of '\(op.table)' is lost at forward.")
         case let .renameTable(op):
             return DataImpact(rows: .none, loss: .none, summary: "No row changes; '\(op.from)' is renamed to '\(op.to)'.")
@@ -22,7 +22,7 @@ enum DataImpacts {
                 : DataImpact(rows: .none, loss: .none, summary: "Existing rows read the default or NULL; nothing is rewritten.")
         case let .dropColumn(op):
             return soft
-                ? DataImpact(rows: .none, loss: .atContract, summary: "'\(op.table).\(op.column)' is renamed away at forward; its values are lost at contract.")
+                ? DataImpact(rows: .all(estimate: rows(op.table)), loss: .atContract, summary: "'\(op.table).\(op.column)' is renamed away at forward; its values are lost at contract.")
                 : DataImpact(rows: .all(estimate: rows(op.table)), loss: .atForward, summary: "Every value of '\(op.table).\(op.column)' is lost at forward.")
         case let .renameColumn(op):
             return soft
@@ -45,7 +45,7 @@ enum DataImpacts {
         case let .addCheck(op):
             return DataImpact(rows: .all(estimate: rows(op.table)), loss: .none, summary: "Every row of '\(op.table)' is checked.")
         case let .backfill(op):
-            let fresh = op.set.allSatisfy { spec.addition(of: $0.column.value, in: op.table.value, before: change.index) != nil }
+            let fresh = op.set.allSatisfy { spec.addedColumn($0.column.value, in: op.table.value, before: change.index) != nil }
             let touched: DataImpact.Rows = op.filter == nil ? .all(estimate: rows(op.table)) : .matching(atMost: rows(op.table))
             return fresh
                 ? DataImpact(rows: touched, loss: .none, summary: "Fills columns this spec adds; no old value is replaced.")

@@ -17,7 +17,7 @@ struct NarrowingTypeChangeRule: Rule {
     static func findings(in spec: SpecFacts) -> [Finding] {
         spec.operations { if case let .alterColumnType(op) = $0 { op } else { nil } }.compactMap { change, op in
             guard TypeChange(op).direction == .narrowing, let was = op.was else { return nil }
-            return finding("'\(op.table).\(op.column)' narrows from \(was.description) to \(op.type.description): values that do not fit are lost",
+            return finding("'\(op.table).\(op.column)' narrows from \(was.description) to \(op.type.description): values that do not fit are cut or refused",
                            at: op.type.location, change: change)
         }
     }

@@ -18,8 +18,10 @@ struct NotNullWithoutBackfillRule: Rule {
             switch change.operation {
             case let .setNotNull(op):
                 let t = op.table.value, c = op.column.value
-                guard spec.isExisting(t, at: change.index), spec.addition(of: c, in: t, before: change.index) == nil,
-                      !spec.isBackfilled(c, in: t, before: change.index) else { return nil }
+                // Old rows hold NULL unless the table is new, the column came with a default, or a backfill filled it.
+                let addedWithDefault = spec.addedColumn(c, in: t, before: change.index)?.defaultValue != nil
+                guard spec.isExisting(t, at: change.index), !addedWithDefault, !spec.isBackfilled(c, in: t, before: change.index)
+                else { return nil }
                 return finding("'\(op.table).\(op.column)' becomes NOT NULL but no earlier change backfills it", at: change.location, change: change)
             case let .addColumn(op):
                 guard !op.column.nullable, op.column.defaultValue == nil, spec.isExisting(op.table.value, at: change.index)
