@@ -25,18 +25,17 @@ public struct TypeChange: Sendable, Equatable {
         return Self.holdsEveryValue(of: from, in: to) ? .widening : .narrowing
     }
 
-    /// Whether an in-place `ALTER ... TYPE` rewrites every row on `dialect` (a table copy on MySQL).
-    /// Only changes the engine can make in the catalog escape it; unknown types count as rewrites.
+    /// Whether a single-step type change rewrites every row on `dialect`. PostgreSQL relabels
+    /// binary-compatible widenings in the catalog; plancc's MySQL script always copies the table
+    /// (MODIFY with ALGORITHM=COPY). Unknown types and `using` conversions count as rewrites.
     public func rewritesTable(on dialect: Dialect, using: Bool) -> Bool {
-        guard dialect.isSQL, let from, let to, !using else { return dialect.isSQL }
-        if from == to { return false }
-        switch (dialect, from, to) {
-        case let (.postgresql, .varchar(old), .varchar(new)): return new < old
-        case (.postgresql, .varchar, .text): return false
-        case let (.postgresql, .decimal(p1, s1), .decimal(p2, s2)): return !(s1 == s2 && p2 >= p1)
-        case let (.mysql, .varchar(old), .varchar(new)):
-            // In place only while the length prefix keeps its size: 1 byte up to 255 bytes, at 4 bytes a character.
-            return new < old || (old * 4 <= 255) != (new * 4 <= 255)
+        guard dialect == .postgresql else { return dialect == .mysql }
+        guard let from, let to, !using else { return true }
+        switch (from, to) {
+        case _ where from == to: return false
+        case let (.varchar(old), .varchar(new)): return new < old
+        case (.varchar, .text): return false
+        case let (.decimal(p1, s1), .decimal(p2, s2)): return !(s1 == s2 && p2 >= p1)
         default: return true
         }
     }

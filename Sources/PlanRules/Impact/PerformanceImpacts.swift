@@ -21,7 +21,8 @@ enum PerformanceImpacts {
         case .createIndex: return p.onlineBuild("Builds the index online; writes continue while every row is read.")
         case .dropIndex, .dropConstraint: return p.soft ? p.brief("Waits for contract, then a catalog change.") : p.brief("A catalog change.")
         case .addPrimaryKey: return addPrimaryKey(p)
-        case .addForeignKey, .addCheck: return validatedConstraint(p)
+        case .addForeignKey: return validatedConstraint(p, check: false)
+        case .addCheck: return validatedConstraint(p, check: true)
         case .backfill: return p.perBatch("Updates rows \(p.batches), with row locks only.")
         case .sql: return PerformanceImpact(dialect: dialect, lock: "unknown", hold: .unknown, rewritesTable: false,
                                             summary: "Hand-written code: its locks and duration are the author's to state.")
@@ -31,6 +32,9 @@ enum PerformanceImpacts {
     private static func addColumn(_ op: AddColumn, _ p: Parts) -> PerformanceImpact {
         if op.column.defaultValue?.volatile ?? false {
             return p.perBatch("Adds the column (a catalog change), then fills old rows \(p.batches).")
+        }
+        if op.column.identity && p.dialect.isSQL {
+            return p.blocking("Numbers every existing row: the table is rewritten (copied on MySQL) while writes wait.", rewrites: true)
         }
         if op.column.unique { return p.onlineBuild("Adds the column, then builds its unique index online.") }
         switch p.dialect {
@@ -79,17 +83,22 @@ enum PerformanceImpacts {
 
     private static func addPrimaryKey(_ p: Parts) -> PerformanceImpact {
         switch p.dialect {
-        case .postgresql: return p.blocking("Builds the key's unique index under ACCESS EXCLUSIVE: reads and writes wait until it ends.", rewrites: false)
+        case .postgresql:
+            return p.onlineBuild("Builds the key's unique index concurrently, then attaches it under a brief ACCESS EXCLUSIVE lock, which also checks nullable key columns for NULL.")
         case .mysql: return p.onlineRebuild("Rebuilds the table in place around the new key; writes continue.")
         case .mongodb: return p.none("Skipped: every collection is keyed by _id.")
         }
     }
 
-    private static func validatedConstraint(_ p: Parts) -> PerformanceImpact {
+    private static func validatedConstraint(_ p: Parts, check: Bool) -> PerformanceImpact {
         switch p.dialect {
         case .postgresql: return p.validation("Added NOT VALID (brief lock), then validated while writes continue.")
-        case .mysql: return p.blocking("MySQL checks every row while adding it, copying the table while writes wait.", rewrites: true)
-        case .mongodb: return p.brief("Changes the collection's validator, or is skipped where MongoDB has no such constraint.")
+        case .mysql:
+            return check ? p.blocking("MySQL checks every row while adding it, copying the table while writes wait.", rewrites: true)
+                : p.onlineBuild("Added in place with foreign_key_checks off, then existing rows are checked by a query while writes continue.")
+        case .mongodb:
+            return check ? p.brief("Changes the collection's validator; existing documents are not rewritten.")
+                : p.none("Skipped: MongoDB has no foreign keys.")
         }
     }
 

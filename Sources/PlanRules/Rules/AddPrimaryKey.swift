@@ -5,8 +5,9 @@ struct AddPrimaryKeyRule: Rule {
     static let title = "Adding a primary key"
     static let severity = RiskLevel.high
     static let why = """
-        The key's columns are checked for NULLs and duplicates and a unique index is built, with the table \
-        locked against writes on PostgreSQL and rebuilt on MySQL; one duplicate fails the whole change at the end.
+        A unique index is built over the whole table and the key's columns become NOT NULL, which PostgreSQL \
+        checks under an exclusive lock and MySQL does by rebuilding the table; one duplicate or NULL fails the \
+        change at the end of the build.
         """
     static let advice = """
         Check for duplicates and NULLs first. On a large table, build a unique index in its own spec \

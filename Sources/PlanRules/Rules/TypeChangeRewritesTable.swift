@@ -7,8 +7,8 @@ struct TypeChangeRewritesTableRule: Rule {
     static let dialects: [Dialect] = [.postgresql, .mysql]
     static let why = """
         Most type changes rewrite every row: PostgreSQL holds an ACCESS EXCLUSIVE lock (no reads, no writes) \
-        for the whole rewrite, MySQL copies the table while blocking writes. Only a few changes stay in the \
-        catalog, such as widening a varchar on PostgreSQL.
+        for the whole rewrite, and MySQL copies the table while writes wait. Only PostgreSQL keeps a few \
+        widenings in the catalog, such as a longer varchar, varchar to text, or more decimal precision.
         """
     static let advice = """
         Use rollout.mode: expand_contract: a new column is filled in batches beside the old one and swapped in \
