@@ -31,12 +31,6 @@ public struct Analysis: Sendable {
     public init(findings: [Finding], computedRisk: RiskLevel, impacts: [ChangeImpact] = [], diagnostics: [Diagnostic]) {
         self.findings = findings; self.computedRisk = computedRisk; self.impacts = impacts; self.diagnostics = diagnostics
     }
-
-    /// The findings about one change.
-    public func findings(forChange index: Int) -> [Finding] { findings.filter { $0.changeIndex == index } }
-
-    /// The findings that raise the computed risk above `level`: the reasons a lower declared risk fails.
-    public func reasons(above level: RiskLevel) -> [Finding] { findings.filter { $0.risk > level } }
 }
 
 public enum Analyzer {

@@ -6,7 +6,7 @@ import PlanSpec
 /// Each rule lives in its own file under `Rules/`, and its static text *is* its
 /// documentation: `plancc rules`, SARIF rule help and `docs/rules.md` are generated from it.
 public protocol Rule: Sendable {
-    /// Kebab-case and stable: users and CI configuration refer to it.
+    /// Kebab-case and stable: CHANGE.md, plan.json and code-scanning results name it.
     static var id: String { get }
     static var title: String { get }
     /// The risk its findings carry (`raw-sql` raises it to the change's own declared risk).
@@ -29,7 +29,7 @@ extension Rule {
     public static var losesData: Bool { false }
 
     /// A finding of this rule at its severity.
-    static func finding(_ message: String, at location: SourceLocation, change: Change?, risk: RiskLevel? = nil) -> Finding {
-        Finding(ruleID: id, risk: risk ?? severity, message: message, location: location, changeIndex: change?.index)
+    static func finding(_ message: String, at location: SourceLocation, change: Change, risk: RiskLevel? = nil) -> Finding {
+        Finding(ruleID: id, risk: risk ?? severity, message: message, location: location, changeIndex: change.index)
     }
 }
