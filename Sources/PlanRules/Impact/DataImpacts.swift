@@ -15,11 +15,7 @@ enum DataImpacts {
         case let .renameTable(op):
             return DataImpact(rows: .none, loss: .none, summary: "No row changes; '\(op.from)' is renamed to '\(op.to)'.")
         case let .addColumn(op):
-            let perRow = op.column.defaultValue?.volatile ?? false
-            return perRow
-                ? DataImpact(rows: .all(estimate: rows(op.table)), loss: .none,
-                             summary: "Every existing row of '\(op.table)' gets a value for '\(op.column.name)' in batches.")
-                : DataImpact(rows: .none, loss: .none, summary: "Existing rows read the default or NULL; nothing is rewritten.")
+            return addColumn(op, rows: rows(op.table), mongodb: spec.spec.dialects.contains(.mongodb))
         case let .dropColumn(op):
             return soft
                 ? DataImpact(rows: .all(estimate: rows(op.table)), loss: .atContract, summary: "'\(op.table).\(op.column)' is renamed away at forward; its values are lost at contract.")
@@ -55,6 +51,23 @@ enum DataImpacts {
             let summary = op.rollback != nil ? "Hand-written code; its rollback undoes it." : "Hand-written code without a rollback: what it changes stays changed."
             return DataImpact(rows: .unknown, loss: loss, summary: summary)
         }
+    }
+
+    private static func addColumn(_ op: AddColumn, rows: Int64?, mongodb: Bool) -> DataImpact {
+        guard let value = op.column.defaultValue else {
+            return op.column.nullable
+                ? DataImpact(rows: .none, loss: .none, summary: "Existing rows read NULL; nothing is rewritten.")
+                : DataImpact(rows: .none, loss: .none, summary: "Existing rows get no value for a NOT NULL column: the change fails unless the table is empty.")
+        }
+        if value.volatile {
+            return DataImpact(rows: .all(estimate: rows), loss: .none,
+                              summary: "Every existing row of '\(op.table)' gets a value for '\(op.column.name)' in batches.")
+        }
+        // MongoDB keeps no defaults, so plancc writes the default into existing documents.
+        return mongodb
+            ? DataImpact(rows: .all(estimate: rows), loss: .none,
+                         summary: "SQL rows read the default from the catalog; MongoDB documents are given it in batches.")
+            : DataImpact(rows: .none, loss: .none, summary: "Existing rows read the default from the catalog; nothing is rewritten.")
     }
 
     private static func typeChange(_ op: AlterColumnType, rows: Int64?, soft: Bool) -> DataImpact {

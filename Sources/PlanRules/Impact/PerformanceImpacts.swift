@@ -41,7 +41,8 @@ enum PerformanceImpacts {
         case .postgresql: return p.brief("A catalog change, even with a constant default (PostgreSQL 11+).")
         case .mysql: return p.brief("ALGORITHM=INSTANT: a catalog change.")
         case .mongodb:
-            return op.column.nullable ? p.none("Documents without the field read it as missing; nothing is written.")
+            // MongoDB keeps no defaults: plancc writes the default into existing documents.
+            return op.column.defaultValue == nil ? p.none("Documents without the field read it as missing; nothing is written.")
                 : p.perBatch("Documents without the field get the default \(p.batches).")
         }
     }
