@@ -90,9 +90,6 @@ public struct SpecFacts: Sendable {
     /// The row estimate from `tables:`, when the spec gives one.
     public func rows(of table: String) -> Int64? { spec.rows(of: table) }
 
-    /// Whether the spec says the table holds more than `RowThresholds.large` rows.
-    func isLarge(_ table: String) -> Bool { (rows(of: table) ?? 0) > RowThresholds.large }
-
     var expandContract: Bool { spec.rollout.mode == .expandContract }
 
     /// How many rows the table holds when change `index` runs, for messages: "40000 rows",

@@ -19,7 +19,10 @@ enum PerformanceImpacts {
         case .setDefault, .dropDefault:
             return dialect == .mongodb ? p.none("MongoDB keeps no defaults in the collection; nothing is locked.") : p.brief("A catalog change.")
         case .createIndex: return p.onlineBuild("Builds the index online; writes continue while every row is read.")
-        case .dropIndex, .dropConstraint: return p.soft ? p.brief("Waits for contract, then a catalog change.") : p.brief("A catalog change.")
+        case .dropIndex where dialect == .postgresql:
+            return p.make("SHARE UPDATE EXCLUSIVE", .brief, false,
+                          "\(p.soft ? "At contract, " : "")DROP INDEX CONCURRENTLY: waits for running transactions, blocks no writes.")
+        case .dropIndex, .dropConstraint: return p.brief(p.soft ? "At contract, a catalog change." : "A catalog change.")
         case .addPrimaryKey: return addPrimaryKey(p)
         case .addForeignKey: return validatedConstraint(p, check: false)
         case .addCheck: return validatedConstraint(p, check: true)
@@ -139,7 +142,7 @@ enum PerformanceImpacts {
                  .whileScanning, false, summary)
         }
 
-        private func make(_ lock: String, _ hold: PerformanceImpact.Hold, _ rewrites: Bool, _ summary: String) -> PerformanceImpact {
+        func make(_ lock: String, _ hold: PerformanceImpact.Hold, _ rewrites: Bool, _ summary: String) -> PerformanceImpact {
             PerformanceImpact(dialect: dialect, lock: lock, hold: hold, rewritesTable: rewrites, summary: summary)
         }
     }

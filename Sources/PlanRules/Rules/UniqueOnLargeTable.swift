@@ -21,8 +21,8 @@ struct UniqueOnLargeTableRule: Rule {
             case let .addColumn(op) where op.column.unique: (op.table, "unique column '\(op.column.name)'")
             default: nil
             }
-            guard let target, spec.isExisting(target.table.value, at: change.index), spec.isLarge(target.table.value),
-                  let rows = spec.rows(of: target.table.value) else { return nil }
+            guard let target, spec.isExisting(target.table.value, at: change.index),
+                  let rows = spec.rows(of: target.table.value), rows > RowThresholds.large else { return nil }
             return finding("\(target.what) is built over \(rows) existing rows of '\(target.table)'", at: change.location, change: change)
         }
     }
