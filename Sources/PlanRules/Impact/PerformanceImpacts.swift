@@ -27,8 +27,7 @@ enum PerformanceImpacts {
         case .addForeignKey: return validatedConstraint(p, check: false)
         case .addCheck: return validatedConstraint(p, check: true)
         case .backfill: return p.perBatch("Updates rows \(p.batches), with row locks only.")
-        case .sql: return PerformanceImpact(dialect: dialect, lock: "unknown", hold: .unknown, rewritesTable: false,
-                                            summary: "Hand-written code: its locks and duration are the author's to state.")
+        case .sql: return p.make("unknown", .unknown, false, "Hand-written code: its locks and duration are the author's to state.")
         }
     }
 
