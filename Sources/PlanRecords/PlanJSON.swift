@@ -18,7 +18,7 @@ enum PlanJSON {
             ("spec", spec(input.spec)),
             ("risk", .object([("declared", .string(input.spec.risk.rawValue)),
                               ("computed", .string(input.analysis.computedRisk.rawValue))])),
-            ("changes", .array(input.spec.changes.map(change))),
+            ("changes", .array(input.spec.changes.map { change($0, input) })),
             ("findings", .array(input.analysis.findings.map(finding))),
             ("phases", .array(Phase.allCases.map { phase($0, input) })),
             ("files", .array(files.sorted { $0.path < $1.path }.map(file))),
@@ -63,8 +63,9 @@ enum PlanJSON {
         .object([("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column))])
     }
 
-    private static func change(_ change: Change) -> JSONValue {
+    private static func change(_ change: Change, _ input: RecordInput) -> JSONValue {
         let summary = ChangeSummary(change.operation)
+        let impact = input.analysis.impacts.first { $0.changeIndex == change.index }
         return .object([
             ("index", .int(change.index)),
             ("operation", .string(change.name)),
@@ -72,6 +73,31 @@ enum PlanJSON {
             ("target", .string(summary.target)),
             ("summary", .string(summary.summary)),
             ("location", location(change.location)),
+            ("impact", impact.map(Self.impact) ?? .null),
+        ])
+    }
+
+    /// The analysis's estimate for one change; `rows` is `{ kind, estimate }`.
+    private static func impact(_ impact: ChangeImpact) -> JSONValue {
+        let rows: (String, Int64?) = switch impact.data.rows {
+        case .none: ("none", nil)
+        case let .all(estimate): ("all", estimate)
+        case let .matching(atMost): ("matching", atMost)
+        case .unknown: ("unknown", nil)
+        }
+        return .object([
+            ("data", .object([
+                ("rows", .object([("kind", .string(rows.0)), ("estimate", rows.1.map { .int(Int($0)) } ?? .null)])),
+                ("loss", .string(impact.data.loss.rawValue)),
+                ("summary", .string(impact.data.summary)),
+            ])),
+            ("performance", .array(impact.performance.map { p in
+                .object([("dialect", .string(p.dialect.rawValue)), ("lock", .string(p.lock)), ("hold", .string(p.hold.rawValue)),
+                         ("rewrites_table", .bool(p.rewritesTable)), ("summary", .string(p.summary))])
+            })),
+            ("application", .array(impact.application.map { step in
+                .object([("when", .string(step.when.rawValue)), ("action", .string(step.action))])
+            })),
         ])
     }
 

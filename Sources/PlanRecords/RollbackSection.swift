@@ -29,6 +29,8 @@ enum RollbackSection {
             md += "\(offset + 1). \(step)\n"
             if step.hasSuffix(":") { md += "\n" + indent(RolloutSection.commands(.rollback, input)) + "\n" }
         }
+        // A command block closing the list leaves a blank line already.
+        while md.hasSuffix("\n\n") { md.removeLast() }
         let notes = input.plan.rollback.compactMap { step -> String? in
             if case let .note(text) = step.action { return "change \(step.origin.changeIndex): \(text)" }
             return nil

@@ -1,4 +1,5 @@
 import Planner
+import PlanRules
 import PlanSpec
 
 /// The runbook: each phase in order, its steps, the command per dialect, and what the
@@ -21,8 +22,8 @@ enum RolloutSection {
             return "\n### \(number). \(title)\n\n"
         }
         md += heading("Before you start") + before(input)
-        md += heading("Forward (expand)") + phase(.forward, input)
-        md += heading("Backfill (migrate)") + phase(.backfill, input)
+        md += heading("Forward (expand)") + phase(.forward, input) + application(.afterForward, "Application, after forward:", input)
+        md += heading("Backfill (migrate)") + phase(.backfill, input) + application(.afterBackfill, "Application, after backfill:", input)
         if input.expandContract {
             md += heading("Deploy the new application version") + deploy(input)
             md += heading("Contract") + phase(.contract, input)
@@ -30,6 +31,7 @@ enum RolloutSection {
             md += heading("Contract") + phase(.contract, input)
             md += heading("Deploy the new application version")
                 + "Deploy the code that uses the change now that it is in place.\n"
+                + application(.beforeContract, "Application:", input)
         }
         md += heading("Verify") + "Fails, with a non-zero exit, unless the whole change is in place; see [Verification](#verification).\n\n"
             + commands(.verify, input)
@@ -44,9 +46,9 @@ enum RolloutSection {
         case .reverse, .forwardFix:
             items.append("Make sure a recent backup exists.")
         }
-        let removals = ChangeImpact(spec: input.spec).application.filter { $0.contains("before forward") }
-        items += removals
-        return items.map { "- \($0)\n" }.joined()
+        var md = items.map { "- \($0)\n" }.joined()
+        md += application(.beforeForward, "Application, deployed before forward:", input)
+        return md
     }
 
     private static func deploy(_ input: RecordInput) -> String {
@@ -54,6 +56,13 @@ enum RolloutSection {
             + "1. Deploy the application version that uses the new schema.\n"
             + "2. Wait until no instance of the old version runs (workers, cron jobs and other services included).\n"
             + "3. Watch errors and latency; while old code may still run, roll back with `rollback` (see [Rollback](#rollback)) rather than contract.\n"
+            + application(.beforeContract, "Application, before contract:", input)
+    }
+
+    /// The application steps due at `when`, under a lead-in; nothing when there are none.
+    private static func application(_ when: ApplicationStep.When, _ lead: String, _ input: RecordInput) -> String {
+        let items = ImpactText.applicationSteps(input.analysis.impacts, when: when, input)
+        return items.isEmpty ? "" : "\n\(lead)\n\n" + items.map { "- \($0)\n" }.joined()
     }
 
     private static func phase(_ phase: Phase, _ input: RecordInput) -> String {

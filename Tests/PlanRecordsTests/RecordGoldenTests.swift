@@ -8,8 +8,8 @@ import TestSupport
 
 /// CHANGE.md, plan.json and INDEX.md against the committed files in `Tests/Cases/records/`:
 /// each `<id>.yaml` there has its expected records in `<id>/`, and `INDEX.md` lists them all.
-/// The records are rendered from the real plan, but with fixed findings and stub scripts, so that
-/// the goldens change only when the records (or the plan) change, not with every backend tweak.
+/// The records are rendered from the real plan and analysis, but with stub scripts, so that the
+/// goldens change with the records, the plan or the rules, not with every backend tweak.
 /// Run with `PLANCC_RECORD=1` to rewrite them, then review the diff.
 struct RecordGoldenTests {
     static let root = Repo.path("Tests/Cases/records")
@@ -57,7 +57,7 @@ struct RecordGoldenTests {
     }
 }
 
-/// One golden case: its spec loaded as if from `specs/`, with stub scripts and fixed findings.
+/// One golden case: its spec loaded as if from `specs/`, analysed, with stub scripts.
 struct Fixture {
     var plan: Plan
     var analysis: Analysis
@@ -68,25 +68,12 @@ struct Fixture {
         let loaded = SpecLoader.load(bytes: bytes, path: "specs/\(id).yaml")
         let spec = try #require(loaded.spec, "fixture \(id) does not load: \(loaded.diagnostics.map(\.message))")
         plan = Planner.plan(spec)
-        let findings = spec.changes.compactMap(Self.finding)
-        analysis = Analysis(findings: findings, computedRisk: findings.map(\.risk).max() ?? .low, diagnostics: [])
+        analysis = Analyzer.analyze(spec)
         scripts = spec.kind == .baseline ? [] : spec.dialects.flatMap { dialect in
             Phase.allCases.map { phase in
                 let path = "\(dialect.rawValue)/\(phase.rawValue).\(dialect == .mongodb ? "js" : "sql")"
                 return GeneratedFile(path: path, contents: "stub \(path)\n")
             }
         }
-    }
-
-    /// A finding per change of the kinds the rules flag, in the shape they report.
-    private static func finding(_ change: Change) -> Finding? {
-        let (rule, risk, message): (String, RiskLevel, String)
-        switch change.operation {
-        case .renameColumn: (rule, risk, message) = ("rename-column", .medium, "renaming a column breaks code that still uses the old name; expand_contract keeps both until contract")
-        case .backfill: (rule, risk, message) = ("backfill", .medium, "updates existing rows of 'orders' (about 2500000) in batches")
-        case .dropColumn: (rule, risk, message) = ("drop-column", .high, "dropping 'orders.shipped_at' deletes its values | restore needs the backup")
-        default: return nil
-        }
-        return Finding(ruleID: rule, risk: risk, message: message, location: change.location, changeIndex: change.index)
     }
 }
