@@ -4,11 +4,11 @@ import PlanSpec
 /// `CHANGE.md`: the change record reviewers and auditors read first, written as a runbook.
 enum ChangeRecord {
     static func render(_ input: RecordInput) -> GeneratedFile {
-        var sections = [header(input), narrative(input), changes(input), ImpactSection.render(input)]
+        var sections = [header(input), narrative(input), changes(input)]
         if input.spec.kind == .baseline {
-            sections.append("## Rollout\n\nThis is a baseline: it records tables that already exist, so nothing is run for it.\n")
+            sections.append("## Rollout\n\nThis is a baseline: it records tables that already exist, so nothing is run or analysed for it.\n")
         } else {
-            sections += [RolloutSection.render(input), RollbackSection.render(input),
+            sections += [ImpactSection.render(input), RolloutSection.render(input), RollbackSection.render(input),
                          VerifySection.render(input), ChecklistSection.render(input)]
         }
         return GeneratedFile(path: "CHANGE.md", contents: sections.joined(separator: "\n"))

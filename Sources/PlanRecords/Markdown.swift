@@ -13,15 +13,21 @@ enum Markdown {
     }
 
     /// Plain text on one line, safe in a table cell or list item: Markdown punctuation is
-    /// escaped, so `_plancc_new_x` or `a * b` in SQL stay literal and author text cannot inject HTML.
+    /// escaped, so `_plancc_new_x` or `a * b` in SQL stay literal and author text cannot inject
+    /// HTML. An underscore inside a word cannot start emphasis in GFM, so it stays bare, which
+    /// keeps names like `orders_status_known` readable in the raw file.
     static func cell(_ text: String) -> String {
+        let chars = Array(text.split(whereSeparator: \.isNewline).joined(separator: " "))
         var out = ""
-        for c in text.split(whereSeparator: \.isNewline).joined(separator: " ") {
-            if "\\`*_[]<>|".contains(c) { out.append("\\") }
+        for (i, c) in chars.enumerated() {
+            let intraword = c == "_" && i > 0 && i + 1 < chars.count && isWordCharacter(chars[i - 1]) && isWordCharacter(chars[i + 1])
+            if "\\`*_[]<>|".contains(c), !intraword { out.append("\\") }
             out.append(c)
         }
         return out
     }
+
+    private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 
     /// A paragraph of author text: trimmed, never empty.
     static func paragraph(_ text: String) -> String {
