@@ -129,7 +129,7 @@ enum PlanJSON {
         let scripts: [JSONValue] = input.dialects.compactMap { dialect in
             input.script(dialect, phase).map { script in
                 .object([("dialect", .string(dialect.rawValue)), ("path", .string(script.path)),
-                         ("command", .string(RunCommand.text(dialect, "out/\(input.id)/\(script.path)")))])
+                         ("command", .string(input.command(dialect, phase)))])
             }
         }
         return .object([

@@ -32,8 +32,10 @@ struct RecordInput {
         phase == .verify ? plan.verify.count : plan.steps(in: phase).count
     }
 
-    /// The order phases run in, for this rollout mode.
-    var runOrder: [Phase] { [.forward, .backfill, .contract, .verify] }
+    /// The command that runs one of this change's scripts, from the directory holding `out/`.
+    func command(_ dialect: Dialect, _ phase: Phase) -> String {
+        RunCommand.text(dialect, "out/\(id)/\(Self.scriptPath(dialect, phase))")
+    }
 
     func change(_ index: Int) -> Change? { spec.changes.first { $0.index == index } }
 }

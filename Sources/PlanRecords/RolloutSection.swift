@@ -79,7 +79,7 @@ enum RolloutSection {
     /// One fenced block with a command per dialect.
     static func commands(_ phase: Phase, _ input: RecordInput) -> String {
         let lines = input.dialects.map { dialect in
-            "# \(dialect.displayName)\n" + RunCommand.text(dialect, "out/\(input.id)/\(RecordInput.scriptPath(dialect, phase))")
+            "# \(dialect.displayName)\n" + input.command(dialect, phase)
         }
         return "```sh\n" + lines.joined(separator: "\n") + "\n```\n"
     }
