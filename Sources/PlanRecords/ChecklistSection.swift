@@ -11,7 +11,9 @@ enum ChecklistSection {
         if input.workCount(.backfill) > 0 {
             items.append("Backfill ran in batches of \(rollout.batchSize) and finished with no pending rows")
         }
-        let buildsIndexes = input.plan.forward.contains { if case .createIndex = $0.action { true } else { false } }
+        let buildsIndexes = (input.plan.forward + input.plan.backfill + input.plan.contract).contains {
+            if case .createIndex = $0.action { true } else { false }
+        }
         if buildsIndexes { items.append("New indexes are valid (not left invalid by an interrupted build)") }
         items.append("Forward and backfill run in production")
         items.append("New application version deployed and healthy")
