@@ -82,14 +82,25 @@ private struct TreeBuilder {
         var pairs: [YAMLNode.Pair] = []
         var pendingKey: YAMLNode?
         var firstKeyLocation: [String: SourceLocation] = [:]
+        /// Nodes in this collection, itself included, as aliases would expand them.
         var size = 1
+        /// Collection levels below this one (0 when it holds only scalars).
+        var levelsBelow = 0
+    }
+
+    /// What an alias copies, and what the copy costs against the limits.
+    private struct Anchored {
+        var node: YAMLNode
+        var size: Int
+        /// Collection levels the node spans: 0 for a scalar.
+        var levels: Int
     }
 
     let limits: YAMLLimits
     let location: (Int, Int) -> SourceLocation
     private(set) var root: YAMLNode?
     private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: Anchored] = [:]
     private var expanded = 0
     private var documents = 0
 
@@ -111,7 +122,7 @@ private struct TreeBuilder {
             let text = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
             let tag = try checkedTag(s.tag, at: at)
             let node = YAMLNode(.scalar(Scalar(text: text, style: Self.style(s.style), tag: tag)), at: at)
-            try add(node, size: 1, anchor: Self.string(s.anchor))
+            try add(Anchored(node: node, size: 1, levels: 0), anchor: Self.string(s.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
@@ -123,7 +134,7 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
             let node = YAMLNode(frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items), at: frame.location)
-            try add(node, size: frame.size, anchor: frame.anchor)
+            try add(Anchored(node: node, size: frame.size, levels: frame.levelsBelow + 1), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
@@ -135,38 +146,45 @@ private struct TreeBuilder {
                                 "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?)",
                                 at: at)
             }
-            try add(target.node, size: target.size, anchor: nil)
+            // A copy placed deep down nests as deep as if it had been written out there.
+            if stack.count + target.levels > limits.maxDepth {
+                throw YAMLError(.nestingTooDeep, "alias '*\(name)' nests deeper than \(limits.maxDepth) levels here", at: at)
+            }
+            try add(target, anchor: nil)
         default:
             break
         }
     }
 
-    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) {
-        if let anchor { anchors[anchor] = (node, size) }
+    /// Adds a finished node to the open collection (in place: copying a frame would copy its
+    /// items, making long lists quadratic), or makes it the root.
+    private mutating func add(_ entry: Anchored, anchor: String?) throws(YAMLError) {
+        if let anchor { anchors[anchor] = entry }
+        let node = entry.node
         guard !stack.isEmpty else {
             root = node
             return
         }
-        stack[stack.count - 1].size += size
-        var frame = stack[stack.count - 1]
-        defer { stack[stack.count - 1] = frame }
-        guard frame.isMapping else {
-            frame.items.append(node)
+        let top = stack.count - 1
+        stack[top].size += entry.size
+        stack[top].levelsBelow = max(stack[top].levelsBelow, entry.levels)
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
             return
         }
-        guard let key = frame.pendingKey else {
+        guard let key = stack[top].pendingKey else {
             if let text = node.scalar?.text {
-                if let first = frame.firstKeyLocation[text] {
+                if let first = stack[top].firstKeyLocation[text] {
                     throw YAMLError(.duplicateKey, "duplicate key '\(text)'", at: node.location,
                                     notes: [.init("first defined here", at: first)])
                 }
-                frame.firstKeyLocation[text] = node.location
+                stack[top].firstKeyLocation[text] = node.location
             }
-            frame.pendingKey = node
+            stack[top].pendingKey = node
             return
         }
-        frame.pairs.append(YAMLNode.Pair(key: key, value: node))
-        frame.pendingKey = nil
+        stack[top].pairs.append(YAMLNode.Pair(key: key, value: node))
+        stack[top].pendingKey = nil
     }
 
     private static let coreTagPrefix = "tag:yaml.org,2002:"

@@ -57,6 +57,29 @@ struct YAMLLimitsTests {
         #expect(d.location.column == 65)
     }
 
+    /// An alias copies its anchor's levels: placed deep enough, the copy passes the limit.
+    @Test func aliasesCannotNestPastTheLimit() throws {
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        let within = "a: &d \(deep)\nb: " + String(repeating: "[", count: 22) + "*d" + String(repeating: "]", count: 22) + "\n"
+        #expect(failure(within) == nil)
+        let past = "a: &d \(deep)\nb: " + String(repeating: "[", count: 24) + "*d" + String(repeating: "]", count: 24) + "\n"
+        let d = try #require(failure(past))
+        #expect(d.code == .nestingTooDeep)
+        #expect(d.location.line == 2)
+        #expect(d.location.column == 4 + 24)
+    }
+
+    /// Long lists and mappings are built in linear time (no copy of a collection per item).
+    @Test func longCollectionsStayLinear() throws {
+        let list = "a: [" + Array(repeating: "1", count: 200_000).joined(separator: ",") + "]\n"
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            let root = try #require(try YAMLParser().parse(Array(list.utf8), file: "t.yaml"))
+            #expect(root.mapping?.first?.value.sequence?.count == 200_000)
+        }
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func sixtyFourLevelsAreAllowed() throws {
         let text = String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"
         #expect(failure(text) == nil)
