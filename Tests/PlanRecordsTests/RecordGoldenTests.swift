@@ -8,8 +8,9 @@ import TestSupport
 
 /// CHANGE.md, plan.json and INDEX.md against the committed files in `Tests/Cases/records/`:
 /// each `<id>.yaml` there has its expected records in `<id>/`, and `INDEX.md` lists them all.
-/// The records are rendered from the real plan and analysis, but with stub scripts, so that the
-/// goldens change with the records, the plan or the rules, not with every backend tweak.
+/// The records are rendered from the real plan, with a fixed analysis and stub scripts, so that
+/// the goldens change with the records or the plan, not with every rule or backend tweak
+/// (`PlanJSONTests` runs the real pipeline over every example spec).
 /// Run with `PLANCC_RECORD=1` to rewrite them, then review the diff.
 struct RecordGoldenTests {
     static let root = Repo.path("Tests/Cases/records")
@@ -57,7 +58,7 @@ struct RecordGoldenTests {
     }
 }
 
-/// One golden case: its spec loaded as if from `specs/`, analysed, with stub scripts.
+/// One golden case: its spec loaded as if from `specs/`, with a fixed analysis and stub scripts.
 struct Fixture {
     var plan: Plan
     var analysis: Analysis
@@ -68,7 +69,7 @@ struct Fixture {
         let loaded = SpecLoader.load(bytes: bytes, path: "specs/\(id).yaml")
         let spec = try #require(loaded.spec, "fixture \(id) does not load: \(loaded.diagnostics.map(\.message))")
         plan = Planner.plan(spec)
-        analysis = Analyzer.analyze(spec)
+        analysis = FixtureAnalysis.analysis(spec)
         scripts = spec.kind == .baseline ? [] : spec.dialects.flatMap { dialect in
             Phase.allCases.map { phase in
                 let path = "\(dialect.rawValue)/\(phase.rawValue).\(dialect == .mongodb ? "js" : "sql")"
