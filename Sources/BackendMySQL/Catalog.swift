@@ -1,0 +1,54 @@
+/// Conditions on information_schema, the guards of every step and the checks of verify.
+/// All look in the current database (`DATABASE()`).
+enum Catalog {
+    private static func here(_ table: String, alias: String) -> String {
+        "\(alias).TABLE_SCHEMA = DATABASE() AND \(alias).TABLE_NAME = \(MySQL.nameLiteral(table))"
+    }
+
+    /// A base table (not a view) of that name.
+    static func tableExists(_ table: String) -> String {
+        "EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE \(here(table, alias: "t")) AND t.TABLE_TYPE = 'BASE TABLE')"
+    }
+
+    /// Any table or view of that name.
+    static func relationExists(_ name: String) -> String {
+        "EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE \(here(name, alias: "t")))"
+    }
+
+    static func viewExists(_ name: String) -> String {
+        "EXISTS (SELECT 1 FROM information_schema.VIEWS t WHERE \(here(name, alias: "t")))"
+    }
+
+    /// The column exists, and `condition` (over alias `c`) holds for it when given.
+    static func column(_ table: String, _ column: String, where condition: String? = nil) -> String {
+        let extra = condition.map { " AND \($0)" } ?? ""
+        return "EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE \(here(table, alias: "c")) AND c.COLUMN_NAME = \(MySQL.nameLiteral(column))\(extra))"
+    }
+
+    /// A subquery giving one field of the column's information_schema row.
+    static func columnField(_ field: String, _ table: String, _ column: String) -> String {
+        "(SELECT c.\(field) FROM information_schema.COLUMNS c WHERE \(here(table, alias: "c")) AND c.COLUMN_NAME = \(MySQL.nameLiteral(column)))"
+    }
+
+    /// MySQL reports no default as NULL; MariaDB may report the text `NULL`.
+    static let hasDefault = "(c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL')"
+
+    static func index(_ table: String, _ name: String, where condition: String? = nil) -> String {
+        let extra = condition.map { " AND \($0)" } ?? ""
+        return "EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE \(here(table, alias: "s")) AND s.INDEX_NAME = \(MySQL.nameLiteral(name))\(extra))"
+    }
+
+    /// A constraint of that name, of `type` (`FOREIGN KEY`, `CHECK`, `UNIQUE`) when given.
+    static func constraint(_ table: String, _ name: String, type: String? = nil) -> String {
+        let extra = type.map { " AND k.CONSTRAINT_TYPE = \(MySQL.literal($0))" } ?? ""
+        return "EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE \(here(table, alias: "k")) AND k.CONSTRAINT_NAME = \(MySQL.nameLiteral(name))\(extra))"
+    }
+
+    static func primaryKey(_ table: String) -> String {
+        "EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE \(here(table, alias: "k")) AND k.CONSTRAINT_TYPE = 'PRIMARY KEY')"
+    }
+
+    static func trigger(_ name: String) -> String {
+        "EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = \(MySQL.nameLiteral(name)))"
+    }
+}

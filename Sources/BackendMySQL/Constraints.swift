@@ -1,0 +1,110 @@
+import PlanSpec
+
+/// Primary keys, foreign keys, checks and unique constraints. MySQL has no NOT VALID:
+/// each add step says what it does instead.
+extension StepWriter {
+    /// MySQL names every primary key PRIMARY; the spec's name is not kept.
+    mutating func addPrimaryKey(_ table: String, columns: [String]) {
+        let list = columns.map(MySQL.ident).joined(separator: ", ")
+        script.comment("Rebuilds the table in place, online; MySQL names the key PRIMARY.")
+        script.guarded("NOT \(Catalog.primaryKey(table))", alter(table, "ADD PRIMARY KEY (\(list))", .inplace))
+    }
+
+    func foreignKeyClause(_ shape: ForeignKeyShape) -> String {
+        let columns = shape.columns.map { MySQL.ident($0.value) }.joined(separator: ", ")
+        let referenced = shape.referencedColumns.map { MySQL.ident($0.value) }.joined(separator: ", ")
+        return "FOREIGN KEY (\(columns)) REFERENCES \(MySQL.ident(shape.referencedTable.value)) (\(referenced))"
+            + " ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+    }
+
+    /// The NOT VALID of MySQL: with foreign_key_checks off the key is added in place without
+    /// reading the rows; the validate step that follows looks for orphans itself.
+    mutating func addForeignKey(_ table: String, name: String, shape: ForeignKeyShape) {
+        script.comment("Added in place without checking existing rows (foreign_key_checks = 0); the next step checks them.")
+        script.statement("SET SESSION foreign_key_checks = 0")
+        script.guarded("NOT \(Catalog.constraint(table, name, type: "FOREIGN KEY"))",
+                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) \(foreignKeyClause(shape))", .inplace))
+        script.statement("SET SESSION foreign_key_checks = 1")
+    }
+
+    /// MySQL checks every row when a CHECK is added, and copies the table to do it.
+    mutating func addCheck(_ table: String, name: String, expression: DialectText) {
+        let clause = "ADD CONSTRAINT \(MySQL.ident(name)) CHECK (\(expression.sql(for: .mysql) ?? ""))"
+        copyingAlter(table, clause, done: Catalog.constraint(table, name, type: "CHECK"))
+    }
+
+    /// PostgreSQL proves NOT NULL with a NOT VALID check that costs nothing. MySQL would check
+    /// every row now, and fail on the NULLs a later backfill is there to fill, so no check is
+    /// added: the NOT NULL itself is enforced by the MODIFY of a later step.
+    mutating func addNotNullCheck(_ table: String, name: String, column: String) {
+        script.comment("""
+        Nothing to run: MySQL has no NOT VALID check, so \(MySQL.ident(name)) is not added; \
+        NOT NULL on \(MySQL.ident(table)).\(MySQL.ident(column)) is enforced when it is set.
+        """)
+    }
+
+    mutating func addUnique(_ table: String, name: String, columns: [String]) {
+        let list = columns.map(MySQL.ident).joined(separator: ", ")
+        script.guarded("NOT \(Catalog.index(table, name))",
+                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) UNIQUE (\(list))", .inplace))
+    }
+
+    mutating func validateConstraint(_ table: String, name: String) {
+        switch constraints.kind(table, name) {
+        case let .foreignKey(shape)?:
+            script.require("NOT \(orphans(table, shape))",
+                           "plancc: rows of \(table) break foreign key \(name): fix them, then re-run")
+        case let .notNull(column)?:
+            script.require("NOT EXISTS (SELECT 1 FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL)",
+                           "plancc: \(table).\(column) still has NULLs: backfill them, then re-run")
+        default:
+            script.comment("Nothing to run: MySQL checked every row when \(MySQL.ident(name)) was added.")
+        }
+    }
+
+    /// Rows whose key is set but has no referenced row (MySQL skips keys with a NULL part).
+    private func orphans(_ table: String, _ shape: ForeignKeyShape) -> String {
+        let join = zip(shape.columns, shape.referencedColumns).map {
+            "p.\(MySQL.ident($1.value)) = c.\(MySQL.ident($0.value))"
+        }.joined(separator: " AND ")
+        let set = shape.columns.map { "c.\(MySQL.ident($0.value)) IS NOT NULL" }.joined(separator: " AND ")
+        return "EXISTS (SELECT 1 FROM \(MySQL.ident(table)) c WHERE \(set) AND NOT EXISTS "
+            + "(SELECT 1 FROM \(MySQL.ident(shape.referencedTable.value)) p WHERE \(join)))"
+    }
+
+    /// Each kind has its own DROP. When the plan does not say what the constraint is, each
+    /// form runs only if information_schema shows that kind under the name.
+    mutating func dropConstraint(_ table: String, name: String) {
+        let kind = constraints.kind(table, name)
+        switch kind {
+        case .primaryKey?:
+            // Without a new key to take its place, InnoDB rebuilds the table by copying it.
+            copyingAlter(table, "DROP PRIMARY KEY", done: "NOT \(Catalog.primaryKey(table))")
+            return
+        case .notNull?:
+            return script.comment("Nothing to run: \(MySQL.ident(name)) was never added on MySQL.")
+        default:
+            break
+        }
+        if kind == nil || kind.isForeignKey {
+            script.guarded(Catalog.constraint(table, name, type: "FOREIGN KEY"),
+                           alter(table, "DROP FOREIGN KEY \(MySQL.ident(name))", .inplace))
+        }
+        if kind == nil || kind.isCheck {
+            // DROP CONSTRAINT: MySQL 8.0.19+ and MariaDB; DROP CHECK is MySQL only.
+            script.guarded(Catalog.constraint(table, name, type: "CHECK"),
+                           alter(table, "DROP CONSTRAINT \(MySQL.ident(name))", .inplace))
+        }
+        if kind == nil || kind.isForeignKey || kind.isUnique {
+            // A unique constraint is its index; MySQL also creates an index named after a
+            // foreign key that no index served, and leaves it behind when the key is dropped.
+            script.guarded(Catalog.index(table, name), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
+        }
+    }
+}
+
+private extension Optional where Wrapped == ConstraintCatalog.Kind {
+    var isForeignKey: Bool { if case .foreignKey? = self { true } else { false } }
+    var isCheck: Bool { if case .check? = self { true } else { false } }
+    var isUnique: Bool { if case .unique? = self { true } else { false } }
+}

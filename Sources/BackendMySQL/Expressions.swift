@@ -1,0 +1,39 @@
+import PlanSpec
+
+/// Literals, expressions and defaults as MySQL text.
+enum MySQLExpression {
+    static func literal(_ value: Literal) -> String {
+        switch value {
+        case .null: "NULL"
+        case let .bool(b): b ? "1" : "0"
+        case let .integer(i): String(i)
+        case let .decimal(text): text
+        case let .string(text): MySQL.literal(text)
+        }
+    }
+
+    /// An expression over the columns of the row being written.
+    static func sql(_ expression: Expression) -> String {
+        switch expression {
+        case let .column(name): MySQL.ident(name.value)
+        case let .value(value, _): literal(value)
+        case let .native(text, _): "(\(text.sql(for: .mysql) ?? "NULL"))"
+        }
+    }
+
+    /// The text after `DEFAULT`. Literals stay literals; an expression default is parenthesised
+    /// (MySQL 8.0.13+, MariaDB 10.2+), except CURRENT_TIMESTAMP, which both take bare and
+    /// which must carry the column's fractional-second precision.
+    static func defaultClause(_ value: DefaultValue, type: ColumnType?) -> String {
+        switch value.expression {
+        case let .native(text, _):
+            let code = String((text.sql(for: .mysql) ?? "NULL").drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            if ["CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()", "NOW()"].contains(code.uppercased()) {
+                return MySQLType.hasMicroseconds(type) ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"
+            }
+            return "(\(code))"
+        default:
+            return sql(value.expression)
+        }
+    }
+}

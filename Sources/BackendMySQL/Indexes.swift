@@ -1,0 +1,21 @@
+import PlanSpec
+
+/// create_index and drop_index: built in place, online, on both engines.
+extension StepWriter {
+    mutating func createIndex(_ table: String, name: String, shape: IndexShape) {
+        if shape.filter != nil {
+            // Rows outside the predicate are indexed too; for a unique index that is stricter.
+            script.comment("MySQL has no partial indexes: this index covers every row, not only those matching 'where'.")
+        }
+        let columns = shape.columns.map { column in
+            MySQL.ident(column.name.value) + (column.prefix.map { "(\($0))" } ?? "")
+        }.joined(separator: ", ")
+        let kind = shape.unique ? "UNIQUE INDEX" : "INDEX"
+        script.guarded("NOT \(Catalog.index(table, name))",
+                       alter(table, "ADD \(kind) \(MySQL.ident(name)) (\(columns))", .inplace))
+    }
+
+    mutating func dropIndex(_ table: String, name: String) {
+        script.guarded(Catalog.index(table, name), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
+    }
+}

@@ -1,0 +1,49 @@
+import Planner
+import PlanSpec
+
+/// One `.sql` file for the mysql/mariadb client: the shared header, then statements,
+/// each run by the client as it reads them.
+struct MySQLScript {
+    private(set) var builder = ScriptBuilder(commentPrefix: "--")
+    var text: String { builder.text }
+
+    mutating func comment(_ text: String) { builder.comment(text) }
+    mutating func origin(_ origin: StepOrigin) { builder.origin(origin) }
+    mutating func line(_ text: String = "") { builder.line(text) }
+
+    /// A statement, terminated.
+    mutating func statement(_ sql: String) {
+        builder.line(sql.hasSuffix(";") ? sql : sql + ";")
+    }
+
+    /// Stored-program text (procedure or trigger) between `DELIMITER $$` lines, which both
+    /// the mysql and the mariadb client understand. Each item of `statements` ends with `$$`.
+    mutating func compound(_ statements: [String]) {
+        builder.line("DELIMITER $$")
+        for statement in statements { builder.line(statement + "$$") }
+        builder.line("DELIMITER ;")
+    }
+
+    /// Runs `sql` only while `condition` holds: the guard that makes a script re-runnable.
+    mutating func guarded(_ condition: String, _ sql: String) {
+        statement("CALL \(Helpers.step)(\(condition),\n  \(MySQL.literal(sql)))")
+    }
+
+    /// Like `guarded`, with the statement built at run time by a SQL expression
+    /// (e.g. from a column's type in information_schema).
+    mutating func guarded(_ condition: String, built expression: String) {
+        statement("CALL \(Helpers.step)(\(condition),\n  \(expression))")
+    }
+
+    /// Stops the script with `message` unless `condition` holds.
+    mutating func require(_ condition: String, _ message: String) {
+        statement("CALL \(Helpers.require)(\(condition),\n  \(MySQL.literal(message)))")
+    }
+
+    mutating func header(plan: Plan, phase: Phase, notes: [String]) {
+        builder.header(plan: plan, phase: phase, dialect: .mysql,
+                       run: "mysql --batch DB < mysql/\(phase.rawValue).sql   (or: mariadb --batch DB < ...)", notes: notes)
+    }
+
+    mutating func nothingToDo(_ phase: Phase) { builder.nothingToDo(phase) }
+}

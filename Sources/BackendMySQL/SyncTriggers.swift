@@ -1,0 +1,59 @@
+import Planner
+import PlanSpec
+
+/// Two BEFORE triggers keep the old and the new column equal while old and new code run
+/// side by side: whichever column a statement writes is copied to the other.
+extension StepWriter {
+    static func triggerNames(_ name: String) -> (insert: String, update: String) {
+        (MySQL.fit(name + "_ins"), MySQL.fit(name + "_upd"))
+    }
+
+    mutating func installSyncTrigger(_ sync: SyncTrigger) {
+        let names = Self.triggerNames(sync.name)
+        let table = MySQL.ident(sync.table)
+        let old = MySQL.ident(sync.oldColumn), new = MySQL.ident(sync.newColumn)
+        let toNew = converted(sync)
+        // Assignment converts the new type back to the old one, as MODIFY would.
+        let toOld = "NEW.\(old) = NEW.\(new)"
+        // CREATE TRIGGER cannot be guarded by a procedure (it is not preparable), so a re-run
+        // replaces the triggers; the backfill then copies any row written in between.
+        script.compound([
+            "DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))",
+            """
+            CREATE TRIGGER \(MySQL.ident(names.insert)) BEFORE INSERT ON \(table) FOR EACH ROW
+            BEGIN
+              IF NEW.\(new) IS NULL THEN
+                SET \(toNew);
+              ELSEIF NEW.\(old) IS NULL THEN
+                SET \(toOld);
+              END IF;
+            END
+            """,
+            "DROP TRIGGER IF EXISTS \(MySQL.ident(names.update))",
+            """
+            CREATE TRIGGER \(MySQL.ident(names.update)) BEFORE UPDATE ON \(table) FOR EACH ROW
+            BEGIN
+              IF NOT (NEW.\(old) <=> OLD.\(old)) AND NEW.\(new) <=> OLD.\(new) THEN
+                SET \(toNew);
+              ELSEIF NOT (NEW.\(new) <=> OLD.\(new)) AND NEW.\(old) <=> OLD.\(old) THEN
+                SET \(toOld);
+              END IF;
+            END
+            """,
+        ])
+    }
+
+    /// `NEW.new = f(NEW.old)`. The `using` expression names the old column bare, so it is
+    /// evaluated over a one-row derived table whose column has that name.
+    private func converted(_ sync: SyncTrigger) -> String {
+        let old = MySQL.ident(sync.oldColumn), new = MySQL.ident(sync.newColumn)
+        guard let using = sync.toNew?.sql(for: .mysql) else { return "NEW.\(new) = NEW.\(old)" }
+        return "NEW.\(new) = (SELECT \(using) FROM (SELECT NEW.\(old) AS \(old)) AS plancc_row)"
+    }
+
+    mutating func dropSyncTrigger(_ table: String, name: String) {
+        let names = Self.triggerNames(name)
+        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))")
+        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.update))")
+    }
+}

@@ -1,0 +1,118 @@
+import Planner
+import PlanSpec
+
+/// verify.sql: every check records what is missing (and prints it as a row); at the end the
+/// script fails with SQLSTATE 45000 and a message naming the problems, so the client exits non-zero.
+struct VerifyWriter {
+    let constraints: ConstraintCatalog
+    var script: MySQLScript
+
+    static let expect = MySQL.ident("_plancc_expect")
+
+    static let count = MySQL.ident("_plancc_count")
+
+    /// `_plancc_count(query)` sets @plancc_pending to the query's count, or NULL when it
+    /// cannot run (its columns are not there yet): MySQL resolves names when it parses, so
+    /// the query is PREPAREd only when it is asked for.
+    static let createCount = [
+        "DROP PROCEDURE IF EXISTS \(count)",
+        """
+        CREATE PROCEDURE \(count)(IN query_text TEXT)
+        BEGIN
+          DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET @plancc_pending = NULL;
+          SET @plancc_pending = NULL;
+          SET @plancc_query = query_text;
+          PREPARE plancc_query FROM @plancc_query;
+          EXECUTE plancc_query;
+          DEALLOCATE PREPARE plancc_query;
+        END
+        """,
+    ]
+
+    static let createExpect = [
+        "DROP PROCEDURE IF EXISTS \(expect)",
+        """
+        CREATE PROCEDURE \(expect)(IN ok BOOLEAN, IN problem TEXT)
+        BEGIN
+          IF NOT COALESCE(ok, FALSE) THEN
+            SET @plancc_problems = CONCAT_WS('; ', @plancc_problems, problem);
+            SELECT problem AS plancc_verify_failed;
+          END IF;
+        END
+        """,
+    ]
+
+    mutating func write(_ expectation: Expectation) {
+        switch expectation {
+        case let .tableExists(t):
+            expect(Catalog.tableExists(t), "table \(MySQL.ident(t)) is missing")
+        case let .tableAbsent(t):
+            expect("NOT \(Catalog.relationExists(t))", "table \(MySQL.ident(t)) should be gone")
+        case let .viewAbsent(v):
+            expect("NOT \(Catalog.viewExists(v))", "view \(MySQL.ident(v)) should be gone")
+        case let .columnExists(t, c, type, nullable, hasDefault):
+            column(t, c, type: type, nullable: nullable, hasDefault: hasDefault)
+        case let .columnAbsent(t, c):
+            expect("NOT \(Catalog.column(t, c))", "column \(name(t, c)) should be gone")
+        case let .indexValid(t, n, unique):
+            expect(Catalog.index(t, n), "index \(name(t, n)) is missing")
+            if unique {
+                expect("NOT \(Catalog.index(t, n)) OR \(Catalog.index(t, n, where: "s.NON_UNIQUE = 0"))",
+                       "index \(name(t, n)) should be unique")
+            }
+        case let .indexAbsent(t, n):
+            expect("NOT \(Catalog.index(t, n))", "index \(name(t, n)) should be gone")
+        case let .constraintValid(t, n):
+            if case .primaryKey? = constraints.kind(t, n) {
+                expect(Catalog.primaryKey(t), "primary key of \(MySQL.ident(t)) is missing")
+            } else {
+                expect(Catalog.constraint(t, n), "constraint \(name(t, n)) is missing")
+            }
+        case let .constraintAbsent(t, n):
+            if case .notNull? = constraints.kind(t, n) { return }  // never added on MySQL
+            expect("NOT \(Catalog.constraint(t, n))", "constraint \(name(t, n)) should be gone")
+        case let .backfillDone(work):
+            let columns = work.set.map { MySQL.ident($0.column.value) }.joined(separator: ", ")
+            let query = "SELECT COUNT(*) INTO @plancc_pending FROM \(MySQL.ident(work.table)) WHERE \(StepWriter.pendingRows(work))"
+            script.statement("CALL \(Self.count)(\(MySQL.literal(query)))")
+            let what = "\(MySQL.ident(work.table)) (\(columns))"
+            script.statement("""
+            CALL \(Self.expect)(@plancc_pending = 0,
+              IF(@plancc_pending IS NULL, \(MySQL.literal("backfill of \(what) cannot be checked: its columns are missing")),
+                 CONCAT(@plancc_pending, \(MySQL.literal(" rows of \(what) still to backfill")))))
+            """)
+        case let .triggerAbsent(_, n):
+            let names = StepWriter.triggerNames(n)
+            for trigger in [names.insert, names.update] {
+                expect("NOT \(Catalog.trigger(trigger))", "trigger \(MySQL.ident(trigger)) should be gone")
+            }
+        case let .raw(text):
+            script.comment("Author-written check: fails the script itself when the change is not in place.")
+            script.statement(text.sql(for: .mysql) ?? "")
+        }
+    }
+
+    private mutating func column(_ t: String, _ c: String, type: ColumnType?, nullable: Bool?, hasDefault: Bool?) {
+        let exists = Catalog.column(t, c)
+        expect(exists, "column \(name(t, c)) is missing")
+        // Each detail is checked only on a column that exists, so one problem is named once.
+        if let type {
+            expect("NOT \(exists) OR \(Catalog.column(t, c, where: MySQLType.matches(type)))",
+                   "column \(name(t, c)) should be \(MySQLType.sql(type))")
+        }
+        if let nullable {
+            expect("NOT \(exists) OR \(Catalog.column(t, c, where: "c.IS_NULLABLE = \(nullable ? "'YES'" : "'NO'")"))",
+                   "column \(name(t, c)) should be \(nullable ? "nullable" : "NOT NULL")")
+        }
+        if let hasDefault {
+            expect("NOT \(exists) OR \(Catalog.column(t, c, where: hasDefault ? Catalog.hasDefault : "NOT \(Catalog.hasDefault)"))",
+                   "column \(name(t, c)) should have \(hasDefault ? "a default" : "no default")")
+        }
+    }
+
+    private mutating func expect(_ condition: String, _ problem: String) {
+        script.statement("CALL \(Self.expect)(\(condition),\n  \(MySQL.literal(problem)))")
+    }
+
+    private func name(_ table: String, _ object: String) -> String { "\(MySQL.ident(table)).\(MySQL.ident(object))" }
+}
