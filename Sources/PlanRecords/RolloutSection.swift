@@ -48,7 +48,21 @@ enum RolloutSection {
         }
         var md = items.map { "- \($0)\n" }.joined()
         md += application(.beforeForward, "Application, deployed before forward:", input)
+        md += mongoRenameWarnings(input)
         return md
+    }
+
+    /// MongoDB has no views: under expand_contract a renamed collection has no old name left
+    /// after forward, unlike the SQL dialects, so old readers must be warned.
+    private static func mongoRenameWarnings(_ input: RecordInput) -> String {
+        guard input.expandContract, input.dialects.contains(.mongodb) else { return "" }
+        return input.spec.changes.compactMap { change -> String? in
+            guard case let .renameTable(op) = change.operation else { return nil }
+            return "\n> **MongoDB, change \(change.index):** collection \(Markdown.code(op.from.value)) is renamed to "
+                + "\(Markdown.code(op.to.value)) at forward and, with no views on MongoDB, the old name is gone at once: "
+                + "code that reads or writes \(Markdown.code(op.from.value)) there fails from forward on. "
+                + "Deploy code that uses \(Markdown.code(op.to.value)) before or together with forward.\n"
+        }.joined()
     }
 
     private static func deploy(_ input: RecordInput) -> String {
