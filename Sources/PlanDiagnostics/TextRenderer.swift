@@ -3,11 +3,16 @@
 public struct TextRenderer {
     public var colored: Bool
     /// The text of each file, to quote its lines.
-    public var sources: [String: String]
+    public var sources: [String: String] {
+        didSet { lines = Self.lines(of: sources) }
+    }
+    /// Each file's lines, split once: a file with thousands of diagnostics stays linear.
+    private var lines: [String: [String]]
 
     public init(colored: Bool, sources: [String: String]) {
         self.colored = colored
         self.sources = sources
+        lines = Self.lines(of: sources)
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
@@ -33,8 +38,8 @@ public struct TextRenderer {
 
     /// The quoted source line with a caret, or nothing when the line is not known.
     private func excerpt(at location: SourceLocation) -> String {
-        guard let text = sources[location.file], location.line >= 1,
-              let line = TextRenderer.line(location.line, of: text) else { return "" }
+        guard let fileLines = lines[location.file], (1...fileLines.count).contains(location.line) else { return "" }
+        let line = fileLines[location.line - 1]
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         let visible = line.map { $0 == "\t" ? " " : $0 }
@@ -45,13 +50,14 @@ public struct TextRenderer {
         return out
     }
 
-    static func line(_ number: Int, of text: String) -> Substring? {
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number { return line.hasSuffix("\r") ? line.dropLast() : line }
-            current += 1
+    /// Lines split at LF bytes, without a CR before it. (Splitting the String itself would
+    /// not split CRLF files: "\r\n" is a single Character.)
+    static func lines(of sources: [String: String]) -> [String: [String]] {
+        sources.mapValues { text in
+            text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+                String(decoding: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes, as: UTF8.self)
+            }
         }
-        return nil
     }
 
     private func paint(_ text: String, _ sgr: String) -> String {
