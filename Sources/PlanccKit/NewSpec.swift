@@ -31,21 +31,19 @@ public enum NewSpec {
         return path
     }
 
-    /// Lowercase ASCII letters and digits, words joined by one underscore, at most 60 characters.
+    /// Lowercase ASCII letters and digits, words joined by one underscore, cut after whole
+    /// words at 60 characters so ids stay readable in listings.
     static func snakeCase(_ text: String) -> String {
-        var words: [String] = [], word = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                word.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first!)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = ""
-            }
-        }
-        if !word.isEmpty { words.append(word) }
+        let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
         var slug = ""
-        for word in words where slug.count + word.count + 1 <= 60 || slug.isEmpty {
-            slug += (slug.isEmpty ? "" : "_") + String(word.prefix(60))
+        for word in words {
+            if slug.isEmpty {
+                slug = String(word.prefix(60))
+            } else if slug.count + 1 + word.count <= 60 {
+                slug += "_" + word
+            } else {
+                break
+            }
         }
         return slug
     }

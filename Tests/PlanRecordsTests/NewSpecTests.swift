@@ -36,3 +36,13 @@ struct NewSpecTests {
         #expect(workspace.entries.first?.spec?.title == "Backfill \"legacy\" rows: #42")
     }
 }
+
+extension NewSpecTests {
+    @Test func longDescriptionsAreCutAfterWholeWords() throws {
+        let id = try #require(NewSpec.id(for: String(repeating: "partition orders by month ", count: 5), at: Self.date))
+        let slug = id.dropFirst(15)
+        #expect(slug.count <= 60)
+        #expect(slug.hasPrefix("partition_orders_by_month_partition") && !slug.hasSuffix("_"))
+        #expect(slug.split(separator: "_").allSatisfy { ["partition", "orders", "by", "month"].contains(String($0)) })
+    }
+}
