@@ -35,23 +35,19 @@ struct BadSpecCorpusTests {
         #expect(actual == expected, "case \(name): diagnostics differ from expected.txt (PLANCC_RECORD=1 re-records)")
     }
 
-    @Test func corpusIsLargeAndCoversEveryFrontEndCode() throws {
+    /// Reads fresh output rather than the goldens (which the test above holds equal to it),
+    /// so that it also passes while PLANCC_RECORD=1 writes new cases.
+    @Test func corpusCoversEveryFrontEndCodeAndEveryCaseFails() throws {
         #expect(Self.cases.count >= 45)
         var seen: Set<String> = []
         for name in Self.cases {
-            let text = try String(contentsOfFile: Self.root + "/" + name + "/expected.txt", encoding: .utf8)
+            let text = try Self.render(Self.root + "/" + name)
+            #expect(!text.isEmpty, "case \(name) reports nothing")
             for line in text.split(separator: "\n") { seen.insert(String(line.prefix { $0 != " " })) }
         }
         let frontEnd = DiagnosticCode.allCases.filter { !Self.analysisCodes.contains($0) }
         let uncovered = frontEnd.map(\.rawValue).filter { !seen.contains($0) }
         #expect(uncovered.isEmpty, "codes no bad spec reports: \(uncovered)")
-    }
-
-    @Test func everyCaseReportsAnError() throws {
-        for name in Self.cases {
-            let text = try String(contentsOfFile: Self.root + "/" + name + "/expected.txt", encoding: .utf8)
-            #expect(!text.isEmpty, "case \(name) reports nothing")
-        }
     }
 
     /// The folder's front-end diagnostics in the golden format.

@@ -164,20 +164,30 @@ extension DiagnosticSink {
         return number
     }
 
+    /// Author-written SQL: text that is not blank.
+    func sqlText(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = text(node, what) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            error(.invalidValue, "'\(what)' is empty", at: node.location, fix: "write the SQL, or leave the key out")
+            return nil
+        }
+        return text
+    }
+
     /// SQL text: a string for both SQL dialects, or `{ postgresql, mysql, mongodb }`.
     func dialectText(_ node: YAMLNode, _ what: String) -> DialectText? {
         if let s = node.scalar {
-            guard case let .string(text) = s.value, !text.isEmpty else {
+            guard case .string = s.value else {
                 wrongType(node, expected: "SQL text or a per-dialect map", for: what)
                 return nil
             }
-            return DialectText(shared: text, at: node.location)
+            return sqlText(node, what).map { DialectText(shared: $0, at: node.location) }
         }
         guard let fields = Fields(node, what, allowed: ["sql"] + Dialect.allCases.map(\.rawValue), sink: self) else { return nil }
         var result = DialectText(shared: nil, at: node.location)
-        if let shared = fields["sql"] { result.shared = text(shared, "\(what).sql") }
+        if let shared = fields["sql"] { result.shared = sqlText(shared, "\(what).sql") }
         for dialect in [Dialect.postgresql, .mysql] {
-            if let value = fields[dialect.rawValue], let text = text(value, "\(what).\(dialect.rawValue)") {
+            if let value = fields[dialect.rawValue], let text = sqlText(value, "\(what).\(dialect.rawValue)") {
                 result.perDialect[dialect] = text
             }
         }
@@ -193,6 +203,11 @@ extension DiagnosticSink {
 
     /// `{ column }`, `{ value }`, `{ sql }` or per dialect. `extra` lists keys the caller reads itself.
     func expression(_ node: YAMLNode, _ what: String, extra: [String] = []) -> Expression? {
+        if let scalar = node.scalar {
+            error(.wrongType, "expected an expression for '\(what)', found \(node.kindDescription)", at: node.location,
+                  fix: "write { value: \(scalar.text.isEmpty ? "null" : scalar.text) } for a literal, { column: name } or { sql: \"...\" }")
+            return nil
+        }
         guard let fields = Fields(node, what, allowed: Self.expressionForms + extra, sink: self) else { return nil }
         let present = Self.expressionForms.filter { fields.has($0) }
         let nativeKeys = ["sql", "postgresql", "mysql", "mongodb"]
@@ -213,9 +228,9 @@ extension DiagnosticSink {
             return mixedForms(node, what, present)
         }
         var sql = DialectText(shared: nil, at: node.location)
-        if let shared = fields["sql"] { sql.shared = text(shared, "\(what).sql") }
+        if let shared = fields["sql"] { sql.shared = sqlText(shared, "\(what).sql") }
         for dialect in [Dialect.postgresql, .mysql] {
-            if let value = fields[dialect.rawValue] { sql.perDialect[dialect] = text(value, "\(what).\(dialect.rawValue)") }
+            if let value = fields[dialect.rawValue] { sql.perDialect[dialect] = sqlText(value, "\(what).\(dialect.rawValue)") }
         }
         return .native(sql: sql, mongodb: fields["mongodb"].map(json))
     }
