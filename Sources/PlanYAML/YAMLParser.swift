@@ -14,20 +14,26 @@ public struct YAMLParser {
     }
 
     /// The document's root node, or nil for an empty stream; throws the first fatal problem.
-    public func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+    public func parse(_ fileBytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+        // A UTF-8 byte order mark (some Windows editors write one) is not content: parse what
+        // follows, with columns as an editor shows them and offsets into the file as stored.
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let skipped = fileBytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
+        let bytes = Array(fileBytes.dropFirst(skipped))
         let index = LineIndex(bytes)
         func location(line: Int, column: Int) -> SourceLocation {
             let (line, column) = index.clamped(line: line, column: column)
-            return SourceLocation(file: file, line: line + 1, column: column + 1, offset: index.offset(line: line, column: column))
+            return SourceLocation(file: file, line: line + 1, column: column + 1,
+                                  offset: skipped + index.offset(line: line, column: column))
         }
-        if bytes.count > limits.maxBytes {
+        if fileBytes.count > limits.maxBytes {
             throw YAMLError(.fileTooLarge,
-                            "file is \(bytes.count) bytes; specs are limited to \(limits.maxBytes) bytes",
+                            "file is \(fileBytes.count) bytes; specs are limited to \(limits.maxBytes) bytes",
                             at: location(line: 0, column: 0))
         }
         if let bad = index.firstInvalidUTF8 {
             throw YAMLError(.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true))",
-                            at: SourceLocation(file: file, line: bad.line + 1, column: bad.column + 1, offset: bad.offset))
+                            at: SourceLocation(file: file, line: bad.line + 1, column: bad.column + 1, offset: skipped + bad.offset))
         }
         var builder = TreeBuilder(limits: limits, location: location)
         var parser = yaml_parser_t()

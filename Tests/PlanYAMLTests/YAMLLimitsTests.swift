@@ -120,6 +120,20 @@ struct YAMLLimitsTests {
         #expect(d.location.column == 7)
     }
 
+    /// Columns on the first line are counted after the mark, as an editor shows them.
+    @Test func byteOrderMarkIsSkipped() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\nb: [\n".utf8)
+        let d = try #require(failure(bytes))
+        #expect(d.code == .yamlSyntax)
+        let root = try #require(try YAMLParser().parse([0xEF, 0xBB, 0xBF] + Array("a: x\n".utf8), file: "t"))
+        let value = try #require(root.mapping?.first?.value)
+        #expect(value.scalar?.value == .string("x"))
+        #expect(value.location == SourceLocation(file: "t", line: 1, column: 4, offset: 6))
+        let bad = try #require(failure([0xEF, 0xBB, 0xBF] + Array("a: ".utf8) + [0xFF]))
+        #expect(bad.code == .invalidUTF8)
+        #expect(bad.location == SourceLocation(file: "t.yaml", line: 1, column: 4, offset: 6))
+    }
+
     @Test func twoDocumentsFail() throws {
         let d = try #require(failure("a: 1\n---\nb: 2\n"))
         #expect(d.code == .multipleDocuments)
