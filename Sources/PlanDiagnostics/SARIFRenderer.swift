@@ -32,7 +32,7 @@ public enum SARIFRenderer {
                 "message": .object([("text", .string(message))]),
                 "locations": .array([.object([
                     ("physicalLocation", .object([
-                        ("artifactLocation", .object([("uri", .string(d.location.file))])),
+                        ("artifactLocation", .object([("uri", .string(uriReference(d.location.file)))])),
                         ("region", .object([
                             ("startLine", .int(d.location.line)),
                             ("startColumn", .int(d.location.column)),
@@ -60,8 +60,27 @@ public enum SARIFRenderer {
             ("version", .string("2.1.0")),
             ("runs", .array([.object([
                 ("tool", .object([("driver", driver)])),
+                // Columns count characters (code points), not SARIF's default UTF-16 units.
+                ("columnKind", .string("unicodeCodePoints")),
                 ("results", .array(results)),
             ])])),
         ]).rendered()
+    }
+
+    /// A file path as a URI reference: bytes outside RFC 3986's unreserved set and `/` are
+    /// percent-encoded, so a path with spaces or non-ASCII letters stays a valid `uri`.
+    static func uriReference(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF")
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out
     }
 }
