@@ -19,7 +19,11 @@ struct BadSpecCorpusTests {
 
     static var cases: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
     }
 
     @Test(arguments: cases)
