@@ -1,5 +1,6 @@
 import Foundation
 import PlanDiagnostics
+import PlanRules
 import PlanSpec
 import Testing
 import TestSupport
@@ -7,7 +8,8 @@ import TestSupport
 /// Fuzz-ish: hundreds of damaged variants of the example specs (byte flips, truncations,
 /// deletions, duplicated ranges, inserted YAML punctuation), from a fixed seed so that a
 /// failure reproduces. Every load must end in a spec or in errors, never in a crash, and every
-/// diagnostic must point inside the file.
+/// diagnostic must point inside the file. Variants that still decode also go through the
+/// risk analysis, as `plancc check` would take them.
 struct MutationRobustnessTests {
     /// SplitMix64: small, fast, and the same on every platform.
     struct Generator: RandomNumberGenerator {
@@ -55,7 +57,7 @@ struct MutationRobustnessTests {
                 let bytes = Self.mutate(original, &rng)
                 let loaded = SpecLoader.load(bytes: bytes, path: path)
                 loads += 1
-                if loaded.spec == nil { failed += 1 }
+                if let spec = loaded.spec { _ = Analyzer.analyze(spec) } else { failed += 1 }
                 #expect(loaded.spec != nil || loaded.diagnostics.hasErrors, "round \(round), \(path): no spec and no error")
                 let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
                 for d in loaded.diagnostics {
