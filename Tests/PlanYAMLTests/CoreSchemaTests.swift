@@ -94,6 +94,12 @@ struct CoreSchemaTests {
         #expect(values.map(\.style) == [.plain, .singleQuoted, .doubleQuoted, .plain, .plain, .plain, .literal, .folded])
     }
 
+    /// A YAML 1.1 directive does not bring back 1.1's booleans.
+    @Test func yaml11DirectiveStillResolvesByTheCoreSchema() throws {
+        let root = try #require(try YAMLParser().parse(Array("%YAML 1.1\n---\na: yes\n".utf8), file: "t.yaml"))
+        #expect(root.mapping?.first?.value.scalar?.value == .string("yes"))
+    }
+
     @Test func nodesKeepLineColumnAndByteOffset() throws {
         let text = "title: é\nlist:\n  - { k: v }\n"
         let root = try #require(try YAMLParser().parse(Array(text.utf8), file: "t.yaml"))
