@@ -100,12 +100,13 @@ extension StepWriter {
     }
 
     /// Defaults live in the table's metadata: instant on both engines, and harmless to repeat.
+    /// (The guard only keeps a re-run from failing when a later step renamed the table.)
     mutating func setDefault(_ table: String, _ column: String, value: DefaultValue, type: ColumnType?) {
         let clause = "ALTER COLUMN \(MySQL.ident(column)) SET DEFAULT \(MySQLExpression.defaultClause(value, type: type))"
-        script.statement(alter(table, clause, .instant))
+        script.guarded(Catalog.column(table, column), alter(table, clause, .instant))
     }
 
     mutating func dropDefault(_ table: String, _ column: String) {
-        script.statement(alter(table, "ALTER COLUMN \(MySQL.ident(column)) DROP DEFAULT", .instant))
+        script.guarded(Catalog.column(table, column), alter(table, "ALTER COLUMN \(MySQL.ident(column)) DROP DEFAULT", .instant))
     }
 }

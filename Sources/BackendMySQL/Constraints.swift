@@ -13,8 +13,11 @@ extension StepWriter {
     func foreignKeyClause(_ shape: ForeignKeyShape) -> String {
         let columns = shape.columns.map { MySQL.ident($0.value) }.joined(separator: ", ")
         let referenced = shape.referencedColumns.map { MySQL.ident($0.value) }.joined(separator: ", ")
-        return "FOREIGN KEY (\(columns)) REFERENCES \(MySQL.ident(shape.referencedTable.value)) (\(referenced))"
-            + " ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+        var clause = "FOREIGN KEY (\(columns)) REFERENCES \(MySQL.ident(shape.referencedTable.value)) (\(referenced))"
+        // NO ACTION is the default; left unsaid, as SHOW CREATE TABLE leaves it.
+        if shape.onDelete != .noAction { clause += " ON DELETE \(shape.onDelete.sql)" }
+        if shape.onUpdate != .noAction { clause += " ON UPDATE \(shape.onUpdate.sql)" }
+        return clause
     }
 
     /// The NOT VALID of MySQL: with foreign_key_checks off the key is added in place without
@@ -49,27 +52,33 @@ extension StepWriter {
                        alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) UNIQUE (\(list))", .inplace))
     }
 
+    /// The rows that break the rule are counted by a PREPAREd query, so that it is parsed only
+    /// when it runs (after a later rename of the table, a re-run skips it).
     mutating func validateConstraint(_ table: String, name: String) {
+        let violations: String, message: String
         switch constraints.kind(table, name) {
         case let .foreignKey(shape)?:
-            script.require("NOT \(orphans(table, shape))",
-                           "plancc: rows of \(table) break foreign key \(name): fix them, then re-run")
+            violations = orphans(table, shape)
+            message = "plancc: rows of \(table) break foreign key \(name): fix them, then re-run"
         case let .notNull(column)?:
-            script.require("NOT EXISTS (SELECT 1 FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL)",
-                           "plancc: \(table).\(column) still has NULLs: backfill them, then re-run")
+            violations = "SELECT COUNT(*) FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL"
+            message = "plancc: \(table).\(column) still has NULLs: backfill them, then re-run"
         default:
-            script.comment("Nothing to run: MySQL checked every row when \(MySQL.ident(name)) was added.")
+            return script.comment("Nothing to run: MySQL checked every row when \(MySQL.ident(name)) was added.")
         }
+        script.statement("SET @plancc_violations = 0")
+        script.guarded("TRUE", "SELECT (\(violations)) INTO @plancc_violations")
+        script.require("@plancc_violations = 0", message)
     }
 
-    /// Rows whose key is set but has no referenced row (MySQL skips keys with a NULL part).
+    /// Counts rows whose key is set but has no referenced row (MySQL skips keys with a NULL part).
     private func orphans(_ table: String, _ shape: ForeignKeyShape) -> String {
         let join = zip(shape.columns, shape.referencedColumns).map {
             "p.\(MySQL.ident($1.value)) = c.\(MySQL.ident($0.value))"
         }.joined(separator: " AND ")
         let set = shape.columns.map { "c.\(MySQL.ident($0.value)) IS NOT NULL" }.joined(separator: " AND ")
-        return "EXISTS (SELECT 1 FROM \(MySQL.ident(table)) c WHERE \(set) AND NOT EXISTS "
-            + "(SELECT 1 FROM \(MySQL.ident(shape.referencedTable.value)) p WHERE \(join)))"
+        return "SELECT COUNT(*) FROM \(MySQL.ident(table)) c WHERE \(set) AND NOT EXISTS "
+            + "(SELECT 1 FROM \(MySQL.ident(shape.referencedTable.value)) p WHERE \(join))"
     }
 
     /// Each kind has its own DROP. When the plan does not say what the constraint is, each

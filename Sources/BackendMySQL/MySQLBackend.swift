@@ -53,9 +53,7 @@ public struct MySQLBackend: Backend {
             return writer.script.text
         }
         for statement in Helpers.session(plan.spec.rollout) { writer.script.statement(statement) }
-        if phase != .backfill {
-            writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire)
-        }
+        writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire)
         for (index, step) in steps.enumerated() {
             writer.script.line()
             writer.script.origin(step.origin)
@@ -67,10 +65,8 @@ public struct MySQLBackend: Backend {
                 writer.write(step.action)
             }
         }
-        if phase != .backfill {
-            writer.script.line()
-            for drop in Helpers.dropAll { writer.script.statement(drop) }
-        }
+        writer.script.line()
+        for drop in Helpers.dropAll { writer.script.statement(drop) }
         return writer.script.text
     }
 

@@ -24,20 +24,26 @@ struct MySQLScript {
         builder.line("DELIMITER ;")
     }
 
+    /// While set, every step also needs this to hold: the table it works on still exists,
+    /// when a later step renames or drops that table (so a re-run skips what was done).
+    var onlyWhile: String?
+
     /// Runs `sql` only while `condition` holds: the guard that makes a script re-runnable.
     mutating func guarded(_ condition: String, _ sql: String) {
-        statement("CALL \(Helpers.step)(\(condition),\n  \(MySQL.literal(sql)))")
+        guarded(condition, built: MySQL.literal(sql))
     }
 
     /// Like `guarded`, with the statement built at run time by a SQL expression
     /// (e.g. from a column's type in information_schema).
     mutating func guarded(_ condition: String, built expression: String) {
-        statement("CALL \(Helpers.step)(\(condition),\n  \(expression))")
+        let needed = onlyWhile.map { "\($0) AND \(condition)" } ?? condition
+        statement("CALL \(Helpers.step)(\(needed),\n  \(expression))")
     }
 
     /// Stops the script with `message` unless `condition` holds.
     mutating func require(_ condition: String, _ message: String) {
-        statement("CALL \(Helpers.require)(\(condition),\n  \(MySQL.literal(message)))")
+        let ok = onlyWhile.map { "NOT \($0) OR \(condition)" } ?? condition
+        statement("CALL \(Helpers.require)(\(ok),\n  \(MySQL.literal(message)))")
     }
 
     mutating func header(plan: Plan, phase: Phase, notes: [String]) {

@@ -19,6 +19,15 @@ struct StepWriter {
     }
 
     mutating func write(_ action: Action) {
+        script.onlyWhile = action.table.flatMap { table in
+            upcoming.contains { step in
+                switch step.action {
+                case let .renameTable(from, _): from == table
+                case let .dropTable(t): t == table
+                default: false
+                }
+            } ? Catalog.tableExists(table) : nil
+        }
         switch action {
         case let .createTable(op): createTable(op)
         case let .dropTable(table): dropTable(table)
@@ -89,6 +98,25 @@ struct StepWriter {
 
     private func shellQuote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension Action {
+    /// The table a step works on, where it has one.
+    var table: String? {
+        switch self {
+        case let .createTable(op): op.table.value
+        case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
+             let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
+             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .createIndex(t, _, _), let .dropIndex(t, _),
+             let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
+             let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
+             let .dropConstraint(t, _), let .dropSyncTrigger(t, _):
+            t
+        case let .backfill(work): work.table
+        case let .installSyncTrigger(sync): sync.table
+        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .note: nil
+        }
     }
 }
 

@@ -12,7 +12,9 @@ extension StepWriter {
         let names = Self.triggerNames(sync.name)
         let table = MySQL.ident(sync.table)
         let old = MySQL.ident(sync.oldColumn), new = MySQL.ident(sync.newColumn)
-        let toNew = converted(sync)
+        let toNew = "NEW.\(new) = \(converted(sync))"
+        // A write of the value the old column already implies (the backfill's) is not copied back.
+        let sameAsOld = "NEW.\(new) <=> \(converted(sync))"
         // Assignment converts the new type back to the old one, as MODIFY would.
         let toOld = "NEW.\(old) = NEW.\(new)"
         // CREATE TRIGGER cannot be guarded by a procedure (it is not preparable), so a re-run
@@ -35,7 +37,7 @@ extension StepWriter {
             BEGIN
               IF NOT (NEW.\(old) <=> OLD.\(old)) AND NEW.\(new) <=> OLD.\(new) THEN
                 SET \(toNew);
-              ELSEIF NOT (NEW.\(new) <=> OLD.\(new)) AND NEW.\(old) <=> OLD.\(old) THEN
+              ELSEIF NOT (NEW.\(new) <=> OLD.\(new)) AND NEW.\(old) <=> OLD.\(old) AND NOT (\(sameAsOld)) THEN
                 SET \(toOld);
               END IF;
             END
@@ -43,12 +45,12 @@ extension StepWriter {
         ])
     }
 
-    /// `NEW.new = f(NEW.old)`. The `using` expression names the old column bare, so it is
-    /// evaluated over a one-row derived table whose column has that name.
+    /// `f(NEW.old)`, the new column's value for the old one's. The `using` expression names the
+    /// old column bare, so it is evaluated over a one-row derived table whose column has that name.
     private func converted(_ sync: SyncTrigger) -> String {
-        let old = MySQL.ident(sync.oldColumn), new = MySQL.ident(sync.newColumn)
-        guard let using = sync.toNew?.sql(for: .mysql) else { return "NEW.\(new) = NEW.\(old)" }
-        return "NEW.\(new) = (SELECT \(using) FROM (SELECT NEW.\(old) AS \(old)) AS plancc_row)"
+        let old = MySQL.ident(sync.oldColumn)
+        guard let using = sync.toNew?.sql(for: .mysql) else { return "NEW.\(old)" }
+        return "(SELECT \(using) FROM (SELECT NEW.\(old) AS \(old)) AS plancc_row)"
     }
 
     mutating func dropSyncTrigger(_ table: String, name: String) {

@@ -27,4 +27,77 @@ struct RoundTripTests {
             if let seed = Self.fixture("seed/\(scripts.id).sql") { state += "\n" + seed }
         }
     }
+
+    /// The operation specs of this suite, each with the database it starts from.
+    static let operationSpecs: [(spec: String, start: String)] = [
+        ("20260101000000_mysql_single_step_ops", "shop.sql"),
+        ("20260101000100_mysql_expand_contract_ops", "shop.sql"),
+        ("20260101000200_mysql_hostile_names", "hostile.sql"),
+        ("20260101000300_mysql_killed_backfill", "shop.sql"),
+    ]
+
+    static func specPath(_ id: String) -> String { "Tests/Fixtures/mysql/specs/\(id).yaml" }
+
+    @Test(arguments: operationSpecs.map(\.spec))
+    func operationSpec(_ id: String) throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let start = try #require(Self.operationSpecs.first { $0.spec == id }.flatMap { Self.fixture("start/\($0.start)") })
+        _ = try RoundTrip(server: server, scripts: CompiledScripts(spec: Self.specPath(id))).check(start: start)
+    }
+
+    /// Names and literals arrive as data: the injected DROP TABLE does not run, and the
+    /// stored default and backfilled value are the spec's text, byte for byte.
+    @Test func hostileLiteralsStayData() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let scripts = try CompiledScripts(spec: Self.specPath("20260101000200_mysql_hostile_names"))
+        let roundTrip = RoundTrip(server: server, scripts: scripts)
+        try server.freshDatabase("hostile")
+        try roundTrip.run(try #require(Self.fixture("start/hostile.sql")), in: "hostile", "start state")
+        for phase in [scripts.forward, scripts.backfill, scripts.contract] { try roundTrip.run(phase, in: "hostile", "phase") }
+        let rows = server.run("""
+            SELECT COUNT(*) FROM `users`;
+            SELECT HEX(`where`) FROM `order` ORDER BY `id` LIMIT 1;
+            SELECT HEX(`it's ``quoted`` \\`) FROM `order` WHERE `from` IS NULL ORDER BY `id` LIMIT 1;
+            """, in: "hostile")
+        let hex = { (text: String) in text.utf8.map { String(format: "%02X", $0) }.joined() }
+        #expect(rows.stdout.contains("\n3\n"), "users lost rows: \(rows.output)")
+        #expect(rows.stdout.contains(hex("'); DROP TABLE users; --\\")), "\(rows.output)")
+        #expect(rows.stdout.contains(hex("back\\slash 'q' `b` -- ;")), "\(rows.output)")
+    }
+
+    /// A backfill killed part-way (its connection killed on the server) leaves some rows
+    /// done; running it again finishes the rest and verify passes.
+    @Test func killedBackfillCompletesOnRerun() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let scripts = try CompiledScripts(spec: Self.specPath("20260101000300_mysql_killed_backfill"))
+        let roundTrip = RoundTrip(server: server, scripts: scripts)
+        try server.freshDatabase("killed")
+        try roundTrip.run(try #require(Self.fixture("start/shop.sql")), in: "killed", "start state")
+        try roundTrip.run(scripts.forward, in: "killed", "forward")
+
+        let file = server.dir + "/backfill.sql"
+        try scripts.backfill.write(toFile: file, atomically: true, encoding: .utf8)
+        let kill = Shell.run("""
+            \(server.client("killed")) < \(Shell.quote(file)) > /dev/null 2>&1 &
+            client=$!
+            sleep 0.6
+            id=$(mariadb -uroot --socket=\(Shell.quote(server.socket)) -N -e "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = 'killed' AND ID <> CONNECTION_ID()")
+            [ -n "$id" ] && mariadb -uroot --socket=\(Shell.quote(server.socket)) -e "KILL $id"
+            wait $client; echo "client exit $?"
+            """)
+        #expect(kill.stdout.contains("client exit 1"), "the backfill was not killed: \(kill.output)")
+        let counted = server.run("SELECT SUM(legacy_code LIKE 'K%'), COUNT(*) FROM customers", in: "killed").stdout
+        let figures = counted.split(separator: "\n").last?.split(separator: "\t").compactMap { Int($0) } ?? []
+        #expect(figures.count == 2 && figures[0] > 0 && figures[0] < figures[1], "not killed part-way: \(counted)")
+        #expect(!server.run(scripts.verify, in: "killed").succeeded, "verify passed with rows still to backfill")
+
+        try roundTrip.run(scripts.backfill, in: "killed", "backfill re-run")
+        try roundTrip.run(scripts.verify, in: "killed", "verify after the re-run")
+    }
 }
