@@ -1,7 +1,7 @@
 import Planner
 import PlanSpec
 
-/// PostgreSQL 11+ scripts for `psql -v ON_ERROR_STOP=1 -f FILE`.
+/// PostgreSQL 11+ scripts for `psql -v ON_ERROR_STOP=1 -f FILE` (checked on PostgreSQL 15).
 public struct PostgreSQLBackend: Backend {
     public init() {}
     public var dialect: Dialect { .postgresql }
@@ -9,9 +9,100 @@ public struct PostgreSQLBackend: Backend {
     public func render(_ plan: Plan) -> [GeneratedFile] {
         Phase.allCases.map { phase in
             var script = ScriptBuilder(commentPrefix: "--")
-            script.header(plan: plan, phase: phase, dialect: dialect, run: "psql -v ON_ERROR_STOP=1 -f postgresql/\(phase.rawValue).sql")
-            script.nothingToDo(phase)
+            script.header(plan: plan, phase: phase, dialect: dialect,
+                          run: "psql -v ON_ERROR_STOP=1 -f postgresql/\(phase.rawValue).sql", notes: notes(plan, phase))
+            if phase == .verify {
+                if plan.verify.isEmpty { script.nothingToDo(phase) } else { Verify.render(plan, into: &script) }
+            } else {
+                renderSteps(plan.steps(in: phase), plan: plan, phase: phase, into: &script)
+            }
             return GeneratedFile(path: "postgresql/\(phase.rawValue).sql", contents: script.text)
         }
+    }
+
+    private func notes(_ plan: Plan, _ phase: Phase) -> [String] {
+        switch phase {
+        case .backfill:
+            return ["Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending."]
+        case .rollback:
+            var notes = ["Run before contract: contract removes what this script would restore."]
+            if plan.spec.rollback.strategy != .reverse {
+                notes.append("rollback strategy: \(plan.spec.rollback.strategy.rawValue). This script only undoes what can be undone safely;")
+                notes.append("the steps marked NOTE below need the backup or a forward fix.")
+            }
+            if let text = plan.spec.rollback.notes { notes.append("notes: " + text) }
+            return notes
+        default:
+            return []
+        }
+    }
+
+    private func renderSteps(_ steps: [Step], plan: Plan, phase: Phase, into script: inout ScriptBuilder) {
+        guard !steps.isEmpty else { return script.nothingToDo(phase) }
+        let rollout = plan.spec.rollout
+        script.comment("Fail fast rather than queue behind a long lock; literals are read exactly as written.")
+        script.line("SET standard_conforming_strings = on;")
+        script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
+        if phase == .backfill {
+            script.comment("The batch loop is one statement: a statement_timeout would stop it, each batch is bounded by its size instead.")
+            script.line("SET statement_timeout = 0;")
+        } else {
+            script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
+        }
+        let settings = Backfills.Settings(lockRetries: rollout.lockRetries, maxBatchSeconds: rollout.maxBatchSeconds)
+        var writer = PieceWriter()
+        for step in steps {
+            writer.write(Actions.pieces(step.action, settings), origin: step.origin, into: &script)
+        }
+        writer.finish(into: &script)
+    }
+}
+
+/// Writes pieces in order, merging consecutive transactional pieces of one change into one
+/// transaction, so a change's DDL is applied whole (e.g. a shadow column never lacks its trigger).
+private struct PieceWriter {
+    private var openTransaction: StepOrigin?
+
+    mutating func write(_ pieces: [Piece], origin: StepOrigin, into script: inout ScriptBuilder) {
+        var commented = false
+        for piece in pieces {
+            let merges = piece.mode == .transaction && piece.onlyIf == nil && openTransaction == origin
+            if !merges { finish(into: &script) }
+            if !commented && !merges {
+                script.line()
+                script.origin(origin)
+            }
+            commented = true
+            switch piece.mode {
+            case .note:
+                script.comment("NOTE: " + piece.sql)
+            case .transaction where piece.onlyIf == nil:
+                if !merges { script.line("BEGIN;") }
+                script.raw(piece.sql)
+                openTransaction = origin
+            case .transaction, .ownTransaction:
+                guarded(piece.onlyIf, into: &script) {
+                    $0.line("BEGIN;")
+                    $0.raw(piece.sql)
+                    $0.line("COMMIT;")
+                }
+            case .autocommit:
+                guarded(piece.onlyIf, into: &script) { $0.raw(piece.sql) }
+            }
+        }
+    }
+
+    mutating func finish(into script: inout ScriptBuilder) {
+        if openTransaction != nil { script.line("COMMIT;") }
+        openTransaction = nil
+    }
+
+    /// psql runs the body only while `condition` holds, so a re-run skips what is already done.
+    private func guarded(_ condition: String?, into script: inout ScriptBuilder, _ body: (inout ScriptBuilder) -> Void) {
+        guard let condition else { return body(&script) }
+        script.line("SELECT \(condition) AS plancc_needed \\gset")
+        script.line("\\if :plancc_needed")
+        body(&script)
+        script.line("\\endif")
     }
 }

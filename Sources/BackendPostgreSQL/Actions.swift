@@ -1,0 +1,45 @@
+import Planner
+import PlanSpec
+
+/// Each plan action, spelled for PostgreSQL by its family.
+enum Actions {
+    static func pieces(_ action: Action, _ settings: Backfills.Settings) -> [Piece] {
+        switch action {
+        case let .createTable(op): Tables.create(op)
+        case let .dropTable(table): Tables.drop(table)
+        case let .renameTable(from, to): Tables.rename(from: from, to: to)
+        case let .createCompatibilityView(view, table): Tables.createCompatibilityView(view: view, table: table)
+        case let .dropView(view): Tables.dropView(view)
+
+        case let .addColumn(table, column): Columns.add(table: table, column: column)
+        case let .addShadowColumn(table, column, like, type): Columns.addShadow(table: table, column: column, like: like, type: type)
+        case let .dropColumn(table, column): Columns.drop(table: table, column: column)
+        case let .renameColumn(table, from, to): Columns.rename(table: table, from: from, to: to)
+        case let .alterColumnType(table, column, type, using): Columns.alterType(table: table, column: column, type: type, using: using)
+        case let .setNotNull(table, column, _): Columns.setNotNull(table: table, column: column)
+        case let .dropNotNull(table, column, _): Columns.dropNotNull(table: table, column: column)
+        case let .setDefault(table, column, value, _): Columns.setDefault(table: table, column: column, value: value)
+        case let .dropDefault(table, column, _): Columns.dropDefault(table: table, column: column)
+
+        case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
+        case let .dropIndex(_, name): Indexes.drop(name)
+        case let .addPrimaryKey(table, name, columns): Constraints.primaryKey(table: table, name: name, columns: columns)
+        case let .addForeignKey(table, name, shape, validated):
+            Constraints.foreignKey(table: table, name: name, shape: shape, validated: validated)
+        case let .addCheck(table, name, expression, validated):
+            Constraints.check(table: table, name: name, expression: SQL.text(expression), validated: validated)
+        case let .addNotNullCheck(table, name, column): Constraints.notNullCheck(table: table, name: name, column: column)
+        case let .addUnique(table, name, columns): Constraints.unique(table: table, name: name, columns: columns)
+        case let .validateConstraint(table, name): Constraints.validate(table: table, name: name)
+        case let .dropConstraint(table, name): Constraints.drop(table: table, name: name)
+
+        case let .backfill(work): Backfills.render(work, settings)
+        case let .installSyncTrigger(sync): SyncTriggers.install(sync)
+        case let .dropSyncTrigger(table, name): SyncTriggers.drop(table: table, name: name)
+
+        // The author's SQL runs as written: it may need to be outside a transaction (CONCURRENTLY).
+        case let .raw(text): [.autocommit(SQL.statements(text))]
+        case let .note(text): [.note(text)]
+        }
+    }
+}

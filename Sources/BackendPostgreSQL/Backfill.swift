@@ -1,0 +1,145 @@
+import Planner
+import PlanSpec
+
+/// A batched, resumable update. PostgreSQL has no `UPDATE ... LIMIT`: each batch takes the next
+/// `batch_size` pending rows in key order after the last key seen, updates them by key and
+/// commits (a top-level `DO` block may `COMMIT`, PostgreSQL 11+). Only rows still pending are
+/// touched, so a killed run is finished by running the script again.
+enum Backfills {
+    struct Settings {
+        var lockRetries: Int
+        var maxBatchSeconds: Int
+    }
+
+    static func render(_ work: BackfillWork, _ settings: Settings) -> [Piece] {
+        [.autocommit("DO \(SQL.dollarQuoted(body(work, settings)));")]
+    }
+
+    /// The rows the backfill has still to change: matching the filter, and not yet migrated.
+    static func pendingRows(_ work: BackfillWork) -> String {
+        let pending = work.set.map { assignment -> String in
+            let column = SQL.ident(assignment.column.value)
+            switch work.pending {
+            case .differs: return "\(column) IS DISTINCT FROM \(SQL.expression(assignment.value))"
+            case .targetIsNull: return "\(column) IS NULL"
+            }
+        }.joined(separator: " OR ")
+        guard let filter = work.filter else { return "(\(pending))" }
+        return "(\(SQL.text(filter))) AND (\(pending))"
+    }
+
+    static func assignments(_ work: BackfillWork) -> String {
+        work.set.map { "\(SQL.ident($0.column.value)) = \(SQL.expression($0.value))" }.joined(separator: ", ")
+    }
+
+    private static func body(_ work: BackfillWork, _ settings: Settings) -> String {
+        let table = SQL.literal(SQL.ident(work.table))
+        let estimate = work.estimatedRows.map { SQL.literal(String($0)) } ?? "NULL"
+        let pause = work.batchPause.value > 0 ? "        PERFORM pg_sleep(\(work.batchPause.secondsText));\n" : ""
+        return """
+            DECLARE
+                _plancc_table regclass := \(SQL.regclass(work.table));
+                _plancc_keys text[];
+                _plancc_types text[];
+                _plancc_batch text;
+                _plancc_size bigint := \(work.batchSize);
+                _plancc_last text[];
+                _plancc_next text[];
+                _plancc_rows bigint;
+                _plancc_done bigint := 0;
+                _plancc_batches bigint := 0;
+                _plancc_started timestamptz;
+                _plancc_estimate text;
+            BEGIN
+                IF _plancc_table IS NULL THEN
+                    RAISE EXCEPTION 'plancc backfill: table % does not exist', \(table);
+                END IF;
+            \(keyLookup(work))
+                -- Next batch: pending rows after the last key, updated by key; returns the count and the batch's last key.
+                _plancc_batch := format(
+                    'WITH _plancc_batch AS (SELECT %1$s FROM %2$s WHERE ($1 IS NULL OR (%1$s) > (%3$s)) AND %4$s ORDER BY %1$s LIMIT $2), '
+                    '_plancc_done AS (UPDATE %2$s SET %5$s WHERE (%1$s) IN (SELECT %1$s FROM _plancc_batch) RETURNING 1) '
+                    'SELECT (SELECT count(*) FROM _plancc_done), (SELECT ARRAY[%6$s] FROM _plancc_batch ORDER BY %7$s LIMIT 1)',
+                    (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
+                    _plancc_table,
+                    (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
+                    \(SQL.literal(pendingRows(work))),
+                    \(SQL.literal(assignments(work))),
+                    (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
+                    (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
+                _plancc_estimate := coalesce(\(estimate), nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
+                LOOP
+                    _plancc_started := clock_timestamp();
+            \(retried(settings.lockRetries, table: table))
+                    EXIT WHEN _plancc_next IS NULL;
+                    _plancc_last := _plancc_next;
+                    _plancc_done := _plancc_done + _plancc_rows;
+                    _plancc_batches := _plancc_batches + 1;
+                    COMMIT;
+                    RAISE NOTICE 'plancc backfill %: % rows done of about % (batch %)', \(table), _plancc_done, _plancc_estimate, _plancc_batches;
+            \(adapt(settings.maxBatchSeconds, batchSize: work.batchSize))\(pause)    END LOOP;
+                RAISE NOTICE 'plancc backfill %: finished, % rows updated', \(table), _plancc_done;
+            END
+
+            """
+    }
+
+    /// The batching key and its types: the spec's key, else the primary key as the catalog has it.
+    private static func keyLookup(_ work: BackfillWork) -> String {
+        guard let key = work.key else {
+            return """
+                    SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
+                      INTO _plancc_keys, _plancc_types
+                      FROM pg_catalog.pg_index i
+                     CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                     WHERE i.indrelid = _plancc_table AND i.indisprimary;
+                    IF _plancc_keys IS NULL THEN
+                        RAISE EXCEPTION 'plancc backfill: table % has no primary key; give the backfill a key', \(SQL.literal(SQL.ident(work.table)));
+                    END IF;
+                """
+        }
+        let names = "ARRAY[\(key.map(SQL.literal).joined(separator: ", "))]::text[]"
+        return """
+                SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
+                  INTO _plancc_keys, _plancc_types
+                  FROM unnest(\(names)) WITH ORDINALITY AS k(name, ord)
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = _plancc_table AND a.attname = k.name AND a.attnum > 0 AND NOT a.attisdropped;
+                IF coalesce(cardinality(_plancc_keys), 0) <> \(key.count) THEN
+                    RAISE EXCEPTION 'plancc backfill: key column(s) % not all found in table %', \(SQL.literal(SQL.idents(key))), \(SQL.literal(SQL.ident(work.table)));
+                END IF;
+            """
+    }
+
+    /// One batch, retried with a doubling pause when it waited longer than lock_timeout.
+    private static func retried(_ retries: Int, table: String) -> String {
+        """
+                FOR _plancc_attempt IN 0..\(retries) LOOP
+                    BEGIN
+                        EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
+                        EXIT;
+                    EXCEPTION WHEN lock_not_available THEN
+                        IF _plancc_attempt = \(retries) THEN
+                            RAISE;
+                        END IF;
+                        RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', \(table), _plancc_attempt + 1, \(retries);
+                    END;
+                    PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+                END LOOP;
+        """
+    }
+
+    /// With `max_batch_seconds`, halve a batch that took too long and grow one that was quick,
+    /// never past `batch_size`.
+    private static func adapt(_ maxSeconds: Int, batchSize: Int) -> String {
+        guard maxSeconds > 0 else { return "" }
+        return """
+                    IF clock_timestamp() - _plancc_started > interval '\(maxSeconds) seconds' THEN
+                        _plancc_size := greatest(_plancc_size / 2, 1);
+                    ELSIF clock_timestamp() - _plancc_started < interval '\(maxSeconds) seconds' / 2 THEN
+                        _plancc_size := least(_plancc_size * 2, \(batchSize));
+                    END IF;
+
+            """
+    }
+}

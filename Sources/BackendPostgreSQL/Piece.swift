@@ -1,0 +1,30 @@
+/// A part of what one plan step becomes, with how it must be run.
+struct Piece {
+    enum Mode {
+        /// Wrapped in `BEGIN`/`COMMIT`; merged with the next transactional piece of the same change.
+        case transaction
+        /// In its own transaction, never merged: `VALIDATE CONSTRAINT` must not hold the
+        /// lock that added the constraint.
+        case ownTransaction
+        /// Outside any transaction: `CONCURRENTLY`, and `DO` blocks that commit per batch.
+        case autocommit
+        /// Only a comment: what cannot be done, and why.
+        case note
+    }
+
+    var mode: Mode
+    var sql: String
+    /// A SQL boolean: the piece runs only when it is true (psql `\if`), so a re-run skips work
+    /// already done where PostgreSQL has no `IF NOT EXISTS`.
+    var onlyIf: String?
+
+    init(_ mode: Mode, _ sql: String, onlyIf: String? = nil) {
+        self.mode = mode
+        self.sql = sql
+        self.onlyIf = onlyIf
+    }
+
+    static func transaction(_ sql: String, onlyIf: String? = nil) -> Piece { Piece(.transaction, sql, onlyIf: onlyIf) }
+    static func autocommit(_ sql: String, onlyIf: String? = nil) -> Piece { Piece(.autocommit, sql, onlyIf: onlyIf) }
+    static func note(_ text: String) -> Piece { Piece(.note, text) }
+}

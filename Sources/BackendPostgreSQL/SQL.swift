@@ -1,0 +1,134 @@
+import PlanSpec
+
+/// Spelling names, literals, types and expressions as PostgreSQL text. Every name and
+/// literal that reaches a script goes through `ident` or `literal`: nothing is pasted raw
+/// except SQL the author wrote as SQL.
+enum SQL {
+    /// `"name"`, with `"` doubled.
+    static func ident(_ name: String) -> String {
+        "\"" + doubling("\"", in: name) + "\""
+    }
+
+    static func idents(_ names: [String]) -> String {
+        names.map(ident).joined(separator: ", ")
+    }
+
+    /// `'text'`, with `'` doubled. Backslashes stay literal: every script sets
+    /// `standard_conforming_strings = on`, and no `E''` string is ever written.
+    static func literal(_ text: String) -> String {
+        "'" + doubling("'", in: text) + "'"
+    }
+
+    private static func doubling(_ quote: Character, in text: String) -> String {
+        String(text.flatMap { $0 == quote ? [quote, quote] : [$0] })
+    }
+
+    /// `$tag$body$tag$` with a tag the body does not contain, so no text can end the quote early.
+    static func dollarQuoted(_ body: String) -> String {
+        var tag = "plancc"
+        var counter = 0
+        while body.contains("$\(tag)$") {
+            counter += 1
+            tag = "plancc_\(counter)"
+        }
+        return "$\(tag)$\n\(body)$\(tag)$"
+    }
+
+    /// A relation resolved by name at run time (NULL when absent), as catalog queries need it.
+    static func regclass(_ name: String) -> String {
+        "to_regclass(\(literal(ident(name))))"
+    }
+
+    /// A setting's duration: `'5s'`, `'100ms'`, `0` for none.
+    static func duration(_ ms: Milliseconds) -> String {
+        if ms.value == 0 { return "0" }
+        return ms.value % 1_000 == 0 ? literal("\(ms.value / 1_000)s") : literal("\(ms.value)ms")
+    }
+
+    // MARK: Types
+
+    /// The column type as written in DDL.
+    static func type(_ type: ColumnType) -> String {
+        if let portable = type.portable { return portableType(portable) }
+        guard let spelled = type.spelled(for: .postgresql) else {
+            preconditionFailure("validation guarantees a PostgreSQL type for \(type.description)")
+        }
+        return spelled
+    }
+
+    private static func portableType(_ type: PortableType) -> String {
+        switch type {
+        case .text: "text"
+        case let .varchar(n): "varchar(\(n))"
+        case let .char(n): "char(\(n))"
+        case .smallint: "smallint"
+        case .integer: "integer"
+        case .bigint: "bigint"
+        case .boolean: "boolean"
+        case let .decimal(p, s): "numeric(\(p),\(s))"
+        case .real: "real"
+        case .double: "double precision"
+        case .date: "date"
+        case .time: "time"
+        case .timestamp: "timestamp"
+        case .timestamptz: "timestamptz"
+        case .uuid: "uuid"
+        case .json: "jsonb"
+        case .bytes: "bytea"
+        }
+    }
+
+    /// How `format_type()` spells a portable type, for verify; nil for per-dialect types.
+    static func catalogTypeName(_ type: ColumnType) -> String? {
+        guard let portable = type.portable else { return nil }
+        switch portable {
+        case let .varchar(n): return "character varying(\(n))"
+        case let .char(n): return "character(\(n))"
+        case .time: return "time without time zone"
+        case .timestamp: return "timestamp without time zone"
+        case .timestamptz: return "timestamp with time zone"
+        default: return portableType(portable)
+        }
+    }
+
+    // MARK: Values and expressions
+
+    static func literal(_ value: Literal) -> String {
+        switch value {
+        case .null: "NULL"
+        case let .bool(flag): flag ? "TRUE" : "FALSE"
+        case let .integer(n): String(n)
+        case let .decimal(text): text.allSatisfy(\.isDecimalCharacter) ? text : literal(text)
+        case let .string(text): literal(text)
+        }
+    }
+
+    /// The author's SQL for PostgreSQL; validation guarantees there is one.
+    static func text(_ text: DialectText) -> String {
+        guard let sql = text.sql(for: .postgresql) else {
+            preconditionFailure("validation guarantees PostgreSQL text at \(text.location)")
+        }
+        return sql
+    }
+
+    /// An expression; the author's SQL is parenthesised so it composes with what surrounds it.
+    static func expression(_ expression: Expression) -> String {
+        switch expression {
+        case let .column(name): ident(name.value)
+        case let .value(value, _): literal(value)
+        case let .native(sql, _): "(\(text(sql)))"
+        }
+    }
+
+    /// The author's raw SQL as one or more statements, ending with `;`.
+    static func statements(_ text: DialectText) -> String {
+        var sql = self.text(text)
+        while let last = sql.last, last.isWhitespace { sql.removeLast() }
+        return sql.hasSuffix(";") ? sql : sql + ";"
+    }
+}
+
+private extension Character {
+    /// Digits, sign, point and exponent: a decimal literal that needs no quoting.
+    var isDecimalCharacter: Bool { isASCII && (isNumber || "+-.eE".contains(self)) }
+}

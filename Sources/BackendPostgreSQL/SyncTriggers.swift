@@ -1,0 +1,52 @@
+import Planner
+import PlanSpec
+
+/// Keeps an old and a new column equal while old and new code run side by side: a row trigger
+/// copies whichever column a statement wrote into the other one.
+enum SyncTriggers {
+    static func install(_ sync: SyncTrigger) -> [Piece] {
+        let name = SQL.ident(sync.name), table = SQL.ident(sync.table)
+        let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn)
+        let priorOld = "OLD." + SQL.ident(sync.oldColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
+        let toNew = converted(sync)
+        // On UPDATE the column the statement changed wins. A new value that merely follows from
+        // the old one (as the backfill writes it) is not copied back: the old value stays exact.
+        let body = """
+            #variable_conflict use_column
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    IF \(new) IS NULL AND \(old) IS NOT NULL THEN
+                        \(new) := \(toNew);
+                    ELSIF \(old) IS NULL AND \(new) IS NOT NULL THEN
+                        \(old) := \(new);
+                    END IF;
+                ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(toNew) THEN
+                    \(old) := \(new);
+                ELSIF \(old) IS DISTINCT FROM \(priorOld) THEN
+                    \(new) := \(toNew);
+                END IF;
+                RETURN NEW;
+            END
+
+            """
+        return [.transaction("""
+            CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS \(SQL.dollarQuoted(body));
+            DROP TRIGGER IF EXISTS \(name) ON \(table);
+            CREATE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)();
+            """)]
+    }
+
+    static func drop(table: String, name: String) -> [Piece] {
+        [.transaction("""
+            DROP TRIGGER IF EXISTS \(SQL.ident(name)) ON \(SQL.ident(table));
+            DROP FUNCTION IF EXISTS \(SQL.ident(name))();
+            """)]
+    }
+
+    /// The new column's value computed from the row: the `using` conversion, evaluated over the
+    /// row's columns, or the old value as is (assignment casts to the new type).
+    private static func converted(_ sync: SyncTrigger) -> String {
+        guard let using = sync.toNew else { return "NEW." + SQL.ident(sync.oldColumn) }
+        return "(SELECT \(SQL.text(using)) FROM (SELECT NEW.*) AS _plancc_row)"
+    }
+}

@@ -1,0 +1,218 @@
+import Planner
+import PlanSpec
+
+/// verify.sql: one `DO` block that checks every expectation against the catalog, collects what
+/// is wrong and raises one exception naming each problem (psql exits non-zero under
+/// `ON_ERROR_STOP`); then the author's own verify statements.
+enum Verify {
+    static func render(_ plan: Plan, into script: inout ScriptBuilder) {
+        var body = """
+            DECLARE
+                _plancc_problems text[] := '{}';
+                _plancc_found boolean;
+                _plancc_flag boolean;
+                _plancc_unique boolean;
+                _plancc_type text;
+                _plancc_type_id regtype;
+                _plancc_not_null boolean;
+                _plancc_has_default boolean;
+                _plancc_count bigint;
+                _plancc_names text;
+            BEGIN
+
+            """
+        for check in plan.verify {
+            guard let lines = self.check(check.expectation) else { continue }
+            body += "    -- \(check.origin.comment)\n" + indent(lines)
+        }
+        let touched = touchedTables(plan.verify)
+        if !touched.isEmpty {
+            body += "    -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes\n" + indent("""
+                SELECT string_agg(quote_ident(c.relname), ', ' ORDER BY c.relname) INTO _plancc_names
+                  FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+                 WHERE i.indrelid = ANY (ARRAY[\(touched.map(SQL.regclass).joined(separator: ", "))]) AND NOT i.indisvalid;
+                IF _plancc_names IS NOT NULL THEN
+                    _plancc_problems := _plancc_problems || ('invalid index(es) left by a failed concurrent build: ' || _plancc_names);
+                END IF;
+
+                """)
+        }
+        body += """
+                IF cardinality(_plancc_problems) > 0 THEN
+                    RAISE EXCEPTION 'plancc verify failed: % problem(s)%', cardinality(_plancc_problems),
+                        chr(10) || '  - ' || array_to_string(_plancc_problems, chr(10) || '  - ');
+                END IF;
+                RAISE NOTICE 'plancc verify passed: %', \(SQL.literal(plan.spec.id.value));
+            END
+
+            """
+        script.comment("Every expectation below is checked; the exception lists all that fail.")
+        script.line("DO \(SQL.dollarQuoted(body));")
+        for check in plan.verify {
+            guard case let .raw(text) = check.expectation else { continue }
+            script.line()
+            script.origin(check.origin)
+            script.comment("The author's verification: it fails by raising an error.")
+            script.raw(SQL.statements(text))
+        }
+    }
+
+    /// The PL/pgSQL that records a problem when the expectation does not hold; nil for raw checks.
+    private static func check(_ expectation: Expectation) -> String? {
+        switch expectation {
+        case let .tableExists(table):
+            return unless("EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = \(SQL.regclass(table)) AND c.relkind IN ('r', 'p'))",
+                          "table \(SQL.ident(table)) is missing")
+        case let .tableAbsent(table):
+            return unless("\(SQL.regclass(table)) IS NULL", "table \(SQL.ident(table)) still exists")
+        case let .viewAbsent(view):
+            return unless("\(SQL.regclass(view)) IS NULL", "view \(SQL.ident(view)) still exists")
+        case let .columnExists(table, column, type, nullable, hasDefault):
+            return columnExists(table: table, column: column, type: type, nullable: nullable, hasDefault: hasDefault)
+        case let .columnAbsent(table, column):
+            return unless("NOT EXISTS (\(attribute(table, column)))", "column \(qualified(table, column)) still exists")
+        case let .indexValid(table, name, unique):
+            return indexValid(table: table, name: name, unique: unique)
+        case let .indexAbsent(_, name):
+            return unless("\(SQL.regclass(name)) IS NULL", "index \(SQL.ident(name)) still exists")
+        case let .constraintValid(table, name):
+            return """
+                SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
+                 WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name));
+                IF NOT FOUND THEN
+                    _plancc_problems := _plancc_problems || \(SQL.literal("constraint \(SQL.ident(name)) on \(SQL.ident(table)) is missing"))::text;
+                ELSIF NOT _plancc_flag THEN
+                    _plancc_problems := _plancc_problems || \(SQL.literal("constraint \(SQL.ident(name)) on \(SQL.ident(table)) is NOT VALID: run VALIDATE CONSTRAINT"))::text;
+                END IF;
+
+                """
+        case let .constraintAbsent(table, name):
+            return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name)))",
+                          "constraint \(SQL.ident(name)) on \(SQL.ident(table)) still exists")
+        case let .backfillDone(work):
+            return backfillDone(work)
+        case let .triggerAbsent(table, name):
+            return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = \(SQL.regclass(table)) AND t.tgname = \(SQL.literal(name)))",
+                          "sync trigger \(SQL.ident(name)) on \(SQL.ident(table)) is still installed")
+        case .raw:
+            return nil
+        }
+    }
+
+    private static func columnExists(table: String, column: String, type: ColumnType?, nullable: Bool?, hasDefault: Bool?) -> String {
+        let name = qualified(table, column)
+        var details = ""
+        if let type {
+            if let expected = SQL.catalogTypeName(type) {
+                details += problemIf("_plancc_type <> \(SQL.literal(expected))",
+                                     "format('column %s has type %s, expected %s', \(SQL.literal(name)), _plancc_type, \(SQL.literal(expected)))")
+            } else {
+                // A per-dialect type: its base type is compared (typmods are the author's own spelling).
+                let spelled = SQL.type(type)
+                details += problemIf("_plancc_type_id IS DISTINCT FROM to_regtype(\(SQL.literal(spelled)))",
+                                     "format('column %s has type %s, expected %s', \(SQL.literal(name)), _plancc_type, \(SQL.literal(spelled)))")
+            }
+        }
+        if let nullable {
+            details += nullable
+                ? problemIf("_plancc_not_null", SQL.literal("column \(name) is NOT NULL, expected nullable"))
+                : problemIf("NOT _plancc_not_null", SQL.literal("column \(name) allows NULL, expected NOT NULL"))
+        }
+        if let hasDefault {
+            details += hasDefault
+                ? problemIf("NOT _plancc_has_default", SQL.literal("column \(name) has no default, expected one"))
+                : problemIf("_plancc_has_default", SQL.literal("column \(name) has a default, expected none"))
+        }
+        return """
+            SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+              INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped;
+            IF NOT FOUND THEN
+                _plancc_problems := _plancc_problems || \(SQL.literal("column \(name) is missing"))::text;
+            ELSE
+            \(indent(details))END IF;
+
+            """
+    }
+
+    private static func indexValid(table: String, name: String, unique: Bool) -> String {
+        let index = SQL.ident(name)
+        let uniqueness = unique ? problemIf("NOT _plancc_unique", SQL.literal("index \(index) is not unique")) : ""
+        return """
+            SELECT i.indisvalid, i.indisunique, i.indrelid = \(SQL.regclass(table))
+              INTO _plancc_flag, _plancc_unique, _plancc_found
+              FROM pg_catalog.pg_index i WHERE i.indexrelid = \(SQL.regclass(name));
+            IF NOT FOUND THEN
+                _plancc_problems := _plancc_problems || \(SQL.literal("index \(index) on \(SQL.ident(table)) is missing"))::text;
+            ELSE
+            \(indent(problemIf("NOT _plancc_flag", SQL.literal("index \(index) is INVALID (a failed concurrent build): run forward again"))
+                + problemIf("NOT _plancc_found", SQL.literal("index \(index) is not on table \(SQL.ident(table))")) + uniqueness))END IF;
+
+            """
+    }
+
+    /// Counts the rows still pending; a missing table or column is itself a problem, not a crash.
+    private static func backfillDone(_ work: BackfillWork) -> String {
+        let table = SQL.ident(work.table)
+        let count = "SELECT count(*) FROM \(table) WHERE \(Backfills.pendingRows(work))"
+        return """
+            BEGIN
+                EXECUTE \(SQL.literal(count)) INTO _plancc_count;
+                IF _plancc_count > 0 THEN
+                    _plancc_problems := _plancc_problems || format('%s row(s) of %s still wait for the backfill', _plancc_count, \(SQL.literal(table)));
+                END IF;
+            EXCEPTION WHEN undefined_table OR undefined_column THEN
+                _plancc_problems := _plancc_problems || format('cannot check the backfill of %s: %s', \(SQL.literal(table)), SQLERRM);
+            END;
+
+            """
+    }
+
+    private static func unless(_ condition: String, _ problem: String) -> String {
+        """
+        IF NOT (\(condition)) THEN
+            _plancc_problems := _plancc_problems || \(SQL.literal(problem))::text;
+        END IF;
+
+        """
+    }
+
+    private static func problemIf(_ condition: String, _ message: String) -> String {
+        """
+        IF \(condition) THEN
+            _plancc_problems := _plancc_problems || \(message)::text;
+        END IF;
+
+        """
+    }
+
+    private static func attribute(_ table: String, _ column: String) -> String {
+        "SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped"
+    }
+
+    private static func qualified(_ table: String, _ column: String) -> String {
+        SQL.ident(table) + "." + SQL.ident(column)
+    }
+
+    /// Tables that verify expects to exist, for the invalid-index sweep.
+    private static func touchedTables(_ checks: [Check]) -> [String] {
+        var tables: [String] = []
+        for check in checks {
+            let table: String?
+            switch check.expectation {
+            case let .tableExists(t), let .columnExists(t, _, _, _, _), let .indexValid(t, _, _), let .constraintValid(t, _): table = t
+            case let .backfillDone(work): table = work.table
+            default: table = nil
+            }
+            if let table, !tables.contains(table) { tables.append(table) }
+        }
+        return tables
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "    " + $0 }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The PostgreSQL scripts of the backend's own specs, compared with the expected files beside
+/// each spec (`Specs/<id>.expected/*.sql`). Re-record them with PLANCC_RECORD=1 after an
+/// intended change, and review the diff.
+@Suite
+struct PostgreSQLGoldenTests {
+    static let phases = ["forward", "backfill", "contract", "rollback", "verify"]
+
+    @Test("generated scripts match the committed expected files", arguments: Fixtures.ownSpecs)
+    func golden(_ spec: String) throws {
+        let change = try SpecCompiler.compile(spec, only: [.postgresql])
+        let expectedDir = spec.replacingOccurrences(of: ".yaml", with: ".expected")
+        let record = ProcessInfo.processInfo.environment["PLANCC_RECORD"] == "1"
+        for phase in Self.phases {
+            let fresh = try #require(SpecCompiler.file(change, "postgresql/\(phase).sql"))
+                // Paths in headers and comments are written relative to the repository.
+                .replacingOccurrences(of: Repo.root + "/", with: "")
+            let path = "\(expectedDir)/\(phase).sql"
+            if record {
+                try FileManager.default.createDirectory(atPath: expectedDir, withIntermediateDirectories: true)
+                try fresh.write(toFile: path, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(fresh == expected, "\(path) is stale: run with PLANCC_RECORD=1 and review the diff")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+
+/// What each of the backend's own specs must leave behind, beyond what its verify.sql checks.
+enum OwnSpecFacts {
+    static func check(_ id: String, cluster: PostgresCluster, db: String) throws {
+        switch id {
+        case "20260101000000_pg_single_step_ops":
+            // The volatile default gave every existing row its own value.
+            #expect(try cluster.query("SELECT count(DISTINCT ref) = count(*) FROM customers", in: db) == "t")
+            #expect(try cluster.query("SELECT count(*) FROM invoices WHERE state <> upper(state)", in: db) == "0")
+            #expect(try cluster.query("SELECT count(*) FROM labels", in: db) == "500")
+        case "20260101000100_pg_expand_contract_ops":
+            #expect(try cluster.query("SELECT count(*) FROM accounts WHERE username IS DISTINCT FROM 'handle' || id", in: db) == "0")
+            #expect(try cluster.query("SELECT count(*) FROM accounts WHERE balance <> id * 3", in: db) == "0")
+            #expect(try cluster.query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'balance'", in: db) == "numeric(12,2)")
+            #expect(try cluster.query("SELECT count(*) FROM logins", in: db) == "3000")
+        case "20260101000200_pg_hostile_names":
+            // The default is data: users survived it, and new rows get it byte for byte.
+            #expect(try cluster.query("SELECT count(*) FROM users", in: db) == "10")
+            #expect(try cluster.query(#"INSERT INTO "order" (id) VALUES (-1) RETURNING "select""#, in: db) == "'); DROP TABLE users; --")
+            #expect(try cluster.query(#"SELECT "it's ""quoted""" FROM "order" WHERE id = -1"#, in: db) == #"$plancc$ \' ''"#)
+            #expect(try cluster.query(#"SELECT count(*) FROM "order" WHERE "we""ird" = 'back\slash ''q'' $plancc$ --'"#, in: db) == "1000")
+            #expect(try cluster.query(#"SELECT sum("new ""name'") FROM "order" WHERE id > 0"#, in: db) == "2001000")
+        default:
+            break
+        }
+    }
+}

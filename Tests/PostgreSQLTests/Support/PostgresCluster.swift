@@ -1,0 +1,101 @@
+import Foundation
+import TestSupport
+
+/// A throwaway PostgreSQL 15 cluster: initdb into a temp folder as the postgres user, listening
+/// only on a Unix socket in that folder. `stop()` shuts it down and removes the folder.
+final class PostgresCluster {
+    static let bin = "/usr/lib/postgresql/15/bin"
+    let dir: String
+    let port = 55432
+
+    private init(dir: String) { self.dir = dir }
+
+    static func start() throws -> PostgresCluster {
+        let made = Shell.run("d=$(mktemp -d /tmp/plancc-pg.XXXXXX) && chown postgres \"$d\" && echo \"$d\"")
+        guard made.succeeded else { throw ClusterError("mktemp: \(made.output)") }
+        let cluster = PostgresCluster(dir: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let d = cluster.dir
+        let initdb = Shell.run("su postgres -c \(Shell.quote("\(bin)/initdb -D \(d)/data -A trust -U postgres --no-sync"))")
+        guard initdb.succeeded else { cluster.stop(); throw ClusterError("initdb: \(initdb.output)") }
+        let options = "-k \(d) -p \(cluster.port) -c listen_addresses= -c fsync=off"
+        // The server outlives pg_ctl: it must not inherit any pipe (ours, or another test's that
+        // is open at the same moment), or reading that pipe would wait for the server to stop.
+        let closeInherited = #"for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null"#
+        let start = Shell.run("\(closeInherited); su postgres -c \(Shell.quote("\(bin)/pg_ctl -D \(d)/data -o '\(options)' -l \(d)/log -w start")) </dev/null >/dev/null 2>&1")
+        guard start.succeeded else {
+            let log = (try? String(contentsOfFile: d + "/log", encoding: .utf8)) ?? ""
+            cluster.stop()
+            throw ClusterError("pg_ctl start failed:\n\(log)")
+        }
+        return cluster
+    }
+
+    func stop() {
+        Shell.run("su postgres -c \(Shell.quote("\(Self.bin)/pg_ctl -D \(dir)/data -m immediate stop")) >/dev/null 2>&1; rm -rf \(Shell.quote(dir))")
+    }
+
+    private var connection: String { "-h \(Shell.quote(dir)) -p \(port) -U postgres" }
+
+    /// Runs a script file as the runbook does: `psql -v ON_ERROR_STOP=1 -f FILE`.
+    @discardableResult
+    func runFile(_ path: String, in db: String) -> ProcessResult {
+        Shell.run("psql \(connection) -X -q -v ON_ERROR_STOP=1 -d \(Shell.quote(db)) -f \(Shell.quote(path))")
+    }
+
+    /// Runs SQL and returns its unaligned, tuples-only output.
+    func query(_ sql: String, in db: String = "postgres") throws -> String {
+        let result = Shell.run("psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
+        guard result.succeeded else { throw ClusterError("psql: \(result.output)\nSQL: \(sql)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func createDatabase(_ name: String, template: String? = nil) throws {
+        let from = template.map { " TEMPLATE \(SQL.ident($0))" } ?? ""
+        _ = try query("DROP DATABASE IF EXISTS \(SQL.ident(name)); CREATE DATABASE \(SQL.ident(name))\(from);")
+    }
+
+    func dropDatabase(_ name: String) throws {
+        _ = try query("DROP DATABASE IF EXISTS \(SQL.ident(name));")
+    }
+
+    /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run.
+    func schema(of db: String) throws -> String {
+        let result = Shell.run("pg_dump \(connection) --schema-only -d \(Shell.quote(db))")
+        guard result.succeeded else { throw ClusterError("pg_dump: \(result.output)") }
+        return result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+            .joined(separator: "\n")
+    }
+
+    /// A checksum per table of every row's values, columns in name order; `excluding` columns
+    /// (by "table.column") are left out, as values a backfill changed on purpose.
+    func checksum(of db: String, excluding: Set<String> = []) throws -> String {
+        let listing = try query("""
+            SELECT c.relname, string_agg(a.attname, ',' ORDER BY a.attname)
+              FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+             GROUP BY c.relname ORDER BY c.relname;
+            """, in: db)
+        var sums: [String] = []
+        for line in listing.split(separator: "\n") {
+            let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
+            let table = parts[0]
+            let columns = parts[1].split(separator: ",").map(String.init).filter { !excluding.contains("\(table).\($0)") }
+            let row = "ROW(\(columns.map(SQL.ident).joined(separator: ", ")))::text"
+            let sum = try query("SELECT count(*) || ':' || coalesce(md5(string_agg(\(row), '|' ORDER BY \(row))), '') FROM \(SQL.ident(table));", in: db)
+            sums.append("\(table)(\(columns.joined(separator: ","))) \(sum)")
+        }
+        return sums.joined(separator: "\n")
+    }
+}
+
+struct ClusterError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Quoting for the test's own SQL.
+enum SQL {
+    static func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+}

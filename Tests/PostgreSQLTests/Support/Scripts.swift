@@ -1,0 +1,59 @@
+import Foundation
+import PlanccKit
+import PlanSpec
+import TestSupport
+
+/// One spec compiled into a temp folder, with the facts the round trip needs.
+struct Scripts {
+    let id: String
+    let dir: String
+    let expandContract: Bool
+    let reversible: Bool
+    /// "table.column" pairs a backfill overwrites on purpose: rollback does not put them back.
+    let backfilled: Set<String>
+
+    /// Compiles `specPath`; nil when the spec emits no PostgreSQL scripts (a baseline, or another dialect only).
+    static func compile(_ specPath: String, into root: String) throws -> Scripts? {
+        let workspace = try Workspace.load([specPath])
+        guard let spec = workspace.entries.first?.spec, spec.kind == .change, spec.dialects.contains(.postgresql) else {
+            return nil
+        }
+        let change = try SpecCompiler.compile(specPath, only: [.postgresql])
+        let dir = root + "/" + change.id
+        try SpecCompiler.write(change, to: dir)
+        var backfilled: Set<String> = []
+        for case let .backfill(op) in spec.changes.map(\.operation) {
+            for assignment in op.set { backfilled.insert("\(op.table.value).\(assignment.column.value)") }
+        }
+        return Scripts(id: change.id, dir: dir, expandContract: spec.rollout.mode == .expandContract,
+                       reversible: spec.rollback.strategy == .reverse, backfilled: backfilled)
+    }
+
+    func path(_ phase: String) -> String { "\(dir)/postgresql/\(phase).sql" }
+}
+
+/// Paths of the PostgreSQL test material.
+enum Fixtures {
+    static let root = Repo.path("Tests/Fixtures/postgresql")
+    static let specs = Repo.path("Tests/PostgreSQLTests/Specs")
+
+    /// The backend's own test specs, sorted.
+    static var ownSpecs: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: specs)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { specs + "/" + $0 }
+    }
+
+    static func fixture(for id: String) -> String { "\(root)/\(id).sql" }
+
+    /// Data loaded into the example history just before spec `id`, when there is any.
+    static func history(before id: String) -> String? {
+        let path = "\(root)/history/\(id).sql"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
