@@ -29,3 +29,18 @@ struct PostgreSQLGoldenTests {
         }
     }
 }
+
+/// squawk (scripts/squawk-lint's linter, with the repository's .squawk.toml) finds nothing in
+/// the forward, backfill and contract scripts of the backend's own specs.
+@Suite
+struct PostgreSQLSquawkTests {
+    @Test("squawk reports nothing on the expected scripts")
+    func squawkClean() throws {
+        let files = Fixtures.ownSpecs.flatMap { spec in
+            ["forward", "backfill", "contract"].map { spec.replacingOccurrences(of: ".yaml", with: ".expected/\($0).sql") }
+        }
+        let result = Shell.run("squawk --config \(Shell.quote(Repo.path(".squawk.toml"))) --reporter gcc "
+            + files.map(Shell.quote).joined(separator: " "))
+        #expect(result.succeeded, "squawk findings (or squawk missing: pip install squawk-cli):\n\(result.output)")
+    }
+}

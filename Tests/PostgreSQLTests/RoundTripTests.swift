@@ -9,7 +9,7 @@ struct PostgreSQLRoundTripTests {
     @Test("the example specs, replayed in order over the baseline fixture")
     func exampleHistory() throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start()
+        let cluster = try PostgresCluster.start(port: 55432)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -35,7 +35,7 @@ struct PostgreSQLRoundTripTests {
     @Test("the backend's own specs: every operation, both rollout modes, hostile names", arguments: Fixtures.ownSpecs)
     func ownSpec(_ spec: String) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start()
+        let cluster = try PostgresCluster.start(port: 55433)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }

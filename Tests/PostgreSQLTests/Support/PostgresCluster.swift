@@ -3,17 +3,18 @@ import TestSupport
 
 /// A throwaway PostgreSQL 15 cluster: initdb into a temp folder as the postgres user, listening
 /// only on a Unix socket in that folder. `stop()` shuts it down and removes the folder.
-final class PostgresCluster {
+final class PostgresCluster: Sendable {
     static let bin = "/usr/lib/postgresql/15/bin"
     let dir: String
-    let port = 55432
+    let port: Int
 
-    private init(dir: String) { self.dir = dir }
+    private init(dir: String, port: Int) { self.dir = dir; self.port = port }
 
-    static func start() throws -> PostgresCluster {
+    /// Suites that may run at the same time pass different ports.
+    static func start(port: Int) throws -> PostgresCluster {
         let made = Shell.run("d=$(mktemp -d /tmp/plancc-pg.XXXXXX) && chown postgres \"$d\" && echo \"$d\"")
         guard made.succeeded else { throw ClusterError("mktemp: \(made.output)") }
-        let cluster = PostgresCluster(dir: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let cluster = PostgresCluster(dir: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines), port: port)
         let d = cluster.dir
         let initdb = Shell.run("su postgres -c \(Shell.quote("\(bin)/initdb -D \(d)/data -A trust -U postgres --no-sync"))")
         guard initdb.succeeded else { cluster.stop(); throw ClusterError("initdb: \(initdb.output)") }
