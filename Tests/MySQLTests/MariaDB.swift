@@ -109,15 +109,43 @@ final class MariaDB: Sendable {
     }
 }
 
-/// Starts one MariaDB for a suite and stops it after the suite, in all cases.
+/// One MariaDB for every suite that asks for it: started when the first such suite begins,
+/// stopped and removed when the last one ends, whatever the outcome. (Two installs side by side
+/// conflict, and one server with a database per test is quicker.)
 struct MariaDBTrait: SuiteTrait, TestScoping {
     var isRecursive: Bool { false }
 
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         if EngineGate.skipped { return try await function() }
-        let server = try MariaDB.start()
-        defer { server.stop() }
+        let server = try SharedServer.instance.acquire()
+        defer { SharedServer.instance.release() }
         try await MariaDB.$current.withValue(server) { try await function() }
+    }
+}
+
+/// The reference-counted server behind `MariaDBTrait`.
+private final class SharedServer: @unchecked Sendable {
+    static let instance = SharedServer()
+    private let lock = NSLock()
+    private var server: MariaDB?
+    private var users = 0
+
+    func acquire() throws -> MariaDB {
+        lock.lock()
+        defer { lock.unlock() }
+        if server == nil { server = try MariaDB.start() }
+        users += 1
+        return server!
+    }
+
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        users -= 1
+        if users == 0 {
+            server?.stop()
+            server = nil
+        }
     }
 }
 
