@@ -9,10 +9,15 @@ enum Backfills {
     struct Settings {
         var lockRetries: Int
         var maxBatchSeconds: Int
+        var statementTimeout: Milliseconds
     }
 
+    /// The batch loop is one statement, so statement_timeout is lifted around it (each batch is
+    /// bounded by its size) and put back for the steps after it.
     static func render(_ work: BackfillWork, _ settings: Settings) -> [Piece] {
-        [.autocommit("DO \(SQL.dollarQuoted(body(work, settings)));")]
+        let loop = "DO \(SQL.dollarQuoted(body(work, settings)));"
+        guard settings.statementTimeout.value > 0 else { return [.autocommit(loop)] }
+        return [.autocommit("SET statement_timeout = 0;\n\(loop)\nSET statement_timeout = \(SQL.duration(settings.statementTimeout));")]
     }
 
     /// The rows the backfill has still to change: matching the filter, and not yet migrated.
@@ -35,7 +40,8 @@ enum Backfills {
     private static func body(_ work: BackfillWork, _ settings: Settings) -> String {
         let table = SQL.literal(SQL.ident(work.table))
         let estimate = work.estimatedRows.map { SQL.literal(String($0)) } ?? "NULL"
-        let pause = work.batchPause.value > 0 ? "        PERFORM pg_sleep(\(work.batchPause.secondsText));\n" : ""
+        let adaptive = settings.maxBatchSeconds > 0
+        let pause = work.batchPause.value > 0 ? "\n        PERFORM pg_sleep(\(work.batchPause.secondsText));" : ""
         return """
             DECLARE
                 _plancc_table regclass := \(SQL.regclass(work.table));
@@ -48,8 +54,7 @@ enum Backfills {
                 _plancc_rows bigint;
                 _plancc_done bigint := 0;
                 _plancc_batches bigint := 0;
-                _plancc_started timestamptz;
-                _plancc_estimate text;
+                _plancc_estimate text;\(adaptive ? "\n    _plancc_started timestamptz;" : "")
             BEGIN
                 IF _plancc_table IS NULL THEN
                     RAISE EXCEPTION 'plancc backfill: table % does not exist', \(table);
@@ -68,16 +73,15 @@ enum Backfills {
                     (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
                     (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
                 _plancc_estimate := coalesce(\(estimate), nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
-                LOOP
-                    _plancc_started := clock_timestamp();
+                LOOP\(adaptive ? "\n        _plancc_started := clock_timestamp();" : "")
             \(retried(settings.lockRetries, table: table))
                     EXIT WHEN _plancc_next IS NULL;
                     _plancc_last := _plancc_next;
                     _plancc_done := _plancc_done + _plancc_rows;
                     _plancc_batches := _plancc_batches + 1;
                     COMMIT;
-                    RAISE NOTICE 'plancc backfill %: % rows done of about % (batch %)', \(table), _plancc_done, _plancc_estimate, _plancc_batches;
-            \(adapt(settings.maxBatchSeconds, batchSize: work.batchSize))\(pause)    END LOOP;
+                    RAISE NOTICE 'plancc backfill %: % rows done of about % (batch %)', \(table), _plancc_done, _plancc_estimate, _plancc_batches;\(adapt(settings.maxBatchSeconds, batchSize: work.batchSize))\(pause)
+                END LOOP;
                 RAISE NOTICE 'plancc backfill %: finished, % rows updated', \(table), _plancc_done;
             END
 
@@ -88,6 +92,7 @@ enum Backfills {
     private static func keyLookup(_ work: BackfillWork) -> String {
         guard let key = work.key else {
             return """
+                    -- The batching key: the primary key, as the catalog has it when the script runs.
                     SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
                       INTO _plancc_keys, _plancc_types
                       FROM pg_catalog.pg_index i
@@ -101,6 +106,7 @@ enum Backfills {
         }
         let names = "ARRAY[\(key.map(SQL.literal).joined(separator: ", "))]::text[]"
         return """
+                -- The batching key given by the spec, with its types.
                 SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
                   INTO _plancc_keys, _plancc_types
                   FROM unnest(\(names)) WITH ORDINALITY AS k(name, ord)
@@ -134,12 +140,12 @@ enum Backfills {
     private static func adapt(_ maxSeconds: Int, batchSize: Int) -> String {
         guard maxSeconds > 0 else { return "" }
         return """
+
                     IF clock_timestamp() - _plancc_started > interval '\(maxSeconds) seconds' THEN
                         _plancc_size := greatest(_plancc_size / 2, 1);
                     ELSIF clock_timestamp() - _plancc_started < interval '\(maxSeconds) seconds' / 2 THEN
                         _plancc_size := least(_plancc_size * 2, \(batchSize));
                     END IF;
-
             """
     }
 }

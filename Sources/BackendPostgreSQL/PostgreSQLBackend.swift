@@ -43,13 +43,9 @@ public struct PostgreSQLBackend: Backend {
         script.comment("Fail fast rather than queue behind a long lock; literals are read exactly as written.")
         script.line("SET standard_conforming_strings = on;")
         script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
-        if phase == .backfill {
-            script.comment("The batch loop is one statement: a statement_timeout would stop it, each batch is bounded by its size instead.")
-            script.line("SET statement_timeout = 0;")
-        } else {
-            script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
-        }
-        let settings = Backfills.Settings(lockRetries: rollout.lockRetries, maxBatchSeconds: rollout.maxBatchSeconds)
+        script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
+        let settings = Backfills.Settings(lockRetries: rollout.lockRetries, maxBatchSeconds: rollout.maxBatchSeconds,
+                                          statementTimeout: rollout.statementTimeout)
         var writer = PieceWriter()
         for step in steps {
             writer.write(Actions.pieces(step.action, settings), origin: step.origin, into: &script)

@@ -9,7 +9,7 @@ struct PostgreSQLBackfillResumeTests {
     static let done = "SELECT count(*) FROM events WHERE score IS NOT NULL"
 
     @Test("a backfill cancelled mid-way, run again, completes with the right data")
-    func cancelledBackfillResumes() async throws {
+    func cancelledBackfillResumes() throws {
         guard !EngineGate.skipped else { return }
         let cluster = try PostgresCluster.start(port: 55434)
         defer { cluster.stop() }
@@ -20,16 +20,17 @@ struct PostgreSQLBackfillResumeTests {
         try #require(cluster.runFile(Fixtures.fixture(for: scripts.id), in: "events").succeeded)
         try #require(cluster.runFile(scripts.path("forward"), in: "events").succeeded)
 
-        let running = Task.detached { cluster.runFile(scripts.path("backfill"), in: "events") }
-        // Cancel once the first batches are committed (50 batches of 40 rows, 40 ms apart).
+        // A thread of its own, not a task: the cooperative pool may be busy with other blocking tests.
+        let running = Background { cluster.runFile(scripts.path("backfill"), in: "events") }
+        // Cancel once the first batches are committed (90 batches of 20 rows, 50 ms apart).
         while try cluster.query(Self.done, in: "events") == "0" {
-            try await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.02)
         }
         _ = try cluster.query("""
             SELECT pg_cancel_backend(pid) FROM pg_stat_activity
              WHERE datname = 'events' AND query LIKE 'DO %' AND pid <> pg_backend_pid();
             """)
-        let cancelled = await running.value
+        let cancelled = running.wait()
         #expect(!cancelled.succeeded, "the backfill finished before it could be cancelled")
         #expect(cancelled.stderr.contains("canceling statement"), "\(cancelled.stderr)")
 
@@ -45,5 +46,23 @@ struct PostgreSQLBackfillResumeTests {
         #expect(cluster.runFile(scripts.path("verify"), in: "events").succeeded)
         #expect(try cluster.query("SELECT count(*) FROM events WHERE score IS DISTINCT FROM length(kind) * 10 AND kind IS NOT NULL", in: "events") == "0")
         #expect(try cluster.query("SELECT count(*) FROM events WHERE kind IS NULL AND score IS NULL", in: "events") == "200")
+    }
+}
+
+/// Runs a blocking call on its own thread; `wait()` returns its result.
+private final class Background: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: ProcessResult?
+
+    init(_ work: @escaping @Sendable () -> ProcessResult) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> ProcessResult {
+        done.wait()
+        return result!
     }
 }

@@ -9,7 +9,6 @@
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
--- The batch loop is one statement: a statement_timeout would stop it, each batch is bounded by its size instead.
 SET statement_timeout = 0;
 
 -- change 1 (backfill), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 19
@@ -25,12 +24,12 @@ DECLARE
     _plancc_rows bigint;
     _plancc_done bigint := 0;
     _plancc_batches bigint := 0;
-    _plancc_started timestamptz;
     _plancc_estimate text;
 BEGIN
     IF _plancc_table IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % does not exist', '"accounts"';
     END IF;
+    -- The batching key: the primary key, as the catalog has it when the script runs.
     SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
       INTO _plancc_keys, _plancc_types
       FROM pg_catalog.pg_index i
@@ -54,7 +53,6 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        _plancc_started := clock_timestamp();
         FOR _plancc_attempt IN 0..5 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
@@ -92,12 +90,12 @@ DECLARE
     _plancc_rows bigint;
     _plancc_done bigint := 0;
     _plancc_batches bigint := 0;
-    _plancc_started timestamptz;
     _plancc_estimate text;
 BEGIN
     IF _plancc_table IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % does not exist', '"accounts"';
     END IF;
+    -- The batching key: the primary key, as the catalog has it when the script runs.
     SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
       INTO _plancc_keys, _plancc_types
       FROM pg_catalog.pg_index i
@@ -121,7 +119,6 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        _plancc_started := clock_timestamp();
         FOR _plancc_attempt IN 0..5 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
@@ -159,12 +156,12 @@ DECLARE
     _plancc_rows bigint;
     _plancc_done bigint := 0;
     _plancc_batches bigint := 0;
-    _plancc_started timestamptz;
     _plancc_estimate text;
 BEGIN
     IF _plancc_table IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % does not exist', '"accounts"';
     END IF;
+    -- The batching key: the primary key, as the catalog has it when the script runs.
     SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
       INTO _plancc_keys, _plancc_types
       FROM pg_catalog.pg_index i
@@ -188,7 +185,6 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        _plancc_started := clock_timestamp();
         FOR _plancc_attempt IN 0..5 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
@@ -226,12 +222,12 @@ DECLARE
     _plancc_rows bigint;
     _plancc_done bigint := 0;
     _plancc_batches bigint := 0;
-    _plancc_started timestamptz;
     _plancc_estimate text;
 BEGIN
     IF _plancc_table IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % does not exist', '"accounts"';
     END IF;
+    -- The batching key: the primary key, as the catalog has it when the script runs.
     SELECT array_agg(a.attname::text ORDER BY k.ord), array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.ord)
       INTO _plancc_keys, _plancc_types
       FROM pg_catalog.pg_index i
@@ -255,7 +251,6 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        _plancc_started := clock_timestamp();
         FOR _plancc_attempt IN 0..5 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;

@@ -36,9 +36,12 @@ COMMIT;
 \endif
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 24
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
 BEGIN;
 ALTER TABLE "order" VALIDATE CONSTRAINT "chk 'select'";
 COMMIT;
+\endif
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 33
 BEGIN;
