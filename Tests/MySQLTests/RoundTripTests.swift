@@ -34,6 +34,7 @@ struct RoundTripTests {
         ("20260101000100_mysql_expand_contract_ops", "shop.sql"),
         ("20260101000200_mysql_hostile_names", "hostile.sql"),
         ("20260101000300_mysql_killed_backfill", "shop.sql"),
+        ("20260101000400_mysql_single_step_drops", "shop.sql"),
     ]
 
     static func specPath(_ id: String) -> String { "Tests/Fixtures/mysql/specs/\(id).yaml" }
