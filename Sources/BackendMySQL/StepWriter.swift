@@ -86,6 +86,9 @@ struct StepWriter {
         first, then re-run this script:
           gh-ost --database=DB --table=\(shellQuote(table)) --alter=\(shellQuote(clauses)) --execute
         """)
+        if clauses.hasPrefix("MODIFY") {
+            script.comment("(MODIFY restates the column: add its NOT NULL and DEFAULT to that --alter, as the step below does.)")
+        }
         let rows = "(SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = \(MySQL.nameLiteral(table)))"
         script.require("\(done) OR \(rows) <= \(limit)",
                        "plancc: \(table) is over online_copy_rows: run the gh-ost command in the comment, then re-run")

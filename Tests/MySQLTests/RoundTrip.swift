@@ -49,10 +49,12 @@ struct RoundTrip {
         #expect(before.output.contains("plancc verify failed") || scripts.verify.contains("Author-written check"),
                 "\(id): verify failed without naming what is missing:\n\(before.output)", sourceLocation: location)
         try run(scripts.forward, in: "expand", "forward")
-        let afterForward = server.schema("expand")
+        let afterForward = (schema: server.schema("expand"), rows: server.checksums("expand"))
         if !scripts.forwardHasAuthorSQL {
             try run(scripts.forward, in: "expand", "forward (second run)")
-            #expect(server.schema("expand") == afterForward, "\(id): a second forward changed the schema", sourceLocation: location)
+            let again = (schema: server.schema("expand"), rows: server.checksums("expand"))
+            #expect(again.schema == afterForward.schema, "\(id): a second forward changed the schema", sourceLocation: location)
+            #expect(again.rows == afterForward.rows, "\(id): a second forward changed the rows", sourceLocation: location)
         }
         try run(scripts.backfill, in: "expand", "backfill")
         try run(scripts.contract, in: "expand", "contract")

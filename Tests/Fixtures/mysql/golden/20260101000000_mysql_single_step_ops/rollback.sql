@@ -137,6 +137,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 -- change 8 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 64
 -- Copies the table (ALGORITHM=COPY; writes wait until it ends): `items` has about 3000 rows (tables.rows). Above rollout.online_copy_rows (1000000) rows, make the change with gh-ost or pt-online-schema-change first, then re-run this script:
 --   gh-ost --database=DB --table='items' --alter='MODIFY COLUMN `price` int' --execute
+-- (MODIFY restates the column: add its NOT NULL and DEFAULT to that --alter, as the step below does.)
 CALL `_plancc_require`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND c.DATA_TYPE = 'int') OR (SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'items') <= 1000000,
   'plancc: items is over online_copy_rows: run the gh-ost command in the comment, then re-run');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND c.DATA_TYPE = 'int'),
