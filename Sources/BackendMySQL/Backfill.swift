@@ -27,6 +27,7 @@ extension StepWriter {
               DECLARE key_column VARCHAR(64);
               DECLARE batches BIGINT DEFAULT 0;
               DECLARE updated BIGINT DEFAULT 0;
+              DECLARE started DATETIME(6);
               SET key_column = \(keyLookup);
               IF key_column IS NULL THEN
                 SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = \(q("plancc: no primary key to batch by: give the backfill a key"));
@@ -34,7 +35,7 @@ extension StepWriter {
               SET @plancc_key = CONCAT('`', REPLACE(key_column, '`', '``'), '`');
               SET @plancc_first = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', \(q(table)));
               SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', \(q(table)),
-                ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT \(work.batchSize)) AS plancc_batch');
+                ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
               SET @plancc_update = CONCAT(\(q("UPDATE \(table) SET \(assignments) WHERE ")), @plancc_key,
                 \(q(" BETWEEN @plancc_low AND @plancc_high AND \(Self.pendingRows(work))")));
               SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', \(q(table)),
@@ -43,16 +44,20 @@ extension StepWriter {
               PREPARE plancc_bound FROM @plancc_bound;
               PREPARE plancc_update FROM @plancc_update;
               PREPARE plancc_next FROM @plancc_next;
+              SET @plancc_batch_size = \(work.batchSize);
               EXECUTE plancc_first;
               WHILE @plancc_low IS NOT NULL DO
-                EXECUTE plancc_bound;
+                EXECUTE plancc_bound USING @plancc_batch_size;
+                SET started = NOW(6);
                 EXECUTE plancc_update;
                 SET updated = updated + ROW_COUNT();
                 -- Each batch is its own transaction: locks are held for one range only.
                 COMMIT;
                 SET batches = batches + 1;
                 SELECT \(MySQL.nameLiteral(work.table)) AS backfill, batches AS batch, updated AS rows_updated,
-                       @plancc_high AS through_key, \(work.estimatedRows.map(String.init) ?? "NULL") AS estimated_rows;
+                       @plancc_high AS through_key, \(work.estimatedRows.map(String.init) ?? "NULL") AS estimated_rows,
+                       TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) / 1000000 AS batch_seconds;
+                \(adaptBatchSize(work))
                 EXECUTE plancc_next;
                 IF @plancc_low IS NOT NULL THEN
                   DO SLEEP(\(work.batchPause.secondsText));
@@ -67,6 +72,21 @@ extension StepWriter {
         ])
         script.statement("CALL \(procedure)()")
         script.statement("DROP PROCEDURE IF EXISTS \(procedure)")
+    }
+
+    /// With `rollout.max_batch_seconds`, a batch that took longer halves the next one, and a
+    /// quick one (under half the limit) doubles it, up to batch_size.
+    private func adaptBatchSize(_ work: BackfillWork) -> String {
+        let limit = plan.spec.rollout.maxBatchSeconds
+        guard limit > 0 else { return "-- Fixed batch_size (rollout.max_batch_seconds is 0)." }
+        // Lines after the first carry the procedure body's indentation.
+        return """
+        IF TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) > \(limit) * 1000000 THEN
+              SET @plancc_batch_size = GREATEST(1, @plancc_batch_size DIV 2);
+            ELSEIF TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) < \(limit) * 500000 THEN
+              SET @plancc_batch_size = LEAST(\(work.batchSize), @plancc_batch_size * 2);
+            END IF;
+        """
     }
 
     /// The rows the backfill still has to change: those matching its `where` whose assigned

@@ -27,7 +27,7 @@ enum MySQLExpression {
     static func defaultClause(_ value: DefaultValue, type: ColumnType?) -> String {
         switch value.expression {
         case let .native(text, _):
-            let code = String((text.sql(for: .mysql) ?? "NULL").drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            let code = trimmed(text.sql(for: .mysql) ?? "NULL")
             if ["CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()", "NOW()"].contains(code.uppercased()) {
                 return MySQLType.hasMicroseconds(type) ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"
             }
@@ -35,5 +35,10 @@ enum MySQLExpression {
         default:
             return sql(value.expression)
         }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        return String(text.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

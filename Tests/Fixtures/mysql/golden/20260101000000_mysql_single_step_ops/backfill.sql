@@ -54,6 +54,7 @@ BEGIN
   DECLARE key_column VARCHAR(64);
   DECLARE batches BIGINT DEFAULT 0;
   DECLARE updated BIGINT DEFAULT 0;
+  DECLARE started DATETIME(6);
   SET key_column = (SELECT k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k
         WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers'
         AND k.CONSTRAINT_NAME = 'PRIMARY' ORDER BY k.ORDINAL_POSITION LIMIT 1);
@@ -63,7 +64,7 @@ BEGIN
   SET @plancc_key = CONCAT('`', REPLACE(key_column, '`', '``'), '`');
   SET @plancc_first = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`');
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
-    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT 700) AS plancc_batch');
+    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `token` = (uuid()) WHERE ', @plancc_key,
     ' BETWEEN @plancc_low AND @plancc_high AND (`token` IS NULL)');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
@@ -72,16 +73,20 @@ BEGIN
   PREPARE plancc_bound FROM @plancc_bound;
   PREPARE plancc_update FROM @plancc_update;
   PREPARE plancc_next FROM @plancc_next;
+  SET @plancc_batch_size = 700;
   EXECUTE plancc_first;
   WHILE @plancc_low IS NOT NULL DO
-    EXECUTE plancc_bound;
+    EXECUTE plancc_bound USING @plancc_batch_size;
+    SET started = NOW(6);
     EXECUTE plancc_update;
     SET updated = updated + ROW_COUNT();
     -- Each batch is its own transaction: locks are held for one range only.
     COMMIT;
     SET batches = batches + 1;
     SELECT 'customers' AS backfill, batches AS batch, updated AS rows_updated,
-           @plancc_high AS through_key, 3000 AS estimated_rows;
+           @plancc_high AS through_key, 3000 AS estimated_rows,
+           TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) / 1000000 AS batch_seconds;
+    -- Fixed batch_size (rollout.max_batch_seconds is 0).
     EXECUTE plancc_next;
     IF @plancc_low IS NOT NULL THEN
       DO SLEEP(0.01);
@@ -122,6 +127,7 @@ BEGIN
   DECLARE key_column VARCHAR(64);
   DECLARE batches BIGINT DEFAULT 0;
   DECLARE updated BIGINT DEFAULT 0;
+  DECLARE started DATETIME(6);
   SET key_column = (SELECT k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k
         WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers'
         AND k.CONSTRAINT_NAME = 'PRIMARY' ORDER BY k.ORDINAL_POSITION LIMIT 1);
@@ -131,7 +137,7 @@ BEGIN
   SET @plancc_key = CONCAT('`', REPLACE(key_column, '`', '``'), '`');
   SET @plancc_first = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`');
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
-    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT 700) AS plancc_batch');
+    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `legacy_code` = (CONCAT(''L'', id)) WHERE ', @plancc_key,
     ' BETWEEN @plancc_low AND @plancc_high AND (legacy_code IS NULL) AND NOT (`legacy_code` <=> (CONCAT(''L'', id)))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
@@ -140,16 +146,20 @@ BEGIN
   PREPARE plancc_bound FROM @plancc_bound;
   PREPARE plancc_update FROM @plancc_update;
   PREPARE plancc_next FROM @plancc_next;
+  SET @plancc_batch_size = 700;
   EXECUTE plancc_first;
   WHILE @plancc_low IS NOT NULL DO
-    EXECUTE plancc_bound;
+    EXECUTE plancc_bound USING @plancc_batch_size;
+    SET started = NOW(6);
     EXECUTE plancc_update;
     SET updated = updated + ROW_COUNT();
     -- Each batch is its own transaction: locks are held for one range only.
     COMMIT;
     SET batches = batches + 1;
     SELECT 'customers' AS backfill, batches AS batch, updated AS rows_updated,
-           @plancc_high AS through_key, 3000 AS estimated_rows;
+           @plancc_high AS through_key, 3000 AS estimated_rows,
+           TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) / 1000000 AS batch_seconds;
+    -- Fixed batch_size (rollout.max_batch_seconds is 0).
     EXECUTE plancc_next;
     IF @plancc_low IS NOT NULL THEN
       DO SLEEP(0.01);

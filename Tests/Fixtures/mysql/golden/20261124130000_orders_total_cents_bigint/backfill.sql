@@ -54,6 +54,7 @@ BEGIN
   DECLARE key_column VARCHAR(64);
   DECLARE batches BIGINT DEFAULT 0;
   DECLARE updated BIGINT DEFAULT 0;
+  DECLARE started DATETIME(6);
   SET key_column = (SELECT k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k
         WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders'
         AND k.CONSTRAINT_NAME = 'PRIMARY' ORDER BY k.ORDINAL_POSITION LIMIT 1);
@@ -63,7 +64,7 @@ BEGIN
   SET @plancc_key = CONCAT('`', REPLACE(key_column, '`', '``'), '`');
   SET @plancc_first = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`orders`');
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`orders`',
-    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT 5000) AS plancc_batch');
+    ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `orders` SET `_plancc_new_total_cents` = `total_cents` WHERE ', @plancc_key,
     ' BETWEEN @plancc_low AND @plancc_high AND NOT (`_plancc_new_total_cents` <=> `total_cents`)');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`orders`',
@@ -72,16 +73,20 @@ BEGIN
   PREPARE plancc_bound FROM @plancc_bound;
   PREPARE plancc_update FROM @plancc_update;
   PREPARE plancc_next FROM @plancc_next;
+  SET @plancc_batch_size = 5000;
   EXECUTE plancc_first;
   WHILE @plancc_low IS NOT NULL DO
-    EXECUTE plancc_bound;
+    EXECUTE plancc_bound USING @plancc_batch_size;
+    SET started = NOW(6);
     EXECUTE plancc_update;
     SET updated = updated + ROW_COUNT();
     -- Each batch is its own transaction: locks are held for one range only.
     COMMIT;
     SET batches = batches + 1;
     SELECT 'orders' AS backfill, batches AS batch, updated AS rows_updated,
-           @plancc_high AS through_key, 2500000 AS estimated_rows;
+           @plancc_high AS through_key, 2500000 AS estimated_rows,
+           TIMESTAMPDIFF(MICROSECOND, started, NOW(6)) / 1000000 AS batch_seconds;
+    -- Fixed batch_size (rollout.max_batch_seconds is 0).
     EXECUTE plancc_next;
     IF @plancc_low IS NOT NULL THEN
       DO SLEEP(0.1);
