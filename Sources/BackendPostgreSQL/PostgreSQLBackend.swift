@@ -30,7 +30,7 @@ public struct PostgreSQLBackend: Backend {
                 notes.append("rollback strategy: \(plan.spec.rollback.strategy.rawValue). This script only undoes what can be undone safely;")
                 notes.append("the steps marked NOTE below need the backup or a forward fix.")
             }
-            if let text = plan.spec.rollback.notes { notes.append("notes: " + text) }
+            if let text = plan.spec.rollback.notes { notes.append("notes: " + text.trimmingTrailingNewlines) }
             return notes
         default:
             return []
@@ -100,5 +100,13 @@ private struct PieceWriter {
         script.line("\\if :plancc_needed")
         body(&script)
         script.line("\\endif")
+    }
+}
+
+private extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 }

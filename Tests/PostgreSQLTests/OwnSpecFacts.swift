@@ -9,6 +9,9 @@ enum OwnSpecFacts {
             #expect(try cluster.query("SELECT count(DISTINCT ref) = count(*) FROM customers", in: db) == "t")
             #expect(try cluster.query("SELECT count(*) FROM invoices WHERE state <> upper(state)", in: db) == "0")
             #expect(try cluster.query("SELECT count(*) FROM labels", in: db) == "500")
+            // Batched by a key that is not unique (score): no row of a key group is skipped.
+            #expect(try cluster.query("SELECT count(*) FROM customers WHERE score >= 50 AND note IS DISTINCT FROM 'top half'", in: db) == "0")
+            #expect(try cluster.query("SELECT count(*) FROM customers WHERE score < 50 AND note = 'top half'", in: db) == "0")
         case "20260101000100_pg_expand_contract_ops":
             #expect(try cluster.query("SELECT count(*) FROM accounts WHERE username IS DISTINCT FROM 'handle' || id", in: db) == "0")
             #expect(try cluster.query("SELECT count(*) FROM accounts WHERE balance <> id * 3", in: db) == "0")

@@ -39,10 +39,11 @@ BEGIN
     IF _plancc_keys IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % has no primary key; give the backfill a key', '"order"';
     END IF;
-    -- Next batch: pending rows after the last key, updated by key; returns the count and the batch's last key.
+    -- Next batch: the next keys with pending rows after the last key (whole key groups, so a
+    -- key that is not unique skips no row); returns the rows updated and the batch's last key.
     _plancc_batch := format(
-        'WITH _plancc_batch AS (SELECT %1$s FROM %2$s WHERE ($1 IS NULL OR (%1$s) > (%3$s)) AND %4$s ORDER BY %1$s LIMIT $2), '
-        '_plancc_done AS (UPDATE %2$s SET %5$s WHERE (%1$s) IN (SELECT %1$s FROM _plancc_batch) RETURNING 1) '
+        'WITH _plancc_batch AS (SELECT DISTINCT %1$s FROM %2$s WHERE ($1 IS NULL OR (%1$s) > (%3$s)) AND %4$s ORDER BY %1$s LIMIT $2), '
+        '_plancc_done AS (UPDATE %2$s SET %5$s WHERE (%1$s) IN (SELECT %1$s FROM _plancc_batch) AND %4$s RETURNING 1) '
         'SELECT (SELECT count(*) FROM _plancc_done), (SELECT ARRAY[%6$s] FROM _plancc_batch ORDER BY %7$s LIMIT 1)',
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
