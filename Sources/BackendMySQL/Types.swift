@@ -39,7 +39,8 @@ enum MySQLType {
 
     /// A condition on an information_schema.COLUMNS row (`c`) that holds when the column has
     /// this type. Integer display widths differ (MariaDB `int(11)`, MySQL `int`), so integers
-    /// compare DATA_TYPE; MariaDB reports JSON as longtext.
+    /// compare DATA_TYPE, and a type given per dialect also matches without the width
+    /// (`int unsigned` for `int(10) unsigned`); MariaDB reports JSON as longtext.
     static func matches(_ type: ColumnType, row c: String = "c") -> String {
         let spelled = sql(type).lowercased()
         switch type.portable {
@@ -47,8 +48,12 @@ enum MySQLType {
             return "\(c).DATA_TYPE = \(MySQL.literal(spelled))"
         case .json?:
             return "\(c).DATA_TYPE IN ('json', 'longtext')"
+        case nil:
+            let withoutWidth = "CONCAT(\(c).DATA_TYPE, SUBSTRING(\(c).COLUMN_TYPE, LOCATE(')', \(c).COLUMN_TYPE) + 1))"
+            return "(LOWER(\(c).COLUMN_TYPE) = \(MySQL.literal(spelled)) OR LOWER(\(c).DATA_TYPE) = \(MySQL.literal(spelled))"
+                + " OR (\(c).DATA_TYPE IN ('tinyint', 'smallint', 'mediumint', 'int', 'bigint') AND LOWER(\(withoutWidth)) = \(MySQL.literal(spelled))))"
         default:
-            return "(LOWER(\(c).COLUMN_TYPE) = \(MySQL.literal(spelled)) OR LOWER(\(c).DATA_TYPE) = \(MySQL.literal(spelled)))"
+            return "LOWER(\(c).COLUMN_TYPE) = \(MySQL.literal(spelled))"
         }
     }
 }

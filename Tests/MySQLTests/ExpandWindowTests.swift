@@ -39,6 +39,8 @@ struct ExpandWindowTests {
              WHERE email IN ('old@x', 'new@x', 'c1@example.com', 'c2@example.com') ORDER BY email;
             UPDATE items SET price = 7 WHERE id = 1;
             SELECT price, _plancc_new_price FROM items WHERE id = 1;
+            INSERT INTO items (customer_id, _plancc_new_price, sku) VALUES (1, 900, 'written by new code');
+            SELECT sku, price FROM items WHERE sku = 'written by new code';
             """)
         #expect(rows.contains("c1@example.com\trenamed by old code\trenamed by old code"), "\(rows)")
         #expect(rows.contains("c2@example.com\trenamed by new code\trenamed by new code"), "\(rows)")
@@ -46,6 +48,8 @@ struct ExpandWindowTests {
         #expect(rows.contains("old@x\tfrom old code\tfrom old code"), "\(rows)")
         // The type change's `using` (price * 100) applies to writes of the old column.
         #expect(rows.contains("7\t700"), "\(rows)")
+        // New code leaves the old NOT NULL column out; the BEFORE INSERT trigger fills it first.
+        #expect(rows.contains("written by new code\t900"), "\(rows)")
     }
 
     @Test func oldTableNameStillTakesWrites() throws {

@@ -64,7 +64,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'label'),
   'column `tags`.`label` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'label' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(40)' OR LOWER(c.DATA_TYPE) = 'varchar(40)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'label' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(40)')),
   'column `tags`.`label` should be varchar(40)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'label' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `tags`.`label` should be NOT NULL');
@@ -74,7 +74,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'created_at'),
   'column `tags`.`created_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'created_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'created_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `tags`.`created_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'created_at' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `tags`.`created_at` should be NOT NULL');
@@ -94,7 +94,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'data'),
   'column `tags`.`data` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'data' AND NOT ((LOWER(c.COLUMN_TYPE) = 'longblob' OR LOWER(c.DATA_TYPE) = 'longblob'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'data' AND NOT (LOWER(c.COLUMN_TYPE) = 'longblob')),
   'column `tags`.`data` should be longblob');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'data' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`data` should be nullable');
@@ -104,7 +104,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'flag'),
   'column `tags`.`flag` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'flag' AND NOT ((LOWER(c.COLUMN_TYPE) = 'tinyint(1)' OR LOWER(c.DATA_TYPE) = 'tinyint(1)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'flag' AND NOT (LOWER(c.COLUMN_TYPE) = 'tinyint(1)')),
   'column `tags`.`flag` should be tinyint(1)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'flag' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `tags`.`flag` should be NOT NULL');
@@ -114,7 +114,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'amount'),
   'column `tags`.`amount` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'amount' AND NOT ((LOWER(c.COLUMN_TYPE) = 'decimal(10,2)' OR LOWER(c.DATA_TYPE) = 'decimal(10,2)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'amount' AND NOT (LOWER(c.COLUMN_TYPE) = 'decimal(10,2)')),
   'column `tags`.`amount` should be decimal(10,2)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'amount' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`amount` should be nullable');
@@ -124,7 +124,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'ratio'),
   'column `tags`.`ratio` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'ratio' AND NOT ((LOWER(c.COLUMN_TYPE) = 'float' OR LOWER(c.DATA_TYPE) = 'float'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'ratio' AND NOT (LOWER(c.COLUMN_TYPE) = 'float')),
   'column `tags`.`ratio` should be float');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'ratio' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`ratio` should be nullable');
@@ -134,7 +134,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'big'),
   'column `tags`.`big` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'big' AND NOT ((LOWER(c.COLUMN_TYPE) = 'double' OR LOWER(c.DATA_TYPE) = 'double'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'big' AND NOT (LOWER(c.COLUMN_TYPE) = 'double')),
   'column `tags`.`big` should be double');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'big' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`big` should be nullable');
@@ -144,7 +144,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'day'),
   'column `tags`.`day` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'day' AND NOT ((LOWER(c.COLUMN_TYPE) = 'date' OR LOWER(c.DATA_TYPE) = 'date'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'day' AND NOT (LOWER(c.COLUMN_TYPE) = 'date')),
   'column `tags`.`day` should be date');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'day' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`day` should be nullable');
@@ -154,7 +154,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'at'),
   'column `tags`.`at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'time(6)' OR LOWER(c.DATA_TYPE) = 'time(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'at' AND NOT (LOWER(c.COLUMN_TYPE) = 'time(6)')),
   'column `tags`.`at` should be time(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'at' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`at` should be nullable');
@@ -164,7 +164,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'uid'),
   'column `tags`.`uid` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'uid' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(36)' OR LOWER(c.DATA_TYPE) = 'char(36)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'uid' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(36)')),
   'column `tags`.`uid` should be char(36)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'uid' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`uid` should be nullable');
@@ -174,7 +174,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'seen_at'),
   'column `tags`.`seen_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'seen_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'seen_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `tags`.`seen_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'seen_at' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`seen_at` should be nullable');
@@ -184,7 +184,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'code'),
   'column `tags`.`code` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'code' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(3)' OR LOWER(c.DATA_TYPE) = 'char(3)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'code' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(3)')),
   'column `tags`.`code` should be char(3)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'code' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`code` should be nullable');
@@ -214,7 +214,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'note'),
   'column `tags`.`note` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'note' AND NOT ((LOWER(c.COLUMN_TYPE) = 'text' OR LOWER(c.DATA_TYPE) = 'text'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'note' AND NOT (LOWER(c.COLUMN_TYPE) = 'text')),
   'column `tags`.`note` should be text');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'tags' AND c.COLUMN_NAME = 'note' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `tags`.`note` should be nullable');
@@ -224,7 +224,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 2 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 42
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'phone'),
   'column `customers`.`phone` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'phone' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(20)' OR LOWER(c.DATA_TYPE) = 'varchar(20)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'phone' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(20)')),
   'column `customers`.`phone` should be varchar(20)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'phone' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `customers`.`phone` should be nullable');
@@ -234,7 +234,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 3 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 45
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'tier'),
   'column `customers`.`tier` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'tier' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(16)' OR LOWER(c.DATA_TYPE) = 'varchar(16)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'tier' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(16)')),
   'column `customers`.`tier` should be varchar(16)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'tier' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `customers`.`tier` should be NOT NULL');
@@ -244,7 +244,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 4 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 48
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'),
   'column `customers`.`token` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(36)' OR LOWER(c.DATA_TYPE) = 'char(36)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(36)')),
   'column `customers`.`token` should be char(36)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `customers`.`token` should be NOT NULL');
@@ -254,7 +254,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 51
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle'),
   'column `customers`.`handle` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(40)' OR LOWER(c.DATA_TYPE) = 'varchar(40)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(40)')),
   'column `customers`.`handle` should be varchar(40)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `customers`.`handle` should be nullable');

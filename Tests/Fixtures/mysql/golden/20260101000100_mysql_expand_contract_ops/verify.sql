@@ -110,7 +110,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRA
 -- change 9 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 49
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'),
   'column `customers`.`token` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(36)' OR LOWER(c.DATA_TYPE) = 'char(36)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(36)')),
   'column `customers`.`token` should be char(36)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `customers`.`token` should be NOT NULL');
@@ -134,7 +134,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 11 (create_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 56
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'labels' AND c.COLUMN_NAME = 'name'),
   'column `labels`.`name` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'labels' AND c.COLUMN_NAME = 'name' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(20)' OR LOWER(c.DATA_TYPE) = 'varchar(20)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'labels' AND c.COLUMN_NAME = 'name' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(20)')),
   'column `labels`.`name` should be varchar(20)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'labels' AND c.COLUMN_NAME = 'name' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `labels`.`name` should be NOT NULL');
@@ -144,7 +144,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 12 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 62
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle'),
   'column `customers`.`handle` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(40)' OR LOWER(c.DATA_TYPE) = 'varchar(40)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(40)')),
   'column `customers`.`handle` should be varchar(40)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `customers`.`handle` should be nullable');

@@ -40,7 +40,7 @@ SET @plancc_problems = NULL;
 -- change 1 (add_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 15
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'where'),
   'column `order`.`where` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'where' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(60)' OR LOWER(c.DATA_TYPE) = 'varchar(60)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'where' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(60)')),
   'column `order`.`where` should be varchar(60)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'where' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `order`.`where` should be NOT NULL');
@@ -50,7 +50,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 2 (add_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 18
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'it''s `quoted` \\'),
   'column `order`.`it''s ``quoted`` \\` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'it''s `quoted` \\' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(40)' OR LOWER(c.DATA_TYPE) = 'varchar(40)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'it''s `quoted` \\' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(40)')),
   'column `order`.`it''s ``quoted`` \\` should be varchar(40)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'it''s `quoted` \\' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `order`.`it''s ``quoted`` \\` should be nullable');
@@ -88,7 +88,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WH
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from'),
   'column `order`.`from` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(120)' OR LOWER(c.DATA_TYPE) = 'varchar(120)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(120)')),
   'column `order`.`from` should be varchar(120)');
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38

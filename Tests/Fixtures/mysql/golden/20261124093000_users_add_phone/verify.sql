@@ -40,7 +40,7 @@ SET @plancc_problems = NULL;
 -- change 1 (add_column), specs/20261124093000_users_add_phone.yaml line 19
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'phone'),
   'column `users`.`phone` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'phone' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(20)' OR LOWER(c.DATA_TYPE) = 'varchar(20)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'phone' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(20)')),
   'column `users`.`phone` should be varchar(20)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'phone' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `users`.`phone` should be nullable');

@@ -44,7 +44,7 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.
 -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'token'),
   'column `password_reset_tokens`.`token` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'token' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(64)' OR LOWER(c.DATA_TYPE) = 'char(64)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'token' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(64)')),
   'column `password_reset_tokens`.`token` should be char(64)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'token' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `password_reset_tokens`.`token` should be NOT NULL');
@@ -64,7 +64,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'expires_at'),
   'column `password_reset_tokens`.`expires_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'expires_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'expires_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `password_reset_tokens`.`expires_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'expires_at' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `password_reset_tokens`.`expires_at` should be NOT NULL');
@@ -74,7 +74,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'created_at'),
   'column `password_reset_tokens`.`created_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'created_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'created_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `password_reset_tokens`.`created_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'password_reset_tokens' AND c.COLUMN_NAME = 'created_at' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `password_reset_tokens`.`created_at` should be NOT NULL');

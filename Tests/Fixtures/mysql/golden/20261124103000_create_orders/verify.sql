@@ -74,7 +74,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'currency'),
   'column `orders`.`currency` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'currency' AND NOT ((LOWER(c.COLUMN_TYPE) = 'char(3)' OR LOWER(c.DATA_TYPE) = 'char(3)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'currency' AND NOT (LOWER(c.COLUMN_TYPE) = 'char(3)')),
   'column `orders`.`currency` should be char(3)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'currency' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `orders`.`currency` should be NOT NULL');
@@ -84,7 +84,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'shipped_at'),
   'column `orders`.`shipped_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'shipped_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'shipped_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `orders`.`shipped_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'shipped_at' AND NOT (c.IS_NULLABLE = 'YES')),
   'column `orders`.`shipped_at` should be nullable');
@@ -94,7 +94,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'created_at'),
   'column `orders`.`created_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'created_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'created_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `orders`.`created_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'created_at' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `orders`.`created_at` should be NOT NULL');

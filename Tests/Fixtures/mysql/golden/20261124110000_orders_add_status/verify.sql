@@ -40,7 +40,7 @@ SET @plancc_problems = NULL;
 -- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'status'),
   'column `orders`.`status` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'status' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(16)' OR LOWER(c.DATA_TYPE) = 'varchar(16)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'status' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(16)')),
   'column `orders`.`status` should be varchar(16)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'status' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `orders`.`status` should be NOT NULL');

@@ -64,7 +64,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'action'),
   'column `audit_events`.`action` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'action' AND NOT ((LOWER(c.COLUMN_TYPE) = 'varchar(64)' OR LOWER(c.DATA_TYPE) = 'varchar(64)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'action' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(64)')),
   'column `audit_events`.`action` should be varchar(64)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'action' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `audit_events`.`action` should be NOT NULL');
@@ -84,7 +84,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'occurred_at'),
   'column `audit_events`.`occurred_at` is missing');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'occurred_at' AND NOT ((LOWER(c.COLUMN_TYPE) = 'datetime(6)' OR LOWER(c.DATA_TYPE) = 'datetime(6)'))),
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'occurred_at' AND NOT (LOWER(c.COLUMN_TYPE) = 'datetime(6)')),
   'column `audit_events`.`occurred_at` should be datetime(6)');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'audit_events' AND c.COLUMN_NAME = 'occurred_at' AND NOT (c.IS_NULLABLE = 'NO')),
   'column `audit_events`.`occurred_at` should be NOT NULL');
