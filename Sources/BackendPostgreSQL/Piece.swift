@@ -13,14 +13,14 @@ struct Piece {
     }
 
     var mode: Mode
-    var sql: String
+    var text: String
     /// A SQL boolean: the piece runs only when it is true (psql `\if`), so a re-run skips work
     /// already done where PostgreSQL has no `IF NOT EXISTS`.
     var onlyIf: String?
 
-    init(_ mode: Mode, _ sql: String, onlyIf: String? = nil) {
+    init(_ mode: Mode, _ text: String, onlyIf: String? = nil) {
         self.mode = mode
-        self.sql = sql
+        self.text = text
         self.onlyIf = onlyIf
     }
 

@@ -2,6 +2,12 @@ import Planner
 import PlanSpec
 
 /// PostgreSQL 11+ scripts for `psql -v ON_ERROR_STOP=1 -f FILE` (checked on PostgreSQL 15).
+///
+/// Safety by construction: every script sets `lock_timeout` and `statement_timeout` first;
+/// DDL runs in short transactions (one per change, `VALIDATE` alone); indexes are built and
+/// dropped `CONCURRENTLY` outside transactions; constraints go in `NOT VALID` and are validated
+/// apart; backfills commit per batch and only touch pending rows. Work PostgreSQL cannot guard
+/// with `IF [NOT] EXISTS` is guarded with psql's `\if`, so a stopped script can be run again.
 public struct PostgreSQLBackend: Backend {
     public init() {}
     public var dialect: Dialect { .postgresql }
@@ -71,19 +77,19 @@ private struct PieceWriter {
             commented = true
             switch piece.mode {
             case .note:
-                script.comment("NOTE: " + piece.sql)
+                script.comment("NOTE: " + piece.text)
             case .transaction where piece.onlyIf == nil:
                 if !merges { script.line("BEGIN;") }
-                script.raw(piece.sql)
+                script.raw(piece.text)
                 openTransaction = origin
             case .transaction, .ownTransaction:
                 guarded(piece.onlyIf, into: &script) {
                     $0.line("BEGIN;")
-                    $0.raw(piece.sql)
+                    $0.raw(piece.text)
                     $0.line("COMMIT;")
                 }
             case .autocommit:
-                guarded(piece.onlyIf, into: &script) { $0.raw(piece.sql) }
+                guarded(piece.onlyIf, into: &script) { $0.raw(piece.text) }
             }
         }
     }
