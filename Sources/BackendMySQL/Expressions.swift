@@ -32,8 +32,19 @@ enum MySQLExpression {
                 return MySQLType.hasMicroseconds(type) ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"
             }
             return "(\(code))"
+        case .value(.null, _):
+            return "NULL"
         default:
-            return sql(value.expression)
+            // MySQL takes no literal default on TEXT, BLOB and JSON columns, only an expression.
+            let literal = sql(value.expression)
+            return takesExpressionDefaultOnly(type) ? "(\(literal))" : literal
+        }
+    }
+
+    private static func takesExpressionDefaultOnly(_ type: ColumnType?) -> Bool {
+        switch type?.portable {
+        case .text?, .json?, .bytes?: true
+        default: false
         }
     }
 
