@@ -102,8 +102,16 @@ extension StepWriter {
     /// Defaults live in the table's metadata: instant on both engines, and harmless to repeat.
     /// (The guard only keeps a re-run from failing when a later step renamed the table.)
     mutating func setDefault(_ table: String, _ column: String, value: DefaultValue, type: ColumnType?) {
+        let present = Catalog.column(table, column)
+        if type == nil && MySQLExpression.isCurrentTimestamp(value) {
+            // CURRENT_TIMESTAMP must carry the column's fractional-second precision, read when the script runs.
+            let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ALTER COLUMN \(MySQL.ident(column)) SET DEFAULT CURRENT_TIMESTAMP")
+            let precision = "IF(\(Catalog.columnField("DATETIME_PRECISION", table, column)) > 0, CONCAT('(', \(Catalog.columnField("DATETIME_PRECISION", table, column)), ')'), '')"
+            script.guarded(present, built: "CONCAT(\(head), \(precision), \(MySQL.literal(", \(Algorithm.instant.rawValue)")))")
+            return
+        }
         let clause = "ALTER COLUMN \(MySQL.ident(column)) SET DEFAULT \(MySQLExpression.defaultClause(value, type: type))"
-        script.guarded(Catalog.column(table, column), alter(table, clause, .instant))
+        script.guarded(present, alter(table, clause, .instant))
     }
 
     mutating func dropDefault(_ table: String, _ column: String) {

@@ -25,13 +25,12 @@ enum MySQLExpression {
     /// (MySQL 8.0.13+, MariaDB 10.2+), except CURRENT_TIMESTAMP, which both take bare and
     /// which must carry the column's fractional-second precision.
     static func defaultClause(_ value: DefaultValue, type: ColumnType?) -> String {
+        if isCurrentTimestamp(value) {
+            return MySQLType.hasMicroseconds(type) ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"
+        }
         switch value.expression {
         case let .native(text, _):
-            let code = trimmed(text.sql(for: .mysql) ?? "NULL")
-            if ["CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()", "NOW()"].contains(code.uppercased()) {
-                return MySQLType.hasMicroseconds(type) ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"
-            }
-            return "(\(code))"
+            return "(\(trimmed(text.sql(for: .mysql) ?? "NULL")))"
         case .value(.null, _):
             return "NULL"
         default:
@@ -39,6 +38,13 @@ enum MySQLExpression {
             let literal = sql(value.expression)
             return takesExpressionDefaultOnly(type) ? "(\(literal))" : literal
         }
+    }
+
+    /// `CURRENT_TIMESTAMP` (or `NOW()`), whose precision must match the column's.
+    static func isCurrentTimestamp(_ value: DefaultValue) -> Bool {
+        guard case let .native(text, _) = value.expression else { return false }
+        let code = trimmed(text.sql(for: .mysql) ?? "").uppercased()
+        return ["CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()", "NOW()"].contains(code)
     }
 
     private static func takesExpressionDefaultOnly(_ type: ColumnType?) -> Bool {

@@ -18,6 +18,7 @@ CREATE TABLE `items` (
   `customer_id` bigint NULL,
   `price` int NOT NULL,
   `sku` varchar(40) NOT NULL,
+  `created_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   PRIMARY KEY (`id`),
   KEY `idx_items_sku` (`sku`),
   KEY `idx_items_customer_id` (`customer_id`),
