@@ -57,28 +57,12 @@ public struct MySQLBackend: Backend {
         for (index, step) in steps.enumerated() {
             writer.script.line()
             writer.script.origin(step.origin)
-            if let table = Self.droppedLater(step.action, after: index, in: steps) {
-                // MySQL refuses to drop an index a foreign key still needs; the table goes anyway.
-                writer.script.comment("Nothing to run: a later step drops table \(MySQL.ident(table)).")
-            } else {
-                writer.upcoming = steps[(index + 1)...]
-                writer.write(step.action)
-            }
+            writer.upcoming = steps[(index + 1)...]
+            writer.write(step.action)
         }
         writer.script.line()
         for drop in Helpers.dropAll { writer.script.statement(drop) }
         return writer.script.text
-    }
-
-    /// The table of an index or constraint drop when a later step of the phase drops the table.
-    private static func droppedLater(_ action: Action, after index: Int, in steps: [Step]) -> String? {
-        let table: String
-        switch action {
-        case let .dropIndex(t, _), let .dropConstraint(t, _): table = t
-        default: return nil
-        }
-        let dropped = steps[(index + 1)...].contains { if case .dropTable(table)? = Optional($0.action) { true } else { false } }
-        return dropped ? table : nil
     }
 
     private func verify(_ plan: Plan) -> String {

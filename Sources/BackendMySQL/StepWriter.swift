@@ -19,14 +19,12 @@ struct StepWriter {
     }
 
     mutating func write(_ action: Action) {
+        if let table = action.table, action.dropsIndexOrConstraint, upcomingDrops(table) {
+            // MySQL refuses to drop an index a foreign key still needs; the table goes anyway.
+            return script.comment("Nothing to run: a later step drops table \(MySQL.ident(table)).")
+        }
         script.onlyWhile = action.table.flatMap { table in
-            upcoming.contains { step in
-                switch step.action {
-                case let .renameTable(from, _): from == table
-                case let .dropTable(t): t == table
-                default: false
-                }
-            } ? Catalog.tableExists(table) : nil
+            upcomingDrops(table) || upcomingRenames(table) ? Catalog.tableExists(table) : nil
         }
         switch action {
         case let .createTable(op): createTable(op)
@@ -58,6 +56,14 @@ struct StepWriter {
         case let .raw(text): raw(text)
         case let .note(text): script.comment("Nothing to run: \(text).")
         }
+    }
+
+    private func upcomingDrops(_ table: String) -> Bool {
+        upcoming.contains { if case let .dropTable(t) = $0.action { t == table } else { false } }
+    }
+
+    private func upcomingRenames(_ table: String) -> Bool {
+        upcoming.contains { if case let .renameTable(from, _) = $0.action { from == table } else { false } }
     }
 
     /// Author-written SQL, as written. plancc cannot guard it, so re-running it is the author's care.
@@ -119,6 +125,13 @@ extension Action {
         case let .backfill(work): work.table
         case let .installSyncTrigger(sync): sync.table
         case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .note: nil
+        }
+    }
+
+    var dropsIndexOrConstraint: Bool {
+        switch self {
+        case .dropIndex, .dropConstraint: true
+        default: false
         }
     }
 }
