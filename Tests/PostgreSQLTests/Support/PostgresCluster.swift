@@ -51,12 +51,12 @@ final class PostgresCluster: Sendable {
     }
 
     func createDatabase(_ name: String, template: String? = nil) throws {
-        let from = template.map { " TEMPLATE \(SQL.ident($0))" } ?? ""
-        _ = try query("DROP DATABASE IF EXISTS \(SQL.ident(name)); CREATE DATABASE \(SQL.ident(name))\(from);")
+        let from = template.map { " TEMPLATE \(Quote.ident($0))" } ?? ""
+        _ = try query("DROP DATABASE IF EXISTS \(Quote.ident(name)); CREATE DATABASE \(Quote.ident(name))\(from);")
     }
 
     func dropDatabase(_ name: String) throws {
-        _ = try query("DROP DATABASE IF EXISTS \(SQL.ident(name));")
+        _ = try query("DROP DATABASE IF EXISTS \(Quote.ident(name));")
     }
 
     /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run.
@@ -82,8 +82,8 @@ final class PostgresCluster: Sendable {
             let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
             let table = parts[0]
             let columns = parts[1].split(separator: ",").map(String.init).filter { !excluding.contains("\(table).\($0)") }
-            let row = "ROW(\(columns.map(SQL.ident).joined(separator: ", ")))::text"
-            let sum = try query("SELECT count(*) || ':' || coalesce(md5(string_agg(\(row), '|' ORDER BY \(row))), '') FROM \(SQL.ident(table));", in: db)
+            let row = "ROW(\(columns.map(Quote.ident).joined(separator: ", ")))::text"
+            let sum = try query("SELECT count(*) || ':' || coalesce(md5(string_agg(\(row), '|' ORDER BY \(row))), '') FROM \(Quote.ident(table));", in: db)
             sums.append("\(table)(\(columns.joined(separator: ","))) \(sum)")
         }
         return sums.joined(separator: "\n")
@@ -95,8 +95,7 @@ struct ClusterError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Quoting for the test's own SQL.
-enum SQL {
+/// Quoting for the test's own SQL (kept apart from the backend's, which is under test).
+enum Quote {
     static func ident(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 }
