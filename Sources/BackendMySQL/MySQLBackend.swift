@@ -87,6 +87,7 @@ public struct MySQLBackend: Backend {
         writer.script.comment("The verdict: fails here, naming what is missing, unless every check held.")
         writer.script.statement("CALL \(Helpers.require)(@plancc_problems IS NULL,\n  CONCAT('plancc verify failed: ', @plancc_problems))")
         writer.script.statement("DROP PROCEDURE IF EXISTS \(Helpers.require)")
+        writer.script.statement("SELECT \(MySQL.literal("plancc verify passed: \(plan.verify.count) checks hold")) AS plancc_verify")
         return writer.script.text
     }
 }

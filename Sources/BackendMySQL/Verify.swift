@@ -78,7 +78,7 @@ struct VerifyWriter {
             let what = "\(MySQL.ident(work.table)) (\(columns))"
             script.statement("""
             CALL \(Self.expect)(@plancc_pending = 0,
-              IF(@plancc_pending IS NULL, \(MySQL.literal("backfill of \(what) cannot be checked: its columns are missing")),
+              IF(@plancc_pending IS NULL, \(MySQL.literal("backfill of \(what) cannot be checked: its query fails (are its columns there?)")),
                  CONCAT(@plancc_pending, \(MySQL.literal(" rows of \(what) still to backfill")))))
             """)
         case let .triggerAbsent(_, n):

@@ -40,7 +40,7 @@ SET @plancc_problems = NULL;
 -- change 1 (backfill), specs/20261124150000_users_require_full_name.yaml line 24
 CALL `_plancc_count`('SELECT COUNT(*) INTO @plancc_pending FROM `users` WHERE (full_name IS NULL) AND NOT (`full_name` <=> `email`)');
 CALL `_plancc_expect`(@plancc_pending = 0,
-  IF(@plancc_pending IS NULL, 'backfill of `users` (`full_name`) cannot be checked: its columns are missing',
+  IF(@plancc_pending IS NULL, 'backfill of `users` (`full_name`) cannot be checked: its query fails (are its columns there?)',
      CONCAT(@plancc_pending, ' rows of `users` (`full_name`) still to backfill')));
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
@@ -57,3 +57,4 @@ DROP PROCEDURE IF EXISTS `_plancc_count`;
 CALL `_plancc_require`(@plancc_problems IS NULL,
   CONCAT('plancc verify failed: ', @plancc_problems));
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+SELECT 'plancc verify passed: 3 checks hold' AS plancc_verify;
