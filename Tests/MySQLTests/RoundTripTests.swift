@@ -102,4 +102,31 @@ struct RoundTripTests {
         try roundTrip.run(scripts.backfill, in: "killed", "backfill re-run")
         try roundTrip.run(scripts.verify, in: "killed", "verify after the re-run")
     }
+
+    /// Before forward, verify fails and names each thing that is not in place.
+    @Test func verifyNamesWhatIsMissing() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let scripts = try CompiledScripts(spec: Self.specPath("20260101000000_mysql_single_step_ops"))
+        try server.freshDatabase("unchanged")
+        try RoundTrip(server: server, scripts: scripts).run(try #require(Self.fixture("start/shop.sql")), in: "unchanged", "start state")
+        let verify = server.run(scripts.verify, in: "unchanged")
+        #expect(verify.status == 1)
+        for problem in [
+            "table `tags` is missing",
+            "column `customers`.`phone` is missing",
+            "column `items`.`price` should be bigint",
+            "column `items`.`sku` should be nullable",
+            "column `customers`.`region` should have no default",
+            "index `customers`.`customers_email_key` is missing",
+            "index `items`.`idx_items_sku` should be gone",
+            "primary key of `imports` is missing",
+            "constraint `customers`.`customers_score_positive` should be gone",
+            "rows of `customers` (`legacy_code`) still to backfill",
+            "ERROR 1644 (45000)",
+        ] {
+            #expect(verify.output.contains(problem), "verify did not say: \(problem)\n\(verify.output)")
+        }
+    }
 }

@@ -371,10 +371,6 @@ CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`legacy_code`) cannot be checked: its query fails (are its columns there?)',
      CONCAT(@plancc_pending, ' rows of `customers` (`legacy_code`) still to backfill')));
 
--- change 25 (sql), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 140
--- Author-written check: fails the script itself when the change is not in place.
-SELECT id FROM customer_emails LIMIT 1;
-
 -- change 26 (rename_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 144
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE'),
   'table `archived_customers` is missing');
@@ -389,4 +385,9 @@ DROP PROCEDURE IF EXISTS `_plancc_count`;
 CALL `_plancc_require`(@plancc_problems IS NULL,
   CONCAT('plancc verify failed: ', @plancc_problems));
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+
+-- change 25 (sql), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 140
+-- Author-written check: fails the script itself when the change is not in place.
+SELECT id FROM customer_emails LIMIT 1;
+
 SELECT 'plancc verify passed: 47 checks hold' AS plancc_verify;

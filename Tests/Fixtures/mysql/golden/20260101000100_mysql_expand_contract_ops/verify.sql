@@ -193,14 +193,15 @@ CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`legacy_code`) cannot be checked: its query fails (are its columns there?)',
      CONCAT(@plancc_pending, ' rows of `customers` (`legacy_code`) still to backfill')));
 
--- change 20 (sql), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 96
--- Author-written check: fails the script itself when the change is not in place.
-SELECT id FROM customer_regions LIMIT 1;
-
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;
 -- The verdict: fails here, naming what is missing, unless every check held.
 CALL `_plancc_require`(@plancc_problems IS NULL,
   CONCAT('plancc verify failed: ', @plancc_problems));
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+
+-- change 20 (sql), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 96
+-- Author-written check: fails the script itself when the change is not in place.
+SELECT id FROM customer_regions LIMIT 1;
+
 SELECT 'plancc verify passed: 30 checks hold' AS plancc_verify;

@@ -51,4 +51,5 @@ DROP PROCEDURE IF EXISTS `_plancc_count`;
 CALL `_plancc_require`(@plancc_problems IS NULL,
   CONCAT('plancc verify failed: ', @plancc_problems));
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+
 SELECT 'plancc verify passed: 2 checks hold' AS plancc_verify;

@@ -37,14 +37,15 @@ END$$
 DELIMITER ;
 SET @plancc_problems = NULL;
 
--- change 1 (sql), specs/20261125120000_order_totals_view.yaml line 17
--- Author-written check: fails the script itself when the change is not in place.
-SELECT user_id, order_count, total_cents FROM order_totals_by_user LIMIT 1;
-
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;
 -- The verdict: fails here, naming what is missing, unless every check held.
 CALL `_plancc_require`(@plancc_problems IS NULL,
   CONCAT('plancc verify failed: ', @plancc_problems));
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+
+-- change 1 (sql), specs/20261125120000_order_totals_view.yaml line 17
+-- Author-written check: fails the script itself when the change is not in place.
+SELECT user_id, order_count, total_cents FROM order_totals_by_user LIMIT 1;
+
 SELECT 'plancc verify passed: 1 checks hold' AS plancc_verify;
