@@ -28,6 +28,9 @@ public struct PostgreSQLBackend: Backend {
 
     private func notes(_ plan: Plan, _ phase: Phase) -> [String] {
         switch phase {
+        case .forward, .contract:
+            return ["If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,",
+                    "psql \\if), except renames and the author's own sql, which fail when already done: go on by hand after them."]
         case .backfill:
             return ["Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending."]
         case .rollback:

@@ -4,5 +4,7 @@
 -- change:  20260101000000_pg_single_step_ops: Every single-step operation the PostgreSQL backend emits
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
+-- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
 
 -- Nothing to do in the contract phase for this change.

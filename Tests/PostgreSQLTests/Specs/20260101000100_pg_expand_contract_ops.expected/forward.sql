@@ -4,6 +4,8 @@
 -- change:  20260101000100_pg_expand_contract_ops: Every expand/contract operation the PostgreSQL backend emits
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
+-- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;

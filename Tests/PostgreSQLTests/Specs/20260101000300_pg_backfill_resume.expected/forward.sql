@@ -4,5 +4,7 @@
 -- change:  20260101000300_pg_backfill_resume: A long batched backfill that can be stopped and resumed
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
+-- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
 
 -- Nothing to do in the forward phase for this change.
