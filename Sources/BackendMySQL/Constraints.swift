@@ -58,7 +58,7 @@ extension StepWriter {
         let violations: String, message: String
         switch constraints.kind(table, name) {
         case let .foreignKey(shape)?:
-            violations = orphans(table, shape)
+            violations = Self.orphans(table, shape)
             message = "plancc: rows of \(table) break foreign key \(name): fix them, then re-run"
         case let .notNull(column)?:
             violations = "SELECT COUNT(*) FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL"
@@ -72,7 +72,7 @@ extension StepWriter {
     }
 
     /// Counts rows whose key is set but has no referenced row (MySQL skips keys with a NULL part).
-    private func orphans(_ table: String, _ shape: ForeignKeyShape) -> String {
+    static func orphans(_ table: String, _ shape: ForeignKeyShape) -> String {
         let join = zip(shape.columns, shape.referencedColumns).map {
             "p.\(MySQL.ident($1.value)) = c.\(MySQL.ident($0.value))"
         }.joined(separator: " AND ")

@@ -11,9 +11,9 @@ struct VerifyWriter {
 
     static let count = MySQL.ident("_plancc_count")
 
-    /// `_plancc_count(query)` sets @plancc_pending to the query's count, or NULL when it
-    /// cannot run (its columns are not there yet): MySQL resolves names when it parses, so
-    /// the query is PREPAREd only when it is asked for.
+    /// `_plancc_count(query)` runs a query that selects a count INTO @plancc_pending, or sets
+    /// it to NULL when the query cannot run (its columns are not there yet): MySQL resolves
+    /// names when it parses, so the query is PREPAREd only when it is asked for.
     static let createCount = [
         "DROP PROCEDURE IF EXISTS \(count)",
         """
@@ -63,9 +63,15 @@ struct VerifyWriter {
         case let .indexAbsent(t, n):
             expect("NOT \(Catalog.index(t, n))", "index \(name(t, n)) should be gone")
         case let .constraintValid(t, n):
-            if case .primaryKey? = constraints.kind(t, n) {
+            switch constraints.kind(t, n) {
+            case .primaryKey?:
                 expect(Catalog.primaryKey(t), "primary key of \(MySQL.ident(t)) is missing")
-            } else {
+            case let .foreignKey(shape)?:
+                // Added with foreign_key_checks off, a key is valid only once no row breaks it.
+                expect(Catalog.constraint(t, n), "constraint \(name(t, n)) is missing")
+                count(StepWriter.orphans(t, shape), problem: " rows of \(MySQL.ident(t)) break foreign key \(MySQL.ident(n))",
+                      unknown: "foreign key \(name(t, n)) cannot be checked: its query fails")
+            default:
                 expect(Catalog.constraint(t, n), "constraint \(name(t, n)) is missing")
             }
         case let .constraintAbsent(t, n):
@@ -73,14 +79,10 @@ struct VerifyWriter {
             expect("NOT \(Catalog.constraint(t, n))", "constraint \(name(t, n)) should be gone")
         case let .backfillDone(work):
             let columns = work.set.map { MySQL.ident($0.column.value) }.joined(separator: ", ")
-            let query = "SELECT COUNT(*) INTO @plancc_pending FROM \(MySQL.ident(work.table)) WHERE \(StepWriter.pendingRows(work))"
-            script.statement("CALL \(Self.count)(\(MySQL.literal(query)))")
             let what = "\(MySQL.ident(work.table)) (\(columns))"
-            script.statement("""
-            CALL \(Self.expect)(@plancc_pending = 0,
-              IF(@plancc_pending IS NULL, \(MySQL.literal("backfill of \(what) cannot be checked: its query fails (are its columns there?)")),
-                 CONCAT(@plancc_pending, \(MySQL.literal(" rows of \(what) still to backfill")))))
-            """)
+            count("SELECT COUNT(*) FROM \(MySQL.ident(work.table)) WHERE \(StepWriter.pendingRows(work))",
+                  problem: " rows of \(what) still to backfill",
+                  unknown: "backfill of \(what) cannot be checked: its query fails (are its columns there?)")
         case let .triggerAbsent(_, n):
             let names = StepWriter.triggerNames(n)
             for trigger in [names.insert, names.update] {
@@ -107,6 +109,15 @@ struct VerifyWriter {
             expect(differs(hasDefault ? Catalog.hasDefault : "NOT \(Catalog.hasDefault)"),
                    "column \(name(t, c)) should have \(hasDefault ? "a default" : "no default")")
         }
+    }
+
+    /// Expects `query` to count no rows; the problem is the count followed by `problem`.
+    private mutating func count(_ query: String, problem: String, unknown: String) {
+        script.statement("CALL \(Self.count)(\(MySQL.literal("SELECT (\(query)) INTO @plancc_pending")))")
+        script.statement("""
+        CALL \(Self.expect)(@plancc_pending = 0,
+          IF(@plancc_pending IS NULL, \(MySQL.literal(unknown)), CONCAT(@plancc_pending, \(MySQL.literal(problem)))))
+        """)
     }
 
     private mutating func expect(_ condition: String, _ problem: String) {

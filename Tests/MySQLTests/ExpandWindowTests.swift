@@ -89,4 +89,19 @@ struct ExpandWindowTests {
         let waited = run.stdout.split(separator: " ").dropLast().last.flatMap { Int($0) } ?? 0
         #expect(waited >= 2000, "forward did not wait for the lock: \(run.output)")
     }
+
+    /// A foreign key added without checking rows is valid only once no row breaks it: an
+    /// orphan slipped in with foreign_key_checks off makes verify fail and count it.
+    @Test func orphanRowsFailVerify() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        let (roundTrip, scripts) = try expanded(server)
+        try roundTrip.run(scripts.backfill, in: "window", "backfill")
+        try roundTrip.run(scripts.contract, in: "window", "contract")
+        try roundTrip.run(scripts.verify, in: "window", "verify")
+        _ = query(server, "SET foreign_key_checks = 0; INSERT INTO archived_customers (id, note) VALUES (99999, 'orphan');")
+        let verify = server.run(scripts.verify, in: "window")
+        #expect(!verify.succeeded && verify.output.contains("1 rows of `archived_customers` break foreign key `archive_customer_fk`"),
+                "\(verify.output)")
+    }
 }

@@ -104,6 +104,9 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 2 (add_foreign_key), specs/20261124103000_create_orders.yaml line 29
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_fk'),
   'constraint `orders`.`orders_user_id_fk` is missing');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `orders` c WHERE c.`user_id` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = c.`user_id`)) INTO @plancc_pending');
+CALL `_plancc_expect`(@plancc_pending = 0,
+  IF(@plancc_pending IS NULL, 'foreign key `orders`.`orders_user_id_fk` cannot be checked: its query fails', CONCAT(@plancc_pending, ' rows of `orders` break foreign key `orders_user_id_fk`')));
 
 -- change 3 (create_index), specs/20261124103000_create_orders.yaml line 35
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'idx_orders_user_id'),

@@ -48,10 +48,9 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `orders`.`status` should have a default');
 
 -- change 2 (backfill), specs/20261124110000_orders_add_status.yaml line 26
-CALL `_plancc_count`('SELECT COUNT(*) INTO @plancc_pending FROM `orders` WHERE (shipped_at IS NOT NULL AND status = ''pending'') AND NOT (`status` <=> ''shipped'')');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `orders` WHERE (shipped_at IS NOT NULL AND status = ''pending'') AND NOT (`status` <=> ''shipped'')) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
-  IF(@plancc_pending IS NULL, 'backfill of `orders` (`status`) cannot be checked: its query fails (are its columns there?)',
-     CONCAT(@plancc_pending, ' rows of `orders` (`status`) still to backfill')));
+  IF(@plancc_pending IS NULL, 'backfill of `orders` (`status`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `orders` (`status`) still to backfill')));
 
 -- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_status_known'),

@@ -38,10 +38,9 @@ DELIMITER ;
 SET @plancc_problems = NULL;
 
 -- change 1 (backfill), specs/20261124150000_users_require_full_name.yaml line 24
-CALL `_plancc_count`('SELECT COUNT(*) INTO @plancc_pending FROM `users` WHERE (full_name IS NULL) AND NOT (`full_name` <=> `email`)');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `users` WHERE (full_name IS NULL) AND NOT (`full_name` <=> `email`)) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
-  IF(@plancc_pending IS NULL, 'backfill of `users` (`full_name`) cannot be checked: its query fails (are its columns there?)',
-     CONCAT(@plancc_pending, ' rows of `users` (`full_name`) still to backfill')));
+  IF(@plancc_pending IS NULL, 'backfill of `users` (`full_name`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `users` (`full_name`) still to backfill')));
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
