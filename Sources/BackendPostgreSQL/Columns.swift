@@ -49,8 +49,16 @@ enum Columns {
         [.transaction("ALTER TABLE \(SQL.ident(table)) DROP COLUMN IF EXISTS \(SQL.ident(column));")]
     }
 
+    /// Skipped when already done (the old name gone, the new one there), so a re-run goes past it.
     static func rename(table: String, from: String, to: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) RENAME COLUMN \(SQL.ident(from)) TO \(SQL.ident(to));")]
+        let rename = "ALTER TABLE \(SQL.ident(table)) RENAME COLUMN \(SQL.ident(from)) TO \(SQL.ident(to));"
+        return [.transaction(Guards.unlessDone(rename, sourceExists: exists(table, from), targetExists: exists(table, to),
+                                               missing: "column \(SQL.ident(table)).\(SQL.ident(from))"))]
+    }
+
+    private static func exists(_ table: String, _ column: String) -> String {
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = \(SQL.regclass(table)) "
+            + "AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped)"
     }
 
     /// Without `using`, an explicit cast: it converts more than the implicit assignment cast

@@ -30,7 +30,8 @@ public struct PostgreSQLBackend: Backend {
         switch phase {
         case .forward, .contract:
             return ["If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,",
-                    "psql \\if), except renames and the author's own sql, which fail when already done: go on by hand after them."]
+                    "psql \\if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with",
+                    "an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them."]
         case .backfill:
             return ["Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending."]
         case .rollback:

@@ -15,8 +15,13 @@ enum Tables {
         [.transaction("DROP TABLE IF EXISTS \(SQL.ident(table));")]
     }
 
+    /// Skipped when already done, so a re-run goes past it; the old name may by then be the
+    /// compatibility view, hence "a table by the old name".
     static func rename(from: String, to: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(from)) RENAME TO \(SQL.ident(to));")]
+        let table = "EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = \(SQL.regclass(from)) AND c.relkind IN ('r', 'p'))"
+        let rename = "ALTER TABLE \(SQL.ident(from)) RENAME TO \(SQL.ident(to));"
+        return [.transaction(Guards.unlessDone(rename, sourceExists: table, targetExists: "\(SQL.regclass(to)) IS NOT NULL",
+                                               missing: "table \(SQL.ident(from))"))]
     }
 
     /// A single-table `SELECT *` view is automatically updatable, so old code keeps writing through it.

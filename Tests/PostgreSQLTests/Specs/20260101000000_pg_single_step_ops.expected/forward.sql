@@ -5,7 +5,8 @@
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
--- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
+-- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
+-- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
@@ -82,7 +83,15 @@ COMMIT;
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 55
 BEGIN;
-ALTER TABLE "customers" RENAME COLUMN "nickname" TO "display_name";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "customers" RENAME COLUMN "nickname" TO "display_name";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'display_name' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "customers"."nickname"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 7 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 59
@@ -199,7 +208,15 @@ COMMIT;
 
 -- change 22 (rename_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 131
 BEGIN;
-ALTER TABLE "tags" RENAME TO "labels";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"tags"') AND c.relkind IN ('r', 'p')) THEN
+        ALTER TABLE "tags" RENAME TO "labels";
+    ELSIF NOT to_regclass('"labels"') IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'table "tags"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 23 (sql), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 134

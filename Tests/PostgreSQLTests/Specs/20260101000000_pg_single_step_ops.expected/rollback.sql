@@ -17,7 +17,15 @@ DROP VIEW open_invoices;
 
 -- change 22 (rename_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 131
 BEGIN;
-ALTER TABLE "labels" RENAME TO "tags";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"labels"') AND c.relkind IN ('r', 'p')) THEN
+        ALTER TABLE "labels" RENAME TO "tags";
+    ELSIF NOT to_regclass('"tags"') IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'table "labels"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 21 (backfill), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 124
@@ -112,7 +120,15 @@ COMMIT;
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 55
 BEGIN;
-ALTER TABLE "customers" RENAME COLUMN "display_name" TO "nickname";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'display_name' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "customers" RENAME COLUMN "display_name" TO "nickname";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "customers"."display_name"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 5 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 52

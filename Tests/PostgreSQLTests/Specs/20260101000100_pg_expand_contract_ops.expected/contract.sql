@@ -5,7 +5,8 @@
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
--- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
+-- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
+-- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
@@ -24,7 +25,15 @@ BEGIN;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "balance";
-ALTER TABLE "accounts" RENAME COLUMN "_plancc_new_balance" TO "balance";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "accounts" RENAME COLUMN "_plancc_new_balance" TO "balance";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "accounts"."_plancc_new_balance"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 4 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 34

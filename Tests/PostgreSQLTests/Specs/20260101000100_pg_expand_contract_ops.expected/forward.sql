@@ -5,7 +5,8 @@
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
--- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
+-- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
+-- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
@@ -75,7 +76,15 @@ COMMIT;
 
 -- change 4 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 34
 BEGIN;
-ALTER TABLE "accounts" RENAME COLUMN "legacy" TO "_plancc_dropped_legacy";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'legacy' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "accounts" RENAME COLUMN "legacy" TO "_plancc_dropped_legacy";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "accounts"."legacy"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 5 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 37
@@ -94,11 +103,27 @@ COMMIT;
 
 -- change 9 (drop_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 51
 BEGIN;
-ALTER TABLE "archive" RENAME TO "_plancc_dropped_archive";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"archive"') AND c.relkind IN ('r', 'p')) THEN
+        ALTER TABLE "archive" RENAME TO "_plancc_dropped_archive";
+    ELSIF NOT to_regclass('"_plancc_dropped_archive"') IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'table "archive"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 10 (rename_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 53
 BEGIN;
-ALTER TABLE "sessions" RENAME TO "logins";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"sessions"') AND c.relkind IN ('r', 'p')) THEN
+        ALTER TABLE "sessions" RENAME TO "logins";
+    ELSIF NOT to_regclass('"logins"') IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'table "sessions"';
+    END IF;
+END
+$plancc$;
 CREATE OR REPLACE VIEW "sessions" AS SELECT * FROM "logins";
 COMMIT;

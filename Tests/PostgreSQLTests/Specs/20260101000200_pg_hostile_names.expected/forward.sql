@@ -5,7 +5,8 @@
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
--- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
+-- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
+-- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
@@ -47,5 +48,13 @@ COMMIT;
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 33
 BEGIN;
-ALTER TABLE "order" RENAME COLUMN "from" TO "new ""name'";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'from' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "order" RENAME COLUMN "from" TO "new ""name'";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'new "name''' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "order"."from"';
+    END IF;
+END
+$plancc$;
 COMMIT;

@@ -13,7 +13,15 @@ SET statement_timeout = 0;
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 33
 BEGIN;
-ALTER TABLE "order" RENAME COLUMN "new ""name'" TO "from";
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'new "name''' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        ALTER TABLE "order" RENAME COLUMN "new ""name'" TO "from";
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'from' AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'plancc: % is missing', 'column "order"."new ""name''"';
+    END IF;
+END
+$plancc$;
 COMMIT;
 
 -- change 5 (backfill), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 28

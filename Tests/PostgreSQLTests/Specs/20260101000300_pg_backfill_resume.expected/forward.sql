@@ -5,6 +5,7 @@
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
--- psql \if), except renames and the author's own sql, which fail when already done: go on by hand after them.
+-- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
+-- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 -- Nothing to do in the forward phase for this change.
