@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// The round trip of one compiled change over a prepared database `start` (left untouched):
-/// on one copy, verify fails, forward + backfill (+ contract) run and verify passes; on another,
+/// on one copy, verify fails, forward + backfill (+ contract) run, each twice where the script
+/// promises a re-run is harmless, and verify passes; on another,
 /// forward + backfill + rollback give back the starting schema and data, and forward runs again.
 /// Returns the database holding the applied change.
 struct RoundTrip {
@@ -17,6 +18,7 @@ struct RoundTrip {
                 "\(scripts.id): verify.sql passed before forward")
         for phase in ["forward", "backfill"] + (scripts.expandContract ? ["contract"] : []) {
             expectRuns(phase, in: appliedName)
+            if scripts.rerunnable.contains(phase) { expectRuns(phase, in: appliedName, "\(phase) run a second time") }
         }
         expectRuns("verify", in: appliedName)
 

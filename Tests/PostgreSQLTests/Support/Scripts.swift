@@ -11,6 +11,8 @@ struct Scripts {
     let reversible: Bool
     /// "table.column" pairs a backfill overwrites on purpose: rollback does not put them back.
     let backfilled: Set<String>
+    /// Phases whose script must succeed when run a second time (what the headers promise).
+    let rerunnable: Set<String>
 
     /// Compiles `specPath`; nil when the spec emits no PostgreSQL scripts (a baseline, or another dialect only).
     static func compile(_ specPath: String, into root: String) throws -> Scripts? {
@@ -25,8 +27,24 @@ struct Scripts {
         for case let .backfill(op) in spec.changes.map(\.operation) {
             for assignment in op.set { backfilled.insert("\(op.table.value).\(assignment.column.value)") }
         }
-        return Scripts(id: change.id, dir: dir, expandContract: spec.rollout.mode == .expandContract,
-                       reversible: spec.rollback.strategy == .reverse, backfilled: backfilled)
+        // The author's own sql and a finished column-type swap are the documented exceptions.
+        let operations = spec.changes.map(\.operation)
+        let expandContract = spec.rollout.mode == .expandContract
+        var rerunnable: Set<String> = ["backfill"]
+        if !operations.contains(where: { if case let .sql(op) = $0 { op.phase == .forward } else { false } }) {
+            rerunnable.insert("forward")
+        }
+        if !operations.contains(where: {
+            switch $0 {
+            case let .sql(op): op.phase == .contract
+            case .alterColumnType: expandContract
+            default: false
+            }
+        }) {
+            rerunnable.insert("contract")
+        }
+        return Scripts(id: change.id, dir: dir, expandContract: expandContract,
+                       reversible: spec.rollback.strategy == .reverse, backfilled: backfilled, rerunnable: rerunnable)
     }
 
     func path(_ phase: String) -> String { "\(dir)/postgresql/\(phase).sql" }
