@@ -11,6 +11,7 @@ enum SyncTriggers {
         let toNew = converted(sync)
         // On UPDATE the column the statement changed wins. A new value that merely follows from
         // the old one (as the backfill writes it) is not copied back: the old value stays exact.
+        // `use_column`: in the author's `using`, a column named like a trigger variable is the column.
         let body = """
             #variable_conflict use_column
             BEGIN
