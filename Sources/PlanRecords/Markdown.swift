@@ -17,17 +17,35 @@ enum Markdown {
     /// HTML. An underscore inside a word cannot start emphasis in GFM, so it stays bare, which
     /// keeps names like `orders_status_known` readable in the raw file.
     static func cell(_ text: String) -> String {
-        let chars = Array(text.split(whereSeparator: \.isNewline).joined(separator: " "))
-        var out = ""
-        for (i, c) in chars.enumerated() {
-            let intraword = c == "_" && i > 0 && i + 1 < chars.count && isWordCharacter(chars[i - 1]) && isWordCharacter(chars[i + 1])
-            if "\\`*_[]<>|".contains(c), !intraword { out.append("\\") }
+        // Lines join with one space (runs of line breaks count as one), as in the old split/join.
+        var scalars = ArraySlice(text.unicodeScalars)
+        while let first = scalars.first, isNewline(first) { scalars.removeFirst() }
+        while let last = scalars.last, isNewline(last) { scalars.removeLast() }
+        var out = String.UnicodeScalarView()
+        for i in scalars.indices {
+            let c = scalars[i]
+            if isNewline(c) {
+                if !isNewline(scalars[i - 1]) { out.append(" ") }
+                continue
+            }
+            let intraword = c == "_" && i > scalars.startIndex && i + 1 < scalars.endIndex
+                && isWordCharacter(scalars[i - 1]) && isWordCharacter(scalars[i + 1])
+            if Self.punctuation.contains(c), !intraword { out.append("\\") }
             out.append(c)
         }
-        return out
+        return String(out)
     }
 
-    private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+    /// `Character.isNewline`'s scalars.
+    private static func isNewline(_ c: Unicode.Scalar) -> Bool {
+        switch c.value { case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true; default: false }
+    }
+
+    private static let punctuation: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|"]
+
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil || c == "_"
+    }
 
     /// A paragraph of author text: trimmed, never empty.
     static func paragraph(_ text: String) -> String {

@@ -71,29 +71,48 @@ public enum JSONValue: Sendable, Equatable {
     private static func newline(_ out: inout String, _ indent: Int?) {
         guard let indent else { return }
         out += "\n"
-        out += String(repeating: "  ", count: indent)
+        for _ in 0..<indent { out += "  " }
     }
 
     /// JSON string escaping (RFC 8259); also escapes U+2028/2029 so the text is valid JavaScript.
+    /// Runs of bytes that need no escape are appended whole.
     public static func writeString(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        let bytes = s.utf8
+        var runStart = bytes.startIndex
+        var i = runStart
+        while i != bytes.endIndex {
+            let byte = bytes[i]
+            let escape: String?
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case 0x00..<0x20, 0x7F: escape = "\\u" + hex4(UInt32(byte))
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
+                let next = bytes.index(after: i)
+                if next != bytes.endIndex, bytes[next] == 0x80, bytes.index(after: next) != bytes.endIndex,
+                   case let last = bytes[bytes.index(after: next)], last == 0xA8 || last == 0xA9 {
+                    out += Substring(bytes[runStart..<i])
+                    out += last == 0xA8 ? "\\u2028" : "\\u2029"
+                    i = bytes.index(i, offsetBy: 3)
+                    runStart = i
+                    continue
                 }
+                escape = nil
+            default: escape = nil
             }
+            if let escape {
+                out += Substring(bytes[runStart..<i])
+                out += escape
+                runStart = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
         }
+        out += Substring(bytes[runStart..<bytes.endIndex])
         out += "\""
     }
 
