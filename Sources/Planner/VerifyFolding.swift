@@ -13,7 +13,11 @@ enum VerifyFolding {
             default:
                 break
             }
-            if let key = e.key { kept.removeAll { $0.key == key } }
+            var check = check
+            if let key = e.key, let earlier = kept.firstIndex(where: { $0.key == key }) {
+                check.expectation = e.merged(over: kept[earlier].check.expectation)
+                kept.removeAll { $0.key == key }
+            }
             kept.append((e.key, check))
         }
         return kept.map(\.check)
@@ -21,6 +25,15 @@ enum VerifyFolding {
 }
 
 extension Expectation {
+    /// A column expectation keeps what an earlier one knew and this one does not say
+    /// (set_not_null then drop_default must still check NOT NULL); others simply replace.
+    func merged(over earlier: Expectation) -> Expectation {
+        guard case let .columnExists(t, c, type, nullable, hasDefault) = self,
+              case let .columnExists(_, _, oldType, oldNullable, oldDefault) = earlier else { return self }
+        return .columnExists(table: t, column: c, type: type ?? oldType, nullable: nullable ?? oldNullable,
+                             hasDefault: hasDefault ?? oldDefault)
+    }
+
     /// The object the expectation is about; nil for ones that never replace others.
     var key: String? {
         switch self {
