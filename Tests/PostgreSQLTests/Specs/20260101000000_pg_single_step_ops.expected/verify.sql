@@ -487,6 +487,9 @@ BEGIN
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'column "invoices"."state" is missing'::text;
     ELSE
+        IF NOT _plancc_not_null THEN
+            _plancc_problems := _plancc_problems || 'column "invoices"."state" allows NULL, expected NOT NULL'::text;
+        END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "invoices"."state" has no default, expected one'::text;
         END IF;
