@@ -14,7 +14,7 @@ public enum RuleRegistry {
         BackfillManyRowsRule.self, BackfillLargeTableRule.self, UniqueOnLargeTableRule.self,
         TypeChangeRewritesTableRule.self, NarrowingTypeChangeRule.self, NotNullWithoutBackfillRule.self,
         ForeignKeyWithoutIndexRule.self, RawSQLWithoutRollbackRule.self, RenameInSingleStepRule.self,
-        DropCreatedInSpecRule.self, UnrelatedTablesRule.self,
+        DropCreatedInSpecRule.self, UnrelatedTablesRule.self, ShadowColumnLosesAttributesRule.self,
     ]
 
     /// The rule with this id.
