@@ -83,17 +83,12 @@ public struct Plan: Sendable {
         }
     }
 
-    /// The prefix of graveyard names: soft-dropped tables and columns wait there until contract.
-    public static let graveyardPrefix = "_plancc_dropped_"
-
-    public static func graveyardName(_ name: String) -> String { graveyardPrefix + name }
-
-    /// The shadow column that carries a new type during an expand_contract type change.
-    public static func shadowName(_ column: String) -> String { "_plancc_new_" + column }
-
-    /// The name of the trigger (or trigger function) that keeps two columns in sync.
-    public static func syncTriggerName(table: String, column: String) -> String { "_plancc_sync_\(table)_\(column)" }
-
-    /// The check constraint that proves NOT NULL before `SET NOT NULL`.
-    public static func notNullCheckName(table: String, column: String) -> String { "_plancc_nn_\(table)_\(column)" }
+    public static func graveyardName(_ name: String) -> String { GeneratedNames.graveyard(name) }
+    public static func shadowName(_ column: String) -> String { GeneratedNames.shadow(column) }
+    public static func syncTriggerName(table: String, column: String) -> String {
+        GeneratedNames.syncTrigger(table: table, column: column)
+    }
+    public static func notNullCheckName(table: String, column: String) -> String {
+        GeneratedNames.notNullCheck(table: table, column: column)
+    }
 }

@@ -12,7 +12,10 @@ struct SpecValidator {
         checkID()
         if spec.kind == .baseline { checkBaseline() }
         NameChecks(spec: spec, sink: sink).run()
-        if replaySchema { SchemaTracker(spec: spec, sink: sink).run() }
+        if replaySchema {
+            SchemaTracker(spec: spec, sink: sink).run()
+            checkBackfillOrder()
+        }
         for change in spec.changes {
             checkWasFacts(change)
             checkDialects(change)
@@ -56,6 +59,38 @@ struct SpecValidator {
             if case .createTable = change.operation { continue }
             sink.error(.baselineOperation, "a baseline spec describes existing tables with create_table only; found \(change.name)",
                        at: change.location, fix: "move this change into a spec of kind: change")
+        }
+    }
+
+    // MARK: phase order
+
+    /// Every change's forward runs before any backfill, so a backfill cannot use a table or
+    /// column that a later change removes or renames in forward.
+    private func checkBackfillOrder() {
+        for (position, change) in spec.changes.enumerated() {
+            guard case let .backfill(op) = change.operation else { continue }
+            let columns = Set(op.set.map(\.column.value) + (op.key ?? []).map(\.value))
+            for later in spec.changes[(position + 1)...] {
+                guard let removed = removedInForward(by: later.operation), removed.table == op.table.value,
+                      removed.column.map(columns.contains) ?? true else { continue }
+                let what = removed.column.map { "column '\(op.table.value).\($0)'" } ?? "table '\(op.table.value)'"
+                sink.error(removed.column == nil ? .droppedTable : .droppedColumn,
+                           "backfill runs after every change's forward, and change \(later.index) (\(later.name)) removes \(what) in forward",
+                           at: change.location, notes: [.init("removed here", at: later.location)],
+                           fix: "move the backfill after that change into a spec of its own, or reorder the changes")
+            }
+        }
+    }
+
+    /// The table, or column of a table, a change takes away in its forward phase.
+    private func removedInForward(by operation: Operation) -> (table: String, column: String?)? {
+        let singleStep = spec.rollout.mode == .singleStep
+        switch operation {
+        case let .dropTable(op): return (op.table.value, nil)
+        case let .renameTable(op): return (op.from.value, nil)
+        case let .dropColumn(op): return (op.table.value, op.column.value)
+        case let .renameColumn(op) where singleStep: return (op.table.value, op.from.value)
+        default: return nil
         }
     }
 

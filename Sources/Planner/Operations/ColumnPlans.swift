@@ -37,14 +37,14 @@ enum AddColumnPlan {
                                      hasDefault: op.column.defaultValue != nil)]
 
         if op.column.unique {
-            let index = "\(t)_\(c)_key"
+            let index = GeneratedNames.uniqueIndex(table: t, column: c)
             life.forward.append(.createIndex(table: t, name: index,
                                              shape: IndexShape(columns: [IndexColumn(op.column.name)], unique: true, filter: nil)))
             life.reverse.insert(.dropIndex(table: t, name: index), at: 0)
             life.verify.append(.indexValid(table: t, name: index, unique: true))
         }
         if let ref = op.column.references {
-            let name = "\(t)_\(c)_fkey"
+            let name = GeneratedNames.foreignKey(table: t, column: c)
             let shape = ForeignKeyShape(columns: [op.column.name], referencedTable: ref.table, referencedColumns: [ref.column],
                                         onDelete: ref.onDelete, onUpdate: ref.onUpdate)
             life.forward += [.addForeignKey(table: t, name: name, shape: shape, validated: false),
