@@ -36,6 +36,7 @@ public enum SHA256 {
         for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
 
         message.withUnsafeBufferPointer { m in
+            k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 for chunk in stride(from: 0, to: m.count, by: 64) {
                     for i in 0..<16 {
@@ -59,6 +60,7 @@ public enum SHA256 {
                     }
                     h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
                 }
+            }
             }
         }
         let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
