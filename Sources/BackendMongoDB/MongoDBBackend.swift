@@ -65,6 +65,8 @@ public struct MongoDBBackend: Backend {
         case let .setNotNull(t, c, _): ColumnSteps.setNotNull(table: t, field: c)
         case let .dropNotNull(t, c, _): ColumnSteps.dropNotNull(table: t, field: c)
         case let .setDefault(t, c, _, _), let .dropDefault(t, c, _): ColumnSteps.defaultChange(table: t, field: c)
+        case let .adoptColumnAttributes(t, from, to, includeDefault):
+            AdoptAttributes.render(table: t, from: from, to: to, includeSchema: includeDefault)
         case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)
         case let .dropIndex(t, name): IndexSteps.drop(table: t, name: name)
         case let .addPrimaryKey(_, name, _): ConstraintSteps.notEnforced("primary keys besides _id", name)

@@ -41,6 +41,7 @@ struct StepWriter {
         case let .dropNotNull(table, column, type): changeNullability(table, column, type: type, nullable: true)
         case let .setDefault(table, column, value, type): setDefault(table, column, value: value, type: type)
         case let .dropDefault(table, column, _): dropDefault(table, column)
+        case .adoptColumnAttributes: script.comment("TODO(mysql): carry NOT NULL and the default over to the new column.")
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)
         case let .dropIndex(table, name): dropIndex(table, name: name)
         case let .addPrimaryKey(table, _, columns): addPrimaryKey(table, columns: columns)
@@ -117,7 +118,8 @@ extension Action {
         case let .createTable(op): op.table.value
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
-             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .createIndex(t, _, _), let .dropIndex(t, _),
+             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
+             let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
              let .dropConstraint(t, _), let .dropSyncTrigger(t, _):

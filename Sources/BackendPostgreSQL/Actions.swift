@@ -20,6 +20,7 @@ enum Actions {
         case let .dropNotNull(table, column, _): Columns.dropNotNull(table: table, column: column)
         case let .setDefault(table, column, value, _): Columns.setDefault(table: table, column: column, value: value)
         case let .dropDefault(table, column, _): Columns.dropDefault(table: table, column: column)
+        case .adoptColumnAttributes: [.note("TODO(pg): carry NOT NULL and the default over to the new column")]
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
         case let .dropIndex(_, name): Indexes.drop(name)

@@ -37,6 +37,9 @@ struct StepText {
             (kind, text) = ("set_default", "set the default of \(table).\(column) to \(Describe.defaultValue(value))")
         case let .dropDefault(table, column, _):
             (kind, text) = ("drop_default", "drop the default of \(table).\(column)")
+        case let .adoptColumnAttributes(table, from, to, includeDefault):
+            (kind, text) = ("adopt_column_attributes",
+                            "give \(table).\(to) the NOT NULL\(includeDefault ? " and default" : "") of \(table).\(from), as the database has them")
         case let .createIndex(table, name, shape):
             (kind, text) = ("create_index", "create index \(name) on \(table) \(Describe.indexShape(shape)), without blocking writes where the dialect can")
         case let .dropIndex(table, name):

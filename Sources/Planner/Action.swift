@@ -22,6 +22,10 @@ public indirect enum Action: Sendable {
     case dropNotNull(table: String, column: String, type: ColumnType?)
     case setDefault(table: String, column: String, value: DefaultValue, type: ColumnType?)
     case dropDefault(table: String, column: String, type: ColumnType?)
+    /// At contract, before the old column goes: the new column takes over the old one's NOT NULL
+    /// and, when `includeDefault`, its default, read from the catalog when the script runs
+    /// (plancc never sees the database, so it cannot spell them out itself).
+    case adoptColumnAttributes(table: String, from: String, to: String, includeDefault: Bool)
 
     // Indexes and constraints
     case createIndex(table: String, name: String, shape: IndexShape)

@@ -98,7 +98,9 @@ enum RenameColumnPlan {
             table: t, set: [.init(column: op.to, value: .column(op.from))], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs))]
-        life.contract = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: from)]
+        life.contract = [.dropSyncTrigger(table: t, name: trigger),
+                         .adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
+                         .dropColumn(table: t, column: from)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: to)]
         life.verify = [.columnExists(table: t, column: to, type: nil, nullable: nil, hasDefault: nil),
                        .columnAbsent(table: t, column: from),
@@ -131,7 +133,10 @@ enum AlterColumnTypePlan {
             table: t, set: [.init(column: Name(shadow, at: op.column.location), value: converted)], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs))]
-        life.contract = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: c),
+        // The old default may not fit the new type, so only NOT NULL is carried over.
+        life.contract = [.dropSyncTrigger(table: t, name: trigger),
+                         .adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
+                         .dropColumn(table: t, column: c),
                          .renameColumn(table: t, from: shadow, to: c)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: shadow)]
         life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: nil, hasDefault: nil),
