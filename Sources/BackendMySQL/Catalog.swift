@@ -30,8 +30,26 @@ enum Catalog {
         "(SELECT c.\(field) FROM information_schema.COLUMNS c WHERE \(here(table, alias: "c")) AND c.COLUMN_NAME = \(MySQL.nameLiteral(column)))"
     }
 
-    /// MySQL reports no default as NULL; MariaDB may report the text `NULL`.
-    static let hasDefault = "(c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL')"
+    /// The information_schema.COLUMNS row `alias` has a default. MySQL reports no default as
+    /// NULL; MariaDB may report the text `NULL`.
+    static func hasDefault(_ alias: String = "c") -> String {
+        "(\(alias).COLUMN_DEFAULT IS NOT NULL AND \(alias).COLUMN_DEFAULT <> 'NULL')"
+    }
+
+    /// `' DEFAULT <value>'` (or `''`) restating the default of the information_schema.COLUMNS
+    /// row `alias`, for a MODIFY.
+    static func restatedDefault(_ alias: String = "c") -> String {
+        "IF(\(hasDefault(alias)), \(defaultClause(alias)), '')"
+    }
+
+    /// `' DEFAULT <value>'` from the row `alias`, which has a default. MariaDB reports a default
+    /// as SQL text; MySQL reports the bare value, and marks expression defaults DEFAULT_GENERATED.
+    static func defaultClause(_ alias: String) -> String {
+        """
+        CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', \(alias).COLUMN_DEFAULT, \
+        IF(\(alias).EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', \(alias).COLUMN_DEFAULT, ')'), QUOTE(\(alias).COLUMN_DEFAULT))))
+        """
+    }
 
     static func index(_ table: String, _ name: String, where condition: String? = nil) -> String {
         let extra = condition.map { " AND \($0)" } ?? ""

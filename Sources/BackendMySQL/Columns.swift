@@ -80,20 +80,15 @@ extension StepWriter {
     }
 
     /// `ALTER TABLE t MODIFY COLUMN c <type> <nullability> [DEFAULT <current default>]`, built when
-    /// the script runs. `nullable: nil` keeps the current nullability. MariaDB reports a default
-    /// as SQL text; MySQL reports the bare value, and marks expression defaults DEFAULT_GENERATED.
+    /// the script runs. `nullable: nil` keeps the current nullability.
     /// ON UPDATE clauses and column comments are not restated.
     private func restated(_ table: String, _ column: String, type: ColumnType, nullable: Bool?, algorithm: Algorithm) -> String {
         let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) MODIFY COLUMN \(MySQL.ident(column)) \(MySQLType.sql(type))")
         let nullability = nullable.map { MySQL.literal($0 ? " NULL" : " NOT NULL") }
             ?? "IF(c.IS_NULLABLE = 'YES', ' NULL', ' NOT NULL')"
-        let defaultText = """
-        IF(\(Catalog.hasDefault), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, \
-        IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), '')
-        """
         let tail = MySQL.literal(", \(algorithm.rawValue)")
         return """
-        (SELECT CONCAT(\(head), \(nullability), \(defaultText), \(tail))
+        (SELECT CONCAT(\(head), \(nullability), \(Catalog.restatedDefault()), \(tail))
              FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() \
         AND c.TABLE_NAME = \(MySQL.nameLiteral(table)) AND c.COLUMN_NAME = \(MySQL.nameLiteral(column)))
         """

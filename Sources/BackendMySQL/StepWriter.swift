@@ -3,7 +3,7 @@ import Planner
 import PlanSpec
 
 /// Writes the SQL of each action into a script. One file per action family extends it
-/// (Tables, Columns, Indexes, Constraints, SyncTriggers, Backfill).
+/// (Tables, Columns, AdoptAttributes, Indexes, Constraints, SyncTriggers, Backfill).
 struct StepWriter {
     let plan: Plan
     let constraints: ConstraintCatalog
@@ -41,7 +41,8 @@ struct StepWriter {
         case let .dropNotNull(table, column, type): changeNullability(table, column, type: type, nullable: true)
         case let .setDefault(table, column, value, type): setDefault(table, column, value: value, type: type)
         case let .dropDefault(table, column, _): dropDefault(table, column)
-        case .adoptColumnAttributes: script.comment("TODO(mysql): carry NOT NULL and the default over to the new column.")
+        case let .adoptColumnAttributes(table, from, to, includeDefault):
+            adoptColumnAttributes(table, from: from, to: to, includeDefault: includeDefault)
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)
         case let .dropIndex(table, name): dropIndex(table, name: name)
         case let .addPrimaryKey(table, _, columns): addPrimaryKey(table, columns: columns)

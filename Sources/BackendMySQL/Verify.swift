@@ -106,7 +106,7 @@ struct VerifyWriter {
                    "column \(name(t, c)) should be \(nullable ? "nullable" : "NOT NULL")")
         }
         if let hasDefault {
-            expect(differs(hasDefault ? Catalog.hasDefault : "NOT \(Catalog.hasDefault)"),
+            expect(differs(hasDefault ? Catalog.hasDefault() : "NOT \(Catalog.hasDefault())"),
                    "column \(name(t, c)) should have \(hasDefault ? "a default" : "no default")")
         }
     }

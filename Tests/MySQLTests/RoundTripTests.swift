@@ -70,6 +70,63 @@ struct RoundTripTests {
         #expect(rows.stdout.contains(hex("back\\slash 'q' `b` -- ;")), "\(rows.output)")
     }
 
+    /// Under expand_contract, contract hands the old column's NOT NULL (and, for a rename, its
+    /// default) to the new one: read back from the catalog after contract ran twice.
+    @Test func contractCarriesNotNullAndDefault() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let scripts = try CompiledScripts(spec: Self.specPath("20260101000100_mysql_expand_contract_ops"))
+        let roundTrip = RoundTrip(server: server, scripts: scripts)
+        try server.freshDatabase("adopt")
+        try roundTrip.run(try #require(Self.fixture("start/shop.sql")), in: "adopt", "start state")
+        for phase in [scripts.forward, scripts.backfill, scripts.contract, scripts.contract] {
+            try roundTrip.run(phase, in: "adopt", "phase")
+        }
+        let columns = server.run("""
+            SELECT COLUMN_NAME, IS_NULLABLE, COLUMN_TYPE, IFNULL(COLUMN_DEFAULT, '(none)') FROM information_schema.COLUMNS
+             WHERE TABLE_SCHEMA = 'adopt' AND ((TABLE_NAME = 'customers' AND COLUMN_NAME IN ('member_level', 'display_name'))
+                OR (TABLE_NAME = 'items' AND COLUMN_NAME IN ('added_at', 'price'))) ORDER BY COLUMN_NAME;
+            INSERT INTO customers (email) VALUES ('default@x');
+            SELECT CONCAT('[', member_level, ']') FROM customers WHERE email = 'default@x';
+            """, in: "adopt")
+        let lines = columns.stdout.split(separator: "\n").map(String.init)
+        // rename, NOT NULL with an expression default
+        #expect(lines.contains("added_at\tNO\tdatetime(6)\tcurrent_timestamp(6)"), "\(columns.output)")
+        // rename, NOT NULL with a literal default (MariaDB reports it as SQL text)
+        #expect(lines.contains("member_level\tNO\tvarchar(16)\t'it''s basic'"), "\(columns.output)")
+        // type change, NOT NULL without a default
+        #expect(lines.contains("price\tNO\tbigint(20)\t(none)"), "\(columns.output)")
+        // rename of a nullable column without a default: stays so
+        #expect(lines.contains("display_name\tYES\tvarchar(64)\tNULL"), "\(columns.output)")
+        #expect(lines.contains("[it's basic]"), "the carried default does not apply: \(columns.output)")
+    }
+
+    /// A NULL left in the new column stops contract before its MODIFY, naming the column;
+    /// once it is filled, contract run again finishes from where it stopped.
+    @Test func contractNamesNullsLeftInTheNewColumn() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        _ = FileManager.default.changeCurrentDirectoryPath(Repo.root)
+        let scripts = try CompiledScripts(spec: Self.specPath("20260101000100_mysql_expand_contract_ops"))
+        let roundTrip = RoundTrip(server: server, scripts: scripts)
+        try server.freshDatabase("nulls")
+        try roundTrip.run(try #require(Self.fixture("start/shop.sql")), in: "nulls", "start state")
+        try roundTrip.run(scripts.forward, in: "nulls", "forward")
+        try roundTrip.run(scripts.backfill, in: "nulls", "backfill")
+        // New code that leaves the new column NULL (without the triggers, which would refuse it).
+        try roundTrip.run("""
+            DROP TRIGGER _plancc_sync_items_added_at_ins; DROP TRIGGER _plancc_sync_items_added_at_upd;
+            UPDATE items SET added_at = NULL WHERE id = 1;
+            """, in: "nulls", "a NULL in the new column")
+        let stopped = server.run(scripts.contract, in: "nulls")
+        #expect(!stopped.succeeded && stopped.output.contains("items.added_at has NULLs but created_at is NOT NULL"),
+                "\(stopped.output)")
+        try roundTrip.run("UPDATE items SET added_at = created_at WHERE id = 1", in: "nulls", "the NULL filled")
+        try roundTrip.run(scripts.contract, in: "nulls", "contract re-run")
+        try roundTrip.run(scripts.verify, in: "nulls", "verify")
+    }
+
     /// A backfill killed part-way (its connection killed on the server) leaves some rows
     /// done; running it again finishes the rest and verify passes.
     @Test func killedBackfillCompletesOnRerun() throws {

@@ -8,6 +8,7 @@ CREATE TABLE `customers` (
   `bio` text NULL,
   `legacy_code` varchar(32) NULL,
   `region` char(2) NULL DEFAULT 'EU',
+  `level` varchar(16) NOT NULL DEFAULT 'it''s basic',
   PRIMARY KEY (`id`),
   UNIQUE KEY `customers_legacy_code_key` (`legacy_code`),
   CONSTRAINT `customers_score_positive` CHECK (`score` >= 0)

@@ -1,0 +1,46 @@
+/// Contract of an expand_contract rename or type change: the new column takes over the old
+/// one's NOT NULL (and, for a rename, its default) before the old column is dropped.
+extension StepWriter {
+    /// Reads both columns from information_schema when the script runs and MODIFYs the new one
+    /// (restating its own COLUMN_TYPE) only while it lacks what the old one has. The new column
+    /// was added with the table's default character set, which a MODIFY without one keeps.
+    ///
+    /// A MODIFY that adds NOT NULL rebuilds the table: on InnoDB in place, with reads and writes
+    /// going on (both engines, strict sql_mode); an engine that can only copy (MyISAM, Aria)
+    /// refuses `ALGORITHM=INPLACE` rather than lock writes. A default alone is metadata only.
+    mutating func adoptColumnAttributes(_ table: String, from: String, to: String, includeDefault: Bool) {
+        let both = """
+        FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n \
+        ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME \
+        WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = \(MySQL.nameLiteral(table)) \
+        AND o.COLUMN_NAME = \(MySQL.nameLiteral(from)) AND n.COLUMN_NAME = \(MySQL.nameLiteral(to))
+        """
+        let lacksNotNull = "o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'"
+        // Compared as bytes: information_schema's collation ignores case and trailing spaces.
+        let sameDefault = """
+        \(Catalog.hasDefault("n")) AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) \
+        AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%')
+        """
+        let pending = includeDefault
+            ? "(\(lacksNotNull)) OR (\(Catalog.hasDefault("o")) AND NOT (\(sameDefault)))"
+            : lacksNotNull
+
+        // Rows that new code left NULL would fail the MODIFY with a bare error: say which column.
+        script.statement("SET @plancc_violations = 0")
+        script.guarded("EXISTS (SELECT 1 \(both) AND \(lacksNotNull))",
+                       "SELECT EXISTS (SELECT 1 FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(to)) IS NULL) INTO @plancc_violations")
+        script.require("@plancc_violations = 0",
+                       "plancc: \(table).\(to) has NULLs but \(from) is NOT NULL: fill them, then re-run")
+
+        let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) MODIFY COLUMN \(MySQL.ident(to)) ")
+        let defaultText = includeDefault
+            ? "IF(\(Catalog.hasDefault("o")), \(Catalog.defaultClause("o")), \(Catalog.restatedDefault("n")))"
+            : Catalog.restatedDefault("n")
+        let tail = MySQL.literal(", \(Algorithm.inplace.rawValue)")
+        script.guarded("EXISTS (SELECT 1 \(both) AND (\(pending)))", built: """
+        (SELECT CONCAT(\(head), n.COLUMN_TYPE, \
+        IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), \(defaultText), \(tail))
+             \(both))
+        """)
+    }
+}
