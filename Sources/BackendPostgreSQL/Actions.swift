@@ -3,6 +3,13 @@ import PlanSpec
 
 /// Each plan action, spelled for PostgreSQL by its family.
 enum Actions {
+    /// What must run before the first step of the action's change: the proof that a column
+    /// adopting NOT NULL holds no NULL, while the change's sync trigger still keeps it filled.
+    static func preparation(_ action: Action) -> [Piece] {
+        guard case let .adoptColumnAttributes(table, from, to, _) = action else { return [] }
+        return ColumnAdoption.proof(table: table, from: from, to: to)
+    }
+
     static func pieces(_ action: Action, _ settings: Backfills.Settings) -> [Piece] {
         switch action {
         case let .createTable(op): Tables.create(op)
@@ -20,7 +27,8 @@ enum Actions {
         case let .dropNotNull(table, column, _): Columns.dropNotNull(table: table, column: column)
         case let .setDefault(table, column, value, _): Columns.setDefault(table: table, column: column, value: value)
         case let .dropDefault(table, column, _): Columns.dropDefault(table: table, column: column)
-        case .adoptColumnAttributes: [.note("TODO(pg): carry NOT NULL and the default over to the new column")]
+        case let .adoptColumnAttributes(table, from, to, includeDefault):
+            ColumnAdoption.takeOver(table: table, from: from, to: to, includeDefault: includeDefault)
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
         case let .dropIndex(_, name): Indexes.drop(name)

@@ -56,9 +56,11 @@ enum Columns {
                                                missing: "column \(SQL.ident(table)).\(SQL.ident(from))"))]
     }
 
-    private static func exists(_ table: String, _ column: String) -> String {
+    /// True while the column exists (and, given `condition` on its `pg_attribute` row `a`, meets it).
+    static func exists(_ table: String, _ column: String, where condition: String? = nil) -> String {
         "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = \(SQL.regclass(table)) "
-            + "AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped)"
+            + "AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped"
+            + (condition.map { " AND " + $0 } ?? "") + ")"
     }
 
     /// Without `using`, an explicit cast: it converts more than the implicit assignment cast

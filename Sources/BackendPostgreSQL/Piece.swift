@@ -27,4 +27,9 @@ struct Piece {
     static func transaction(_ sql: String, onlyIf: String? = nil) -> Piece { Piece(.transaction, sql, onlyIf: onlyIf) }
     static func autocommit(_ sql: String, onlyIf: String? = nil) -> Piece { Piece(.autocommit, sql, onlyIf: onlyIf) }
     static func note(_ text: String) -> Piece { Piece(.note, text) }
+
+    /// The same piece, run only while `condition` also holds.
+    func requiring(_ condition: String) -> Piece {
+        Piece(mode, text, onlyIf: onlyIf.map { "\(condition) AND \($0)" } ?? condition)
+    }
 }

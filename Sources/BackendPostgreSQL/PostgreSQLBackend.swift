@@ -57,10 +57,27 @@ public struct PostgreSQLBackend: Backend {
         let settings = Backfills.Settings(lockRetries: rollout.lockRetries, maxBatchSeconds: rollout.maxBatchSeconds,
                                           statementTimeout: rollout.statementTimeout)
         var writer = PieceWriter()
-        for step in steps {
-            writer.write(Actions.pieces(step.action, settings), origin: step.origin, into: &script)
+        for change in consecutiveChanges(steps) {
+            let preparation = change.flatMap { Actions.preparation($0.action) }
+            if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, into: &script) }
+            for step in change {
+                writer.write(Actions.pieces(step.action, settings), origin: step.origin, into: &script)
+            }
         }
         writer.finish(into: &script)
+    }
+
+    /// Runs of consecutive steps from one change (one origin), in order.
+    private func consecutiveChanges(_ steps: [Step]) -> [[Step]] {
+        var changes: [[Step]] = []
+        for step in steps {
+            if let last = changes.last?.last, last.origin == step.origin {
+                changes[changes.count - 1].append(step)
+            } else {
+                changes.append([step])
+            }
+        }
+        return changes
     }
 }
 

@@ -17,6 +17,15 @@ enum OwnSpecFacts {
             #expect(try cluster.query("SELECT count(*) FROM accounts WHERE balance <> id * 3", in: db) == "0")
             #expect(try cluster.query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'balance'", in: db) == "numeric(12,2)")
             #expect(try cluster.query("SELECT count(*) FROM logins", in: db) == "3000")
+            // The renamed and retyped columns took over the old ones' NOT NULL (and a rename its
+            // default, a serial its sequence), and the CHECKs that proved NOT NULL are gone.
+            #expect(try column("username", cluster, db) == "true|'guest'::character varying")
+            #expect(try column("ticket_no", cluster, db) == "true|nextval('accounts_ticket_seq'::regclass)")
+            #expect(try column("balance", cluster, db) == "true|")
+            #expect(try cluster.query("SELECT pg_get_serial_sequence('accounts', 'ticket_no')", in: db) == "public.accounts_ticket_seq")
+            #expect(try cluster.query("INSERT INTO accounts (id, balance, nickname) VALUES (-1, 0, 'new') "
+                                      + "RETURNING username || ' ' || ticket_no", in: db) == "guest 2501")
+            #expect(try cluster.query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND conname LIKE '\\_plancc\\_nn\\_%'", in: db) == "0")
         case "20260101000200_pg_hostile_names":
             // The default is data: users survived it, and new rows get it byte for byte.
             #expect(try cluster.query("SELECT count(*) FROM users", in: db) == "10")
@@ -27,5 +36,12 @@ enum OwnSpecFacts {
         default:
             break
         }
+    }
+
+    /// `NOT NULL|default` (`true|...` or `false|...`) of a column of `accounts`, as the catalog has them.
+    private static func column(_ name: String, _ cluster: PostgresCluster, _ db: String) throws -> String {
+        try cluster.query("SELECT a.attnotnull || '|' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a "
+                          + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                          + "WHERE a.attrelid = 'accounts'::regclass AND a.attname = '\(name)'", in: db)
     }
 }

@@ -1,7 +1,8 @@
 -- Fixture for Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml.
 CREATE TABLE accounts (
     id bigint PRIMARY KEY,
-    handle varchar(40),
+    handle varchar(40) NOT NULL DEFAULT 'guest',
+    ticket serial,
     balance integer NOT NULL,
     legacy text,
     nickname text,
