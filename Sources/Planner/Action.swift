@@ -22,7 +22,7 @@ public indirect enum Action: Sendable {
     case dropNotNull(table: String, column: String, type: ColumnType?)
     case setDefault(table: String, column: String, value: DefaultValue, type: ColumnType?)
     case dropDefault(table: String, column: String, type: ColumnType?)
-    /// At contract, before the old column goes: the new column takes over the old one's NOT NULL
+    /// At contract, while the sync trigger still runs: the new column takes over the old one's NOT NULL
     /// and, when `includeDefault`, its default, read from the catalog when the script runs
     /// (plancc never sees the database, so it cannot spell them out itself).
     case adoptColumnAttributes(table: String, from: String, to: String, includeDefault: Bool)

@@ -98,8 +98,10 @@ enum RenameColumnPlan {
             table: t, set: [.init(column: op.to, value: .column(op.from))], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs))]
-        life.contract = [.dropSyncTrigger(table: t, name: trigger),
-                         .adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
+        // The new column takes the old one's attributes while the trigger still fills it, so
+        // no write falls between the two on engines without transactional DDL.
+        life.contract = [.adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
+                         .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: from)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: to)]
         life.verify = [.columnExists(table: t, column: to, type: nil, nullable: nil, hasDefault: nil),
@@ -134,8 +136,8 @@ enum AlterColumnTypePlan {
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs))]
         // The old default may not fit the new type, so only NOT NULL is carried over.
-        life.contract = [.dropSyncTrigger(table: t, name: trigger),
-                         .adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
+        life.contract = [.adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
+                         .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: c),
                          .renameColumn(table: t, from: shadow, to: c)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: shadow)]

@@ -29,8 +29,6 @@ COMMIT;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username"();
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -54,6 +52,8 @@ BEGIN
 END
 $plancc$;
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_username";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "handle";
 COMMIT;
 
@@ -73,8 +73,6 @@ COMMIT;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no"();
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -98,6 +96,8 @@ BEGIN
 END
 $plancc$;
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_ticket_no";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ticket";
 COMMIT;
 
@@ -117,8 +117,6 @@ COMMIT;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance"();
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance') THEN
@@ -127,6 +125,8 @@ BEGIN
 END
 $plancc$;
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_new_balance";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "balance";
 DO $plancc$
 BEGIN

@@ -47,10 +47,6 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_upd`;
-
--- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `customers` WHERE `display_name` IS NULL) INTO @plancc_violations');
@@ -61,12 +57,12 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_upd`;
+
+-- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname'),
   'ALTER TABLE `customers` DROP COLUMN `nickname`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_upd`;
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
 SET @plancc_violations = 0;
@@ -79,12 +75,12 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level' AND n.COLUMN_NAME = 'member_level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_upd`;
+
+-- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level'),
   'ALTER TABLE `customers` DROP COLUMN `level`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_upd`;
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
 SET @plancc_violations = 0;
@@ -97,12 +93,12 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_upd`;
+
+-- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at'),
   'ALTER TABLE `items` DROP COLUMN `created_at`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_upd`;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
 SET @plancc_violations = 0;
@@ -113,6 +109,10 @@ CALL `_plancc_require`(@plancc_violations = 0,
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
   (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `_plancc_new_price` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price'));
+
+-- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_upd`;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),

@@ -47,10 +47,6 @@ END$$
 DELIMITER ;
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
-DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_upd`;
-
--- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `order` WHERE `new ``name'' \\` IS NULL) INTO @plancc_violations');
@@ -61,12 +57,12 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_upd`;
+
+-- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select'),
   'ALTER TABLE `order` DROP COLUMN `select`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
-DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_upd`;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 SET @plancc_violations = 0;
@@ -77,6 +73,10 @@ CALL `_plancc_require`(@plancc_violations = 0,
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
   (SELECT CONCAT('ALTER TABLE `order` MODIFY COLUMN `_plancc_new_from` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from'));
+
+-- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_upd`;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),

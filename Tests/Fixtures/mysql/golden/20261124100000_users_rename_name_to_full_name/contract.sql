@@ -47,10 +47,6 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_upd`;
-
--- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name' AND n.COLUMN_NAME = 'full_name' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `users` WHERE `full_name` IS NULL) INTO @plancc_violations');
@@ -59,6 +55,10 @@ CALL `_plancc_require`(@plancc_violations = 0,
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name' AND n.COLUMN_NAME = 'full_name' AND ((o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES') OR ((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT ((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL') AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%'))))),
   (SELECT CONCAT('ALTER TABLE `users` MODIFY COLUMN `full_name` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name' AND n.COLUMN_NAME = 'full_name'));
+
+-- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_upd`;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name'),

@@ -47,10 +47,6 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_upd`;
-
--- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `orders` WHERE `_plancc_new_total_cents` IS NULL) INTO @plancc_violations');
@@ -59,6 +55,10 @@ CALL `_plancc_require`(@plancc_violations = 0,
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
   (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `_plancc_new_total_cents` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents'));
+
+-- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_upd`;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
