@@ -60,6 +60,13 @@ let fullCompile = measure(iterations: iterations) {
     }
 }
 
+let outputBytes = inputs.reduce(0) { total, input in
+    let loaded = SpecLoader.load(bytes: input.bytes, path: input.path)
+    guard let spec = loaded.spec else { return total }
+    let change = Compiler.compile(spec, analysis: PlanRules.Analyzer.analyze(spec))
+    return total + change.files.reduce(0) { $0 + $1.contents.utf8.count }
+}
+
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 func row(_ name: String, _ seconds: Double) -> String {
@@ -74,4 +81,5 @@ print("step".padding(toLength: 30, withPad: " ", startingAt: 0) + "   per run   
 print(row("libyaml event parse", parseOnly))
 print(row("load + validate (plancc)", loadOnly))
 print(row("load + analyse + compile all", fullCompile))
+print("compile writes \(outputBytes) bytes (\(outputBytes / max(totalBytes, 1))x the input): scripts for every dialect, records, sha256 of each file")
 print("peak RSS: \(usage.ru_maxrss / 1024) MiB   (checksum \(sink & 0xff))")
