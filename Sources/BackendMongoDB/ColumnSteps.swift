@@ -44,21 +44,7 @@ enum ColumnSteps {
 
     static func drop(table t: String, field c: String, _ context: StepContext) -> StepCode {
         var step = StepCode()
-        if let shadow = context.facts.shadow(of: c, in: t), context.phase == .contract {
-            // The copy takes over the field's NOT NULL; documents are settled after the unset.
-            step.comment("\(shadow) replaces \(c): it takes over whether the field is required.")
-            step.code("await planccEditValidator(\(JS.string(t)), \"moderate\", (schema) => {")
-            step.code("  if (!planccAllowsNull(schema, \(JS.string(c)))) {")
-            step.code("    planccRequire(schema, \(JS.string(shadow)), true);")
-            step.code("    planccAllowNull(schema, \(JS.string(shadow)), false);")
-            step.code("  }")
-            step.code("  planccRemoveField(schema, \(JS.string(c)));")
-            step.code("});")
-            step.code(unset(t, c, context))
-            step.code(settle(t))
-            return step
-        }
-        step.code(edit(t, level: nil, ["planccRemoveField(schema, \(JS.string(c)));"]))
+        step.code(edit(t, level: nil, removeField(c), checks: true))
         step.code(unset(t, c, context))
         return step
     }
@@ -92,18 +78,11 @@ enum ColumnSteps {
         return step
     }
 
-    /// The proof before NOT NULL: new writes must carry the field; old documents are checked
-    /// when NOT NULL is set (like PostgreSQL's `NOT VALID` check).
+    /// The proof before NOT NULL, like PostgreSQL's `CHECK (c IS NOT NULL) NOT VALID`: a query
+    /// check new writes must pass, kept apart from the schema so that dropping it never drops
+    /// a NOT NULL the field already had.
     static func proveNotNull(table t: String, field c: String) -> StepCode {
-        StepCode(lines: [edit(t, level: "moderate", [require(c, true), "planccAllowNull(schema, \(JS.string(c)), false);"])])
-    }
-
-    /// Dropping the proof: nothing once NOT NULL is set; in rollback it undoes the proof.
-    static func dropNotNullProof(table t: String, field c: String, _ context: StepContext) -> StepCode {
-        guard context.phase == .rollback else {
-            return .comment("The proof of \(t).\(c) is now the NOT NULL rule itself: nothing to drop on MongoDB.")
-        }
-        return dropNotNull(table: t, field: c) + StepCode(lines: [settle(t)])
+        StepCode(lines: [edit(t, level: "moderate", ["planccAddCheck(checks, \(JS.value(PlanFacts.notNullQuery(c))));"], checks: true)])
     }
 
     static func setNotNull(table t: String, field c: String) -> StepCode {
@@ -128,8 +107,14 @@ enum ColumnSteps {
     static func edit(_ t: String, level: String?, _ body: [String], checks: Bool = false) -> String {
         let params = checks ? "(schema, checks)" : "(schema)"
         let head = "await planccEditValidator(\(JS.string(t)), \(level.map(JS.string) ?? "null"), \(params) => "
-        if body.count == 1 { return head + body[0].dropLastSemicolon + ");" }
+        if body.count == 1 { return head + "{ " + body[0] + " });" }
         return head + "{\n" + body.map { "  " + $0 }.joined(separator: "\n") + "\n});"
+    }
+
+    /// The field's property and requirement go, and its NOT NULL proof with it (as a SQL
+    /// column's own check constraints go with the column).
+    static func removeField(_ c: String) -> [String] {
+        ["planccRemoveField(schema, \(JS.string(c)));", "planccRemoveCheck(checks, \(JS.value(PlanFacts.notNullQuery(c))));"]
     }
 
     static func setProperty(_ c: String, _ property: String, nullable: Bool?) -> String {
@@ -155,8 +140,4 @@ enum ColumnSteps {
     static func missingForm(_ what: String) -> StepCode {
         StepCode(lines: ["throw new Error(\(JS.string("\(what) has no MongoDB form")));"])
     }
-}
-
-private extension String {
-    var dropLastSemicolon: String { hasSuffix(";") ? String(dropLast()) : self }
 }

@@ -17,8 +17,6 @@ enum ConstraintSteps {
         switch context.facts.constraint(t, name) {
         case let .check(check?)?:
             return StepCode(lines: ["await planccExpectCheck(\(JS.string(t)), \(JS.string(name)), \(JS.value(check)));", ColumnSteps.settle(t)])
-        case let .notNull(column)?:
-            return .comment("Old documents are checked for \(column) when NOT NULL is set below.")
         default:
             return .comment("MongoDB: \(name) is not enforced; nothing to validate.")
         }
@@ -29,8 +27,6 @@ enum ConstraintSteps {
         case let .check(check?)?:
             return StepCode(lines: [ColumnSteps.edit(t, level: nil, ["planccRemoveCheck(checks, \(JS.value(check)));"], checks: true),
                                     ColumnSteps.settle(t)])
-        case let .notNull(column)?:
-            return ColumnSteps.dropNotNullProof(table: t, field: column, context)
         case .unique?:
             return IndexSteps.drop(table: t, name: name)
         case .check(nil)?, .foreignKey?, .primaryKey?:

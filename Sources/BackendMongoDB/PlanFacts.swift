@@ -3,13 +3,12 @@ import PlanSpec
 import PlanSupport
 
 /// What a step needs to know from elsewhere in the plan: what a constraint name stands for,
-/// which sync a trigger name means, and which shadow fields copy which field.
+/// and which sync a trigger name means.
 struct PlanFacts {
     enum Constraint {
-        /// A check; its MongoDB query, when the spec gives one.
+        /// A check; its MongoDB query, when the spec gives one. The proof before a NOT NULL
+        /// is one too: `{ c: { $ne: null } }`, apart from the schema's `required` it leads to.
         case check(JSONValue?)
-        /// The `NOT NULL` proof of a column (`CHECK (c IS NOT NULL) NOT VALID` on PostgreSQL).
-        case notNull(column: String)
         /// A unique constraint, which MongoDB keeps as a unique index of the same name.
         case unique
         case foreignKey, primaryKey
@@ -17,27 +16,26 @@ struct PlanFacts {
 
     private var constraints: [String: Constraint] = [:]
     private var syncs: [String: SyncTrigger] = [:]
-    /// "table.field" of a field to the shadow that replaces it at contract.
-    private var shadows: [String: String] = [:]
 
     init(_ plan: Plan) {
         for step in plan.forward + plan.backfill + plan.contract + plan.rollback {
             switch step.action {
             case let .addCheck(table, name, expression, _): constraints[Self.key(table, name)] = .check(expression.mongodb)
-            case let .addNotNullCheck(table, name, column): constraints[Self.key(table, name)] = .notNull(column: column)
+            case let .addNotNullCheck(table, name, column): constraints[Self.key(table, name)] = .check(Self.notNullQuery(column))
             case let .addUnique(table, name, _): constraints[Self.key(table, name)] = .unique
             case let .addForeignKey(table, name, _, _): constraints[Self.key(table, name)] = .foreignKey
             case let .addPrimaryKey(table, name, _): constraints[Self.key(table, name)] = .primaryKey
             case let .installSyncTrigger(sync): syncs[Self.key(sync.table, sync.name)] = sync
-            case let .addShadowColumn(table, column, like, _): shadows[Self.key(table, like)] = column
             default: break
             }
         }
     }
 
+    /// The query that proves a field has a value in every document.
+    static func notNullQuery(_ field: String) -> JSONValue { JS.document(field, JS.document("$ne", .null)) }
+
     func constraint(_ table: String, _ name: String) -> Constraint? { constraints[Self.key(table, name)] }
     func sync(_ table: String, _ name: String) -> SyncTrigger? { syncs[Self.key(table, name)] }
-    func shadow(of field: String, in table: String) -> String? { shadows[Self.key(table, field)] }
 
     private static func key(_ table: String, _ name: String) -> String { table + "\u{0}" + name }
 }

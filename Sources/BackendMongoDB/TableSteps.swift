@@ -17,8 +17,14 @@ enum TableSteps {
         for column in op.columns {
             let c = column.name.value
             if column.unique {
-                step.code("await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(JS.document(c, .int(1)))), "
-                    + "\(JS.value(.object([("name", .string("\(t)_\(c)_key")), ("unique", .bool(true))]))));")
+                // SQL lets many rows be NULL under a unique constraint; a MongoDB unique index
+                // does not, unless it leaves out the documents without a value.
+                var options: [(String, JSONValue)] = [("name", .string("\(t)_\(c)_key")), ("unique", .bool(true))]
+                if column.nullable {
+                    let types = JSONValue.array(BSONTypes.types(column.type).map(JSONValue.string))
+                    options.append(("partialFilterExpression", JS.document(c, JS.document("$type", types))))
+                }
+                step.code("await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(JS.document(c, .int(1)))), \(JS.value(.object(options))));")
             }
             if column.identity { step.comment("\(c): MongoDB does not number documents; writers supply \(c).") }
             if column.defaultValue != nil { step.comment("\(c): MongoDB keeps no defaults; writers supply \(c).") }

@@ -38,8 +38,6 @@ enum VerifyChecks {
             return call("planccCheckCheck", t, JS.string(name), JS.value(check), present ? "true" : "false")
         case .unique?:
             return present ? call("planccCheckIndex", t, JS.string(name), "true") : call("planccCheckNoIndex", t, JS.string(name))
-        case .notNull?:
-            return .comment("The NOT NULL proof \(name) has no object of its own on MongoDB: the field's check covers it.")
         case .check(nil)?, .foreignKey?, .primaryKey?, nil:
             return .comment("MongoDB does not enforce \(name): nothing to check.")
         }

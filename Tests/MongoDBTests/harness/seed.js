@@ -1,6 +1,6 @@
-// Test fixtures: fills a collection with COUNT documents that pass its $jsonSchema validator,
-// deterministically (_id 1..COUNT; nullable fields are null or missing in half the documents).
-//   node seed.js URI DATABASE COLLECTION COUNT
+// Test fixtures: fills every empty collection with COUNT documents that pass its $jsonSchema
+// validator, deterministically (_id 1..COUNT; optional fields are null in a quarter of the
+// documents and missing in another quarter).   node seed.js URI DATABASE COUNT
 "use strict";
 const { MongoClient, Long, Decimal128, Binary, ObjectID } = require("mongodb");
 
@@ -21,26 +21,33 @@ function value(property, field, i) {
   }
 }
 
+function documents(schema, count) {
+  const required = schema.required || [];
+  const made = [];
+  for (let i = 1; i <= count; i++) {
+    const document = { _id: i };
+    for (const [field, property] of Object.entries(schema.properties || {})) {
+      const optional = !required.includes(field);
+      if (optional && i % 4 === 1) document[field] = null;
+      else if (!(optional && i % 4 === 2)) document[field] = value(property, field, i);
+    }
+    made.push(document);
+  }
+  return made;
+}
+
 async function main() {
-  const [uri, name, collectionName, count] = process.argv.slice(2);
+  const [uri, name, count] = process.argv.slice(2);
   const client = await MongoClient.connect(uri, { useUnifiedTopology: true });
   try {
     const database = client.db(name);
-    const [info] = await database.listCollections({ name: collectionName }).toArray();
-    const validator = (info.options && info.options.validator) || {};
-    const schema = validator.$jsonSchema || (validator.$and && validator.$and[0].$jsonSchema) || {};
-    const required = schema.required || [];
-    const documents = [];
-    for (let i = 1; i <= Number(count); i++) {
-      const document = { _id: i };
-      for (const [field, property] of Object.entries(schema.properties || {})) {
-        const optional = !required.includes(field);
-        if (optional && i % 4 === 1) document[field] = null;
-        else if (!(optional && i % 4 === 2)) document[field] = value(property, field, i);
-      }
-      documents.push(document);
+    for (const info of await database.listCollections({ type: "collection" }).toArray()) {
+      const collection = database.collection(info.name);
+      if ((await collection.countDocuments({})) > 0) continue;
+      const validator = (info.options && info.options.validator) || {};
+      const schema = validator.$jsonSchema || (validator.$and && validator.$and[0].$jsonSchema) || {};
+      await collection.insertMany(documents(schema, Number(count)));
     }
-    await database.collection(collectionName).insertMany(documents);
   } finally {
     await client.close();
   }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The round-trip law on a real wire-protocol server (SecantusDB, driven by the official Node
+/// driver through harness/run-mongosh.js), over two histories of specs replayed in order on
+/// one database each: the example specs listing MongoDB, and the test specs.
+///
+/// For each spec, on the state the earlier specs left: verify fails; forward + backfill then
+/// rollback restores validators and indexes (and documents, unless rollback says it cannot);
+/// forward + backfill (killed after its first batch, then run again) + contract; verify passes.
+/// Empty collections are then filled with fixture documents for the specs after it.
+@Suite(.serialized) struct MongoRoundTripTests {
+    static let fixtureDocuments = 2500
+
+    @Test func exampleSpecsRoundTrip() throws {
+        let specs = Repo.exampleSpecs.filter { path in
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains("mongodb")
+        }
+        try roundTrip(specs, database: "examples")
+    }
+
+    @Test func testSpecsRoundTrip() throws {
+        let dir = Repo.path("Tests/MongoDBTests/Specs")
+        let specs = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+        try roundTrip(specs, database: "tests")
+    }
+
+    private func roundTrip(_ specs: [String], database: String) throws {
+        if EngineGate.skipped { return }
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-mongo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        let server = try MongoServer(tempDir: temp)
+        defer { server.stop() }
+
+        var killedMidway = 0
+        for path in specs {
+            let scripts = try MongoScripts.compile(path, into: temp)
+            guard scripts.spec.dialects.contains(.mongodb) else { continue }
+            let id = scripts.id
+            let changesSomething = [.forward, .backfill, .contract].contains { scripts.runsCode($0) }
+
+            let before = server.snapshot(database)
+            if changesSomething {
+                let early = server.run(database, [scripts.path(.verify)])
+                #expect(!early.succeeded, "\(id): verify passed before forward")
+            }
+
+            try #require(server.run(database, [scripts.path(.forward), scripts.path(.backfill)]).succeeded(or: id, "forward + backfill"))
+            try #require(server.run(database, [scripts.path(.rollback)]).succeeded(or: id, "rollback"))
+            if scripts.spec.rollback.strategy == .reverse {
+                let after = server.snapshot(database)
+                if scripts.rollbackRestoresDocuments {
+                    #expect(after == before, "\(id): rollback did not restore the database")
+                } else {
+                    #expect(Self.withoutDocuments(after) == Self.withoutDocuments(before), "\(id): rollback did not restore validators and indexes")
+                }
+            }
+
+            try #require(server.run(database, [scripts.path(.forward)]).succeeded(or: id, "forward again"))
+            if scripts.runsCode(.backfill), server.runKilledAfterFirstBatch(database, scripts.path(.backfill), log: temp + "/killed.log") {
+                killedMidway += 1
+            }
+            try #require(server.run(database, [scripts.path(.backfill), scripts.path(.contract)]).succeeded(or: id, "backfill + contract"))
+            let verify = server.run(database, [scripts.path(.verify)])
+            #expect(verify.succeeded, "\(id): verify failed after the change: \(verify.output)")
+
+            try #require(server.seedEmptyCollections(database, count: Self.fixtureDocuments).succeeded(or: id, "fixtures"))
+        }
+        #expect(killedMidway > 0, "no backfill was killed before it finished: the re-run was not proven")
+    }
+
+    /// A snapshot without its document counts and checksums.
+    static func withoutDocuments(_ snapshot: String) -> String {
+        snapshot.split(separator: "\n").filter { !$0.contains("\"checksum\"") && !$0.contains("\"documents\"") }.joined(separator: "\n")
+    }
+}
+
+extension ProcessResult {
+    /// Success, or a message naming the spec and the step that failed, with the output.
+    func succeeded(or id: String, _ step: String) -> Bool {
+        if !succeeded { Issue.record("\(id): \(step) failed: \(output)") }
+        return succeeded
+    }
+}
