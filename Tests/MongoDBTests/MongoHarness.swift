@@ -21,6 +21,11 @@ struct MongoScripts {
         return text.contains("planccInfo(")
     }
 
+    /// Whether forward creates a collection, which then needs fixture documents.
+    var createsCollections: Bool {
+        ((try? String(contentsOfFile: path(.forward), encoding: .utf8)) ?? "").contains("await planccCreateCollection(")
+    }
+
     /// Whether rollback puts documents back as they were: strategy reverse and no step of it
     /// that only says what cannot be undone.
     var rollbackRestoresDocuments: Bool {
