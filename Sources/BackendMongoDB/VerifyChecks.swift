@@ -12,7 +12,7 @@ enum VerifyChecks {
         case let .viewAbsent(v): return call("planccCheckNoView", v)
         case let .columnExists(t, c, type, nullable, hasDefault):
             var step = StepCode()
-            if hasDefault != nil { step.comment("MongoDB keeps no defaults: whether \(c) has one is not checked.") }
+            if hasDefault == true { step.comment("MongoDB keeps no defaults: that \(c) has one is not checked.") }
             let property = type.map { JS.value(BSONTypes.property($0)) } ?? "null"
             let nullability = nullable.map { $0 ? "true" : "false" } ?? "null"
             return step + call("planccCheckField", t, JS.string(c), property, nullability)

@@ -280,15 +280,12 @@ async function planccCheckDone(name, label, pending) {
 await planccCheckCollection("sessions", true);
 
 // change 2 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 27
-// MongoDB keeps no defaults: whether token has one is not checked.
 await planccCheckField("sessions", "token", {"bsonType":"string","maxLength":32}, false);
 
 // change 2 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 27
-// MongoDB keeps no defaults: whether payload has one is not checked.
 await planccCheckField("sessions", "payload", {"bsonType":"object"}, true);
 
 // change 2 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 27
-// MongoDB keeps no defaults: whether blob has one is not checked.
 await planccCheckField("sessions", "blob", {"bsonType":"binData"}, true);
 
 // change 5 (rename_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 43
@@ -298,11 +295,10 @@ await planccCheckCollection("bills", true);
 await planccCheckCollection("invoices", false);
 
 // change 6 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 46
-// MongoDB keeps no defaults: whether nickname has one is not checked.
 await planccCheckField("accounts", "nickname", {"bsonType":"string","maxLength":40}, true);
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
-// MongoDB keeps no defaults: whether ref has one is not checked.
+// MongoDB keeps no defaults: that ref has one is not checked.
 await planccCheckField("accounts", "ref", {"bsonType":"string","maxLength":40}, false);
 
 // change 10 (rename_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 62
@@ -315,7 +311,7 @@ await planccCheckFieldAbsent("accounts", "notes");
 await planccCheckField("accounts", "score", {"bsonType":"double"}, null);
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
-// MongoDB keeps no defaults: whether region has one is not checked.
+// MongoDB keeps no defaults: that region has one is not checked.
 await planccCheckField("accounts", "region", {"bsonType":"string","maxLength":8}, false);
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
@@ -325,11 +321,10 @@ await planccCheckCheck("accounts", "_plancc_nn_accounts_region", {"region":{"$ne
 await planccCheckField("accounts", "email", null, true);
 
 // change 14 (set_default), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 78
-// MongoDB keeps no defaults: whether plan has one is not checked.
+// MongoDB keeps no defaults: that plan has one is not checked.
 await planccCheckField("accounts", "plan", null, null);
 
 // change 15 (drop_default), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 83
-// MongoDB keeps no defaults: whether tier has one is not checked.
 await planccCheckField("accounts", "tier", {"bsonType":"string","maxLength":10}, false);
 
 // change 16 (drop_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 87

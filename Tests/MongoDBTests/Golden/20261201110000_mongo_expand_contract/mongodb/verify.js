@@ -280,39 +280,30 @@ async function planccCheckDone(name, label, pending) {
 await planccCheckCollection("audit", true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether id has one is not checked.
 await planccCheckField("audit", "id", {"bsonType":["long","int"]}, false);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether at has one is not checked.
 await planccCheckField("audit", "at", {"bsonType":"date"}, false);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether day has one is not checked.
 await planccCheckField("audit", "day", {"bsonType":"date"}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether clock has one is not checked.
 await planccCheckField("audit", "clock", {"bsonType":"string"}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether key has one is not checked.
 await planccCheckField("audit", "key", {"bsonType":"string"}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether small has one is not checked.
 await planccCheckField("audit", "small", {"bsonType":"int","minimum":-32768,"maximum":32767}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether ratio has one is not checked.
 await planccCheckField("audit", "ratio", {"bsonType":"double"}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether code has one is not checked.
 await planccCheckField("audit", "code", {"bsonType":"string","maxLength":4}, true);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 18
-// MongoDB keeps no defaults: whether kind has one is not checked.
 await planccCheckField("audit", "kind", {"bsonType":"string"}, true);
 
 // change 2 (add_primary_key), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 30
@@ -331,11 +322,10 @@ await planccCheckCollection("sessions", false);
 await planccCheckCollection("_plancc_dropped_sessions", false);
 
 // change 6 (add_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 44
-// MongoDB keeps no defaults: whether country has one is not checked.
 await planccCheckField("accounts", "country", {"bsonType":"string","maxLength":2}, true);
 
 // change 7 (add_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 47
-// MongoDB keeps no defaults: whether code has one is not checked.
+// MongoDB keeps no defaults: that code has one is not checked.
 await planccCheckField("accounts", "code", {"bsonType":"string","maxLength":40}, false);
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 54
@@ -372,11 +362,10 @@ await planccCheckCheck("accounts", "_plancc_nn_accounts_tier", {"tier":{"$ne":nu
 await planccCheckField("accounts", "ref", null, true);
 
 // change 13 (set_default), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 73
-// MongoDB keeps no defaults: whether region has one is not checked.
+// MongoDB keeps no defaults: that region has one is not checked.
 await planccCheckField("accounts", "region", null, null);
 
 // change 14 (drop_default), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 78
-// MongoDB keeps no defaults: whether plan has one is not checked.
 await planccCheckField("accounts", "plan", null, null);
 
 // change 15 (create_index), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 82
