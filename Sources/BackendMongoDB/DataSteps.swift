@@ -19,7 +19,7 @@ enum DataSteps {
         if let rows = work.estimatedRows { step.code("print(\(JS.string("\(work.table): about \(rows) documents (tables.rows in the spec)")));") }
         let label = "backfill \(work.table) " + work.set.map(\.column.value).joined(separator: ", ")
         step.code("await planccInBatches(\(JS.string(work.table)), \(JS.string(label)), \(JS.value(pending)), "
-            + "\(JS.value(.array([JS.document("$set", .object(set))]))), \(work.batchSize), \(work.batchPause.value));")
+            + "\(JS.value(.array([JS.document("$set", .object(set))]))), \(context.batching(size: work.batchSize)));")
         return step
     }
 

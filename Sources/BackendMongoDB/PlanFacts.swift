@@ -46,6 +46,8 @@ struct StepContext {
     let phase: Phase
     let rollout: Rollout
 
-    /// The batch arguments of a whole-collection migration: `size, pauseMs`.
-    var batching: String { "\(rollout.batchSize), \(rollout.batchPause.value)" }
+    /// The batch arguments of a whole-collection migration: `size, pauseMs, maxBatchMs`.
+    var batching: String { batching(size: rollout.batchSize) }
+
+    func batching(size: Int) -> String { "\(size), \(rollout.batchPause.value), \(rollout.maxBatchSeconds * 1000)" }
 }

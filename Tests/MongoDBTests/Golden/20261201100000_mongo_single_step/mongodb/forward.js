@@ -169,22 +169,28 @@ async function planccRenameCollection(from, to) {
   if (Object.keys(validation).length > 0) await db.runCommand(Object.assign({ collMod: to }, validation));
 }
 
-/** Applies `update` to the documents matching `pending`, `size` at a time in _id order,
- *  pausing `pauseMs` between batches. `pending` stops matching a document once it is
- *  updated, so a run that was stopped is finished by running the script again. */
-async function planccInBatches(name, label, pending, update, size, pauseMs) {
+/** Applies `update` to the documents matching `pending`, `maxSize` at a time in _id order,
+ *  pausing `pauseMs` between batches; with `maxBatchMs` > 0 a batch that took longer halves
+ *  the size, and one under half of it doubles it again (up to `maxSize`). `pending` stops
+ *  matching a document once it is updated, so a stopped run is finished by running again. */
+async function planccInBatches(name, label, pending, update, maxSize, pauseMs, maxBatchMs) {
   const collection = db.getCollection(name);
   const total = await collection.countDocuments(pending);
-  print(`${label}: ${total} documents to update, ${size} per batch`);
+  print(`${label}: ${total} documents to update, ${maxSize} per batch`);
   let rest = pending;
   let updated = 0;
+  let size = maxSize;
   for (let batch = 1; ; batch++) {
     const reply = await db.runCommand({ find: name, filter: rest, sort: { _id: 1 }, skip: size - 1, limit: 1, projection: { _id: 1 } });
     const edge = reply.cursor.firstBatch[0];
     const range = edge ? { $and: [rest, { _id: { $lte: edge._id } }] } : rest;
+    const started = Date.now();
     const result = await collection.updateMany(range, update);
+    const took = Date.now() - started;
     updated += result.modifiedCount;
     print(`${label}: batch ${batch}, ${updated} of ${total} updated`);
+    if (maxBatchMs > 0 && took > maxBatchMs) size = Math.max(1, Math.floor(size / 2));
+    else if (maxBatchMs > 0 && took < maxBatchMs / 2) size = Math.min(maxSize, size * 2);
     if (!edge) break;
     rest = { $and: [pending, { _id: { $gt: edge._id } }] };
     await sleep(pauseMs);
@@ -224,13 +230,13 @@ await planccEditValidator("accounts", "moderate", (schema) => {
   planccSetProperty(schema, "tier", {"bsonType":"string","maxLength":10}, false);
   planccRequire(schema, "tier", true);
 });
-await planccInBatches("accounts", "default for accounts.tier", {"tier":{"$exists":false}}, [{"$set":{"tier":{"$literal":"free"}}}], 1000, 10);
+await planccInBatches("accounts", "default for accounts.tier", {"tier":{"$exists":false}}, [{"$set":{"tier":{"$literal":"free"}}}], 1000, 10, 0);
 await planccSettle("accounts");
 
 // change 8 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 52
 // MongoDB keeps no defaults: existing documents are given the default here; writers supply region.
 await planccEditValidator("accounts", null, (schema) => { planccSetProperty(schema, "region", {"bsonType":"string","maxLength":8}, true); });
-await planccInBatches("accounts", "default for accounts.region", {"region":{"$exists":false}}, [{"$set":{"region":{"$literal":"eu"}}}], 1000, 10);
+await planccInBatches("accounts", "default for accounts.region", {"region":{"$exists":false}}, [{"$set":{"region":{"$literal":"eu"}}}], 1000, 10, 0);
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
 await planccEditValidator("accounts", null, (schema) => { planccSetProperty(schema, "ref", {"bsonType":"string","maxLength":40}, true); });
@@ -240,12 +246,12 @@ await planccEditValidator("accounts", null, (schema) => { planccSetProperty(sche
 
 // change 10 (rename_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 62
 await planccEditValidator("accounts", "moderate", (schema) => { planccRenameField(schema, "notes", "remarks"); });
-await planccInBatches("accounts", "rename accounts.notes to remarks", {"notes":{"$exists":true}}, {"$rename":{"notes":"remarks"}}, 1000, 10);
+await planccInBatches("accounts", "rename accounts.notes to remarks", {"notes":{"$exists":true}}, {"$rename":{"notes":"remarks"}}, 1000, 10, 0);
 await planccSettle("accounts");
 
 // change 11 (alter_column_type), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 66
 await planccEditValidator("accounts", "moderate", (schema) => { planccSetProperty(schema, "score", {"bsonType":"double"}, planccAllowsNull(schema, "score")); });
-await planccInBatches("accounts", "convert accounts.score", {"score":{"$exists":true,"$not":{"$type":["double","null"]}}}, [{"$set":{"score":{"$toDouble":"$score"}}}], 1000, 10);
+await planccInBatches("accounts", "convert accounts.score", {"score":{"$exists":true,"$not":{"$type":["double","null"]}}}, [{"$set":{"score":{"$toDouble":"$score"}}}], 1000, 10, 0);
 await planccSettle("accounts");
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72

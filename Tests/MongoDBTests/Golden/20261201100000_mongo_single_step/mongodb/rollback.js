@@ -169,22 +169,28 @@ async function planccRenameCollection(from, to) {
   if (Object.keys(validation).length > 0) await db.runCommand(Object.assign({ collMod: to }, validation));
 }
 
-/** Applies `update` to the documents matching `pending`, `size` at a time in _id order,
- *  pausing `pauseMs` between batches. `pending` stops matching a document once it is
- *  updated, so a run that was stopped is finished by running the script again. */
-async function planccInBatches(name, label, pending, update, size, pauseMs) {
+/** Applies `update` to the documents matching `pending`, `maxSize` at a time in _id order,
+ *  pausing `pauseMs` between batches; with `maxBatchMs` > 0 a batch that took longer halves
+ *  the size, and one under half of it doubles it again (up to `maxSize`). `pending` stops
+ *  matching a document once it is updated, so a stopped run is finished by running again. */
+async function planccInBatches(name, label, pending, update, maxSize, pauseMs, maxBatchMs) {
   const collection = db.getCollection(name);
   const total = await collection.countDocuments(pending);
-  print(`${label}: ${total} documents to update, ${size} per batch`);
+  print(`${label}: ${total} documents to update, ${maxSize} per batch`);
   let rest = pending;
   let updated = 0;
+  let size = maxSize;
   for (let batch = 1; ; batch++) {
     const reply = await db.runCommand({ find: name, filter: rest, sort: { _id: 1 }, skip: size - 1, limit: 1, projection: { _id: 1 } });
     const edge = reply.cursor.firstBatch[0];
     const range = edge ? { $and: [rest, { _id: { $lte: edge._id } }] } : rest;
+    const started = Date.now();
     const result = await collection.updateMany(range, update);
+    const took = Date.now() - started;
     updated += result.modifiedCount;
     print(`${label}: batch ${batch}, ${updated} of ${total} updated`);
+    if (maxBatchMs > 0 && took > maxBatchMs) size = Math.max(1, Math.floor(size / 2));
+    else if (maxBatchMs > 0 && took < maxBatchMs / 2) size = Math.min(maxSize, size * 2);
     if (!edge) break;
     rest = { $and: [pending, { _id: { $gt: edge._id } }] };
     await sleep(pauseMs);
@@ -247,12 +253,12 @@ await planccEditValidator("accounts", null, (schema) => {
 
 // change 11 (alter_column_type), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 66
 await planccEditValidator("accounts", "moderate", (schema) => { planccSetProperty(schema, "score", {"bsonType":"int"}, planccAllowsNull(schema, "score")); });
-await planccInBatches("accounts", "convert accounts.score", {"score":{"$exists":true,"$not":{"$type":["int","null"]}}}, [{"$set":{"score":{"$convert":{"input":"$score","to":"int"}}}}], 1000, 10);
+await planccInBatches("accounts", "convert accounts.score", {"score":{"$exists":true,"$not":{"$type":["int","null"]}}}, [{"$set":{"score":{"$convert":{"input":"$score","to":"int"}}}}], 1000, 10, 0);
 await planccSettle("accounts");
 
 // change 10 (rename_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 62
 await planccEditValidator("accounts", "moderate", (schema) => { planccRenameField(schema, "remarks", "notes"); });
-await planccInBatches("accounts", "rename accounts.remarks to notes", {"remarks":{"$exists":true}}, {"$rename":{"remarks":"notes"}}, 1000, 10);
+await planccInBatches("accounts", "rename accounts.remarks to notes", {"remarks":{"$exists":true}}, {"$rename":{"remarks":"notes"}}, 1000, 10, 0);
 await planccSettle("accounts");
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
@@ -260,28 +266,28 @@ await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveField(schema, "ref");
   planccRemoveCheck(checks, {"ref":{"$ne":null}});
 });
-await planccInBatches("accounts", "unset accounts.ref", {"ref":{"$exists":true}}, {"$unset":{"ref":""}}, 1000, 10);
+await planccInBatches("accounts", "unset accounts.ref", {"ref":{"$exists":true}}, {"$unset":{"ref":""}}, 1000, 10, 0);
 
 // change 8 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 52
 await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveField(schema, "region");
   planccRemoveCheck(checks, {"region":{"$ne":null}});
 });
-await planccInBatches("accounts", "unset accounts.region", {"region":{"$exists":true}}, {"$unset":{"region":""}}, 1000, 10);
+await planccInBatches("accounts", "unset accounts.region", {"region":{"$exists":true}}, {"$unset":{"region":""}}, 1000, 10, 0);
 
 // change 7 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 49
 await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveField(schema, "tier");
   planccRemoveCheck(checks, {"tier":{"$ne":null}});
 });
-await planccInBatches("accounts", "unset accounts.tier", {"tier":{"$exists":true}}, {"$unset":{"tier":""}}, 1000, 10);
+await planccInBatches("accounts", "unset accounts.tier", {"tier":{"$exists":true}}, {"$unset":{"tier":""}}, 1000, 10, 0);
 
 // change 6 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 46
 await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveField(schema, "nickname");
   planccRemoveCheck(checks, {"nickname":{"$ne":null}});
 });
-await planccInBatches("accounts", "unset accounts.nickname", {"nickname":{"$exists":true}}, {"$unset":{"nickname":""}}, 1000, 10);
+await planccInBatches("accounts", "unset accounts.nickname", {"nickname":{"$exists":true}}, {"$unset":{"nickname":""}}, 1000, 10, 0);
 
 // change 5 (rename_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 43
 await planccRenameCollection("bills", "invoices");

@@ -169,22 +169,28 @@ async function planccRenameCollection(from, to) {
   if (Object.keys(validation).length > 0) await db.runCommand(Object.assign({ collMod: to }, validation));
 }
 
-/** Applies `update` to the documents matching `pending`, `size` at a time in _id order,
- *  pausing `pauseMs` between batches. `pending` stops matching a document once it is
- *  updated, so a run that was stopped is finished by running the script again. */
-async function planccInBatches(name, label, pending, update, size, pauseMs) {
+/** Applies `update` to the documents matching `pending`, `maxSize` at a time in _id order,
+ *  pausing `pauseMs` between batches; with `maxBatchMs` > 0 a batch that took longer halves
+ *  the size, and one under half of it doubles it again (up to `maxSize`). `pending` stops
+ *  matching a document once it is updated, so a stopped run is finished by running again. */
+async function planccInBatches(name, label, pending, update, maxSize, pauseMs, maxBatchMs) {
   const collection = db.getCollection(name);
   const total = await collection.countDocuments(pending);
-  print(`${label}: ${total} documents to update, ${size} per batch`);
+  print(`${label}: ${total} documents to update, ${maxSize} per batch`);
   let rest = pending;
   let updated = 0;
+  let size = maxSize;
   for (let batch = 1; ; batch++) {
     const reply = await db.runCommand({ find: name, filter: rest, sort: { _id: 1 }, skip: size - 1, limit: 1, projection: { _id: 1 } });
     const edge = reply.cursor.firstBatch[0];
     const range = edge ? { $and: [rest, { _id: { $lte: edge._id } }] } : rest;
+    const started = Date.now();
     const result = await collection.updateMany(range, update);
+    const took = Date.now() - started;
     updated += result.modifiedCount;
     print(`${label}: batch ${batch}, ${updated} of ${total} updated`);
+    if (maxBatchMs > 0 && took > maxBatchMs) size = Math.max(1, Math.floor(size / 2));
+    else if (maxBatchMs > 0 && took < maxBatchMs / 2) size = Math.min(maxSize, size * 2);
     if (!edge) break;
     rest = { $and: [pending, { _id: { $gt: edge._id } }] };
     await sleep(pauseMs);
@@ -203,7 +209,7 @@ await planccEditValidator("odd \"table\" `x`", null, (schema, checks) => {
   planccRemoveField(schema, "tag");
   planccRemoveCheck(checks, {"tag":{"$ne":null}});
 });
-await planccInBatches("odd \"table\" `x`", "unset odd \"table\" `x`.tag", {"tag":{"$exists":true}}, {"$unset":{"tag":""}}, 500, 10);
+await planccInBatches("odd \"table\" `x`", "unset odd \"table\" `x`.tag", {"tag":{"$exists":true}}, {"$unset":{"tag":""}}, 500, 10, 0);
 
 // change 1 (create_table), Tests/MongoDBTests/Specs/20261201130000_mongo_hostile_names.yaml line 15
 await planccDropCollection("odd \"table\" `x`");
