@@ -9,30 +9,31 @@ import PlanSupport
 enum ColumnSteps {
     static func add(table t: String, column: Column, _ context: StepContext) -> StepCode {
         let c = column.name.value
+        let schemaEdit = [setProperty(c, JS.value(BSONTypes.property(column.type)), nullable: column.nullable)]
+            + (column.nullable ? [] : [require(c, true)])
         var step = StepCode()
-        let property = JS.value(BSONTypes.property(column.type))
         guard let defaultValue = column.defaultValue else {
             if !column.nullable {
                 step.comment("No default: every existing document must already have \(c).")
                 step.code("await planccExpectValues(\(JS.string(t)), \(JS.string(c)));")
             }
-            step.code(edit(t, level: nil, [setProperty(c, property, nullable: column.nullable)] + (column.nullable ? [] : [require(c, true)])))
+            step.code(edit(t, level: nil, schemaEdit))
             return step
         }
-        // MongoDB keeps no defaults: existing documents get the value now, writers supply it later.
         step.comment("MongoDB keeps no defaults: existing documents are given the default here; writers supply \(c).")
         guard let value = BSONTypes.expression(defaultValue.expression, for: column.type) else {
             return step + missingForm("the default of \(t).\(c)")
         }
-        step.code(edit(t, level: column.nullable ? nil : "moderate",
-                       [setProperty(c, property, nullable: column.nullable)] + (column.nullable ? [] : [require(c, true)])))
+        // Required before the fill: documents not filled yet stay updatable under "moderate".
+        step.code(edit(t, level: column.nullable ? nil : "moderate", schemaEdit))
         step.code(batches(t, "default for \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(false))),
                           update: .array([JS.document("$set", JS.document(c, value))]), context))
         if !column.nullable { step.code(settle(t)) }
         return step
     }
 
-    /// The field that replaces `like` at contract: typed like it (or as `type`), not required yet.
+    /// The field that replaces `like` at contract: typed like it (or as `type`); it takes over
+    /// `like`'s NOT NULL only at contract (adoptColumnAttributes), so old writers keep working.
     static func addShadow(table t: String, field: String, like: String, type: ColumnType?) -> StepCode {
         let property = type.map { "\(JS.value(BSONTypes.property($0)))" } ?? "schema.properties[\(JS.string(like))]"
         var step = StepCode()
