@@ -29,29 +29,26 @@ enum IndexPlan {
 /// Constraints are added without scanning under lock (NOT VALID), then validated as a step of their own.
 enum ConstraintPlan {
     static func primaryKey(_ op: AddPrimaryKey, _ context: PlanContext) -> OperationPlan {
-        let t = op.table.value, name = op.name.value
-        var life = OperationPlan()
-        life.forward = [.addPrimaryKey(table: t, name: name, columns: op.columns.map(\.value))]
-        life.reverse = [.dropConstraint(table: t, name: name)]
-        life.verify = [.constraintValid(table: t, name: name)]
-        return life
+        added(op.name.value, on: op.table.value,
+              by: [.addPrimaryKey(table: op.table.value, name: op.name.value, columns: op.columns.map(\.value))])
     }
 
     static func foreignKey(_ op: AddForeignKey, _ context: PlanContext) -> OperationPlan {
         let t = op.table.value, name = op.name.value
-        var life = OperationPlan()
-        life.forward = [.addForeignKey(table: t, name: name, shape: op.foreignKey, validated: false),
-                        .validateConstraint(table: t, name: name)]
-        life.reverse = [.dropConstraint(table: t, name: name)]
-        life.verify = [.constraintValid(table: t, name: name)]
-        return life
+        return added(name, on: t, by: [.addForeignKey(table: t, name: name, shape: op.foreignKey, validated: false),
+                                       .validateConstraint(table: t, name: name)])
     }
 
     static func check(_ op: AddCheck, _ context: PlanContext) -> OperationPlan {
         let t = op.table.value, name = op.name.value
+        return added(name, on: t, by: [.addCheck(table: t, name: name, expression: op.expression, validated: false),
+                                       .validateConstraint(table: t, name: name)])
+    }
+
+    /// A constraint added by `steps`: undone by dropping it, verified present and validated.
+    private static func added(_ name: String, on t: String, by steps: [Action]) -> OperationPlan {
         var life = OperationPlan()
-        life.forward = [.addCheck(table: t, name: name, expression: op.expression, validated: false),
-                        .validateConstraint(table: t, name: name)]
+        life.forward = steps
         life.reverse = [.dropConstraint(table: t, name: name)]
         life.verify = [.constraintValid(table: t, name: name)]
         return life
