@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes compiled changes so that a failure leaves `out/` as it was: each change goes into a
-/// temp folder beside `out/<id>` and is renamed into place whole.
+/// Writes compiled changes so that a failure leaves `out/` as it was: every change is first
+/// written whole into a temp folder beside `out/<id>`; only when all are written are they
+/// renamed into place, each replacing its old folder in one rename.
 public enum OutputWriter {
     public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {
         let fm = FileManager.default
@@ -11,10 +12,10 @@ public enum OutputWriter {
             throw IOFailure("\(outDir): cannot create output directory")
         }
         let pid = ProcessInfo.processInfo.processIdentifier
-        for change in changes {
-            let final = outDir + "/" + change.id
-            let temp = outDir + "/.\(change.id).tmp-\(pid)"
-            let old = outDir + "/.\(change.id).old-\(pid)"
+        let staged = changes.map { (change: $0, temp: outDir + "/.\($0.id).tmp-\(pid)") }
+        func discardStaged() { for item in staged { try? fm.removeItem(atPath: item.temp) } }
+
+        for (change, temp) in staged {
             try? fm.removeItem(atPath: temp)
             do {
                 for file in change.files {
@@ -23,17 +24,21 @@ public enum OutputWriter {
                     try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
                 }
             } catch {
-                try? fm.removeItem(atPath: temp)
+                discardStaged()
                 throw IOFailure("\(temp): cannot write (\(error.localizedDescription))")
             }
+        }
+        for (change, temp) in staged {
+            let final = outDir + "/" + change.id
+            let old = outDir + "/.\(change.id).old-\(pid)"
             let hadOld = fm.fileExists(atPath: final)
             if hadOld, rename(final, old) != 0 {
-                try? fm.removeItem(atPath: temp)
+                discardStaged()
                 throw IOFailure("\(final): cannot move the previous output aside")
             }
             if rename(temp, final) != 0 {
                 if hadOld { _ = rename(old, final) }
-                try? fm.removeItem(atPath: temp)
+                discardStaged()
                 throw IOFailure("\(final): cannot move the new output into place")
             }
             if hadOld { try? fm.removeItem(atPath: old) }
