@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"], exclude: ["Cases"]),
         .testTarget(name: "PlanRecordsTests", dependencies: ["PlanRecords", "PlanccKit", "TestSupport"]),
-        .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "TestSupport"]),
+        .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "Planner", "TestSupport"], exclude: ["Specs"]),
         // Round trips on real engines; each starts its own throwaway server.
         .testTarget(name: "PostgreSQLTests", dependencies: ["PlanccKit", "TestSupport"]),
         .testTarget(name: "MySQLTests", dependencies: ["PlanccKit", "TestSupport"]),

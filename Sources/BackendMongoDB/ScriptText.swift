@@ -1,3 +1,4 @@
+import Planner
 import PlanSupport
 
 /// Values written into generated JavaScript: always as JSON text, never pasted in.
@@ -21,7 +22,9 @@ struct StepCode {
 
     var hasCode: Bool { lines.contains { !$0.hasPrefix("//") } }
 
-    mutating func comment(_ text: String) { lines.append("// " + text) }
+    mutating func comment(_ text: String) {
+        lines += CommentText.lines(text).map { $0.isEmpty ? "//" : "// " + $0 }
+    }
     mutating func code(_ line: String) { lines.append(line) }
 
     static func comment(_ text: String) -> StepCode {

@@ -41,17 +41,10 @@ public struct ScriptBuilder {
         line()
     }
 
-    /// A comment line per line of `text`. Lines are split on bytes: splitting a String by
-    /// Character walks grapheme clusters, which made long header notes the slowest part of compiling.
+    /// A comment line per line of `text`; see `CommentText` for why every line terminator counts.
     public mutating func comment(_ text: String) {
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            if line.isEmpty {
-                self.text += commentPrefix + "\n"
-            } else {
-                self.text += commentPrefix + " "
-                self.text += Substring(line)
-                self.text += "\n"
-            }
+        for line in CommentText.lines(text) {
+            self.text += line.isEmpty ? commentPrefix + "\n" : "\(commentPrefix) \(line)\n"
         }
     }
 

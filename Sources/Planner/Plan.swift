@@ -35,7 +35,7 @@ public struct StepOrigin: Sendable, Equatable {
 
     /// `change 2 (create_index), specs/x.yaml line 14`
     public var comment: String {
-        "change \(changeIndex) (\(operation)), \(location.file) line \(location.line)"
+        CommentText.singleLine("change \(changeIndex) (\(operation)), \(location.file) line \(location.line)")
     }
 }
 
