@@ -10,7 +10,9 @@ enum Helpers {
     static func session(_ rollout: Rollout) -> [String] {
         // Literals are escaped with backslashes, so backslash must be an escape here.
         let sqlMode = "SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))"
-        return [sqlMode, "SET SESSION lock_wait_timeout = \(lockWaitSeconds(rollout))"]
+        // Names and literals are written as UTF-8: under a multibyte client charset such as gbk,
+        // an escaped quote could pair with the byte before it and end a literal early.
+        return ["SET NAMES utf8mb4", sqlMode, "SET SESSION lock_wait_timeout = \(lockWaitSeconds(rollout))"]
     }
 
     /// `lock_wait_timeout` is whole seconds, at least 1.

@@ -48,7 +48,7 @@ struct MySQLScript {
 
     mutating func header(plan: Plan, phase: Phase, notes: [String]) {
         builder.header(plan: plan, phase: phase, dialect: .mysql,
-                       run: "mysql --batch DB < mysql/\(phase.rawValue).sql   (or: mariadb --batch DB < ...)", notes: notes)
+                       run: "mysql --batch --default-character-set=utf8mb4 DB < mysql/\(phase.rawValue).sql   (or: mariadb ...)", notes: notes)
     }
 
     mutating func nothingToDo(_ phase: Phase) { builder.nothingToDo(phase) }

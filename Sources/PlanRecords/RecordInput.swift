@@ -45,7 +45,7 @@ enum RunCommand {
     static func text(_ dialect: Dialect, _ path: String) -> String {
         switch dialect {
         case .postgresql: "psql -v ON_ERROR_STOP=1 -f \(path)"
-        case .mysql: "mysql DB < \(path)"
+        case .mysql: "mysql --batch --default-character-set=utf8mb4 DB < \(path)"
         case .mongodb: "mongosh \"$URI\" \(path)"
         }
     }

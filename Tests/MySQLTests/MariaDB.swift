@@ -59,7 +59,7 @@ final class MariaDB: Sendable {
 
     /// The client command for a database.
     func client(_ database: String) -> String {
-        "mariadb -uroot --socket=\(Shell.quote(socket)) --batch \(Shell.quote(database))"
+        "mariadb -uroot --socket=\(Shell.quote(socket)) --batch --default-character-set=utf8mb4 \(Shell.quote(database))"
     }
 
     /// Runs SQL text in a database, as `mariadb --batch DB < FILE` would.

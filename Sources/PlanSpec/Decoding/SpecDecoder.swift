@@ -55,7 +55,7 @@ public enum SpecLoader {
         let kind = f["kind"].map { sink.choice($0, "kind", as: Spec.Kind.self) } ?? .change
         let id = f.required("id").flatMap { sink.name($0, "id") }
         let title = f.required("title").flatMap { sink.text($0, "title") }
-        if let title, title.contains("\n"), let node = f["title"] {
+        if let title, title.unicodeScalars.contains(where: DiagnosticSink.isControlOrLineBreak), let node = f["title"] {
             sink.error(.invalidValue, "'title' must be one line", at: node.location)
         }
         let intent = f.required("intent").flatMap { sink.text($0, "intent") }

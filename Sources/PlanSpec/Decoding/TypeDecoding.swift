@@ -97,37 +97,71 @@ extension DiagnosticSink {
     }
 }
 
-/// Per-dialect type text is pasted into DDL, so it must be a plain type spelling:
-/// words, digits, spaces, `_ . , ( ) [ ]`, and single-quoted literals (for enum/set).
+/// Per-dialect type text is pasted into DDL, so it must be a type spelling and nothing more:
+/// words (letters, digits, `_`, `.`), one parenthesized argument list after a word (numbers,
+/// words, and single-quoted literals for `enum('a','b')`), and `[]` array suffixes. Commas and
+/// quotes only inside the parentheses, and no word that starts another clause (`DEFAULT`,
+/// `REFERENCES`, `DROP`...), so `text, DROP COLUMN x` or `int DEFAULT f()` cannot ride along.
 enum TypeText {
+    static let clauseWords: Set<String> = [
+        "add", "after", "alter", "as", "auto_increment", "check", "collate", "column", "comment", "constraint",
+        "default", "drop", "first", "foreign", "generated", "identity", "index", "invisible", "key", "modify",
+        "not", "null", "on", "primary", "references", "rename", "stored", "unique", "using", "virtual", "visible",
+    ]
+
     static func problem(in text: String) -> String? {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else {
             return "must start with a letter"
         }
-        var depth = 0
-        var inQuote = false
         var scalars = Array(text.unicodeScalars)[...]
+        var word = ""
+        var sawArguments = false
+        func endWord() -> String? {
+            defer { word = "" }
+            return clauseWords.contains(word.lowercased()) ? "must not contain the clause word '\(word)'" : nil
+        }
         while let c = scalars.popFirst() {
-            if inQuote {
-                if c == "\\" { return "must not contain a backslash" }
-                if c == "'" {
-                    if scalars.first == "'" { scalars.removeFirst() } else { inQuote = false }
-                }
-                continue
-            }
             switch c {
-            case "'": inQuote = true
-            case "(": depth += 1
-            case ")":
-                depth -= 1
-                if depth < 0 { return "has an unbalanced ')'" }
-            case " ", "_", ".", ",", "[", "]": continue
+            case "(":
+                if let problem = endWord() { return problem }
+                if sawArguments { return "may have one argument list only" }
+                sawArguments = true
+                if let problem = arguments(&scalars) { return problem }
+            case "[":
+                if let problem = endWord() { return problem }
+                guard scalars.popFirst() == "]" else { return "may use [] only as an array suffix" }
+            case " ":
+                if let problem = endWord() { return problem }
+            case "_", ".":
+                word.unicodeScalars.append(c)
             default:
-                if !(c.properties.isAlphabetic || ("0"..."9").contains(c)) { return "must not contain '\(c)'" }
+                guard c.properties.isAlphabetic || ("0"..."9").contains(c) else { return "must not contain '\(c)'" }
+                word.unicodeScalars.append(c)
             }
         }
-        if inQuote { return "has an unterminated quote" }
-        if depth != 0 { return "has an unbalanced '('" }
-        return nil
+        return endWord()
+    }
+
+    /// Reads up to the closing `)`: numbers, words, spaces, commas and quoted literals.
+    private static func arguments(_ scalars: inout ArraySlice<Unicode.Scalar>) -> String? {
+        while let c = scalars.popFirst() {
+            switch c {
+            case ")": return nil
+            case "(": return "must not nest parentheses"
+            case "'":
+                while true {
+                    guard let q = scalars.popFirst() else { return "has an unterminated quote" }
+                    if q == "\\" { return "must not contain a backslash" }
+                    if DiagnosticSink.isControlOrLineBreak(q) { return "must not contain control characters" }
+                    if q == "'" {
+                        if scalars.first == "'" { scalars.removeFirst() } else { break }
+                    }
+                }
+            case " ", ",", "_", ".": continue
+            default:
+                guard c.properties.isAlphabetic || ("0"..."9").contains(c) else { return "must not contain '\(c)'" }
+            }
+        }
+        return "has an unbalanced '('"
     }
 }

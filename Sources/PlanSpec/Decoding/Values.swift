@@ -4,10 +4,15 @@ import PlanYAML
 
 /// Decoders for the value kinds of format 1; each reports what is wrong and returns nil.
 extension DiagnosticSink {
-    /// Free text: any scalar but null.
+    /// Free text: any scalar but null, without NUL (psql and C strings end at a NUL, so a quoted
+    /// text holding one would not end where plancc ends it).
     func text(_ node: YAMLNode, _ what: String) -> String? {
         guard let s = node.scalar, s.value != .null else {
             wrongType(node, expected: "a string", for: what)
+            return nil
+        }
+        guard !s.text.unicodeScalars.contains(where: { $0.value == 0 }) else {
+            error(.invalidValue, "'\(what)' must not contain a NUL character", at: node.location)
             return nil
         }
         return s.text
@@ -23,11 +28,24 @@ extension DiagnosticSink {
             error(.invalidIdentifier, "'\(what)' must not be empty", at: node.location)
             return nil
         }
-        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
-            error(.invalidIdentifier, "'\(what)' must not contain a NUL character", at: node.location)
+        if let bad = text.unicodeScalars.first(where: Self.isControlOrLineBreak) {
+            error(.invalidIdentifier,
+                  "'\(what)' must not contain control characters or line breaks (found \(Self.codePoint(bad)))",
+                  at: node.location)
             return nil
         }
         return Name(text, at: node.location)
+    }
+
+    /// `U+000D`
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// C0 and C1 controls (tab included), DEL, and the Unicode line and paragraph separators.
+    static func isControlOrLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// A non-empty list of names; `single` also accepts one bare name.
@@ -94,13 +112,14 @@ extension DiagnosticSink {
         let units: [(String, Int64)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             let digits = text.dropLast(suffix.count)
-            if !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int64(digits), n >= 0, n <= Int64.max / factor / 1000 {
+            // PostgreSQL takes at most INT_MAX milliseconds (about 24.8 days) for its timeouts.
+            if !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int64(digits), n >= 0, n <= Int64(Int32.max) / factor {
                 return Milliseconds(n * factor)
             }
             break
         }
         error(.invalidDuration, "'\(text)' is not a duration for '\(what)'", at: node.location,
-              fix: "write a whole number with a unit: ms, s, m or h (e.g. 5s, 100ms), or 0")
+              fix: "write a whole number with a unit: ms, s, m or h (e.g. 5s, 100ms), or 0; at most 596h")
         return nil
     }
 
@@ -120,7 +139,12 @@ extension DiagnosticSink {
                 return nil
             }
             return .decimal(f)
-        case let .string(text): return .string(text)
+        case let .string(text):
+            guard !text.unicodeScalars.contains(where: { $0.value == 0 }) else {
+                error(.invalidValue, "'\(what)' must not contain a NUL character: no database stores one in text", at: node.location)
+                return nil
+            }
+            return .string(text)
         }
     }
 
