@@ -44,6 +44,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case baselineOperation = "E0308"
     case unknownColumn = "E0309"
     case invalidReference = "E0310"
+    case renameToSameName = "E0311"
+    case expandContractConflict = "E0312"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -97,6 +99,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .baselineOperation: "a baseline spec holds create_table changes only"
         case .unknownColumn: "column not defined on the table"
         case .invalidReference: "invalid reference"
+        case .renameToSameName: "rename to the name it already has"
+        case .expandContractConflict: "change to a column an expand_contract rename or type change is using"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

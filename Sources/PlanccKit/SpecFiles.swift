@@ -29,7 +29,9 @@ public enum SpecFiles {
                 result.append(path)
             }
         }
-        return result
+        // The same file named twice (`specs specs/x.yaml`) is read once.
+        var seen = Set<String>()
+        return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {

@@ -47,6 +47,16 @@ enum CrossSpecChecks {
         var diagnostics: [Diagnostic] = []
         var pgIndexes: [String: Name] = [:]
         var mysqlConstraints: [String: Name] = [:]
+        var ids: [String: Name] = [:]
+        for spec in specs {
+            // Two specs with one id would write the same out/<id>/.
+            if let first = ids[spec.id.value] {
+                diagnostics.append(Diagnostic(.nameCollision, "spec id '\(spec.id.value)' is also the id of another spec",
+                                              at: spec.id.location, notes: [.init("first used here", at: first.location)],
+                                              fix: "give one of them a new id ('plancc new' makes one)"))
+            }
+            ids[spec.id.value] = spec.id
+        }
         for spec in specs where spec.kind == .change {
             let pg = spec.dialects.contains(.postgresql), my = spec.dialects.contains(.mysql)
             for change in spec.changes {

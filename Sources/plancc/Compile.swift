@@ -14,6 +14,13 @@ struct Compile: ParsableCommand {
     var dialects: [Dialect] = []
     @Flag(help: "Write nothing; exit 1 when the output directory is stale.") var check = false
 
+    func validate() throws {
+        // out/ holds every dialect and records listing them all; a partial compile cannot match it.
+        if check && !dialects.isEmpty {
+            throw ValidationError("--check compares a full compile with the output folder; drop --dialect")
+        }
+    }
+
     func run() throws {
         let workspace: Workspace
         do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }

@@ -113,7 +113,8 @@ enum PerformanceImpacts {
         guard let table = change.operation.table, let rows = spec.rows(of: table.value) else {
             return "in batches of \(size), \(pause)"
         }
-        return "in about \((rows + Int64(size) - 1) / Int64(size)) batches of \(size), \(pause)"
+        let batches = rows / Int64(size) + (rows % Int64(size) == 0 ? 0 : 1)  // no overflow near Int64.max
+        return "in about \(batches) batches of \(size), \(pause)"
     }
 
     /// The per-dialect lock names and shorthands for the kinds of hold.

@@ -12,9 +12,11 @@ struct ShadowColumnLosesAttributesRule: Rule {
         default, which may not fit the new type.
         """
     static let advice = """
-        Restate in the same spec, on the new column, the indexes and constraints the old one had (create_index, \
-        add_check, add_foreign_key; set_default after a type change). Or use rollout.mode: single_step, where \
-        the column is renamed or retyped in place and keeps them.
+        After a rename, restate on the new name, in the same spec, the indexes and constraints the old column \
+        had (create_index, add_check, add_foreign_key): the new column exists from forward on. After a type \
+        change, restate them in a later spec, once this one's contract has run: until then the column's name \
+        still means the old column. Or use rollout.mode: single_step, where the column is renamed or retyped in \
+        place and keeps them.
         """
 
     static func findings(in spec: SpecFacts) -> [Finding] {
@@ -25,7 +27,7 @@ struct ShadowColumnLosesAttributesRule: Rule {
                 finding("after contract, '\(op.table).\(op.to)' has none of the indexes or constraints of '\(op.from)' unless this spec adds them",
                         at: change.location, change: change)
             case let .alterColumnType(op):
-                finding("after contract, the retyped '\(op.table).\(op.column)' has no default, index or constraint of the old column unless this spec adds them",
+                finding("after contract, the retyped '\(op.table).\(op.column)' has no default, index or constraint of the old column until a later spec adds them",
                         at: change.location, change: change)
             default:
                 nil

@@ -87,6 +87,9 @@ struct SchemaTracker {
             state.removedTables[op.table.value] = Removal(reason: reason("dropped"), location: change.location)
             state.knownTables[op.table.value] = nil
         case let .renameTable(op):
+            if op.to.value != op.from.value, state.knownTables[op.to.value] != nil {
+                duplicate("table", op.to, state.tableNamedAt[op.to.value])
+            }
             state.removedTables[op.from.value] = Removal(reason: reason("renamed to '\(op.to.value)'"), location: change.location)
             state.removedTables[op.to.value] = nil
             state.knownTables[op.to.value] = state.knownTables.removeValue(forKey: op.from.value)
@@ -108,6 +111,9 @@ struct SchemaTracker {
             state.knownColumns[op.table.value]?[op.column.value] = nil
         case let .renameColumn(op):
             let t = op.table.value
+            if op.to.value != op.from.value, let existing = state.knownColumns[t]?[op.to.value] {
+                duplicate("column", op.to, existing.name.location)
+            }
             state.removedColumns[t, default: [:]][op.from.value] = Removal(reason: reason("renamed to '\(op.to.value)'"), location: change.location)
             state.removedColumns[t]?[op.to.value] = nil
             if let column = state.knownColumns[t]?.removeValue(forKey: op.from.value) {

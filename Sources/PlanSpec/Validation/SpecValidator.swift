@@ -16,6 +16,8 @@ struct SpecValidator {
             SchemaTracker(spec: spec, sink: sink).run()
             checkBackfillOrder()
         }
+        checkRenames()
+        if spec.rollout.mode == .expandContract { ExpandContractConflicts(spec: spec, sink: sink).run() }
         for change in spec.changes {
             checkWasFacts(change)
             checkDialects(change)
@@ -59,6 +61,29 @@ struct SpecValidator {
             if case .createTable = change.operation { continue }
             sink.error(.baselineOperation, "a baseline spec describes existing tables with create_table only; found \(change.name)",
                        at: change.location, fix: "move this change into a spec of kind: change")
+        }
+    }
+
+    // MARK: renames
+
+    /// A rename to its own name would, under expand_contract, drop the column's data at contract;
+    /// MySQL compares column and (often) table names without case, so `a` to `A` is the same name there.
+    private func checkRenames() {
+        let caseInsensitive = spec.dialects.contains(.mysql)
+        func same(_ a: Name, _ b: Name) -> Bool {
+            caseInsensitive ? a.value.lowercased() == b.value.lowercased() : a.value == b.value
+        }
+        for change in spec.changes {
+            let pair: (Name, Name)?
+            switch change.operation {
+            case let .renameColumn(op): pair = (op.from, op.to)
+            case let .renameTable(op): pair = (op.from, op.to)
+            default: pair = nil
+            }
+            guard let (from, to) = pair, same(from, to) else { continue }
+            sink.error(.renameToSameName,
+                       "\(change.name) renames '\(from.value)' to '\(to.value)', the same name" + (caseInsensitive && from.value != to.value ? " on MySQL, which ignores case in names" : ""),
+                       at: to.location, fix: "remove the change, or give a different new name")
         }
     }
 

@@ -3,10 +3,11 @@
 -- sha256:  a59aa39b7b003c73c38bdd33a6bd7e0f2cd393bc40412ccd1f7646f58e687d35
 -- change:  20260101000000_mysql_single_step_ops: Every reversible operation in one single-step change
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch DB < mysql/forward.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
+SET NAMES utf8mb4;
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
 SET SESSION lock_wait_timeout = 3;
 DELIMITER $$

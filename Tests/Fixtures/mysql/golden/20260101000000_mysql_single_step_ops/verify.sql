@@ -3,7 +3,7 @@
 -- sha256:  a59aa39b7b003c73c38bdd33a6bd7e0f2cd393bc40412ccd1f7646f58e687d35
 -- change:  20260101000000_mysql_single_step_ops: Every reversible operation in one single-step change
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch DB < mysql/verify.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

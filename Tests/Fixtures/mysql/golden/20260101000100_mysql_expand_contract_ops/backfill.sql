@@ -3,10 +3,11 @@
 -- sha256:  d1a31956539955f285a326069dee6ca2412b820bd42447bb138d3a89eff8e205
 -- change:  20260101000100_mysql_expand_contract_ops: Every operation that expand/contract changes, in one change
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch DB < mysql/backfill.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
+SET NAMES utf8mb4;
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
 SET SESSION lock_wait_timeout = 1;
 DELIMITER $$

@@ -3,7 +3,7 @@
 -- sha256:  c3a9975088b9557911b2dae3e703b17783ecae33a710c6293b5c90e1e9541463
 -- change:  20260101000300_mysql_killed_backfill: A long backfill, for the kill-and-resume test
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch DB < mysql/verify.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$
