@@ -3,7 +3,7 @@
 -- sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 -- change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch DB < mysql/verify.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,10 +3,11 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch DB < mysql/backfill.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
+SET NAMES utf8mb4;
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
 SET SESSION lock_wait_timeout = 5;
 DELIMITER $$

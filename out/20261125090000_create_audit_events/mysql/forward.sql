@@ -3,10 +3,11 @@
 -- sha256:  2c41535c84275c87a086f62c25c32d3f043d3ab8836c27d24842f2e5a6c16d0b
 -- change:  20261125090000_create_audit_events: Create audit_events for the bulk import of the old audit log
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch DB < mysql/forward.sql   (or: mariadb --batch DB < ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
+SET NAMES utf8mb4;
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
 SET SESSION lock_wait_timeout = 5;
 DELIMITER $$
