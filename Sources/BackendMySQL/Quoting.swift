@@ -1,4 +1,3 @@
-import Foundation
 import PlanSupport
 
 /// Identifiers and literals for MySQL and MariaDB. Names are never pasted in raw.
@@ -21,7 +20,7 @@ enum MySQL {
 
     /// `` `name` ``, backquotes doubled.
     static func ident(_ name: String) -> String {
-        "`" + fit(name).replacingOccurrences(of: "`", with: "``") + "`"
+        "`" + Escaping.doubling("`", in: fit(name)) + "`"
     }
 
     /// A name as a string literal, for information_schema look-ups.
@@ -29,8 +28,8 @@ enum MySQL {
 
     /// `'text'` with quotes and backslashes doubled: MySQL reads backslash as an escape.
     /// Every script first takes NO_BACKSLASH_ESCAPES out of the session's sql_mode
-    /// (`Preamble.sqlMode`), so this reading holds whatever the server's default is.
+    /// (`Helpers.session`), so this reading holds whatever the server's default is.
     static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + Escaping.replacing(text) { $0 == "\\" ? "\\\\" : $0 == "'" ? "''" : nil } + "'"
     }
 }

@@ -1,3 +1,4 @@
+import PlanSupport
 import Foundation
 import Planner
 import PlanSpec
@@ -108,7 +109,7 @@ struct StepWriter {
     }
 
     private func shellQuote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + Escaping.replacing(text) { $0 == "'" ? "'\\''" : nil } + "'"
     }
 }
 

@@ -1,3 +1,4 @@
+import PlanSupport
 import PlanSpec
 
 /// Spelling names, literals, types and expressions as PostgreSQL text. Every name and
@@ -6,7 +7,7 @@ import PlanSpec
 enum SQL {
     /// `"name"`, with `"` doubled.
     static func ident(_ name: String) -> String {
-        "\"" + doubling("\"", in: name) + "\""
+        "\"" + Escaping.doubling("\"", in: name) + "\""
     }
 
     static func idents(_ names: [String]) -> String {
@@ -16,18 +17,14 @@ enum SQL {
     /// `'text'`, with `'` doubled. Backslashes stay literal: every script sets
     /// `standard_conforming_strings = on`, and no `E''` string is ever written.
     static func literal(_ text: String) -> String {
-        "'" + doubling("'", in: text) + "'"
-    }
-
-    private static func doubling(_ quote: Character, in text: String) -> String {
-        String(text.flatMap { $0 == quote ? [quote, quote] : [$0] })
+        "'" + Escaping.doubling("'", in: text) + "'"
     }
 
     /// `$tag$body$tag$` with a tag the body does not contain, so no text can end the quote early.
     static func dollarQuoted(_ body: String) -> String {
         var tag = "plancc"
         var counter = 0
-        while body.contains("$\(tag)$") {
+        while Escaping.containsBytes(body, "$\(tag)$") {
             counter += 1
             tag = "plancc_\(counter)"
         }

@@ -14,6 +14,12 @@ struct QuotingTests {
         #expect(MySQL.literal("'); DROP TABLE users; --") == "'''); DROP TABLE users; --'")
     }
 
+    /// A quote followed by a combining mark is one Swift Character but still a quote to MySQL.
+    @Test func quotesBeforeCombiningMarksAreStillEscaped() {
+        #expect(MySQL.ident("a`\u{301}b") == "`a``\u{301}b`")
+        #expect(MySQL.literal("x'\u{301}\\\u{301}") == "'x''\u{301}\\\\\u{301}'")
+    }
+
     @Test func derivedNamesFitSixtyFourBytes() {
         let short = String(repeating: "a", count: 64)
         #expect(MySQL.fit(short) == short)

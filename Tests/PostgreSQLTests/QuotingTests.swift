@@ -26,6 +26,14 @@ struct PostgreSQLQuotingTests {
         #expect(SQL.dollarQuoted("$plancc$ $plancc_1$\n").hasPrefix("$plancc_2$"))
     }
 
+    /// A quote followed by a combining mark is one Swift Character but still a quote to
+    /// PostgreSQL's lexer: it must be doubled all the same, and must not hide a dollar tag.
+    @Test func quotesBeforeCombiningMarksAreStillDoubled() {
+        #expect(SQL.ident("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        #expect(SQL.literal("x'\u{301}; DROP TABLE users; --") == "'x''\u{301}; DROP TABLE users; --'")
+        #expect(SQL.dollarQuoted("x $plancc$\u{301} y\n").hasPrefix("$plancc_1$"))
+    }
+
     @Test func durationsInUnitsPostgreSQLReads() {
         #expect(SQL.duration(Milliseconds(0)) == "0")
         #expect(SQL.duration(Milliseconds(5_000)) == "'5s'")
