@@ -1,5 +1,4 @@
 import PlanSupport
-import Foundation
 import Planner
 import PlanSpec
 
