@@ -16,6 +16,7 @@ struct Docs: ParsableCommand {
         if workspace.hasErrors { throw Exit.errors }
         let files = DocsBuilder.build(workspace)
         do { try DocsBuilder.write(files, to: output) } catch { throw Exit.io(error) }
-        print("wrote \(files.count - 1) record(s) and \(output)/INDEX.md")
+        let specs = workspace.entries.count
+        print("wrote CHANGE.md and plan.json for \(specs) spec(s), and \(output)/INDEX.md")
     }
 }
