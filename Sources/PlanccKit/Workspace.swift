@@ -6,14 +6,21 @@ import PlanSpec
 /// Specs loaded from the command line, checked one by one and across each other.
 public struct Workspace: Sendable {
     public struct Entry: Sendable {
-        public var loaded: LoadedSpec
-        public var analysis: Analysis?
+        public let loaded: LoadedSpec
+        public let analysis: Analysis?
         public var spec: Spec? { loaded.spec }
     }
 
-    public var entries: [Entry]
-    /// Problems between specs (name collisions), beside each entry's own.
-    public var crossSpecDiagnostics: [Diagnostic]
+    public let entries: [Entry]
+    /// Every diagnostic, each spec's own and those between specs (name collisions), in file
+    /// then source order.
+    public let diagnostics: [Diagnostic]
+
+    private init(entries: [Entry], crossSpecDiagnostics: [Diagnostic]) {
+        self.entries = entries
+        diagnostics = (entries.flatMap { $0.loaded.diagnostics + ($0.analysis?.diagnostics ?? []) } + crossSpecDiagnostics)
+            .sortedBySource()
+    }
 
     public static func load(_ paths: [String]) throws(IOFailure) -> Workspace {
         let files = try SpecFiles.collect(paths)
@@ -25,11 +32,6 @@ public struct Workspace: Sendable {
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
         return Workspace(entries: entries, crossSpecDiagnostics: cross)
-    }
-
-    /// Every diagnostic, in file then source order.
-    public var diagnostics: [Diagnostic] {
-        (entries.flatMap { $0.loaded.diagnostics + ($0.analysis?.diagnostics ?? []) } + crossSpecDiagnostics).sortedBySource()
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }
