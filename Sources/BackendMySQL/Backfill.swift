@@ -9,7 +9,8 @@ extension StepWriter {
         let procedure = MySQL.ident("_plancc_backfill_\(backfillCount)")
         let table = MySQL.ident(work.table)
         let keyLookup = work.key.map { keys in
-            // Batches are ranges of the leading key column; a composite key adds no precision.
+            // Batches are ranges of the leading key column. Every row is visited once whatever the
+            // key, but a leading column with many equal values makes a batch that large.
             MySQL.literal(keys[0])
         } ?? """
         (SELECT k.COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE k
