@@ -10,6 +10,8 @@ import PlanSpec
 public struct CompiledChange: Sendable {
     public var id: String
     public var files: [GeneratedFile]
+    /// The plan the files were rendered from, for what else describes the change (INDEX.md).
+    public var plan: Plan
 }
 
 /// The whole compile step, a pure function of the specs.
@@ -26,6 +28,6 @@ public enum Compiler {
             }
         }
         let records = Records.render(plan: plan, analysis: analysis, scripts: scripts)
-        return CompiledChange(id: spec.id.value, files: scripts + records)
+        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan)
     }
 }

@@ -14,7 +14,7 @@ public enum DocsBuilder {
             let compiled = Compiler.compile(spec, analysis: analysis)
             files += compiled.files.filter { Records.fileNames.contains($0.path) }
                 .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
-            entries.append(Records.IndexEntry(plan: Planner.plan(spec), analysis: analysis))
+            entries.append(Records.IndexEntry(plan: compiled.plan, analysis: analysis))
         }
         return files.sorted { $0.path < $1.path } + [Records.index(entries)]
     }
