@@ -14,27 +14,29 @@ struct PlanFacts {
         case foreignKey, primaryKey
     }
 
-    private var constraints: [String: Constraint] = [:]
+    private let definitions: ConstraintDefinitions
     private var syncs: [String: SyncTrigger] = [:]
 
     init(_ plan: Plan) {
+        definitions = ConstraintDefinitions(plan)
         for step in plan.forward + plan.backfill + plan.contract + plan.rollback {
-            switch step.action {
-            case let .addCheck(table, name, expression, _): constraints[Self.key(table, name)] = .check(expression.mongodb)
-            case let .addNotNullCheck(table, name, column): constraints[Self.key(table, name)] = .check(Self.notNullQuery(column))
-            case let .addUnique(table, name, _): constraints[Self.key(table, name)] = .unique
-            case let .addForeignKey(table, name, _, _): constraints[Self.key(table, name)] = .foreignKey
-            case let .addPrimaryKey(table, name, _): constraints[Self.key(table, name)] = .primaryKey
-            case let .installSyncTrigger(sync): syncs[Self.key(sync.table, sync.name)] = sync
-            default: break
-            }
+            if case let .installSyncTrigger(sync) = step.action { syncs[Self.key(sync.table, sync.name)] = sync }
         }
     }
 
     /// The query that proves a field has a value in every document.
     static func notNullQuery(_ field: String) -> JSONValue { JS.document(field, JS.document("$ne", .null)) }
 
-    func constraint(_ table: String, _ name: String) -> Constraint? { constraints[Self.key(table, name)] }
+    func constraint(_ table: String, _ name: String) -> Constraint? {
+        switch definitions.definition(table, name) {
+        case let .addCheck(_, _, expression, _)?: .check(expression.mongodb)
+        case let .addNotNullCheck(_, _, column)?: .check(Self.notNullQuery(column))
+        case .addUnique?: .unique
+        case .addForeignKey?: .foreignKey
+        case .addPrimaryKey?: .primaryKey
+        default: nil
+        }
+    }
     func sync(_ table: String, _ name: String) -> SyncTrigger? { syncs[Self.key(table, name)] }
 
     private static func key(_ table: String, _ name: String) -> String { table + "\u{0}" + name }

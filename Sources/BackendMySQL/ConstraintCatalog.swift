@@ -13,22 +13,18 @@ struct ConstraintCatalog {
         case unique
     }
 
-    private var kinds: [String: Kind] = [:]
+    private let definitions: ConstraintDefinitions
 
-    init(_ plan: Plan) {
-        for step in plan.forward + plan.backfill + plan.contract + plan.rollback {
-            switch step.action {
-            case let .addPrimaryKey(table, name, _): kinds[key(table, name)] = .primaryKey
-            case let .addForeignKey(table, name, shape, _): kinds[key(table, name)] = .foreignKey(shape)
-            case let .addCheck(table, name, _, _): kinds[key(table, name)] = .check
-            case let .addNotNullCheck(table, name, column): kinds[key(table, name)] = .notNull(column: column)
-            case let .addUnique(table, name, _): kinds[key(table, name)] = .unique
-            default: break
-            }
+    init(_ plan: Plan) { definitions = ConstraintDefinitions(plan) }
+
+    func kind(_ table: String, _ name: String) -> Kind? {
+        switch definitions.definition(table, name) {
+        case .addPrimaryKey?: .primaryKey
+        case let .addForeignKey(_, _, shape, _)?: .foreignKey(shape)
+        case .addCheck?: .check
+        case let .addNotNullCheck(_, _, column)?: .notNull(column: column)
+        case .addUnique?: .unique
+        default: nil
         }
     }
-
-    func kind(_ table: String, _ name: String) -> Kind? { kinds[key(table, name)] }
-
-    private func key(_ table: String, _ name: String) -> String { table + "\u{0}" + name }
 }
