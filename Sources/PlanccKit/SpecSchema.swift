@@ -39,6 +39,11 @@ public enum SpecSchema {
         case "risk": choice(RiskLevel.self, "Declared risk; the computed risk may not exceed it.")
         case "dialects": .object([("description", .string("The databases to emit scripts for.")), ("type", .string("array")),
                                   ("items", choice(Dialect.self, nil)), ("minItems", .int(1)), ("uniqueItems", .bool(true))])
+        case "targets": closed([
+            "postgresql": integer(Targets.postgreSQLVersions, "PostgreSQL major version."),
+            "mysql": .object([("description", .string("MySQL server version.")), ("enum", strings(Targets.mySQLVersions))]),
+            "mariadb": .object([("description", .string("MariaDB server version, instead of mysql.")), ("enum", strings(Targets.mariaDBVersions))]),
+        ], order: Targets.keys, required: [], description: "The server versions the scripts must run on; unstated: PostgreSQL \(Targets.defaultPostgreSQL), MySQL \(Targets.mySQLVersions[0]).")
         case "tables": .object([
             ("description", .string("Facts for impact estimates, per table.")), ("type", .string("object")),
             ("additionalProperties", closed(["rows": .object([("type", .string("integer")), ("minimum", .int(0))])], required: [])),

@@ -14,7 +14,7 @@ public struct LoadedSpec: Sendable {
 public enum SpecLoader {
     public static let topLevelKeys = [
         "plancc", "kind", "id", "title", "intent", "rationale", "owner", "links", "current_state",
-        "risk", "dialects", "tables", "rollback", "rollout", "changes",
+        "risk", "dialects", "targets", "tables", "rollback", "rollout", "changes",
     ]
     static let rolloutKeys = [
         "mode", "lock_timeout", "statement_timeout", "batch_size", "batch_pause", "lock_retries",
@@ -66,17 +66,18 @@ public enum SpecLoader {
         let riskNode = f.required("risk")
         let risk = riskNode.flatMap { sink.choice($0, "risk", as: RiskLevel.self) }
         let dialects = f.required("dialects").flatMap { decodeDialects($0, sink) }
+        let targets = f["targets"].map { decodeTargets($0, dialects: dialects, sink) } ?? Targets()
         let tables = f["tables"].map { decodeTables($0, sink) } ?? [:]
         let rollback = f.required("rollback").flatMap { rollbackPolicy($0, sink) }
         let rollout = f["rollout"].map { decodeRollout($0, sink) } ?? Rollout()
         let changes = f.required("changes").flatMap { decodeChanges($0, sink) }
 
         guard let format, let kind, let id, let title, let intent, let rationale, let risk, let riskNode,
-              let dialects, let tables, let rollback, let rollout, let changes else { return nil }
+              let dialects, let targets, let tables, let rollback, let rollout, let changes else { return nil }
         return Spec(path: path, sha256: sha256, format: Int(format), kind: kind, id: id, title: title, intent: intent,
                     rationale: rationale, owner: owner, links: links ?? [], currentState: currentState, risk: risk,
                     riskLocation: riskNode.location, dialects: dialects, tables: tables, rollback: rollback,
-                    rollout: rollout, changes: changes, location: root.location)
+                    rollout: rollout, changes: changes, location: root.location, targets: targets)
     }
 
     private static func decodeLinks(_ node: YAMLNode, _ sink: DiagnosticSink) -> [String]? {

@@ -19,6 +19,8 @@ public struct Spec: Sendable {
     public var risk: RiskLevel
     public var riskLocation: SourceLocation
     public var dialects: [Dialect]
+    /// The server versions the scripts must run on (`targets:`); defaults when not stated.
+    public var targets: Targets
     public var tables: [String: TableFacts]
     public var rollback: RollbackPolicy
     public var rollout: Rollout
@@ -29,12 +31,13 @@ public struct Spec: Sendable {
         path: String, sha256: String, format: Int, kind: Kind, id: Name, title: String, intent: String,
         rationale: String, owner: String?, links: [String], currentState: String?, risk: RiskLevel,
         riskLocation: SourceLocation, dialects: [Dialect], tables: [String: TableFacts],
-        rollback: RollbackPolicy, rollout: Rollout, changes: [Change], location: SourceLocation
+        rollback: RollbackPolicy, rollout: Rollout, changes: [Change], location: SourceLocation,
+        targets: Targets = Targets()
     ) {
         self.path = path; self.sha256 = sha256; self.format = format; self.kind = kind; self.id = id
         self.title = title; self.intent = intent; self.rationale = rationale; self.owner = owner
         self.links = links; self.currentState = currentState; self.risk = risk; self.riskLocation = riskLocation
-        self.dialects = dialects; self.tables = tables; self.rollback = rollback; self.rollout = rollout
+        self.dialects = dialects; self.targets = targets; self.tables = tables; self.rollback = rollback; self.rollout = rollout
         self.changes = changes; self.location = location
     }
 
