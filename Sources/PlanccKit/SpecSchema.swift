@@ -48,7 +48,8 @@ public enum SpecSchema {
             ("description", .string("Facts for impact estimates, per table.")), ("type", .string("object")),
             ("additionalProperties", closed(["rows": .object([("type", .string("integer")), ("minimum", .int(0))])], required: [])),
         ])
-        case "rollback": closed(["strategy": choice(RollbackPolicy.Strategy.self, nil), "notes": ref("text")],
+        case "rollback": closed(["strategy": choice(RollbackPolicy.Strategy.self, "reverse: the rollback scripts undo the change; restore_from_backup or forward_fix: required when the change loses data."),
+                                 "notes": described(ref("text"), "What the operator should know, printed in CHANGE.md's rollback procedure.")],
                                 order: ["strategy", "notes"], required: ["strategy"], description: "How the change is undone.")
         case "rollout": closed(Dictionary(uniqueKeysWithValues: Vocabulary.rolloutKeys.map { ($0, rollout($0)) }),
                                order: Vocabulary.rolloutKeys, required: [], description: "How the change is rolled out.")
@@ -58,7 +59,26 @@ public enum SpecSchema {
         }
     }
 
+    /// A rollout key's schema with its default, taken from `Rollout()`.
     private static func rollout(_ key: String) -> JSONValue {
+        let defaults = Rollout()
+        let value: JSONValue = switch key {
+        case "mode": .string(defaults.mode.rawValue)
+        case "lock_timeout": defaults.lockTimeout.value == 0 ? .int(0) : .string(defaults.lockTimeout.description)
+        case "statement_timeout": defaults.statementTimeout.value == 0 ? .int(0) : .string(defaults.statementTimeout.description)
+        case "batch_size": .int(defaults.batchSize)
+        case "batch_pause": defaults.batchPause.value == 0 ? .int(0) : .string(defaults.batchPause.description)
+        case "lock_retries": .int(defaults.lockRetries)
+        case "max_batch_seconds": .int(defaults.maxBatchSeconds)
+        case "online_copy_rows": .int(Int(defaults.onlineCopyRows))
+        default: preconditionFailure("rollout key '\(key)' has no default")
+        }
+        guard case var .object(pairs) = rolloutBody(key) else { return rolloutBody(key) }
+        pairs.append(("default", value))
+        return .object(pairs)
+    }
+
+    private static func rolloutBody(_ key: String) -> JSONValue {
         switch key {
         case "mode": choice(Rollout.Mode.self, "single_step (default) or expand_contract.")
         case "lock_timeout": described(ref("duration"), "How long a DDL step waits for its lock; above 0.")

@@ -49,7 +49,7 @@ enum SchemaDefinitions {
                 "nullable": boolean("Nullable unless false, as in SQL."),
                 "default": S.ref("default"),
                 "identity": boolean("An integer key the database numbers."),
-                "unique": boolean(nil),
+                "unique": boolean("A unique index on the column, built online."),
                 "references": S.closed(["table": S.ref("name"), "column": S.ref("name"),
                                         "on_delete": S.ref("referential_action"), "on_update": S.ref("referential_action")],
                                        order: ["table", "column", "on_delete", "on_update"], required: ["table", "column"]),
@@ -70,9 +70,11 @@ enum SchemaDefinitions {
     /// `{ column }`, `{ value }`, `{ sql }` or per dialect; the decoder rejects mixed forms.
     private static func expression(extra: [String]) -> JSONValue {
         var properties: [String: JSONValue] = [
-            "column": S.ref("name"), "value": S.ref("literal"),
-            "sql": .object([("type", .string("string"))]), "postgresql": .object([("type", .string("string"))]),
-            "mysql": .object([("type", .string("string"))]),
+            "column": S.described(S.ref("name"), "Another column's value."),
+            "value": S.described(S.ref("literal"), "A literal; { value: null } is SQL NULL."),
+            "sql": .object([("description", .string("SQL text for both SQL dialects; plancc does not translate it.")), ("type", .string("string"))]),
+            "postgresql": .object([("description", .string("SQL text for PostgreSQL.")), ("type", .string("string"))]),
+            "mysql": .object([("description", .string("SQL text for MySQL and MariaDB.")), ("type", .string("string"))]),
             "mongodb": .object([("description", .string("A MongoDB aggregation expression."))]),
         ]
         if extra.contains("volatile") { properties["volatile"] = boolean("Computed per row: add, backfill in batches, then set the default.") }

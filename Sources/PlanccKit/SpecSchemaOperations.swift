@@ -40,7 +40,7 @@ enum OperationBodies {
         case "alter_column_type":
             return Body(description: "Change a column's type; was is the old type, using converts old values. Seed risk: high.",
                         keys: ["table", "column", "type", "was", "using"], required: ["table", "column", "type"],
-                        properties: table.merging(["column": name, "type": type, "was": type, "using": sqlText]) { a, _ in a })
+                        properties: table.merging(["column": name, "type": type, "was": S.described(type, "The old type; it also tells widening from narrowing."), "using": S.described(sqlText, "Converts an old value to the new type.")]) { a, _ in a })
         case "set_not_null", "drop_not_null":
             return Body(description: operation == "set_not_null" ? "Make a column NOT NULL. Seed risk: medium." : "Allow NULL in a column. Seed risk: low.",
                         keys: ["table", "column", "type"], required: ["table", "column"],
@@ -111,4 +111,64 @@ enum OperationBodies {
     private static var priorDefault: JSONValue {
         .object([("description", .string("The old default; null for none.")), ("anyOf", .array([.object([("type", .string("null"))]), S.ref("default")]))])
     }
+}
+
+extension OperationBodies {
+    /// A short example of each operation, as an item of `changes`; `SpecFormatDocTests`
+    /// decodes every one with the real decoder.
+    static let examples: [String: String] = [
+        "create_table": """
+        - create_table:
+            table: password_reset_tokens
+            columns:
+              - { name: id, type: bigint, identity: true, nullable: false }
+              - { name: user_id, type: bigint, nullable: false, references: { table: users, column: id, on_delete: cascade } }
+              - { name: token, type: varchar(64), nullable: false, unique: true }
+              - { name: created_at, type: timestamptz, nullable: false, default: { sql: "CURRENT_TIMESTAMP" } }
+            primary_key: [id]
+        """,
+        "drop_table": "- drop_table: { table: legacy_sessions }",
+        "rename_table": "- rename_table: { from: customer, to: customers }",
+        "add_column": "- add_column:\n    table: users\n    column: { name: phone, type: varchar(20) }",
+        "drop_column": "- drop_column: { table: users, column: fax }",
+        "rename_column": "- rename_column: { table: users, from: name, to: full_name }",
+        "alter_column_type": """
+        - alter_column_type:
+            table: orders
+            column: total_cents
+            type: bigint
+            was: integer
+            using: { postgresql: "total_cents::bigint", mysql: "total_cents" }
+        """,
+        "set_not_null": "- set_not_null: { table: orders, column: status, type: varchar(20) }",
+        "drop_not_null": "- drop_not_null: { table: users, column: phone, type: varchar(20) }",
+        "set_default": "- set_default: { table: orders, column: currency, default: EUR, was: null }",
+        "drop_default": "- drop_default: { table: orders, column: currency, was: EUR }",
+        "create_index": "- create_index: { table: orders, name: idx_orders_pending, columns: [created_at], where: \"status = 'pending'\" }",
+        "drop_index": "- drop_index: { table: orders, name: idx_orders_user, was: { columns: [user_id] } }",
+        "add_primary_key": "- add_primary_key: { table: audit_log, name: audit_log_pkey, columns: [id] }",
+        "add_foreign_key": """
+        - add_foreign_key:
+            table: orders
+            name: orders_user_id_fk
+            columns: [user_id]
+            references: { table: users, columns: [id] }
+            on_delete: set_null
+        """,
+        "add_check": "- add_check: { table: orders, name: orders_total_positive, expression: \"total_cents >= 0\" }",
+        "drop_constraint": "- drop_constraint: { table: orders, name: orders_total_positive, was: { check: \"total_cents >= 0\" } }",
+        "backfill": """
+        - backfill:
+            table: orders
+            set: { status: { value: shipped } }
+            where: shipped_at IS NOT NULL
+            batch_size: 5000
+        """,
+        "sql": """
+        - sql:
+            forward: { postgresql: "CREATE EXTENSION IF NOT EXISTS citext", mysql: "SELECT 1" }
+            rollback: { postgresql: "DROP EXTENSION IF EXISTS citext", mysql: "SELECT 1" }
+            risk: medium
+        """,
+    ]
 }

@@ -1,6 +1,6 @@
 import PlanDiagnostics
 
-/// One change spec, format 1: the contract in `shared/spec-format.md`.
+/// One change spec, format 1: described in `docs/spec-format.md`.
 public struct Spec: Sendable {
     public enum Kind: String, Sendable, CaseIterable { case change, baseline }
 

@@ -1,0 +1,164 @@
+import PlanSpec
+import PlanSupport
+
+/// `docs/spec-format.md`: the format reference, rendered from the same schema document
+/// `plancc schema` prints (itself built from the decoder's vocabulary), so the field tables,
+/// choices and defaults have one source. `SpecFormatDocTests` holds the committed file to it.
+public enum SpecFormatDoc {
+    public static func markdown() -> String {
+        let schema = SpecSchema.document()
+        let defs = Dictionary(object(schema, "$defs"), uniquingKeysWith: { a, _ in a })
+        var out = """
+        # Spec format reference (format 1)
+
+        Generated from the model the decoder and `plancc schema` use; do not edit by hand
+        (`PLANCC_RECORD=1 swift test --filter SpecFormatDocTests` rewrites it). Every key,
+        choice and default below is exactly what `plancc check` accepts.
+
+        One change per file, `specs/<id>.yaml`. The README walks through a complete example;
+        `specs/` holds more.
+
+        ## Top-level keys
+
+        | key | required | value | description |
+        |---|---|---|---|
+
+        """
+        let required = strings(schema, "required")
+        for (key, value) in object(schema, "properties") {
+            out += "| `\(key)` | \(required.contains(key) ? "yes" : "no") | \(summary(value)) | \(description(value)) |\n"
+        }
+        out += """
+
+        A `kind: baseline` spec describes, with `create_table` changes only, the schema that already
+        exists when a team adopts plancc; nothing is emitted for it, it seeds the schema history.
+
+        ```yaml
+        targets: { postgresql: 15, mysql: "8.0" }   # or mariadb: "10.11" instead of mysql
+        tables:
+          users: { rows: 40000000 }
+        rollback: { strategy: reverse, notes: Revert before the contract phase. }
+        ```
+
+        """
+        for key in ["targets", "rollback", "rollout"] {
+            out += "\n### `\(key)`\n\n" + fieldTable(SpecSchema.document().lookup("properties", key), defaults: key == "rollout")
+        }
+        out += "\n## Value kinds\n\n"
+        out += "Portable types: " + PortableType.names.map { "`\($0)`" }.joined(separator: ", ")
+            + "; `varchar(n)`, `char(n)` and `decimal(p,s)` take arguments.\n"
+        for name in ["type", "sql_text", "expression", "default", "literal", "duration", "column", "index_columns"] {
+            guard let value = defs[name] else { continue }
+            out += "\n### \(name)\n\n"
+            let text = description(value)
+            if !text.isEmpty { out += text + "\n\n" }
+            if !object(value, "properties").isEmpty { out += fieldTable(value, defaults: false) }
+            if let example = valueExamples[name] { out += (out.hasSuffix("\n\n") ? "" : "\n") + "```yaml\n\(example)\n```\n" }
+        }
+        out += """
+
+        ## `was`: what it was
+
+        plancc never looks at a database, so a change that replaces or removes something states what
+        was there in `was`, and rollback rebuilds it from that. Where rollback needs a `was` that is
+        missing and the directory's history does not supply it, that is an error under
+        `rollback.strategy: reverse` and a warning otherwise; a `was` the history contradicts is an error.
+
+        | operation | `was` | description |
+        |---|---|---|
+
+        """
+        for name in Operation.names {
+            let field = (defs["op_" + name] ?? .null).lookup("properties", "was")
+            if field != .null { out += "| `\(name)` | \(summary(field)) | \(description(field)) |\n" }
+        }
+        out += "\n## Operations\n\nEach item of `changes` is a one-key mapping: the operation name, then its body.\n"
+        for name in Operation.names {
+            let body = defs["op_" + name] ?? .null
+            out += "\n### \(name)\n\n\(description(body))\n\n" + fieldTable(body, defaults: false)
+            if let example = OperationBodies.examples[name] { out += "\n```yaml\n\(example)\n```\n" }
+        }
+        return out
+    }
+
+    static let valueExamples: [String: String] = [
+        "type": "type: decimal(12,2)\ntype: { postgresql: citext, mysql: varchar(255), mongodb: string }",
+        "sql_text": "where: status = 'pending'\nwhere: { postgresql: \"email ILIKE '%@x.org'\", mysql: \"email LIKE '%@x.org'\" }",
+        "expression": "{ column: name }\n{ value: null }\n{ sql: \"lower(email)\" }\n{ postgresql: \"now()\", mysql: \"NOW(6)\", mongodb: \"$$NOW\" }",
+        "default": "default: EUR\ndefault: { sql: \"CURRENT_TIMESTAMP\" }\ndefault: { sql: \"gen_random_uuid()\", volatile: true }",
+        "duration": "lock_timeout: 5s\nbatch_pause: 100ms\nstatement_timeout: 0",
+        "column": "{ name: email, type: varchar(255), nullable: false, unique: true }",
+        "index_columns": "columns: [user_id, { name: body, prefix: 191 }]",
+    ]
+
+    // MARK: reading the schema
+
+    private static func object(_ value: JSONValue, _ key: String) -> [(String, JSONValue)] {
+        if case let .object(pairs) = value.lookup(key) { return pairs }
+        return []
+    }
+
+    private static func strings(_ value: JSONValue, _ key: String) -> [String] {
+        guard case let .array(items) = value.lookup(key) else { return [] }
+        return items.compactMap { if case let .string(s) = $0 { s } else { nil } }
+    }
+
+    private static func description(_ value: JSONValue) -> String {
+        if case let .string(s) = value.lookup("description") { return s.replacingPipes }
+        return ""
+    }
+
+    private static func fieldTable(_ value: JSONValue, defaults: Bool) -> String {
+        let required = strings(value, "required")
+        var out = defaults ? "| key | default | value | description |\n|---|---|---|---|\n" : "| key | required | value | description |\n|---|---|---|---|\n"
+        for (key, field) in object(value, "properties") {
+            let second = defaults ? "`\(field.lookup("default").map { $0.rendered(pretty: false) } ?? "")`".replacingOccurrences(of: "\"", with: "")
+                                  : (required.contains(key) ? "yes" : "no")
+            out += "| `\(key)` | \(second) | \(summary(field)) | \(description(field)) |\n"
+        }
+        return out
+    }
+
+    /// A value's kind in words: `name`, `one of a \| b`, `list of name`.
+    static func summary(_ value: JSONValue) -> String {
+        if case let .string(ref) = value.lookup("$ref") {
+            let name = String(ref.split(separator: "/").last ?? "")
+            return ["type", "sql_text", "expression", "default", "literal", "duration", "column", "index_columns"].contains(name)
+                ? "[\(name)](#\(name.replacingOccurrences(of: "_", with: "_")))" : name
+        }
+        if case let .array(all) = value.lookup("allOf"), let first = all.first { return summary(first) }
+        if case let .array(choices) = value.lookup("enum") {
+            return choices.map { "`\($0.rendered(pretty: false).replacingOccurrences(of: "\"", with: ""))`" }.joined(separator: " \\| ")
+        }
+        if let c = value.lookup("const") { return "`\(c.rendered(pretty: false))`" }
+        if case let .array(options) = value.lookup("anyOf") { return options.map(summary).joined(separator: " or ") }
+        switch value.lookup("type") {
+        case .string("array")?: return "list of " + (value.lookup("items").map(summary) ?? "values")
+        case .string("integer")?:
+            if let lo = value.lookup("minimum"), let hi = value.lookup("maximum") {
+                return "integer \(lo.rendered(pretty: false))..\(hi.rendered(pretty: false))"
+            }
+            return "integer"
+        case .string("object")?:
+            if let extra = value.lookup("additionalProperties"), extra != .bool(false) { return "mapping of name: " + summary(extra) }
+            let keys = object(value, "properties").map(\.0)
+            return keys.isEmpty ? "mapping" : "{ " + keys.joined(separator: ", ") + " }"
+        case let .string(t)?: return t
+        case let .array(ts)?: return ts.map { $0.rendered(pretty: false).replacingOccurrences(of: "\"", with: "") }.joined(separator: " or ")
+        default: return "any value"
+        }
+    }
+}
+
+private extension JSONValue {
+    func lookup(_ key: String) -> JSONValue? {
+        if case let .object(pairs) = self { return pairs.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    func lookup(_ a: String, _ b: String) -> JSONValue { lookup(a)?.lookup(b) ?? .null }
+}
+
+private extension String {
+    var replacingPipes: String { replacingOccurrences(of: "|", with: "\\|") }
+}
