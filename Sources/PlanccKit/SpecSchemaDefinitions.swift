@@ -25,7 +25,10 @@ enum SchemaDefinitions {
                                   ("anyOf", .array([.object([("const", .int(0))]),
                                                     .object([("type", .string("string")), ("pattern", .string("^(0|[0-9]+(ms|s|m|h))$"))])]))])),
             ("type", .object([
-                ("description", .string("A portable type, or the type per dialect: { postgresql: citext, mysql: varchar(255), mongodb: string }.")),
+                ("description", .string("A portable type, or the type per dialect: { postgresql: citext, mysql: varchar(255), mongodb: string }. "
+                                          + "varchar(n) and char(n) take n up to 10485760 on PostgreSQL; when mysql is listed, varchar up to 16383 "
+                                          + "(a 65535-byte row, utf8mb4) and char up to 255. Spellings such as int, bool, datetime or "
+                                          + "timestamp with time zone are answered with the portable type.")),
                 ("anyOf", .array([
                     .object([("enum", S.strings(simpleTypes))]),
                     .object([("type", .string("string")),

@@ -5,6 +5,8 @@ import PlanYAML
 /// Collects diagnostics while a spec is decoded, so that every error of a file is reported.
 final class DiagnosticSink {
     var diagnostics: [Diagnostic] = []
+    /// The spec's dialects once decoded, for limits that depend on them (type lengths).
+    var dialects: [Dialect]?
 
     func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
                notes: [Diagnostic.Note] = [], fix: String? = nil) {

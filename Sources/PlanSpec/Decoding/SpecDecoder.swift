@@ -66,6 +66,7 @@ public enum SpecLoader {
         let riskNode = f.required("risk")
         let risk = riskNode.flatMap { sink.choice($0, "risk", as: RiskLevel.self) }
         let dialects = f.required("dialects").flatMap { decodeDialects($0, sink) }
+        sink.dialects = dialects
         let targets = f["targets"].map { decodeTargets($0, dialects: dialects, sink) } ?? Targets()
         let tables = f["tables"].map { decodeTables($0, sink) } ?? [:]
         let rollback = f.required("rollback").flatMap { rollbackPolicy($0, sink) }

@@ -35,6 +35,52 @@ extension DiagnosticSink {
         return valid ? ColumnType(.perDialect(map), at: node.location) : nil
     }
 
+    /// PostgreSQL's limit on varchar(n) and char(n).
+    static let postgreSQLMaxLength = 10_485_760
+    /// A MySQL row holds at most 65535 bytes; utf8mb4 takes up to 4 per character.
+    static let mySQLMaxVarchar = 16_383
+
+    /// True when the spec lists `dialect`, or when its dialects are not known (yet).
+    private func lists(_ dialect: Dialect) -> Bool { dialects?.contains(dialect) ?? true }
+
+    /// The spellings people type first (`int`, `bool`, `datetime`, `timestamp with time zone`),
+    /// each answered with the portable type, arguments kept.
+    static let typeAliases: [String: (type: String, note: String?)] = [
+        "int": ("integer", nil), "int4": ("integer", nil), "int2": ("smallint", nil), "int8": ("bigint", nil),
+        "tinyint": ("smallint", nil), "mediumint": ("integer", nil),
+        "bool": ("boolean", nil), "float": ("double", nil), "float8": ("double", nil), "float4": ("real", nil),
+        "double precision": ("double", nil), "datetime": ("timestamp", nil),
+        "timestamp without time zone": ("timestamp", nil), "timestamp with time zone": ("timestamptz", nil),
+        "serial": ("integer", "with identity: true"), "serial4": ("integer", "with identity: true"),
+        "bigserial": ("bigint", "with identity: true"), "serial8": ("bigint", "with identity: true"),
+        "smallserial": ("smallint", "with identity: true"),
+        "blob": ("bytes", nil), "bytea": ("bytes", nil), "binary": ("bytes", nil), "varbinary": ("bytes", nil),
+        "longblob": ("bytes", nil), "longtext": ("text", nil), "mediumtext": ("text", nil), "string": ("text", nil),
+        "numeric": ("decimal", nil), "character varying": ("varchar", nil), "character": ("char", nil),
+        "jsonb": ("json", nil), "timestamptz with time zone": ("timestamptz", nil), "time without time zone": ("time", nil),
+    ]
+
+    /// Reports a known non-portable spelling with the portable type; false when `text` is not one.
+    private func reportedAlias(_ text: String, at location: SourceLocation) -> Bool {
+        let lowered = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        let base: String, arguments: String
+        if let open = lowered.firstIndex(of: "(") {
+            base = lowered[..<open].split(separator: " ").joined(separator: " ")
+            arguments = String(lowered[open...]).filter { $0 != " " }
+        } else {
+            base = lowered
+            arguments = ""
+        }
+        guard let alias = Self.typeAliases[base] else { return false }
+        // numeric(12,2) -> decimal(12,2), character varying(20) -> varchar(20); int(11) -> integer.
+        let keeps = ["varchar", "char", "decimal"].contains(alias.type)
+        let suggested = alias.type + (keeps ? arguments : "")
+        error(.invalidType, "unknown type '\(text)'; did you mean '\(suggested)'\(alias.note.map { " " + $0 } ?? "")?",
+              at: location, fix: "write type: \(suggested)\(alias.note.map { ", " + String($0.dropFirst("with ".count)) } ?? ""); "
+                  + "other types are given per dialect: { postgresql: ..., mysql: ..., mongodb: ... }")
+        return true
+    }
+
     func portableType(_ text: String, at location: SourceLocation) -> PortableType? {
         if text.contains("("), !text.contains(")") {
             // Inside `{ }` an unquoted comma ends the value: `decimal(12,2)` arrives as `decimal(12`.
@@ -42,6 +88,7 @@ extension DiagnosticSink {
                   fix: "inside { } a comma ends an unquoted value: quote the type, e.g. \"decimal(12,2)\"")
             return nil
         }
+        if reportedAlias(text, at: location) { return nil }
         let trimmed = text.filter { $0 != " " }
         let base: Substring, args: [Int]?
         if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
@@ -60,8 +107,16 @@ extension DiagnosticSink {
         let first = args?.first ?? 0
         switch (String(base), args?.count ?? -1) {
         case ("text", -1): return .text
-        case ("varchar", 1) where (1...65_535).contains(first): return .varchar(first)
+        case ("varchar", 1) where (1...Self.postgreSQLMaxLength).contains(first):
+            if first > Self.mySQLMaxVarchar, lists(.mysql) {
+                error(.invalidType, "type '\(text)' is too long for MySQL and MariaDB: a row holds at most 65535 bytes, "
+                          + "so a utf8mb4 varchar holds at most \(Self.mySQLMaxVarchar) characters", at: location,
+                      fix: "use text, or varchar(n) with n up to \(Self.mySQLMaxVarchar) (less when the table has other wide columns)")
+                return nil
+            }
+            return .varchar(first)
         case ("char", 1) where (1...255).contains(first): return .char(first)
+        case ("char", 1) where (1...Self.postgreSQLMaxLength).contains(first) && !lists(.mysql): return .char(first)
         case ("smallint", -1): return .smallint
         case ("integer", -1): return .integer
         case ("bigint", -1): return .bigint
@@ -78,13 +133,27 @@ extension DiagnosticSink {
         case ("uuid", -1): return .uuid
         case ("json", -1): return .json
         case ("bytes", -1): return .bytes
+        case ("varchar", 1) where first > 0, ("char", 1) where first > 0:
+            let limit = base == "char" && lists(.mysql)
+                ? "char holds at most 255 characters on MySQL and MariaDB"
+                : "\(base) holds at most \(Self.postgreSQLMaxLength) characters on PostgreSQL"
+                    + (lists(.mysql) ? " and \(Self.mySQLMaxVarchar) (utf8mb4, 65535-byte row) on MySQL and MariaDB" : "")
+            error(.invalidType, "type '\(text)' is too long: \(limit)", at: location, fix: "use text for longer values")
+            return nil
         case ("varchar", _), ("char", _), ("decimal", _):
             error(.invalidType, "type '\(text)' needs valid arguments", at: location,
-                  fix: base == "decimal" ? "write decimal(precision,scale), precision 1-65" : "write \(base)(n) with a length")
+                  fix: base == "decimal" ? "write decimal(precision,scale), precision 1-65, scale 0-30"
+                      : "write \(base)(n) with a length from 1 to \(base == "char" && lists(.mysql) ? 255 : Self.postgreSQLMaxLength)")
             return nil
         default:
             if PortableType.names.contains(String(base)) {
                 error(.invalidType, "type '\(base)' takes no arguments", at: location)
+                return nil
+            }
+            if PortableType.names.contains(base.lowercased()) {
+                let spelled = base.lowercased() + trimmed.dropFirst(base.count)
+                error(.invalidType, "unknown type '\(text)'; did you mean '\(spelled)'? portable type names are lowercase",
+                      at: location, fix: "write '\(spelled)'")
                 return nil
             }
             let suggestion = Suggestions.closest(to: String(base), in: PortableType.names)

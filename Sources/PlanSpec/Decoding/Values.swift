@@ -267,13 +267,31 @@ extension DiagnosticSink {
 
     /// A default: a literal, or an expression with an optional `volatile: true`.
     func defaultValue(_ node: YAMLNode, _ what: String) -> DefaultValue? {
-        if node.scalar != nil { return literal(node, what).map { DefaultValue(.value($0, node.location)) } }
+        if let s = node.scalar {
+            if s.style == .plain, case let .string(text) = s.value, Self.looksLikeSQL(text) {
+                let key = what.split(separator: ".").last ?? "default"
+                error(.invalidValue, "an unquoted '\(text)' is a literal, the text '\(text)'; write \(key): { sql: \"\(text)\" } to have the database compute it",
+                      at: node.location, fix: "write \(key): { sql: \"\(text)\" }, or quote the value if the text is meant")
+                return nil
+            }
+            return literal(node, what).map { DefaultValue(.value($0, node.location)) }
+        }
         guard let expression = expression(node, what, extra: ["volatile"]) else { return nil }
         var volatile = false
         if let fields = node.mapping, let flag = fields.first(where: { $0.key.scalar?.text == "volatile" }) {
             volatile = bool(flag.value, "\(what).volatile") ?? false
         }
         return DefaultValue(expression, volatile: volatile)
+    }
+
+    /// `now()`, `gen_random_uuid()`, `CURRENT_TIMESTAMP`: SQL that a plain scalar would store as text.
+    static func looksLikeSQL(_ text: String) -> Bool {
+        let keywords: Set<String> = ["current_timestamp", "current_date", "current_time", "localtimestamp", "localtime", "current_user"]
+        if keywords.contains(text.lowercased()) { return true }
+        guard let open = text.firstIndex(of: "("), text.hasSuffix(")"), open != text.startIndex else { return false }
+        let name = text[..<open]
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "." || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            && !(("0"..."9").contains(name.unicodeScalars.first!))
     }
 
     /// `was:` of a default: `null` for none, else the old default.
