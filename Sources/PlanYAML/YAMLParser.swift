@@ -48,7 +48,7 @@ public struct YAMLParser {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw YAMLError.syntax(parser, location: location)
+                    throw YAMLError.syntax(parser, bytes: bytes, location: location)
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return builder.root }
@@ -66,13 +66,36 @@ public struct YAMLError: Error, Sendable {
         diagnostic = Diagnostic(code, message, at: location, notes: notes)
     }
 
-    static func syntax(_ parser: yaml_parser_t, location: (Int, Int) -> SourceLocation) -> YAMLError {
+    static func syntax(_ parser: yaml_parser_t, bytes: [UInt8], location: (Int, Int) -> SourceLocation) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let mark = parser.problem_mark
         var notes: [Diagnostic.Note] = []
         if let context = parser.context.map({ String(cString: $0) }) {
             let at = parser.context_mark
             notes.append(.init(context, at: location(Int(at.line), Int(at.column))))
+        }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let line = Int(mark.line)
+        func indentation(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> { text.prefix { $0 == 0x20 || $0 == 0x09 } }
+        if line < lines.count, let tab = indentation(lines[line]).firstIndex(of: 0x09) {
+            var error = YAMLError(.yamlSyntax, "a tab in the indentation of line \(line + 1): YAML indents with spaces only",
+                                  at: location(line, tab - lines[line].startIndex))
+            error.diagnostic.fix = "replace the tab with spaces (set the editor to insert spaces for .yaml files)"
+            return error
+        }
+        if problem == "did not find expected key" || problem == "did not find expected '-' indicator", line < lines.count, line > 0,
+           let previous = (0..<line).reversed().first(where: { i in
+               let rest = lines[i].drop { $0 == 0x20 }
+               return !rest.isEmpty && rest.first != UInt8(ascii: "#") && rest.first != 0x0D
+           }) {
+            let here = indentation(lines[line]).count, above = indentation(lines[previous]).count
+            if here != above {
+                var error = YAMLError(.yamlSyntax,
+                                      "line \(line + 1) is indented \(here) spaces but line \(previous + 1) above it \(above): "
+                                          + "the keys of one mapping must line up", at: location(line, here), notes: notes)
+                error.diagnostic.fix = "indent line \(line + 1) by \(above) spaces like line \(previous + 1), or less to end that mapping"
+                return error
+            }
         }
         return YAMLError(.yamlSyntax, problem, at: location(Int(mark.line), Int(mark.column)), notes: notes)
     }

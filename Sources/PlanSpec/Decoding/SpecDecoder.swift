@@ -168,6 +168,14 @@ public enum SpecLoader {
         }
         var changes: [Change] = []
         for (offset, item) in items.enumerated() {
+            if let pairs = item.mapping, pairs.count > 1, let key = pairs[0].key.scalar?.text, Operation.names.contains(key),
+               pairs[0].value.scalar?.isPlainNull == true {
+                let others = pairs.dropFirst().compactMap { $0.key.scalar?.text }.map { "'\($0)'" }.joined(separator: ", ")
+                sink.error(.malformedChange,
+                           "the body of '\(key)' is not indented: \(others) are read as keys beside '\(key)', not inside it",
+                           at: pairs[1].key.location, fix: "indent the body's keys 2 more spaces than '\(key)'")
+                continue
+            }
             guard let pairs = item.mapping, pairs.count == 1, let key = pairs[0].key.scalar?.text else {
                 let count = item.mapping?.count
                 sink.error(.malformedChange,
