@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "PlanccKit",
             dependencies: [
-                "PlanSpec", "PlanRules", "Planner", "PlanRecords",
+                "PlanYAML", "PlanSpec", "PlanRules", "Planner", "PlanRecords",
                 "BackendPostgreSQL", "BackendMySQL", "BackendMongoDB",
             ]
         ),

@@ -33,6 +33,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case duplicateName = "E0206"
     case unsafeTypeText = "E0207"
     case nameCollision = "E0208"
+    case scaffoldPlaceholder = "E0209"
     // Meaning
     case droppedTable = "E0301"
     case droppedColumn = "E0302"
@@ -89,6 +90,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .duplicateName: "name defined twice in a spec"
         case .unsafeTypeText: "per-dialect type text is not a plain type name"
         case .nameCollision: "name collides with another spec"
+        case .scaffoldPlaceholder: "a placeholder of the `plancc new` scaffold is still in the spec"
         case .droppedTable: "change to a table an earlier change removed"
         case .droppedColumn: "change to a column an earlier change removed"
         case .literalDoesNotFit: "literal does not fit the column type"

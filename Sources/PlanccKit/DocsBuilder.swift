@@ -34,7 +34,7 @@ public enum DocsBuilder {
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temp))
             } catch {
                 discard()
-                throw IOFailure("\(final): cannot write (\(error.localizedDescription))")
+                throw IOFailure("\(final): cannot write (\(OutputWriter.reason(error)))")
             }
             written.append((temp, final))
         }

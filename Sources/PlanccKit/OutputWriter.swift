@@ -4,12 +4,32 @@ import Foundation
 /// written whole into a temp folder beside `out/<id>`; only when all are written are they
 /// renamed into place, each replacing its old folder in one rename.
 public enum OutputWriter {
+    /// Why a file operation failed, in a few words (the POSIX reason, not Foundation's sentence).
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)
+        if let posix = underlying, posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        switch ns.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        case NSFileWriteFileExistsError: return "a file of that name exists"
+        case NSFileWriteOutOfSpaceError: return "no space left on device"
+        case NSFileWriteVolumeReadOnlyError: return "read-only file system"
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+        default: return "error \(ns.code)"
+        }
+    }
+
     public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {
         let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: outDir, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw IOFailure("\(outDir): cannot write the output there (it is a file, not a directory)")
+        }
         do {
             try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         } catch {
-            throw IOFailure("\(outDir): cannot create output directory")
+            throw IOFailure("\(outDir): cannot create the output directory (\(Self.reason(error)))")
         }
         let pid = ProcessInfo.processInfo.processIdentifier
         let staged = changes.map { (change: $0, temp: outDir + "/.\($0.id).tmp-\(pid)") }
@@ -25,7 +45,7 @@ public enum OutputWriter {
                 }
             } catch {
                 discardStaged()
-                throw IOFailure("\(temp): cannot write (\(error.localizedDescription))")
+                throw IOFailure("\(temp): cannot write (\(Self.reason(error)))")
             }
         }
         for (change, temp) in staged {
@@ -68,5 +88,51 @@ public enum OutputWriter {
             }
         }
         return stale.sorted()
+    }
+
+    /// A folder of `out/` that plancc wrote for a spec that is gone.
+    public struct Orphan: Sendable, Equatable {
+        public var folder: String
+        public var spec: String
+    }
+
+    /// The folders of `outDir` that plancc wrote (they hold a plan.json naming their spec)
+    /// for a spec inside one of the folders given that no longer exists, and whose id is not
+    /// compiled now. Nothing else is ever named: not a folder without plan.json, not one
+    /// whose spec lies outside the folders walked (compiling one file removes nothing).
+    public static func orphans(in outDir: String, compiled ids: Set<String>, inputs: [String]) -> [Orphan] {
+        let fm = FileManager.default
+        let walked = inputs.map { SpecFiles.displayPath($0) }.filter { path in
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        guard !walked.isEmpty, let names = try? fm.contentsOfDirectory(atPath: outDir) else { return [] }
+        var result: [Orphan] = []
+        for name in names.sorted() where !name.hasPrefix(".") && !ids.contains(name) {
+            let folder = outDir + "/" + name
+            guard let data = fm.contents(atPath: folder + "/plan.json"),
+                  let plan = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let spec = (plan["spec"] as? [String: Any])?["path"] as? String else { continue }
+            let inWalked = walked.contains { $0 == "." ? !spec.hasPrefix("/") && !spec.hasPrefix("../") : spec.hasPrefix($0 + "/") }
+            if inWalked, !fm.fileExists(atPath: spec) {
+                result.append(Orphan(folder: folder, spec: spec))
+            }
+        }
+        return result
+    }
+
+    /// Removes the orphaned folders (each first renamed aside, so a half-removed folder never
+    /// looks like output).
+    public static func remove(_ orphans: [Orphan]) throws(IOFailure) {
+        let fm = FileManager.default
+        let pid = ProcessInfo.processInfo.processIdentifier
+        for orphan in orphans {
+            let parent = (orphan.folder as NSString).deletingLastPathComponent
+            let aside = parent + "/." + (orphan.folder as NSString).lastPathComponent + ".gone-\(pid)"
+            guard rename(orphan.folder, aside) == 0 else {
+                throw IOFailure("\(orphan.folder): cannot remove (\(String(cString: strerror(errno))))")
+            }
+            try? fm.removeItem(atPath: aside)
+        }
     }
 }

@@ -1,17 +1,45 @@
 import Foundation
 
-/// A problem with the command's inputs or outputs themselves (exit 74), not with a spec.
+/// A problem with the command's inputs or outputs themselves, not with a spec: exit 74 for
+/// what cannot be read or written, 64 for inputs that are no use (a folder without specs).
 public struct IOFailure: Error, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var exitCode: Int32
+    public init(_ description: String, exitCode: Int32 = 74) {
+        self.description = description
+        self.exitCode = exitCode
+    }
 }
 
-/// Finds spec files: files as given, directories walked for `*.yaml` / `*.yml` in sorted order.
+/// Finds spec files: files as given, directories walked for files named `<id>.yaml` (or
+/// `.yml`) by the naming rule, in sorted order. Every path is returned as `displayPath` makes
+/// it, so `specs`, `./specs` and the absolute path name each file the same way.
 public enum SpecFiles {
+    public struct Collected: Sendable {
+        public var files: [String]
+        /// YAML files in the folders that are not named like a spec, and were not read.
+        public var skipped: [String]
+    }
+
+    /// `YYYYMMDDHHMMSS_snake_description.yaml` (or `.yml`): the names a folder walk reads.
+    public static func isSpecFileName(_ name: String) -> Bool {
+        let stem: Substring
+        if name.hasSuffix(".yaml") { stem = name.dropLast(5) } else if name.hasSuffix(".yml") { stem = name.dropLast(4) } else { return false }
+        let bytes = Array(stem.utf8)
+        guard bytes.count > 15, bytes[14] == UInt8(ascii: "_"), bytes[..<14].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+        return bytes[15...].allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
+    }
+
     public static func collect(_ paths: [String]) throws(IOFailure) -> [String] {
+        try collectWithSkipped(paths).files
+    }
+
+    public static func collectWithSkipped(_ paths: [String]) throws(IOFailure) -> Collected {
         var result: [String] = []
+        var skipped: [String] = []
         let fm = FileManager.default
-        for path in paths {
+        for given in paths {
+            let path = displayPath(given)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw IOFailure("\(path): no such file or directory")
@@ -20,9 +48,19 @@ public enum SpecFiles {
                 guard let entries = fm.enumerator(atPath: path) else { throw IOFailure("\(path): cannot list directory") }
                 var found: [String] = []
                 while let entry = entries.nextObject() as? String {
-                    if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
-                        found.append(path.hasSuffix("/") ? path + entry : path + "/" + entry)
+                    let name = (entry as NSString).lastPathComponent
+                    // Hidden folders (.git, .github) are not walked.
+                    if name.hasPrefix("."), (entries.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+                        entries.skipDescendants()
+                        continue
                     }
+                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+                    let full = path == "." ? entry : (path.hasSuffix("/") ? path + entry : path + "/" + entry)
+                    if isSpecFileName(name) { found.append(full) } else { skipped.append(full) }
+                }
+                if found.isEmpty {
+                    throw IOFailure("\(path): no spec files in this folder (specs are named <id>.yaml, e.g. 20261124093000_add_phone.yaml)",
+                                    exitCode: 64)
                 }
                 result += found.sorted()
             } else {
@@ -31,7 +69,39 @@ public enum SpecFiles {
         }
         // The same file named twice (`specs specs/x.yaml`) is read once.
         var seen = Set<String>()
-        return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        return Collected(files: result.filter { seen.insert($0).inserted }, skipped: skipped.sorted())
+    }
+
+    /// A path as plancc writes it into its output and messages: relative to the working
+    /// directory and normalised (`./specs/../specs/x.yaml` is `specs/x.yaml`); outside the
+    /// working directory, relative with `..` while they share more than the root, else absolute.
+    public static func displayPath(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        let base = components(cwd)
+        var target = components(path.hasPrefix("/") ? path : cwd + "/" + path)
+        if !target.starts(with: base), target.count > 1 {
+            // A path typed through a symlink (`$PWD` may be logical, the working directory is not).
+            let parent = "/" + target.dropLast().joined(separator: "/")
+            let resolved = components(URL(fileURLWithPath: parent).resolvingSymlinksInPath().path) + [target.last!]
+            if resolved.starts(with: base) { target = resolved }
+        }
+        var common = 0
+        while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+        if common == 0 { return "/" + target.joined(separator: "/") }
+        let relative = Array(repeating: "..", count: base.count - common) + target[common...]
+        return relative.isEmpty ? "." : relative.joined(separator: "/")
+    }
+
+    /// The components of an absolute path, `.` and `..` resolved lexically.
+    private static func components(_ path: String) -> [String] {
+        var result: [String] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": if !result.isEmpty { result.removeLast() }
+            default: result.append(String(part))
+            }
+        }
+        return result
     }
 
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {

@@ -7,31 +7,40 @@ import PlanSpec
 public struct Workspace: Sendable {
     public struct Entry: Sendable {
         public let loaded: LoadedSpec
+        /// Scaffold placeholders left in the file (each an error).
+        public let placeholders: [Diagnostic]
         public let analysis: Analysis?
-        public var spec: Spec? { loaded.spec }
+        /// The spec, when it loaded without errors.
+        public var spec: Spec? { placeholders.isEmpty ? loaded.spec : nil }
     }
 
     public let entries: [Entry]
+    /// YAML files in the folders given that are not named `<id>.yaml`, and were not read.
+    public let skipped: [String]
     /// Every diagnostic, each spec's own and those between specs (name collisions), in file
     /// then source order.
     public let diagnostics: [Diagnostic]
 
-    private init(entries: [Entry], crossSpecDiagnostics: [Diagnostic]) {
+    private init(entries: [Entry], skipped: [String], crossSpecDiagnostics: [Diagnostic]) {
         self.entries = entries
-        diagnostics = (entries.flatMap { $0.loaded.diagnostics + ($0.analysis?.diagnostics ?? []) } + crossSpecDiagnostics)
+        self.skipped = skipped
+        diagnostics = (entries.flatMap { $0.loaded.diagnostics + $0.placeholders + ($0.analysis?.diagnostics ?? []) }
+            + crossSpecDiagnostics)
             .sortedBySource()
     }
 
     public static func load(_ paths: [String]) throws(IOFailure) -> Workspace {
-        let files = try SpecFiles.collect(paths)
+        let collected = try SpecFiles.collectWithSkipped(paths)
         var entries: [Entry] = []
-        for file in files {
-            let loaded = SpecLoader.load(bytes: try SpecFiles.read(file), path: file)
-            let analysis = loaded.spec.map(Analyzer.analyze)
-            entries.append(Entry(loaded: loaded, analysis: analysis))
+        for file in collected.files {
+            let bytes = try SpecFiles.read(file)
+            let loaded = SpecLoader.load(bytes: bytes, path: file)
+            let placeholders = Placeholders.check(bytes, path: file)
+            let analysis = placeholders.isEmpty ? loaded.spec.map(Analyzer.analyze) : nil
+            entries.append(Entry(loaded: loaded, placeholders: placeholders, analysis: analysis))
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
-        return Workspace(entries: entries, crossSpecDiagnostics: cross)
+        return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: cross)
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }

@@ -10,8 +10,7 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text, json or sarif.") var format: DiagnosticFormat = .text
 
     func run() throws {
-        let workspace: Workspace
-        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        let workspace = try inputs.load()
         print(DiagnosticOutput.render(workspace, format: format, colored: format == .text && stdoutIsColorTerminal), terminator: "")
         if workspace.hasErrors { throw Exit.errors }
     }

@@ -22,8 +22,7 @@ struct Compile: ParsableCommand {
     }
 
     func run() throws {
-        let workspace: Workspace
-        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        let workspace = try inputs.load()
         let diagnostics = workspace.diagnostics
         if !diagnostics.isEmpty {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
@@ -34,17 +33,24 @@ struct Compile: ParsableCommand {
         let compiled = workspace.entries.compactMap { entry in
             entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, only: only) } }
         }
+        let output = SpecFiles.displayPath(self.output)
+        let orphans = OutputWriter.orphans(in: output, compiled: Set(compiled.map(\.id)), inputs: inputs.paths)
         if check {
             let stale = OutputWriter.staleFiles(compiled, in: output)
+                + orphans.map { "\($0.folder)/ (its spec \($0.spec) is gone; compile removes it)" }
             if stale.isEmpty {
                 print("\(output)/ is up to date (\(compiled.count) spec(s))")
                 return
             }
-            printError("plancc: \(output)/ is stale; run 'plancc compile \(inputs.paths.joined(separator: " ")) -o \(output)':\n")
+            printError("plancc: error: \(output)/ is stale; run 'plancc compile \(inputs.paths.map { SpecFiles.displayPath($0) }.joined(separator: " ")) -o \(output)':\n")
             printError(stale.map { "  \($0)\n" }.joined())
             throw Exit.errors
         }
         do { try OutputWriter.write(compiled, to: output) } catch { throw Exit.io(error) }
+        do { try OutputWriter.remove(orphans) } catch { throw Exit.io(error) }
+        for orphan in orphans {
+            print("removed \(orphan.folder)/ (its spec \(orphan.spec) is gone)")
+        }
         for change in compiled {
             print("compiled \(change.id) -> \(output)/\(change.id)/ (\(change.files.count) files)")
         }

@@ -8,8 +8,7 @@ struct Docs: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
 
     func run() throws {
-        let workspace: Workspace
-        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        let workspace = try inputs.load()
         if !workspace.diagnostics.isEmpty {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
         }

@@ -10,6 +10,13 @@ struct Plancc: ParsableCommand {
         version: PlanccKit.version,
         subcommands: [Compile.self, Check.self, Docs.self, New.self, Rules.self, Schema.self]
     )
+
+    /// Bare `plancc` is a usage error: the help on stderr, exit 64, so a CI step with a
+    /// forgotten subcommand fails.
+    func run() throws {
+        printError(Plancc.helpMessage() + "\n")
+        throw ExitCode(64)
+    }
 }
 
 /// Exit codes of every command: 0 clean, 1 errors or stale output, 64 bad usage, 74 I/O.
@@ -17,17 +24,27 @@ enum Exit {
     static let errors = ExitCode(1)
     static let io = ExitCode(74)
 
-    /// Reports an I/O failure on stderr and returns its exit code.
+    /// Reports an I/O failure on stderr and returns its exit code (74, or 64 for unusable inputs).
     static func io(_ failure: IOFailure) -> ExitCode {
         FileHandle.standardError.write(Data("plancc: error: \(failure.description)\n".utf8))
-        return io
+        return ExitCode(failure.exitCode)
     }
 }
 
 /// Options every command that reads specs shares.
 struct SpecInputs: ParsableArguments {
-    @Argument(help: "Spec files, or directories searched for *.yaml and *.yml.")
+    @Argument(help: "Spec files, or directories searched for files named <id>.yaml (or .yml).")
     var paths: [String]
+
+    /// Loads the specs; says on stderr which YAML files of the folders were not read.
+    func load() throws -> Workspace {
+        let workspace: Workspace
+        do { workspace = try Workspace.load(paths) } catch { throw Exit.io(error) }
+        for file in workspace.skipped {
+            printError("plancc: note: \(file): not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)\n")
+        }
+        return workspace
+    }
 }
 
 func printError(_ text: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import PlanDiagnostics
 import PlanccKit
 import Testing
 import TestSupport
@@ -13,12 +14,14 @@ struct NewSpecTests {
         #expect(NewSpec.id(for: "¿? --", at: Self.date) == nil)
     }
 
-    @Test func newSpecPassesCheckAndIsNeverOverwritten() throws {
+    /// The scaffold decodes and validates; only its placeholders (E0209) keep it from passing.
+    @Test func newSpecFailsOnlyOnItsPlaceholdersAndIsNeverOverwritten() throws {
         let dir = try TempDir()
         let path = try NewSpec.create(description: "add phone to users", in: dir.path + "/specs", at: Self.date)
         #expect(path.hasSuffix("/specs/20261124093000_add_phone_to_users.yaml"))
         let workspace = try Workspace.load([path])
-        #expect(workspace.diagnostics.isEmpty, "\(workspace.diagnostics.map(\.message))")
+        #expect(workspace.entries.first?.loaded.diagnostics.isEmpty == true, "\(workspace.diagnostics.map(\.message))")
+        #expect(workspace.diagnostics.map(\.code) == [.scaffoldPlaceholder, .scaffoldPlaceholder], "intent and rationale")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("table: users") && text.contains("name: phone"))
 
@@ -32,8 +35,9 @@ struct NewSpecTests {
         let dir = try TempDir()
         let path = try NewSpec.create(description: "Backfill \"legacy\" rows: #42", in: dir.path, at: Self.date)
         let workspace = try Workspace.load([path])
-        #expect(!workspace.hasErrors, "\(workspace.diagnostics.map(\.message))")
-        #expect(workspace.entries.first?.spec?.title == "Backfill \"legacy\" rows: #42")
+        #expect(workspace.entries.first?.loaded.diagnostics.isEmpty == true, "\(workspace.diagnostics.map(\.message))")
+        #expect(Set(workspace.diagnostics.map(\.code)) == [.scaffoldPlaceholder])
+        #expect(workspace.entries.first?.loaded.spec?.title == "Backfill \"legacy\" rows: #42")
     }
 }
 

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// CI gates that cannot pass by accident, and output that does not depend on how a path was
+/// typed: the built executable, end to end.
+@Suite(.serialized)
+struct GateCommandTests {
+    static let goodSpec = "specs/20261124093000_users_add_phone.yaml"
+    static let secondSpec = "specs/20261124095000_create_password_reset_tokens.yaml"
+
+    private func plancc(_ arguments: String, in dir: String = Repo.root) throws -> ProcessResult {
+        let binary = try PlanccExecutable.path()
+        return Shell.run("cd \(Shell.quote(dir)) && \(Shell.quote(binary)) \(arguments)")
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.resolvingSymlinksInPath().path
+    }
+
+    private func copy(_ spec: String, to dir: String) throws {
+        let name = (spec as NSString).lastPathComponent
+        try FileManager.default.copyItem(atPath: Repo.path(spec), toPath: dir + "/" + name)
+    }
+
+    /// Every file under `dir`, relative path to contents.
+    private func snapshot(_ dir: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: dir)
+        while let entry = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir + "/" + entry, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[entry] = FileManager.default.contents(atPath: dir + "/" + entry)
+            }
+        }
+        return files
+    }
+
+    @Test(arguments: ["check", "compile", "docs"])
+    func aFolderWithoutSpecsIsBadUsageInOneLine(_ command: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try Data("services: {}\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/docker-compose.yml"))
+        let result = try plancc("\(command) specs", in: dir)
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("plancc: error:") }
+        #expect(lines == ["plancc: error: specs: no spec files in this folder (specs are named <id>.yaml, e.g. 20261124093000_add_phone.yaml)"])
+    }
+
+    @Test func filesNotNamedLikeASpecAreSkippedWithANote() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs/.github", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        // Not YAML a spec would accept: parsed, each would be an error.
+        try Data("services: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/docker-compose.yml"))
+        try Data("x: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/.pre-commit-config.yaml"))
+        try Data("on: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/.github/ci.yaml"))
+        let result = try plancc("check specs", in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.hasSuffix("1 spec(s) checked: 0 error(s), 0 warning(s)\n"))
+        #expect(result.stderr == """
+        plancc: note: specs/.pre-commit-config.yaml: not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)
+        plancc: note: specs/docker-compose.yml: not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)
+
+        """)
+        // Named on the command line, a file is read whatever its name.
+        #expect(try plancc("check specs/docker-compose.yml", in: dir).status == 1)
+    }
+
+    @Test func anUntouchedScaffoldIsAnErrorNamingEachLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let created = try plancc("new 'tidy up' --dir specs", in: dir)
+        #expect(created.status == 0, "\(created.output)")
+        let path = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for command in ["check specs", "compile specs -o out"] {
+            let result = try plancc(command, in: dir)
+            #expect(result.status == 1, "\(command): \(result.output)")
+            let errors = result.output.split(separator: "\n").filter { $0.contains("error[E0209]") }.map(String.init)
+            #expect(errors == [
+                "\(path):11:9: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
+                "\(path):13:12: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
+                "\(path):37:14: error[E0209]: 'todo_table' is a placeholder of the 'plancc new' scaffold",
+                "\(path):38:23: error[E0209]: 'todo_column' is a placeholder of the 'plancc new' scaffold",
+            ], "\(result.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func aDeletedSpecFailsCheckAndCompileRemovesOnlyItsFolder() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        try copy(Self.secondSpec, to: dir + "/specs")
+        #expect(try plancc("compile specs -o out", in: dir).status == 0)
+        // Not plancc's: a folder without plan.json, and a file.
+        try FileManager.default.createDirectory(atPath: dir + "/out/notes", withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: dir + "/out/notes/todo.txt"))
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: dir + "/out/README.md"))
+        #expect(try plancc("compile specs -o out --check", in: dir).status == 0)
+
+        try FileManager.default.removeItem(atPath: dir + "/specs/20261124095000_create_password_reset_tokens.yaml")
+        let before = snapshot(dir + "/out")
+        let check = try plancc("compile specs -o out --check", in: dir)
+        #expect(check.status == 1, "\(check.output)")
+        #expect(check.stderr.contains("  out/20261124095000_create_password_reset_tokens/ (its spec specs/20261124095000_create_password_reset_tokens.yaml is gone; compile removes it)\n"),
+                "\(check.stderr)")
+        #expect(snapshot(dir + "/out") == before, "--check must write nothing")
+
+        // Compiling one file never removes the others' folders.
+        #expect(try plancc("compile specs/20261124093000_users_add_phone.yaml -o out", in: dir).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/20261124095000_create_password_reset_tokens/plan.json"))
+
+        let compile = try plancc("compile specs -o out", in: dir)
+        #expect(compile.status == 0, "\(compile.output)")
+        #expect(compile.stdout.contains("removed out/20261124095000_create_password_reset_tokens/ (its spec specs/20261124095000_create_password_reset_tokens.yaml is gone)\n"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted()
+        #expect(left == ["20261124093000_users_add_phone", "README.md", "notes"])
+        #expect(try plancc("compile specs -o out --check", in: dir).status == 0)
+    }
+
+    /// `specs`, `./specs`, `specs/../specs/` and the absolute path write the same bytes, and
+    /// `--check` of one spelling accepts the output of another.
+    @Test func threeSpellingsOfOnePathGiveTheSameBytes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        var snapshots: [[String: Data]] = []
+        for spelling in ["specs", "./specs", "specs/../specs/", Shell.quote(dir + "/specs")] {
+            try? FileManager.default.removeItem(atPath: dir + "/out")
+            let result = try plancc("compile \(spelling) -o out", in: dir)
+            #expect(result.status == 0, "\(spelling): \(result.output)")
+            snapshots.append(snapshot(dir + "/out"))
+            #expect(try plancc("compile specs -o ./out/ --check", in: dir).status == 0, "\(spelling)")
+        }
+        #expect(!snapshots[0].isEmpty)
+        #expect(snapshots.allSatisfy { $0 == snapshots[0] })
+        let header = String(decoding: snapshots[0]["20261124093000_users_add_phone/postgresql/forward.sql"] ?? Data(), as: UTF8.self)
+        #expect(header.contains("-- spec:    specs/20261124093000_users_add_phone.yaml\n"))
+        let check = try plancc("check ./specs/", in: dir)
+        #expect(check.status == 0)
+    }
+
+    @Test func bareCommandPrintsHelpAndIsBadUsage() throws {
+        let result = try plancc("")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("USAGE: plancc <subcommand>"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anOutputThatIsAFileSaysSoInOneLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
+        let result = try plancc("compile \(Self.goodSpec) -o \(Shell.quote(dir + "/afile"))")
+        #expect(result.status == 74)
+        #expect(result.stderr == "plancc: error: \(dir)/afile: cannot write the output there (it is a file, not a directory)\n")
+    }
+}
