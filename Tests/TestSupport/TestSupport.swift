@@ -15,7 +15,8 @@ public enum Repo {
 
     /// The example specs in `specs/`, sorted.
     public static var exampleSpecs: [String] {
-        (try? SpecFiles.collect([path("specs")])) ?? []
+        // Absolute: plancc names files relative to the working directory.
+        ((try? SpecFiles.collect([path("specs")])) ?? []).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 }
 
