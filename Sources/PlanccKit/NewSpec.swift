@@ -1,4 +1,5 @@
 import Foundation
+import PlanSpec
 import PlanSupport
 
 /// `plancc new`: a commented template spec with a fresh UTC timestamp id.
@@ -12,8 +13,11 @@ public enum NewSpec {
     }
 
     /// Writes `<dir>/<id>.yaml` and returns its path; never replaces an existing file.
-    public static func create(description: String, in dir: String, at date: Date = Date()) throws(NewSpecFailure) -> String {
+    /// `operation`, when given, scaffolds that operation with placeholders instead of add_column.
+    public static func create(description: String, in dir: String, operation: String? = nil,
+                              at date: Date = Date()) throws(NewSpecFailure) -> String {
         guard let id = id(for: description, at: date) else { throw .badDescription }
+        if let operation, !Operation.names.contains(operation) { throw .unknownOperation(operation) }
         let path = (dir.hasSuffix("/") ? dir : dir + "/") + id + ".yaml"
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -25,7 +29,7 @@ public enum NewSpec {
             throw errno == EEXIST ? .io(IOFailure("\(path): already exists; not overwritten")) : .io(IOFailure("\(path): cannot create"))
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        do { try handle.write(contentsOf: Data(template(id: id, path: path, description: description).utf8)) } catch {
+        do { try handle.write(contentsOf: Data(template(id: id, path: path, description: description, operation: operation).utf8)) } catch {
             throw .io(IOFailure("\(path): cannot write"))
         }
         return path
@@ -57,12 +61,12 @@ public enum NewSpec {
     }
 
     /// The spec text: every key of format 1, commented, with a change that already checks.
-    static func template(id: String, path: String, description: String) -> String {
+    static func template(id: String, path: String, description: String, operation: String? = nil) -> String {
         let oneLine = description.split(whereSeparator: \.isNewline).joined(separator: " ")
         let title = oneLine.prefix(1).uppercased() + oneLine.dropFirst()
-        let change = exampleChange(for: oneLine)
+        let change = operation.map(scaffold) ?? exampleChange(for: oneLine)
         return """
-        # A plancc change spec, format 1 (see `plancc schema` for every key).
+        # A plancc change spec, format 1 (docs/spec-format.md and `plancc schema` list every key).
         # Replace each TODO, then:
         #   plancc check \(path)      validate, and compute the risk
         #   plancc compile \(path)    scripts, CHANGE.md and plan.json under out/\(id)/
@@ -115,10 +119,60 @@ public enum NewSpec {
     }
 }
 
+extension NewSpec {
+    /// Placeholders for each key an operation body may hold: the same `todo_` names and TODO
+    /// texts as the add_column scaffold, so a spec left unfilled is easy to spot.
+    static let placeholders: [String: String] = [
+        "table": "todo_table", "column": "todo_column", "from": "todo_column", "to": "todo_new_name", "name": "todo_name",
+        "columns": "[todo_column]", "primary_key": "[todo_column]", "type": "text",
+        "expression": "\"TODO: SQL condition\"", "where": "\"TODO: SQL condition\"", "using": "\"TODO: SQL converting todo_column\"",
+        "set": "{ todo_column: { value: TODO } }", "forward": "\"TODO: SQL\"", "rollback": "\"TODO: SQL that undoes forward\"",
+        "verify": "\"TODO: SQL that fails unless forward is in place\"", "default": "TODO",
+        "references": "{ table: todo_table, columns: [id] }", "on_delete": "no_action", "on_update": "no_action",
+        "unique": "false", "batch_size": "1000", "key": "id", "phase": "forward", "risk": "medium",
+    ]
+
+    /// `- <operation>:` with its required keys filled by placeholders and its optional keys
+    /// commented out, in the schema's order.
+    static func scaffold(_ operation: String) -> String {
+        let body = OperationBodies.body(operation)
+        var lines = ["  - \(operation):          # \(body.description)"]
+        for key in body.keys {
+            var value = placeholders[key] ?? "TODO"
+            switch (operation, key) {
+            case ("create_table", "columns"):
+                value = "\n        - { name: id, type: bigint, identity: true, nullable: false }\n        - { name: todo_column, type: text }"
+            case ("create_table", "primary_key"): value = "[id]"
+            case ("rename_table", "from"): value = "todo_table"
+            case ("add_column", "column"): value = "{ name: todo_column, type: text }   # nullable unless nullable: false"
+            case ("alter_column_type", "type"): value = "bigint"
+            case ("alter_column_type", "was"): value = "integer            # the old type"
+            case ("set_default", "was"), ("drop_default", "was"): value = "null               # the old default; null for none"
+            case ("drop_index", "was"): value = "{ columns: [todo_column] }"
+            case ("drop_constraint", "was"): value = "{ check: \"TODO: the old condition\" }"
+            default: break
+            }
+            let required = body.required.contains(key) || key == "was" || (key == "type" && operation.hasSuffix("_not_null"))
+            lines.append((required ? "      " : "      # ") + "\(key): \(value)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
 /// Why `plancc new` wrote nothing.
 public enum NewSpecFailure: Error, Sendable {
     /// The description has nothing to build an id from (exit 64).
     case badDescription
+    /// `--op` names no operation (exit 64).
+    case unknownOperation(String)
     /// The file exists already, or cannot be written (exit 74).
     case io(IOFailure)
+}
+
+extension NewSpec {
+    /// "unknown operation 'create_idx'; did you mean 'create_index'?"
+    public static func unknownOperationMessage(_ name: String) -> String {
+        "unknown operation '\(name)'" + (Suggestions.closest(to: name, in: Operation.names).map { "; did you mean '\($0)'?" }
+            ?? "; operations: \(Operation.names.joined(separator: ", "))")
+    }
 }

@@ -8,7 +8,7 @@ struct Plancc: ParsableCommand {
         commandName: "plancc",
         abstract: "Compile database change specs into reviewed-ready migration scripts.",
         version: PlanccKit.version,
-        subcommands: [Compile.self, Check.self, Docs.self, New.self, Rules.self, Schema.self]
+        subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self]
     )
 
     /// Bare `plancc` is a usage error: the help on stderr, exit 64, so a CI step with a

@@ -1,0 +1,21 @@
+import ArgumentParser
+import PlanccKit
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print, for a reviewer, each phase of a spec: its steps, the locks they take per dialect, what the application must do between them, and the computed risk."
+    )
+
+    @OptionGroup var inputs: SpecInputs
+
+    func run() throws {
+        let workspace: Workspace
+        do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
+        if !workspace.diagnostics.isEmpty {
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+        }
+        if workspace.hasErrors { throw Exit.errors }
+        print(Explain.render(workspace), terminator: "")
+    }
+}
