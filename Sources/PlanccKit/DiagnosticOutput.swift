@@ -1,26 +1,96 @@
 import PlanDiagnostics
 import Planner
+import PlanRules
+import PlanSupport
 
-/// The formats `check` can print diagnostics in.
+/// The formats `check` can print its result in.
 public enum DiagnosticFormat: String, CaseIterable, Sendable {
-    case text, json, sarif
+    case text, json, sarif, github
 }
 
 public enum DiagnosticOutput {
-    public static func render(_ workspace: Workspace, format: DiagnosticFormat, colored: Bool) -> String {
+    /// `quiet` (text only) leaves out the line per spec, keeping diagnostics and the counts.
+    public static func render(_ workspace: Workspace, format: DiagnosticFormat, colored: Bool, quiet: Bool = false) -> String {
         let diagnostics = workspace.diagnostics
         switch format {
         case .text:
             var out = TextRenderer(colored: colored, sources: workspace.sources).render(diagnostics)
-            let errors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.filter { $0.severity == .warning }.count
-            out += "\(workspace.entries.count) spec(s) checked: \(errors) error(s), \(warnings) warning(s)\n"
+            if !quiet { out += summaries(workspace) }
+            out += counts(workspace)
             return out
         case .json:
-            return JSONRenderer.render(diagnostics)
+            return json(workspace).rendered()
         case .sarif:
             let results = (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource()
             return SARIFRenderer.render(results, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules)
+        case .github:
+            return (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource().map(githubAnnotation).joined()
         }
+    }
+
+    /// "N spec(s) checked: E error(s), W warning(s)".
+    public static func counts(_ workspace: Workspace) -> String {
+        let errors = workspace.diagnostics.filter { $0.severity == .error }.count
+        let warnings = workspace.diagnostics.filter { $0.severity == .warning }.count
+        return "\(workspace.entries.count) spec(s) checked: \(errors) error(s), \(warnings) warning(s)\n"
+    }
+
+    /// One line per spec: the risk it declares, the risk the analysis computed, and the rule
+    /// id and risk of each finding.
+    static func summaries(_ workspace: Workspace) -> String {
+        workspace.entries.map { entry in
+            let path = entry.loaded.path
+            guard let spec = entry.spec, let analysis = entry.analysis else { return "\(path): not analysed (it has errors)\n" }
+            let findings = analysis.findings.isEmpty ? "none"
+                : analysis.findings.map { "\($0.ruleID) (\($0.risk.rawValue))" }.joined(separator: ", ")
+            return "\(path): risk declared \(spec.risk.rawValue), computed \(analysis.computedRisk.rawValue); findings: \(findings)\n"
+        }.joined()
+    }
+
+    /// `{ "specs": [ { id, path, declared_risk, computed_risk, findings, diagnostics } ], counts }`.
+    static func json(_ workspace: Workspace) -> JSONValue {
+        let specs: [JSONValue] = workspace.entries.map { entry in
+            let path = entry.loaded.path
+            let own = workspace.diagnostics.filter { $0.location.file == path }
+            return .object([
+                "id": entry.loaded.spec.map { .string($0.id.value) } ?? .null,
+                "path": .string(path),
+                "declared_risk": entry.loaded.spec.map { .string($0.risk.rawValue) } ?? .null,
+                "computed_risk": entry.analysis.map { .string($0.computedRisk.rawValue) } ?? .null,
+                "findings": .array((entry.analysis?.findings ?? []).map { finding in
+                    .object([
+                        "rule": .string(finding.ruleID),
+                        "risk": .string(finding.risk.rawValue),
+                        "message": .string(finding.message),
+                        "file": .string(finding.location.file),
+                        "line": .int(finding.location.line),
+                        "column": .int(finding.location.column),
+                    ])
+                }),
+                "diagnostics": .array(own.map(JSONRenderer.json)),
+            ])
+        }
+        return .object([
+            "plancc": .string(PlanccVersion.current),
+            "specs": .array(specs),
+            "errors": .int(workspace.diagnostics.filter { $0.severity == .error }.count),
+            "warnings": .int(workspace.diagnostics.filter { $0.severity == .warning }.count),
+        ])
+    }
+
+    /// A GitHub Actions workflow command: `::error file=F,line=L,col=C,title=CODE::message`.
+    static func githubAnnotation(_ d: Diagnostic) -> String {
+        let command = switch d.severity { case .error: "error"; case .warning: "warning"; case .note: "notice" }
+        func property(_ s: String) -> String {
+            data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+        func data(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        let title = d.ruleID ?? d.code.rawValue
+        let message = d.fix.map { "\(d.message) (\($0))" } ?? d.message
+        return "::\(command) file=\(property(d.location.file)),line=\(d.location.line),col=\(d.location.column),"
+            + "title=\(property(title))::\(data(message))\n"
     }
 }

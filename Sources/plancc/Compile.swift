@@ -25,7 +25,7 @@ struct Compile: ParsableCommand {
         let workspace = try inputs.load()
         let diagnostics = workspace.diagnostics
         if !diagnostics.isEmpty {
-            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
 

@@ -10,7 +10,7 @@ struct Docs: ParsableCommand {
     func run() throws {
         let workspace = try inputs.load()
         if !workspace.diagnostics.isEmpty {
-            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
         let files = DocsBuilder.build(workspace)

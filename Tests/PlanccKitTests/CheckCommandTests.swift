@@ -43,17 +43,62 @@ struct CheckCommandTests {
         #expect(result.status == 64, "\(arguments): \(result.output)")
     }
 
-    @Test func jsonFormatIsValidJSON() throws {
-        let result = try plancc("check --format json \(Self.badSpec) specs")
+    @Test func jsonFormatIsAnObjectWithOneEntryPerSpec() throws {
+        let dropColumn = "specs/20261125110000_orders_drop_shipped_at.yaml"
+        let result = try plancc("check --format json \(Self.badSpec) ./\(dropColumn)")
         #expect(result.status == 1)
-        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-        let diagnostics = try #require(parsed as? [[String: Any]])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(parsed["errors"] as? Int == 2)
+        let specs = try #require(parsed["specs"] as? [[String: Any]])
+        #expect(specs.map { $0["path"] as? String } == [Self.badSpec, dropColumn])
+        // The bad spec: no id or risk (it did not load), its diagnostics.
+        #expect(specs[0]["computed_risk"] is NSNull && specs[0]["id"] is NSNull)
+        let diagnostics = try #require(specs[0]["diagnostics"] as? [[String: Any]])
         let first = try #require(diagnostics.first { $0["code"] as? String == "E0103" })
         #expect(first["severity"] as? String == "error")
         #expect(first["file"] as? String == Self.badSpec)
         #expect(first["line"] as? Int == 11)
         #expect(first["column"] as? Int == 5)
         #expect(first["fix"] as? String == "use 'add_column'")
+        // The good one: declared and computed risk, and the finding with its rule id.
+        #expect(specs[1]["id"] as? String == "20261125110000_orders_drop_shipped_at")
+        #expect(specs[1]["declared_risk"] as? String == "high")
+        #expect(specs[1]["computed_risk"] as? String == "high")
+        let findings = try #require(specs[1]["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["rule"] as? String } == ["drop-column"])
+        #expect(findings.first?["line"] as? Int == 23)
+        #expect((specs[1]["diagnostics"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func textShowsEachSpecsRiskAndFindingsUnlessQuiet() throws {
+        let dropColumn = "specs/20261125110000_orders_drop_shipped_at.yaml"
+        let result = try plancc("check \(dropColumn) specs/20261124093000_users_add_phone.yaml")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+        \(dropColumn): risk declared high, computed high; findings: drop-column (high)
+        specs/20261124093000_users_add_phone.yaml: risk declared low, computed low; findings: add-nullable-column (low), create-index (low)
+        2 spec(s) checked: 0 error(s), 0 warning(s)
+
+        """)
+        let quiet = try plancc("check -q \(dropColumn)")
+        #expect(quiet.stdout == "1 spec(s) checked: 0 error(s), 0 warning(s)\n")
+        let bad = try plancc("check \(Self.badSpec)")
+        #expect(bad.stdout.contains("\n\(Self.badSpec): not analysed (it has errors)\n"))
+    }
+
+    @Test func githubFormatIsWorkflowAnnotations() throws {
+        let dropColumn = "specs/20261125110000_orders_drop_shipped_at.yaml"
+        let result = try plancc("check --format github \(Self.badSpec) \(dropColumn)")
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "::error file=\(Self.badSpec),line=11,col=5,title=E0103::unknown operation 'add_colum'; did you mean 'add_column'? (use 'add_column')")
+        #expect(lines[1].hasPrefix("::error file=\(Self.badSpec),line=14,col=5,title=E0103::unknown operation 'teleport_table'"))
+        #expect(lines[2] == "::notice file=\(dropColumn),line=23,col=15,title=drop-column::high risk: column 'orders.shipped_at' is dropped with its values in forward")
+        // Every line is one command: `::level key=value,...::message` with no raw newline or CR.
+        for line in lines {
+            #expect(line.range(of: #"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:,]+::.+$"#, options: .regularExpression) != nil, "\(line)")
+        }
     }
 
     @Test func sarifFormatHasRulesAndRegions() throws {
