@@ -5,7 +5,9 @@ import PlanYAML
 /// one is an error, so an untouched scaffold cannot pass a CI gate. Only values are looked at
 /// (never keys or comments): a text starting with `TODO`, or one of the placeholder names.
 enum Placeholders {
-    static let names: Set<String> = ["todo_table", "todo_column", "todo_index", "todo_constraint", "todo_collection"]
+    static let names: Set<String> = [
+        "todo_table", "todo_column", "todo_index", "todo_constraint", "todo_collection", "todo_name", "todo_new_name",
+    ]
 
     static func isPlaceholder(_ text: String) -> Bool {
         if names.contains(text) { return true }
