@@ -83,7 +83,7 @@ public enum NewSpec {
         # links: [TICKET-1]
         # current_state: "What the schema and the application look like today."
         # Declared risk: low | medium | high. `plancc check` fails when the computed risk is higher.
-        risk: low
+        risk: \(operation.map(seedRisk) ?? "low")
         dialects: [postgresql, mysql, mongodb]
         # Row estimates let plancc judge locks and backfills:
         # tables:
@@ -126,11 +126,20 @@ extension NewSpec {
         "table": "todo_table", "column": "todo_column", "from": "todo_column", "to": "todo_new_name", "name": "todo_name",
         "columns": "[todo_column]", "primary_key": "[todo_column]", "type": "text",
         "expression": "\"TODO: SQL condition\"", "where": "\"TODO: SQL condition\"", "using": "\"TODO: SQL converting todo_column\"",
-        "set": "{ todo_column: { value: TODO } }", "forward": "\"TODO: SQL\"", "rollback": "\"TODO: SQL that undoes forward\"",
+        "set": "{ todo_column: { value: TODO } }", "forward": "{ sql: \"TODO: SQL\", mongodb: \"TODO: mongosh code\" }", "rollback": "\"TODO: SQL that undoes forward\"",
         "verify": "\"TODO: SQL that fails unless forward is in place\"", "default": "TODO",
         "references": "{ table: todo_table, columns: [id] }", "on_delete": "no_action", "on_update": "no_action",
         "unique": "false", "batch_size": "1000", "key": "id", "phase": "forward", "risk": "medium",
     ]
+
+    /// The operation's seed risk, from its schema description ("Seed risk: high."); medium when
+    /// it depends on the body.
+    static func seedRisk(_ operation: String) -> String {
+        let text = OperationBodies.body(operation).description
+        guard let range = text.range(of: "Seed risk: ") else { return "medium" }
+        let word = text[range.upperBound...].prefix { $0.isLetter }
+        return RiskLevel(rawValue: String(word)) == nil ? "medium" : String(word)
+    }
 
     /// `- <operation>:` with its required keys filled by placeholders and its optional keys
     /// commented out, in the schema's order.

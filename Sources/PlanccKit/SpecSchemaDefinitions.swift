@@ -55,7 +55,8 @@ enum SchemaDefinitions {
                 "unique": boolean("A unique index on the column, built online."),
                 "references": S.closed(["table": S.ref("name"), "column": S.ref("name"),
                                         "on_delete": S.ref("referential_action"), "on_update": S.ref("referential_action")],
-                                       order: ["table", "column", "on_delete", "on_update"], required: ["table", "column"]),
+                                       order: ["table", "column", "on_delete", "on_update"], required: ["table", "column"],
+                                       description: "A foreign key to { table, column }, added NOT VALID then validated; on_delete and on_update default to no_action."),
             ], order: Vocabulary.columnKeys, required: ["name", "type"])),
             ("index_columns", .object([
                 ("type", .string("array")), ("minItems", .int(1)),

@@ -72,6 +72,26 @@ public enum SpecFormatDoc {
             let field = (defs["op_" + name] ?? .null).lookup("properties", "was")
             if field != .null { out += "| `\(name)` | \(summary(field)) | \(description(field)) |\n" }
         }
+        out += """
+
+        ## Order, phases and expand/contract
+
+        Changes apply in the order written, across phases too: a step that needs data an earlier
+        `backfill` writes (validating a check or foreign key, NOT NULL, a unique index on the filled
+        column) runs after that backfill, whichever script it lands in. Tables are collections and
+        columns are fields on MongoDB.
+
+        Under `rollout.mode: expand_contract`, forward keeps old readers and writers working and
+        contract removes what they used: `rename_column` and `alter_column_type` add the new column
+        and keep both in sync (triggers on SQL, a batched copy on MongoDB) until contract drops the old
+        one; `drop_column` and `drop_table` rename to a graveyard name (`_plancc_dropped_<name>`) that
+        contract drops; `rename_table` renames and leaves an updatable view under the old name until
+        contract (MongoDB renames in forward; CHANGE.md warns old readers); `set_not_null` adds a
+        `NOT VALID` check and validates it and sets NOT NULL in contract. `sql` with `phase: contract`
+        runs in contract. The seed risk of each operation is in its description below; the computed
+        risk (the highest over the changes, raised by the impact analysis) may not exceed `risk:`.
+
+        """
         out += "\n## Operations\n\nEach item of `changes` is a one-key mapping: the operation name, then its body.\n"
         for name in Operation.names {
             let body = defs["op_" + name] ?? .null

@@ -64,6 +64,11 @@ struct ExplainCommandTests {
             d.severity == .error && [.yamlSyntax, .missingKey, .unknownKey, .unknownOperation, .wrongType, .malformedChange, .invalidType].contains(d.code)
         }
         #expect(structural.isEmpty, "\(operation): \(structural.map { "\($0.location.line):\($0.location.column) \($0.message)" })\n\(text)")
+        // Checked as it is, the scaffold fails only on its placeholders (its risk is the operation's seed risk).
+        let check = try plancc("check \(Shell.quote(path))")
+        #expect(check.status == 1)
+        let errors = check.output.split(separator: "\n").filter { $0.contains(": error[") }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0.contains("error[E0209]") }, "\(operation): \(check.output)")
     }
 
     @Test func newWithAnUnknownOperationSuggestsOneAndExits64() throws {
