@@ -43,6 +43,9 @@ public struct MySQLBackend: Backend {
             """, at: 0)
         } else {
             notes.insert("Safe to re-run: each batch updates only the rows still to change.", at: 0)
+            if plan.backfill.contains(where: { !$0.action.isBackfill }) {
+                notes.insert("The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.", at: 1)
+            }
         }
         if plan.spec.rollout.statementTimeout.value > 0 {
             notes.append("rollout.statement_timeout is not applied: MySQL's max_execution_time covers SELECT only.")

@@ -33,7 +33,11 @@ public struct PostgreSQLBackend: Backend {
                     "psql \\if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with",
                     "an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them."]
         case .backfill:
-            return ["Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending."]
+            var notes = ["Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending."]
+            if plan.backfill.contains(where: { !$0.action.isBackfill }) {
+                notes.append("The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.")
+            }
+            return notes
         case .rollback:
             var notes = ["Run before contract: contract removes what this script would restore."]
             if plan.spec.rollback.strategy != .reverse {

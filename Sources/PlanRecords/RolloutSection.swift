@@ -87,6 +87,10 @@ enum RolloutSection {
                 + Markdown.cell(StepText(step.action).text) + "\n"
         }
         if !steps.isEmpty { md += "\n" }
+        if phase == .backfill, steps.contains(where: { !$0.action.isBackfill }) {
+            md += "The schema steps here follow the spec's order: they come after a backfill of the same table because they need its rows filled, "
+                + "so they run in this script, after the batches, and not in forward.\n\n"
+        }
         return md + commands(phase, input)
     }
 

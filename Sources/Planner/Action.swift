@@ -52,6 +52,13 @@ public indirect enum Action: Sendable {
     case note(String)
 }
 
+extension Action {
+    /// Whether this is the batched data work itself (not schema work scheduled in the backfill phase).
+    public var isBackfill: Bool {
+        if case .backfill = self { true } else { false }
+    }
+}
+
 /// A batched update: `set` on rows matching `filter` that still differ, `batchSize` rows at a time by `key`.
 public struct BackfillWork: Sendable {
     /// Which rows still need the update, so that a re-run only touches those.

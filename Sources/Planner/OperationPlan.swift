@@ -28,10 +28,15 @@ public enum Planner {
         let context = PlanContext(spec: spec)
         var undo: [[Step]] = []
         var checks: [Check] = []
+        var schedule = DataSchedule()
         for change in spec.changes {
             let origin = StepOrigin(changeIndex: change.index, operation: change.name, location: change.location)
             let life = operationPlan(change.operation, context)
-            plan.forward += life.forward.map { Step($0, from: origin) }
+            if schedule.runsAfterBackfill(change, backfills: !life.backfill.isEmpty) {
+                plan.backfill += life.forward.map { Step($0, from: origin) }
+            } else {
+                plan.forward += life.forward.map { Step($0, from: origin) }
+            }
             plan.backfill += life.backfill.map { Step($0, from: origin) }
             plan.contract += life.contract.map { Step($0, from: origin) }
             undo.append(life.reverse.map { Step($0, from: origin) })

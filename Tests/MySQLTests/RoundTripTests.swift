@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import PlanSpec
 
 /// The round trip on a real MariaDB 10.11 (see RoundTrip for the law). Skipped only with
 /// PLANCC_SKIP_ENGINES=1.
@@ -35,6 +36,7 @@ struct RoundTripTests {
         ("20260101000200_mysql_hostile_names", "hostile.sql"),
         ("20260101000300_mysql_killed_backfill", "shop.sql"),
         ("20260101000400_mysql_single_step_drops", "shop.sql"),
+        ("20260101000500_mysql_fill_then_require", "shop.sql"),
     ]
 
     static func specPath(_ id: String) -> String { "Tests/Fixtures/mysql/specs/\(id).yaml" }
@@ -115,8 +117,9 @@ struct RoundTripTests {
         try roundTrip.run(scripts.forward, in: "nulls", "forward")
         try roundTrip.run(scripts.backfill, in: "nulls", "backfill")
         // New code that leaves the new column NULL (without the triggers, which would refuse it).
+        let trigger = GeneratedNames.syncTrigger(table: "items", column: "added_at")
         try roundTrip.run("""
-            DROP TRIGGER _plancc_sync_items_added_at_ins; DROP TRIGGER _plancc_sync_items_added_at_upd;
+            DROP TRIGGER \(trigger)_ins; DROP TRIGGER \(trigger)_upd;
             UPDATE items SET added_at = NULL WHERE id = 1;
             """, in: "nulls", "a NULL in the new column")
         let stopped = server.run(scripts.contract, in: "nulls")

@@ -31,7 +31,9 @@ enum ApplicationImpacts {
             let phase: ApplicationStep.When = soft ? .beforeContract : .beforeForward
             return [.init(phase, "Code reading or writing '\(op.table).\(op.column)' must handle \(op.type.description).")]
         case let .setNotNull(op):
-            return [.init(.beforeForward, "Every insert and update of '\(op.table)' must write a non-NULL '\(op.column)'.")]
+            return soft
+                ? [.init(.beforeContract, "Every insert and update of '\(op.table)' must write a non-NULL '\(op.column)', and no row may be left NULL: contract refuses while one is.")]
+                : [.init(.beforeForward, "Every insert and update of '\(op.table)' must write a non-NULL '\(op.column)'.")]
         case let .dropNotNull(op):
             return [.init(.beforeForward, "Every reader of '\(op.table).\(op.column)' must handle NULL before code starts writing it.")]
         case let .setDefault(op):

@@ -1,49 +1,57 @@
-/// Names plancc makes up for the objects of an expand/contract rollout. They live here,
-/// beside the model, so that validation can hold them to the same length limits as the
-/// author's names.
+import PlanSupport
+/// Names plancc makes up for the objects of an expand/contract rollout. Every one fits
+/// PostgreSQL's 63 bytes (a longer one is cut and ends in a hash of what was cut), and those
+/// that share a namespace across tables carry a hash of their table and column.
 public enum GeneratedNames {
     /// Soft-dropped tables and columns wait under this name until contract.
-    public static func graveyard(_ name: String) -> String { "_plancc_dropped_" + name }
+    public static func graveyard(_ name: String) -> String { fitted("_plancc_dropped_" + name) }
 
     /// The column of the new type during an expand_contract type change.
-    public static func shadow(_ column: String) -> String { "_plancc_new_" + column }
+    public static func shadow(_ column: String) -> String { fitted("_plancc_new_" + column) }
 
     /// The trigger (and trigger function) that keeps two columns in sync.
-    public static func syncTrigger(table: String, column: String) -> String { "_plancc_sync_\(table)_\(column)" }
+    /// The table and column are hashed into the name: triggers (MySQL) and trigger functions
+    /// (PostgreSQL) share one namespace per schema, and `user.profile_name` must not meet
+    /// `user_profile.name`.
+    public static func syncTrigger(table: String, column: String) -> String {
+        unique("_plancc_sync_\(table)_\(column)", key: [table, column])
+    }
 
     /// The check constraint that proves NOT NULL before `SET NOT NULL`.
-    public static func notNullCheck(table: String, column: String) -> String { "_plancc_nn_\(table)_\(column)" }
+    /// Hashed like `syncTrigger`: MySQL check constraint names are unique per schema.
+    public static func notNullCheck(table: String, column: String) -> String {
+        unique("_plancc_nn_\(table)_\(column)", key: [table, column])
+    }
+
+    /// Identifiers longer than this are cut (PostgreSQL: 63 bytes) or refused (MySQL: 64).
+    public static let maxIdentifierBytes = 63
+
+    /// `readable` cut to fit, then `_` and 8 hex digits of the sha256 of `key`, so two
+    /// different keys never share a name however their parts split on underscores.
+    static func unique(_ readable: String, key: [String]) -> String {
+        let hash = String(SHA256.hex(key.joined(separator: "\u{0}")).prefix(8))
+        return prefix(readable, bytes: maxIdentifierBytes - 9) + "_" + hash
+    }
+
+    /// A name that fits: as is when short enough, else cut and made unique by its hash.
+    static func fitted(_ name: String) -> String {
+        name.utf8.count <= maxIdentifierBytes ? name : unique(name, key: [name])
+    }
+
+    /// The longest prefix of whole Unicode scalars within `bytes` UTF-8 bytes.
+    private static func prefix(_ text: String, bytes: Int) -> String {
+        var out = String.UnicodeScalarView(), used = 0
+        for scalar in text.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if used + size > bytes { break }
+            out.append(scalar); used += size
+        }
+        return String(out)
+    }
 
     /// The unique index of a column declared `unique` in add_column.
-    public static func uniqueIndex(table: String, column: String) -> String { "\(table)_\(column)_key" }
+    public static func uniqueIndex(table: String, column: String) -> String { fitted("\(table)_\(column)_key") }
 
     /// The foreign key of a column declared with `references` in add_column.
-    public static func foreignKey(table: String, column: String) -> String { "\(table)_\(column)_fkey" }
-
-    /// The names a change will create in the database besides the ones the spec gives.
-    public static func created(by operation: Operation, mode: Rollout.Mode) -> [String] {
-        let expand = mode == .expandContract
-        switch operation {
-        case let .addColumn(op):
-            let t = op.table.value, c = op.column.name.value
-            var names: [String] = []
-            if op.column.unique { names.append(uniqueIndex(table: t, column: c)) }
-            if op.column.references != nil { names.append(foreignKey(table: t, column: c)) }
-            if op.column.defaultValue?.volatile == true, !op.column.nullable { names.append(notNullCheck(table: t, column: c)) }
-            return names
-        case let .setNotNull(op):
-            return [notNullCheck(table: op.table.value, column: op.column.value)]
-        case let .dropColumn(op) where expand:
-            return [graveyard(op.column.value)]
-        case let .dropTable(op) where expand:
-            return [graveyard(op.table.value)]
-        case let .renameColumn(op) where expand:
-            return [syncTrigger(table: op.table.value, column: op.to.value)]
-        case let .alterColumnType(op) where expand:
-            let shadow = shadow(op.column.value)
-            return [shadow, syncTrigger(table: op.table.value, column: shadow)]
-        default:
-            return []
-        }
-    }
+    public static func foreignKey(table: String, column: String) -> String { fitted("\(table)_\(column)_fkey") }
 }

@@ -11,22 +11,6 @@ struct NameChecks {
     func run() {
         for change in spec.changes {
             for (name, role) in change.operation.declaredNames { check(name, role) }
-            for generated in GeneratedNames.created(by: change.operation, mode: spec.rollout.mode) {
-                checkGenerated(generated, change)
-            }
-        }
-    }
-
-    /// plancc's own names grow from the author's: past the limit PostgreSQL would truncate
-    /// them silently and verify would look for a name that does not exist.
-    private func checkGenerated(_ name: String, _ change: Change) {
-        let bytes = name.utf8.count
-        for dialect in spec.dialects where dialect.isSQL {
-            let limit = dialect == .postgresql ? 63 : 64
-            guard bytes > limit else { continue }
-            sink.error(.identifierTooLong,
-                       "\(change.name) needs the name '\(name)', \(bytes) bytes; \(dialect.displayName) allows \(limit)",
-                       at: change.location, fix: "shorten the table or column name")
         }
     }
 

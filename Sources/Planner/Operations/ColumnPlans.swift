@@ -163,12 +163,13 @@ enum NotNullPlan {
         let (prove, enforce) = steps(table: t, column: c, type: op.type)
         var life = OperationPlan()
         if context.expandContract {
-            life.forward = [prove]
-            life.contract = enforce
-            life.reverse = [.dropConstraint(table: t, name: check)]
+            // Old code may still write NULL until the new version is deployed, so nothing
+            // refuses NULL before contract; contract fails (and drops nothing) while any row is NULL.
+            life.contract = [prove] + enforce
         } else {
             life.forward = [prove] + enforce
-            life.reverse = [.dropNotNull(table: t, column: c, type: op.type)]
+            // The proof is dropped too, in case forward stopped at VALIDATE and left it behind.
+            life.reverse = [.dropConstraint(table: t, name: check), .dropNotNull(table: t, column: c, type: op.type)]
         }
         life.verify = [.columnExists(table: t, column: c, type: nil, nullable: false, hasDefault: nil),
                        .constraintAbsent(table: t, name: check)]

@@ -289,7 +289,7 @@ await planccCheckField("users", "full_name", null, null);
 await planccCheckFieldAbsent("users", "name");
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-// MongoDB has no triggers: _plancc_sync_users_full_name never existed there.
+// MongoDB has no triggers: _plancc_sync_users_full_name_b93686fa never existed there.
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

@@ -48,8 +48,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),

@@ -46,10 +46,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `users`.`name` should be gone');
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_users_full_name_ins'),
-  'trigger `_plancc_sync_users_full_name_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_users_full_name_upd'),
-  'trigger `_plancc_sync_users_full_name_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_users_full_name_b93686fa_ins'),
+  'trigger `_plancc_sync_users_full_name_b93686fa_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_users_full_name_b93686fa_upd'),
+  'trigger `_plancc_sync_users_full_name_b93686fa_upd` should be gone');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

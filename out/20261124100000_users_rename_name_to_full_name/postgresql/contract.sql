@@ -14,16 +14,16 @@ SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name') AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name" CHECK ("full_name" IS NOT NULL) NOT VALID;
+ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name_b93686fa" CHECK ("full_name" IS NOT NULL) NOT VALID;
 COMMIT;
 \endif
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name";
+ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name_b93686fa";
 COMMIT;
 \endif
 
@@ -46,13 +46,13 @@ BEGIN
     IF _plancc_sequence IS NOT NULL THEN
         EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'users', 'full_name');
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') THEN
         ALTER TABLE "users" ALTER COLUMN "full_name" SET NOT NULL;
     END IF;
 END
 $plancc$;
-ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name";
-DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name" ON "users";
-DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name"();
+ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
+DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
+DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();
 ALTER TABLE "users" DROP COLUMN IF EXISTS "name";
 COMMIT;

@@ -29,7 +29,7 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', 'users', 'full_name', _plancc_type);
 END
 $plancc$;
-CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
+CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name_b93686fa"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -46,6 +46,6 @@ BEGIN
     RETURN NEW;
 END
 $plancc$;
-DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name" ON "users";
-CREATE TRIGGER "_plancc_sync_users_full_name" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name"();
+DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
+CREATE TRIGGER "_plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
 COMMIT;

@@ -14,7 +14,7 @@ SET statement_timeout = 0;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name" ON "users";
-DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name"();
+DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
+DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();
 ALTER TABLE "users" DROP COLUMN IF EXISTS "full_name";
 COMMIT;

@@ -203,4 +203,11 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 print("orders: about 2500000 documents (tables.rows in the spec)");
 await planccInBatches("orders", "backfill orders status", {"$and":[{"shipped_at":{"$ne":null},"status":"pending"},{"$expr":{"$ne":["$status",{"$literal":"shipped"}]}}]}, [{"$set":{"status":{"$literal":"shipped"}}}], 5000, 100, 0);
 
+// change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
+await planccEditValidator("orders", "moderate", (schema, checks) => { planccAddCheck(checks, {"status":{"$in":["pending","shipped","cancelled"]}}); });
+
+// change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
+await planccExpectCheck("orders", "orders_status_known", {"status":{"$in":["pending","shipped","cancelled"]}});
+await planccSettle("orders");
+
 print("backfill: done");

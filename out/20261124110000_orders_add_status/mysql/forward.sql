@@ -51,16 +51,5 @@ DELIMITER ;
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'status'),
   'ALTER TABLE `orders` ADD COLUMN `status` varchar(16) NOT NULL DEFAULT ''pending'', ALGORITHM=INSTANT');
 
--- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
--- Copies the table (ALGORITHM=COPY; writes wait until it ends): `orders` has about 2500000 rows (tables.rows). Above rollout.online_copy_rows (1000000) rows, make the change with gh-ost or pt-online-schema-change first, then re-run this script:
---   gh-ost --database=DB --table='orders' --alter='ADD CONSTRAINT `orders_status_known` CHECK (status IN ('\''pending'\'', '\''shipped'\'', '\''cancelled'\''))' --execute
-CALL `_plancc_require`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_status_known' AND k.CONSTRAINT_TYPE = 'CHECK') OR (SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'orders') <= 1000000,
-  'plancc: orders is over online_copy_rows: run the gh-ost command in the comment, then re-run');
-CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_status_known' AND k.CONSTRAINT_TYPE = 'CHECK'),
-  'ALTER TABLE `orders` ADD CONSTRAINT `orders_status_known` CHECK (status IN (''pending'', ''shipped'', ''cancelled'')), ALGORITHM=COPY, LOCK=SHARED');
-
--- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
--- Nothing to run: MySQL checked every row when `orders_status_known` was added.
-
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

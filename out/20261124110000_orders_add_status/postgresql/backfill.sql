@@ -5,6 +5,7 @@
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
+-- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
@@ -75,3 +76,19 @@ BEGIN
     RAISE NOTICE 'plancc backfill %: finished, % rows updated', '"orders"', _plancc_done;
 END
 $plancc$;
+
+-- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_status_known') AS plancc_needed \gset
+\if :plancc_needed
+BEGIN;
+ALTER TABLE "orders" ADD CONSTRAINT "orders_status_known" CHECK (status IN ('pending', 'shipped', 'cancelled')) NOT VALID;
+COMMIT;
+\endif
+
+-- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_status_known' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+BEGIN;
+ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_status_known";
+COMMIT;
+\endif

@@ -17,19 +17,3 @@ SET statement_timeout = 0;
 BEGIN;
 ALTER TABLE "orders" ADD COLUMN IF NOT EXISTS "status" varchar(16) DEFAULT 'pending' NOT NULL;
 COMMIT;
-
--- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_status_known') AS plancc_needed \gset
-\if :plancc_needed
-BEGIN;
-ALTER TABLE "orders" ADD CONSTRAINT "orders_status_known" CHECK (status IN ('pending', 'shipped', 'cancelled')) NOT VALID;
-COMMIT;
-\endif
-
--- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_status_known' AND NOT c.convalidated) AS plancc_needed \gset
-\if :plancc_needed
-BEGIN;
-ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_status_known";
-COMMIT;
-\endif

@@ -289,7 +289,7 @@ await planccCheckField("orders", "total_cents", {"bsonType":["long","int"]}, nul
 await planccCheckFieldAbsent("orders", "_plancc_new_total_cents");
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-// MongoDB has no triggers: _plancc_sync_orders__plancc_new_total_cents never existed there.
+// MongoDB has no triggers: _plancc_sync_orders__plancc_new_total_cents_007f589c never existed there.
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

@@ -53,8 +53,8 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 DELIMITER $$
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_ins`$$
-CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_ins` BEFORE INSERT ON `orders` FOR EACH ROW
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins`$$
+CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins` BEFORE INSERT ON `orders` FOR EACH ROW
 BEGIN
   IF NEW.`_plancc_new_total_cents` IS NULL THEN
     SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
@@ -62,8 +62,8 @@ BEGIN
     SET NEW.`total_cents` = NEW.`_plancc_new_total_cents`;
   END IF;
 END$$
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_upd`$$
-CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_upd` BEFORE UPDATE ON `orders` FOR EACH ROW
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`$$
+CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd` BEFORE UPDATE ON `orders` FOR EACH ROW
 BEGIN
   IF NOT (NEW.`total_cents` <=> OLD.`total_cents`) AND NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents` THEN
     SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;

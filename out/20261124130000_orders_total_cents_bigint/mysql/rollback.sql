@@ -48,8 +48,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),

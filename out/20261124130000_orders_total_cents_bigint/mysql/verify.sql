@@ -48,10 +48,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `orders`.`_plancc_new_total_cents` should be gone');
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_orders__plancc_new_total_cents_ins'),
-  'trigger `_plancc_sync_orders__plancc_new_total_cents_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_orders__plancc_new_total_cents_upd'),
-  'trigger `_plancc_sync_orders__plancc_new_total_cents_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_orders__plancc_new_total_cents_007f589c_ins'),
+  'trigger `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_orders__plancc_new_total_cents_007f589c_upd'),
+  'trigger `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd` should be gone');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

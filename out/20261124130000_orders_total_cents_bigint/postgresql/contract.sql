@@ -14,16 +14,16 @@ SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents') AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents" CHECK ("_plancc_new_total_cents" IS NOT NULL) NOT VALID;
+ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents_007f589c" CHECK ("_plancc_new_total_cents" IS NOT NULL) NOT VALID;
 COMMIT;
 \endif
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents";
+ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents_007f589c";
 COMMIT;
 \endif
 
@@ -31,14 +31,14 @@ COMMIT;
 BEGIN;
 DO $plancc$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c') THEN
         ALTER TABLE "orders" ALTER COLUMN "_plancc_new_total_cents" SET NOT NULL;
     END IF;
 END
 $plancc$;
-ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders__plancc_new_total_cents";
-DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents" ON "orders";
-DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents"();
+ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders__plancc_new_total_cents_007f589c";
+DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
+DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 ALTER TABLE "orders" DROP COLUMN IF EXISTS "total_cents";
 DO $plancc$
 BEGIN

@@ -16,7 +16,7 @@ SET statement_timeout = 0;
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 BEGIN;
 ALTER TABLE "orders" ADD COLUMN IF NOT EXISTS "_plancc_new_total_cents" bigint;
-CREATE OR REPLACE FUNCTION "_plancc_sync_orders__plancc_new_total_cents"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
+CREATE OR REPLACE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -33,6 +33,6 @@ BEGIN
     RETURN NEW;
 END
 $plancc$;
-DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents" ON "orders";
-CREATE TRIGGER "_plancc_sync_orders__plancc_new_total_cents" BEFORE INSERT OR UPDATE ON "orders" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_orders__plancc_new_total_cents"();
+DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
+CREATE TRIGGER "_plancc_sync_orders__plancc_new_total_cents_007f589c" BEFORE INSERT OR UPDATE ON "orders" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 COMMIT;

@@ -14,7 +14,7 @@ SET statement_timeout = 0;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents" ON "orders";
-DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents"();
+DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
+DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 ALTER TABLE "orders" DROP COLUMN IF EXISTS "_plancc_new_total_cents";
 COMMIT;

@@ -199,7 +199,10 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-await planccExpectCheck("users", "_plancc_nn_users_full_name", {"full_name":{"$ne":null}});
+await planccEditValidator("users", "moderate", (schema, checks) => { planccAddCheck(checks, {"full_name":{"$ne":null}}); });
+
+// change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+await planccExpectCheck("users", "_plancc_nn_users_full_name_b93686fa", {"full_name":{"$ne":null}});
 await planccSettle("users");
 
 // change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32

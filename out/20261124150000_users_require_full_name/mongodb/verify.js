@@ -289,7 +289,7 @@ await planccCheckDone("users", "the backfill of full_name", {"$and":[{"full_name
 await planccCheckField("users", "full_name", null, false);
 
 // change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-await planccCheckCheck("users", "_plancc_nn_users_full_name", {"full_name":{"$ne":null}}, false);
+await planccCheckCheck("users", "_plancc_nn_users_full_name_b93686fa", {"full_name":{"$ne":null}}, false);
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

@@ -14,15 +14,23 @@ SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name";
+ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name_b93686fa" CHECK ("full_name" IS NOT NULL) NOT VALID;
+COMMIT;
+\endif
+
+-- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+BEGIN;
+ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name_b93686fa";
 COMMIT;
 \endif
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 BEGIN;
 ALTER TABLE "users" ALTER COLUMN "full_name" SET NOT NULL;
-ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name";
+ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
 COMMIT;

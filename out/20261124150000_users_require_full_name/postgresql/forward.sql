@@ -8,15 +8,4 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
--- Fail fast rather than queue behind a long lock; literals are read exactly as written.
-SET standard_conforming_strings = on;
-SET lock_timeout = '3s';
-SET statement_timeout = 0;
-
--- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name') AS plancc_needed \gset
-\if :plancc_needed
-BEGIN;
-ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name" CHECK ("full_name" IS NOT NULL) NOT VALID;
-COMMIT;
-\endif
+-- Nothing to do in the forward phase for this change.

@@ -12,10 +12,5 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
--- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-BEGIN;
-ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name";
-COMMIT;
-
 -- change 1 (backfill), specs/20261124150000_users_require_full_name.yaml line 24
 -- NOTE: backfilled values in 'users' are not put back: the old values are not kept

@@ -41,8 +41,8 @@ BEGIN
         END IF;
     END IF;
     -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name')) THEN
-        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_users_full_name" on "users" still exists'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa')) THEN
+        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_users_full_name_b93686fa" on "users" still exists'::text;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes
     SELECT string_agg(quote_ident(c.relname), ', ' ORDER BY c.relname) INTO _plancc_names

@@ -105,6 +105,7 @@ COMMIT;
 
 -- change 9 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 70
 BEGIN;
+ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "_plancc_nn_invoices_state_3d382d47";
 ALTER TABLE "invoices" ALTER COLUMN "state" DROP NOT NULL;
 COMMIT;
 

@@ -464,8 +464,8 @@ BEGIN
         END IF;
     END IF;
     -- change 9 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 70
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = '_plancc_nn_invoices_state')) THEN
-        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_invoices_state" on "invoices" still exists'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = '_plancc_nn_invoices_state_3d382d47')) THEN
+        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_invoices_state_3d382d47" on "invoices" still exists'::text;
     END IF;
     -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 73
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef

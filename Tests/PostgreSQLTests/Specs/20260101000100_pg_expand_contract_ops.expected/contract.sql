@@ -14,16 +14,16 @@ SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username') AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_username" CHECK ("username" IS NOT NULL) NOT VALID;
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_username_d89d2b39" CHECK ("username" IS NOT NULL) NOT VALID;
 COMMIT;
 \endif
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_username";
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_username_d89d2b39";
 COMMIT;
 \endif
 
@@ -46,28 +46,28 @@ BEGIN
     IF _plancc_sequence IS NOT NULL THEN
         EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'accounts', 'username');
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39') THEN
         ALTER TABLE "accounts" ALTER COLUMN "username" SET NOT NULL;
     END IF;
 END
 $plancc$;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_username";
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username"();
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_username_d89d2b39";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "handle";
 COMMIT;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no') AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_ticket_no" CHECK ("ticket_no" IS NOT NULL) NOT VALID;
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_ticket_no_9ca0845e" CHECK ("ticket_no" IS NOT NULL) NOT VALID;
 COMMIT;
 \endif
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_ticket_no";
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_ticket_no_9ca0845e";
 COMMIT;
 \endif
 
@@ -90,28 +90,28 @@ BEGIN
     IF _plancc_sequence IS NOT NULL THEN
         EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'accounts', 'ticket_no');
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e') THEN
         ALTER TABLE "accounts" ALTER COLUMN "ticket_no" SET NOT NULL;
     END IF;
 END
 $plancc$;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_ticket_no";
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no"();
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_ticket_no_9ca0845e";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ticket";
 COMMIT;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance') AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts__plancc_new_balance" CHECK ("_plancc_new_balance" IS NOT NULL) NOT VALID;
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts__plancc_new_balance_59620760" CHECK ("_plancc_new_balance" IS NOT NULL) NOT VALID;
 COMMIT;
 \endif
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts__plancc_new_balance";
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts__plancc_new_balance_59620760";
 COMMIT;
 \endif
 
@@ -119,14 +119,14 @@ COMMIT;
 BEGIN;
 DO $plancc$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance') THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760') THEN
         ALTER TABLE "accounts" ALTER COLUMN "_plancc_new_balance" SET NOT NULL;
     END IF;
 END
 $plancc$;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_new_balance";
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance"();
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_new_balance_59620760";
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "balance";
 DO $plancc$
 BEGIN
@@ -145,31 +145,39 @@ ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_dropped_legacy";
 COMMIT;
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_public_id";
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e";
 COMMIT;
 \endif
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
 BEGIN;
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET NOT NULL;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id";
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id_04d7e09e";
 COMMIT;
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
 \if :plancc_needed
 BEGIN;
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname";
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
+COMMIT;
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+BEGIN;
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
 COMMIT;
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
 BEGIN;
 ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname";
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
 COMMIT;
 
 -- change 8 (drop_index), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 47

@@ -39,11 +39,6 @@ END
 $plancc$;
 COMMIT;
 
--- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-BEGIN;
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname";
-COMMIT;
-
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
 BEGIN;
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "public_id";
@@ -64,22 +59,22 @@ COMMIT;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance"();
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_new_balance";
 COMMIT;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no"();
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ticket_no";
 COMMIT;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
 BEGIN;
-DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username" ON "accounts";
-DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username"();
+DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
+DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "username";
 COMMIT;
 

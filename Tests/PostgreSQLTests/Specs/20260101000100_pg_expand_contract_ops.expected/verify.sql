@@ -42,8 +42,8 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "accounts"."handle" still exists'::text;
     END IF;
     -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts_username')) THEN
-        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts_username" on "accounts" is still installed'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts_username_d89d2b39')) THEN
+        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts_username_d89d2b39" on "accounts" is still installed'::text;
     END IF;
     -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
@@ -59,8 +59,8 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "accounts"."ticket" still exists'::text;
     END IF;
     -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts_ticket_no')) THEN
-        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts_ticket_no" on "accounts" is still installed'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts_ticket_no_9ca0845e')) THEN
+        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts_ticket_no_9ca0845e" on "accounts" is still installed'::text;
     END IF;
     -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
@@ -79,8 +79,8 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "accounts"."_plancc_new_balance" still exists'::text;
     END IF;
     -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts__plancc_new_balance')) THEN
-        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts__plancc_new_balance" on "accounts" is still installed'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"accounts"') AND t.tgname = '_plancc_sync_accounts__plancc_new_balance_59620760')) THEN
+        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_accounts__plancc_new_balance_59620760" on "accounts" is still installed'::text;
     END IF;
     -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 38
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'legacy' AND a.attnum > 0 AND NOT a.attisdropped)) THEN
@@ -121,8 +121,8 @@ BEGIN
         END IF;
     END IF;
     -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname')) THEN
-        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_accounts_nickname" on "accounts" still exists'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470')) THEN
+        _plancc_problems := _plancc_problems || 'constraint "_plancc_nn_accounts_nickname_fe189470" on "accounts" still exists'::text;
     END IF;
     -- change 8 (drop_index), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 47
     IF NOT (to_regclass('"idx_accounts_nickname"') IS NULL) THEN

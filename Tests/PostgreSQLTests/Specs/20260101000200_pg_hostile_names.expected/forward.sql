@@ -45,16 +45,3 @@ BEGIN;
 ALTER TABLE "order" VALIDATE CONSTRAINT "chk 'select'";
 COMMIT;
 \endif
-
--- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 33
-BEGIN;
-DO $plancc$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'from' AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        ALTER TABLE "order" RENAME COLUMN "from" TO "new ""name'";
-    ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"order"') AND a.attname = 'new "name''' AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        RAISE EXCEPTION 'plancc: % is missing', 'column "order"."from"';
-    END IF;
-END
-$plancc$;
-COMMIT;

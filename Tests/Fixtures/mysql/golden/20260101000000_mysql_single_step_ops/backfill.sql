@@ -5,6 +5,7 @@
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
 -- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
 -- Safe to re-run: each batch updates only the rows still to change.
+-- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
 SET NAMES utf8mb4;
@@ -103,7 +104,7 @@ CALL `_plancc_backfill_1`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_1`;
 
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 51
--- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_token` is not added; NOT NULL on `customers`.`token` is enforced when it is set.
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_token_198c7de3` is not added; NOT NULL on `customers`.`token` is enforced when it is set.
 
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 51
 SET @plancc_violations = 0;
@@ -118,7 +119,15 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'));
 
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 51
--- Nothing to run: `_plancc_nn_customers_token` was never added on MySQL.
+-- Nothing to run: `_plancc_nn_customers_token_198c7de3` was never added on MySQL.
+
+-- change 21 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 120
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_score_positive' AND k.CONSTRAINT_TYPE = 'CHECK'),
+  'ALTER TABLE `customers` DROP CONSTRAINT `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
+
+-- change 23 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 131
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_legacy_code_key'),
+  'ALTER TABLE `customers` DROP INDEX `customers_legacy_code_key`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 24 (backfill), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 135
 DELIMITER $$

@@ -133,7 +133,7 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price'));
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 72
--- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 72
 SET @plancc_violations = 0;
@@ -148,7 +148,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 72
--- Nothing to run: `_plancc_nn_customers_region` was never added on MySQL.
+-- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.
 
 -- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 76
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku' AND c.IS_NULLABLE = 'NO'),
@@ -209,19 +209,11 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAIN
 -- change 20 (add_check), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 116
 -- Nothing to run: MySQL checked every row when `items_price_positive` was added.
 
--- change 21 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 120
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_score_positive' AND k.CONSTRAINT_TYPE = 'CHECK'),
-  'ALTER TABLE `customers` DROP CONSTRAINT `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
-
 -- change 22 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 124
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `items` DROP FOREIGN KEY `items_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'items_customer_fk'),
   'ALTER TABLE `items` DROP INDEX `items_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 23 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 131
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_legacy_code_key'),
-  'ALTER TABLE `customers` DROP INDEX `customers_legacy_code_key`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 25 (sql), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 140
 -- Author-written SQL, run as written (not guarded by plancc).

@@ -135,6 +135,9 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku'));
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 72
+-- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.
+
+-- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops.yaml line 72
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region' AND c.IS_NULLABLE = 'NO'),
   (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` char(2)', ' NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));

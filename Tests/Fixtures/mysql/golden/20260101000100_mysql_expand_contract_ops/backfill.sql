@@ -5,6 +5,7 @@
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
 -- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
 -- Safe to re-run: each batch updates only the rows still to change.
+-- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
 SET NAMES utf8mb4;
@@ -268,6 +269,14 @@ CALL `_plancc_backfill_4`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_4`;
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 58
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'),
+  'ALTER TABLE `customers` ADD COLUMN `token` char(36) NULL, ALGORITHM=INSTANT');
+
+-- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 58
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'),
+  'ALTER TABLE `customers` ALTER COLUMN `token` SET DEFAULT (uuid()), ALGORITHM=INSTANT');
+
+-- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 58
 DELIMITER $$
 DROP PROCEDURE IF EXISTS `_plancc_backfill_5`$$
 CREATE PROCEDURE `_plancc_backfill_5`()
@@ -323,7 +332,43 @@ CALL `_plancc_backfill_5`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_5`;
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 58
--- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_token` is not added; NOT NULL on `customers`.`token` is enforced when it is set.
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_token_198c7de3` is not added; NOT NULL on `customers`.`token` is enforced when it is set.
+
+-- change 14 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 71
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'handle'),
+  'ALTER TABLE `customers` ADD COLUMN `handle` varchar(40) NULL, ALGORITHM=INSTANT');
+
+-- change 14 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 71
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key'),
+  'ALTER TABLE `customers` ADD UNIQUE INDEX `customers_handle_key` (`handle`), ALGORITHM=INPLACE, LOCK=NONE');
+
+-- change 15 (create_index), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 74
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_customer_sku'),
+  'ALTER TABLE `items` ADD INDEX `idx_items_customer_sku` (`customer_id`, `sku`), ALGORITHM=INPLACE, LOCK=NONE');
+
+-- change 16 (add_check), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 78
+-- Copies the table (ALGORITHM=COPY; writes wait until it ends): `items` has about 3000 rows (tables.rows). Above rollout.online_copy_rows (1000000) rows, make the change with gh-ost or pt-online-schema-change first, then re-run this script:
+--   gh-ost --database=DB --table='items' --alter='ADD CONSTRAINT `items_sku_present` CHECK (sku <> '\'''\'')' --execute
+CALL `_plancc_require`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_sku_present' AND k.CONSTRAINT_TYPE = 'CHECK') OR (SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'items') <= 1000000,
+  'plancc: items is over online_copy_rows: run the gh-ost command in the comment, then re-run');
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_sku_present' AND k.CONSTRAINT_TYPE = 'CHECK'),
+  'ALTER TABLE `items` ADD CONSTRAINT `items_sku_present` CHECK (sku <> ''''), ALGORITHM=COPY, LOCK=SHARED');
+
+-- change 16 (add_check), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 78
+-- Nothing to run: MySQL checked every row when `items_sku_present` was added.
+
+-- change 18 (set_default), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 87
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'score'),
+  'ALTER TABLE `customers` ALTER COLUMN `score` SET DEFAULT 5, ALGORITHM=INSTANT');
+
+-- change 19 (drop_default), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 92
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'email'),
+  'ALTER TABLE `customers` ALTER COLUMN `email` DROP DEFAULT, ALGORITHM=INSTANT');
+
+-- change 20 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 96
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku' AND c.IS_NULLABLE = 'NO'),
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` varchar(40)', ' NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+     FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku'));
 
 -- change 21 (backfill), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 100
 DELIMITER $$

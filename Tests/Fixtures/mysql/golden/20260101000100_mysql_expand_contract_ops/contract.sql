@@ -58,8 +58,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname'),
@@ -76,8 +76,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level' AND n.COLUMN_NAME = 'member_level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`;
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level'),
@@ -94,8 +94,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at'),
@@ -112,8 +112,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
@@ -134,6 +134,9 @@ DROP TABLE IF EXISTS `_plancc_dropped_imports`;
 DROP VIEW IF EXISTS `archive`;
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 46
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
+
+-- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 46
 SET @plancc_violations = 0;
 CALL `_plancc_step`(TRUE,
   'SELECT (SELECT COUNT(*) FROM `customers` WHERE `region` IS NULL) INTO @plancc_violations');
@@ -146,7 +149,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 46
--- Nothing to run: `_plancc_nn_customers_region` was never added on MySQL.
+-- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.
 
 -- change 9 (drop_index), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 50
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_sku'),
@@ -173,7 +176,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'));
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 58
--- Nothing to run: `_plancc_nn_customers_token` was never added on MySQL.
+-- Nothing to run: `_plancc_nn_customers_token_198c7de3` was never added on MySQL.
 
 -- change 12 (sql), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 61
 -- Author-written SQL, run as written (not guarded by plancc).

@@ -96,9 +96,6 @@ DROP TABLE IF EXISTS `labels`;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'),
   'ALTER TABLE `customers` DROP COLUMN `token`, ALGORITHM=INPLACE, LOCK=NONE');
 
--- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 46
--- Nothing to run: `_plancc_nn_customers_region` was never added on MySQL.
-
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 43
 DROP VIEW IF EXISTS `archive`;
 
@@ -115,32 +112,32 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` RENAME COLUMN `_plancc_dropped_bio` TO `bio`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
   'ALTER TABLE `items` DROP COLUMN `_plancc_new_price`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
   'ALTER TABLE `items` DROP COLUMN `added_at`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`;
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
   'ALTER TABLE `customers` DROP COLUMN `member_level`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'display_name'),

@@ -46,10 +46,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `customers`.`nickname` should be gone');
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 19
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_display_name_ins'),
-  'trigger `_plancc_sync_customers_display_name_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_display_name_upd'),
-  'trigger `_plancc_sync_customers_display_name_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_display_name_5c81496e_ins'),
+  'trigger `_plancc_sync_customers_display_name_5c81496e_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_display_name_5c81496e_upd'),
+  'trigger `_plancc_sync_customers_display_name_5c81496e_upd` should be gone');
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
@@ -60,10 +60,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `customers`.`level` should be gone');
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 24
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_member_level_ins'),
-  'trigger `_plancc_sync_customers_member_level_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_member_level_upd'),
-  'trigger `_plancc_sync_customers_member_level_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_member_level_147ae2b4_ins'),
+  'trigger `_plancc_sync_customers_member_level_147ae2b4_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_customers_member_level_147ae2b4_upd'),
+  'trigger `_plancc_sync_customers_member_level_147ae2b4_upd` should be gone');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
@@ -74,10 +74,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `items`.`created_at` should be gone');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 28
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items_added_at_ins'),
-  'trigger `_plancc_sync_items_added_at_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items_added_at_upd'),
-  'trigger `_plancc_sync_items_added_at_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items_added_at_a161e1be_ins'),
+  'trigger `_plancc_sync_items_added_at_a161e1be_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items_added_at_a161e1be_upd'),
+  'trigger `_plancc_sync_items_added_at_a161e1be_upd` should be gone');
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price'),
@@ -90,10 +90,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `items`.`_plancc_new_price` should be gone');
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 32
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items__plancc_new_price_ins'),
-  'trigger `_plancc_sync_items__plancc_new_price_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items__plancc_new_price_upd'),
-  'trigger `_plancc_sync_items__plancc_new_price_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items__plancc_new_price_920901fe_ins'),
+  'trigger `_plancc_sync_items__plancc_new_price_920901fe_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_items__plancc_new_price_920901fe_upd'),
+  'trigger `_plancc_sync_items__plancc_new_price_920901fe_upd` should be gone');
 
 -- change 5 (drop_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops.yaml line 38
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'bio'),

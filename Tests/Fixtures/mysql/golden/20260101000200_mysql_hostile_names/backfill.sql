@@ -5,6 +5,7 @@
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
 -- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
 -- Safe to re-run: each batch updates only the rows still to change.
+-- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 
 SET NAMES utf8mb4;
@@ -103,6 +104,32 @@ CALL `_plancc_backfill_1`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_1`;
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),
+  CONCAT('ALTER TABLE `order` ADD COLUMN `new ``name'' \\` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select'), ' NULL, ALGORITHM=INSTANT'));
+
+-- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
+DELIMITER $$
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`$$
+CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_ins` BEFORE INSERT ON `order` FOR EACH ROW
+BEGIN
+  IF NEW.`new ``name' \` IS NULL THEN
+    SET NEW.`new ``name' \` = NEW.`select`;
+  ELSEIF NEW.`select` IS NULL THEN
+    SET NEW.`select` = NEW.`new ``name' \`;
+  END IF;
+END$$
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`$$
+CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_upd` BEFORE UPDATE ON `order` FOR EACH ROW
+BEGIN
+  IF NOT (NEW.`select` <=> OLD.`select`) AND NEW.`new ``name' \` <=> OLD.`new ``name' \` THEN
+    SET NEW.`new ``name' \` = NEW.`select`;
+  ELSEIF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NEW.`select` <=> OLD.`select` AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
+    SET NEW.`select` = NEW.`new ``name' \`;
+  END IF;
+END$$
+DELIMITER ;
+
+-- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
 DELIMITER $$
 DROP PROCEDURE IF EXISTS `_plancc_backfill_2`$$
 CREATE PROCEDURE `_plancc_backfill_2`()
@@ -156,6 +183,32 @@ END$$
 DELIMITER ;
 CALL `_plancc_backfill_2`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_2`;
+
+-- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
+  'ALTER TABLE `order` ADD COLUMN `_plancc_new_from` varchar(120) NULL, ALGORITHM=INSTANT');
+
+-- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
+DELIMITER $$
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`$$
+CREATE TRIGGER `_plancc_sync_order__plancc_new_from_ae46c736_ins` BEFORE INSERT ON `order` FOR EACH ROW
+BEGIN
+  IF NEW.`_plancc_new_from` IS NULL THEN
+    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
+  ELSEIF NEW.`from` IS NULL THEN
+    SET NEW.`from` = NEW.`_plancc_new_from`;
+  END IF;
+END$$
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`$$
+CREATE TRIGGER `_plancc_sync_order__plancc_new_from_ae46c736_upd` BEFORE UPDATE ON `order` FOR EACH ROW
+BEGIN
+  IF NOT (NEW.`from` <=> OLD.`from`) AND NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from` THEN
+    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
+  ELSEIF NOT (NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from`) AND NEW.`from` <=> OLD.`from` AND NOT (NEW.`_plancc_new_from` <=> (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row)) THEN
+    SET NEW.`from` = NEW.`_plancc_new_from`;
+  END IF;
+END$$
+DELIMITER ;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 DELIMITER $$

@@ -48,16 +48,16 @@ END$$
 DELIMITER ;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
-DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
   'ALTER TABLE `order` DROP COLUMN `_plancc_new_from`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
-DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_ins`;
-DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_upd`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`;
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),

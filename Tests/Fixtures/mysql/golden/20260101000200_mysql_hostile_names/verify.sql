@@ -79,10 +79,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `order`.`select` should be gone');
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 34
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order_new `name'' \\_ins'),
-  'trigger `_plancc_sync_order_new ``name'' \\_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order_new `name'' \\_upd'),
-  'trigger `_plancc_sync_order_new ``name'' \\_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order_new `name'' \\_b337503f_ins'),
+  'trigger `_plancc_sync_order_new ``name'' \\_b337503f_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order_new `name'' \\_b337503f_upd'),
+  'trigger `_plancc_sync_order_new ``name'' \\_b337503f_upd` should be gone');
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from'),
@@ -95,10 +95,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `order`.`_plancc_new_from` should be gone');
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names.yaml line 38
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order__plancc_new_from_ins'),
-  'trigger `_plancc_sync_order__plancc_new_from_ins` should be gone');
-CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order__plancc_new_from_upd'),
-  'trigger `_plancc_sync_order__plancc_new_from_upd` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order__plancc_new_from_ae46c736_ins'),
+  'trigger `_plancc_sync_order__plancc_new_from_ae46c736_ins` should be gone');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = '_plancc_sync_order__plancc_new_from_ae46c736_upd'),
+  'trigger `_plancc_sync_order__plancc_new_from_ae46c736_upd` should be gone');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

@@ -53,8 +53,8 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 DELIMITER $$
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_ins`$$
-CREATE TRIGGER `_plancc_sync_users_full_name_ins` BEFORE INSERT ON `users` FOR EACH ROW
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`$$
+CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_ins` BEFORE INSERT ON `users` FOR EACH ROW
 BEGIN
   IF NEW.`full_name` IS NULL THEN
     SET NEW.`full_name` = NEW.`name`;
@@ -62,8 +62,8 @@ BEGIN
     SET NEW.`name` = NEW.`full_name`;
   END IF;
 END$$
-DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_upd`$$
-CREATE TRIGGER `_plancc_sync_users_full_name_upd` BEFORE UPDATE ON `users` FOR EACH ROW
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`$$
+CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_upd` BEFORE UPDATE ON `users` FOR EACH ROW
 BEGIN
   IF NOT (NEW.`name` <=> OLD.`name`) AND NEW.`full_name` <=> OLD.`full_name` THEN
     SET NEW.`full_name` = NEW.`name`;

@@ -48,6 +48,9 @@ END$$
 DELIMITER ;
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_users_full_name_b93686fa` is not added; NOT NULL on `users`.`full_name` is enforced when it is set.
+
+-- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 SET @plancc_violations = 0;
 CALL `_plancc_step`(TRUE,
   'SELECT (SELECT COUNT(*) FROM `users` WHERE `full_name` IS NULL) INTO @plancc_violations');
@@ -60,7 +63,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'));
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
--- Nothing to run: `_plancc_nn_users_full_name` was never added on MySQL.
+-- Nothing to run: `_plancc_nn_users_full_name_b93686fa` was never added on MySQL.
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

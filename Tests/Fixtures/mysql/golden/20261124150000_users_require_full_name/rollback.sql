@@ -47,9 +47,6 @@ BEGIN
 END$$
 DELIMITER ;
 
--- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
--- Nothing to run: `_plancc_nn_users_full_name` was never added on MySQL.
-
 -- change 1 (backfill), specs/20261124150000_users_require_full_name.yaml line 24
 -- Nothing to run: backfilled values in 'users' are not put back: the old values are not kept.
 

@@ -206,7 +206,7 @@ await planccInBatches("accounts", "backfill accounts ref", {"ref":null}, [{"$set
 await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"ref":{"$ne":null}}); });
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
-await planccExpectCheck("accounts", "_plancc_nn_accounts_ref", {"ref":{"$ne":null}});
+await planccExpectCheck("accounts", "_plancc_nn_accounts_ref_5ce419d4", {"ref":{"$ne":null}});
 await planccSettle("accounts");
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
@@ -219,6 +219,33 @@ await planccSettle("accounts");
 
 // change 9 (add_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 55
 await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"ref":{"$ne":null}}); });
+await planccSettle("accounts");
+
+// change 16 (drop_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 87
+await planccDropIndex("accounts", "accounts_email_key");
+
+// change 17 (create_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 91
+await db.getCollection("accounts").createIndex({"email":1}, {"name":"idx_accounts_email_present","unique":true,"partialFilterExpression":{"email":{"$type":"string"}}});
+
+// change 18 (create_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 97
+await db.getCollection("accounts").createIndex({"created_at":1,"id":1}, {"name":"idx_accounts_created"});
+
+// change 19 (add_check), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 101
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"$or":[{"score":null},{"score":{"$gte":0}}]}); });
+
+// change 19 (add_check), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 101
+await planccExpectCheck("accounts", "accounts_score_positive", {"$or":[{"score":null},{"score":{"$gte":0}}]});
+await planccSettle("accounts");
+
+// change 20 (add_check), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 105
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"$or":[{"plan":null},{"plan":{"$type":"string"}}]}); });
+
+// change 20 (add_check), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 105
+await planccExpectCheck("accounts", "accounts_plan_known", {"$or":[{"plan":null},{"plan":{"$type":"string"}}]});
+await planccSettle("accounts");
+
+// change 21 (drop_constraint), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 109
+await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"$or":[{"plan":null},{"plan":{"$type":"string"}}]}); });
 await planccSettle("accounts");
 
 // change 22 (backfill), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 113

@@ -246,6 +246,10 @@ await planccEditValidator("accounts", null, (schema) => {
 await planccSettle("accounts");
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
+await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"region":{"$ne":null}}); });
+await planccSettle("accounts");
+
+// change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
 await planccEditValidator("accounts", null, (schema) => {
   planccRequire(schema, "region", false);
   planccAllowNull(schema, "region", true);

@@ -321,7 +321,7 @@ await planccCheckField("accounts", "score", {"bsonType":"double"}, null);
 await planccCheckField("accounts", "region", {"bsonType":"string","maxLength":8}, false);
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
-await planccCheckCheck("accounts", "_plancc_nn_accounts_region", {"region":{"$ne":null}}, false);
+await planccCheckCheck("accounts", "_plancc_nn_accounts_region_4f3175e6", {"region":{"$ne":null}}, false);
 
 // change 13 (drop_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 75
 await planccCheckField("accounts", "email", null, true);

@@ -213,6 +213,13 @@ await planccInBatches("accounts", "backfill accounts display_name", {"$expr":{"$
 print("accounts: about 2500 documents (tables.rows in the spec)");
 await planccInBatches("accounts", "backfill accounts _plancc_new_balance", {"$expr":{"$ne":["$_plancc_new_balance",{"$toDouble":"$balance"}]}}, [{"$set":{"_plancc_new_balance":{"$toDouble":"$balance"}}}], 700, 10, 1000);
 
+// change 17 (add_check), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 91
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"tier":{"$in":["free","pro"]}}); });
+
+// change 17 (add_check), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 91
+await planccExpectCheck("accounts", "accounts_tier_known", {"tier":{"$in":["free","pro"]}});
+await planccSettle("accounts");
+
 // change 19 (backfill), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 99
 print("accounts: about 2500 documents (tables.rows in the spec)");
 await planccInBatches("accounts", "backfill accounts country", {"$and":[{"country":null},{"$expr":{"$ne":["$country",{"$literal":"DE"}]}}]}, [{"$set":{"country":{"$literal":"DE"}}}], 900, 10, 1000);

@@ -205,7 +205,7 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 await planccDropCollection("_plancc_dropped_sessions");
 
 // change 7 (add_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 48
-await planccExpectCheck("accounts", "_plancc_nn_accounts_code", {"code":{"$ne":null}});
+await planccExpectCheck("accounts", "_plancc_nn_accounts_code_4d0072ee", {"code":{"$ne":null}});
 await planccSettle("accounts");
 
 // change 7 (add_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 48
@@ -264,7 +264,10 @@ await planccEditValidator("accounts", null, (schema, checks) => {
 await planccInBatches("accounts", "unset accounts._plancc_dropped_remarks", {"_plancc_dropped_remarks":{"$exists":true}}, {"$unset":{"_plancc_dropped_remarks":""}}, 700, 10, 1000);
 
 // change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccExpectCheck("accounts", "_plancc_nn_accounts_tier", {"tier":{"$ne":null}});
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"tier":{"$ne":null}}); });
+
+// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
+await planccExpectCheck("accounts", "_plancc_nn_accounts_tier_6fdebee1", {"tier":{"$ne":null}});
 await planccSettle("accounts");
 
 // change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68

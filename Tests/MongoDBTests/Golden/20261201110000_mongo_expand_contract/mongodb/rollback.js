@@ -222,10 +222,6 @@ await planccEditValidator("accounts", null, (schema) => {
 });
 await planccSettle("accounts");
 
-// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"tier":{"$ne":null}}); });
-await planccSettle("accounts");
-
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
 await planccEditValidator("accounts", "moderate", (schema) => { planccRenameField(schema, "_plancc_dropped_remarks", "remarks"); });
 await planccInBatches("accounts", "rename accounts._plancc_dropped_remarks to remarks", {"_plancc_dropped_remarks":{"$exists":true}}, {"$rename":{"_plancc_dropped_remarks":"remarks"}}, 700, 10, 1000);

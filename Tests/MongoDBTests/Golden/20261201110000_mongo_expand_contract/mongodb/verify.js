@@ -341,7 +341,7 @@ await planccCheckField("accounts", "display_name", null, null);
 await planccCheckFieldAbsent("accounts", "nickname");
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
-// MongoDB has no triggers: _plancc_sync_accounts_display_name never existed there.
+// MongoDB has no triggers: _plancc_sync_accounts_display_name_43da89ff never existed there.
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccCheckField("accounts", "balance", {"bsonType":"double"}, null);
@@ -350,7 +350,7 @@ await planccCheckField("accounts", "balance", {"bsonType":"double"}, null);
 await planccCheckFieldAbsent("accounts", "_plancc_new_balance");
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
-// MongoDB has no triggers: _plancc_sync_accounts__plancc_new_balance never existed there.
+// MongoDB has no triggers: _plancc_sync_accounts__plancc_new_balance_59620760 never existed there.
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
 await planccCheckFieldAbsent("accounts", "remarks");
@@ -362,7 +362,7 @@ await planccCheckFieldAbsent("accounts", "_plancc_dropped_remarks");
 await planccCheckField("accounts", "tier", null, false);
 
 // change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccCheckCheck("accounts", "_plancc_nn_accounts_tier", {"tier":{"$ne":null}}, false);
+await planccCheckCheck("accounts", "_plancc_nn_accounts_tier_6fdebee1", {"tier":{"$ne":null}}, false);
 
 // change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
 await planccCheckField("accounts", "ref", null, true);

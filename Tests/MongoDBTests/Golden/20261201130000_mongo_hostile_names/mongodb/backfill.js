@@ -201,4 +201,7 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // change 3 (backfill), Tests/MongoDBTests/Specs/20261201130000_mongo_hostile_names.yaml line 24
 await planccInBatches("odd \"table\" `x`", "backfill odd \"table\" `x` tick`sep ${x}", {"$and":[{"tag":"$not a path"},{"$expr":{"$ne":["$tick`sep ${x}",{"$literal":"it's \"quoted\" \\ ${not_a_template} `tick`\u2028"}]}}]}, [{"$set":{"tick`sep ${x}":{"$literal":"it's \"quoted\" \\ ${not_a_template} `tick`\u2028"}}}], 500, 10, 0);
 
+// change 4 (create_index), Tests/MongoDBTests/Specs/20261201130000_mongo_hostile_names.yaml line 29
+await db.getCollection("odd \"table\" `x`").createIndex({"we'ird \"col\"":1,"tag":1}, {"name":"idx \"odd\" ${name}"});
+
 print("backfill: done");

@@ -211,7 +211,4 @@ await planccEditValidator("odd \"table\" `x`", "moderate", (schema) => {
 await planccInBatches("odd \"table\" `x`", "default for odd \"table\" `x`.tag", {"tag":{"$exists":false}}, [{"$set":{"tag":{"$literal":"$not a path"}}}], 500, 10, 0);
 await planccSettle("odd \"table\" `x`");
 
-// change 4 (create_index), Tests/MongoDBTests/Specs/20261201130000_mongo_hostile_names.yaml line 29
-await db.getCollection("odd \"table\" `x`").createIndex({"we'ird \"col\"":1,"tag":1}, {"name":"idx \"odd\" ${name}"});
-
 print("forward: done");
