@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "PlanSpec", dependencies: ["PlanYAML", "PlanDiagnostics", "PlanSupport"]),
         // Risk and impact analysis: one rule per file.
         .target(name: "PlanRules", dependencies: ["PlanSpec"]),
+        // The schema model replayed from the history of specs: checks against history, inferred facts.
+        .target(name: "PlanSchema", dependencies: ["PlanSpec", "PlanDiagnostics", "PlanSupport"]),
         // The dialect-neutral plan: phases of steps, each built with its reverse.
         .target(name: "Planner", dependencies: ["PlanSpec"]),
         // One backend per dialect; none depends on another.
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "PlanccKit",
             dependencies: [
-                "PlanYAML", "PlanSpec", "PlanRules", "Planner", "PlanRecords",
+                "PlanYAML", "PlanSpec", "PlanSchema", "PlanRules", "Planner", "PlanRecords",
                 "BackendPostgreSQL", "BackendMySQL", "BackendMongoDB",
             ]
         ),
@@ -64,7 +66,7 @@ let package = Package(
         .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"], exclude: ["Cases"]),
         .testTarget(name: "PlanRecordsTests", dependencies: ["PlanRecords", "PlanccKit", "TestSupport"]),
-        .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "Planner", "TestSupport"], exclude: ["Specs"]),
+        .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "Planner", "PlanSchema", "PlanRules", "TestSupport"], exclude: ["Specs"]),
         // Round trips on real engines; each starts its own throwaway server.
         .testTarget(name: "PostgreSQLTests", dependencies: ["PlanccKit", "TestSupport"]),
         .testTarget(name: "MySQLTests", dependencies: ["PlanccKit", "TestSupport"]),

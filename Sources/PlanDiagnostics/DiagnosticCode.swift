@@ -47,6 +47,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidReference = "E0310"
     case renameToSameName = "E0311"
     case expandContractConflict = "E0312"
+    case unknownTable = "E0313"
+    case wasContradicted = "E0314"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -103,6 +105,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidReference: "invalid reference"
         case .renameToSameName: "rename to the name it already has"
         case .expandContractConflict: "change to a column an expand_contract rename or type change is using"
+        case .unknownTable: "table neither in the baseline nor created by an earlier spec"
+        case .wasContradicted: "a `was` fact the history contradicts"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

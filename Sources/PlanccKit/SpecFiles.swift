@@ -104,6 +104,31 @@ public enum SpecFiles {
         return result
     }
 
+    /// The specs before the given ones in their folders, not themselves given: the history a
+    /// file compiled alone is replayed after. "Before" compares the ids' timestamps, so specs
+    /// of the same second are not each other's history. Unreadable folders give no history.
+    static func history(of files: [String]) -> [String] {
+        let given = Set(files)
+        var latest: [String: Substring] = [:]
+        for file in files {
+            let folder = (file as NSString).deletingLastPathComponent
+            let stamp = timestamp((file as NSString).lastPathComponent)
+            if latest[folder].map({ stamp > $0 }) ?? true { latest[folder] = stamp }
+        }
+        var history: [String] = []
+        for (folder, last) in latest.sorted(by: { $0.key < $1.key }) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+            for name in names.sorted() where isSpecFileName(name) && timestamp(name) < last {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                if !given.contains(path) { history.append(path) }
+            }
+        }
+        return history
+    }
+
+    /// The 14-digit timestamp an id starts with.
+    private static func timestamp(_ fileName: String) -> Substring { fileName.prefix(14) }
+
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IOFailure("\(path): cannot read file")

@@ -1,6 +1,7 @@
 import PlanDiagnostics
 import Planner
 import PlanRules
+import PlanSchema
 import PlanSpec
 
 /// Specs loaded from the command line, checked one by one and across each other.
@@ -9,9 +10,13 @@ public struct Workspace: Sendable {
         public let loaded: LoadedSpec
         /// Scaffold placeholders left in the file (each an error).
         public let placeholders: [Diagnostic]
+        /// What replaying the history found: changes to what earlier specs removed, facts it contradicts.
+        public let history: [Diagnostic]
+        /// The schema the spec starts from, as the specs before it left it.
+        public let before: SchemaModel?
         public let analysis: Analysis?
-        /// The spec, when it loaded without errors.
-        public var spec: Spec? { placeholders.isEmpty ? loaded.spec : nil }
+        /// The spec, when it loaded and replayed without errors, with the facts the history supplies.
+        public let spec: Spec?
     }
 
     public let entries: [Entry]
@@ -24,20 +29,33 @@ public struct Workspace: Sendable {
     private init(entries: [Entry], skipped: [String], crossSpecDiagnostics: [Diagnostic]) {
         self.entries = entries
         self.skipped = skipped
-        diagnostics = (entries.flatMap { $0.loaded.diagnostics + $0.placeholders + ($0.analysis?.diagnostics ?? []) }
+        diagnostics = (entries.flatMap { $0.loaded.diagnostics + $0.placeholders + $0.history + ($0.analysis?.diagnostics ?? []) }
             + crossSpecDiagnostics)
             .sortedBySource()
     }
 
+    /// Loads the specs at `paths` (files or folders). A file given alone is replayed after the
+    /// specs before it in its folder, its history; they are read, not reported on.
     public static func load(_ paths: [String]) throws(IOFailure) -> Workspace {
         let collected = try SpecFiles.collectWithSkipped(paths)
-        var entries: [Entry] = []
+        var loaded: [(file: String, spec: LoadedSpec, placeholders: [Diagnostic])] = []
         for file in collected.files {
             let bytes = try SpecFiles.read(file)
-            let loaded = SpecLoader.load(bytes: bytes, path: file)
-            let placeholders = Placeholders.check(bytes, path: file)
-            let analysis = placeholders.isEmpty ? loaded.spec.map(Analyzer.analyze) : nil
-            entries.append(Entry(loaded: loaded, placeholders: placeholders, analysis: analysis))
+            loaded.append((file, SpecLoader.load(bytes: bytes, path: file), Placeholders.check(bytes, path: file)))
+        }
+        var history: [Spec] = []
+        for file in SpecFiles.history(of: collected.files) {
+            guard let bytes = try? SpecFiles.read(file), let spec = SpecLoader.load(bytes: bytes, path: file).spec else { continue }
+            history.append(spec)
+        }
+        let ready = loaded.compactMap { $0.placeholders.isEmpty ? $0.spec.spec : nil }
+        let replayed = Dictionary(History.replay(HistoryOrder.sorted(ready + history)).map { ($0.spec.path, $0) },
+                                  uniquingKeysWith: { first, _ in first })
+        let entries = loaded.map { file, spec, placeholders -> Entry in
+            let replay = spec.spec.flatMap { replayed[$0.path] }
+            let usable = replay.flatMap { $0.diagnostics.hasErrors ? nil : $0.spec }
+            return Entry(loaded: spec, placeholders: placeholders, history: replay?.diagnostics ?? [], before: replay?.before,
+                         analysis: usable.map(Analyzer.analyze), spec: usable)
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
         return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: cross)
@@ -48,6 +66,16 @@ public struct Workspace: Sendable {
     /// The text of each file, for quoting source lines in diagnostics.
     public var sources: [String: String] {
         Dictionary(entries.map { ($0.loaded.path, $0.loaded.source) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// The order specs apply in: the baseline first, then by id (the file name starts with it).
+enum HistoryOrder {
+    static func sorted(_ specs: [Spec]) -> [Spec] {
+        specs.sorted { a, b in
+            if (a.kind == .baseline) != (b.kind == .baseline) { return a.kind == .baseline }
+            return (a.id.value, a.path) < (b.id.value, b.path)
+        }
     }
 }
 

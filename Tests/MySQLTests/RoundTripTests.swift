@@ -39,7 +39,8 @@ struct RoundTripTests {
         ("20260101000500_mysql_fill_then_require", "shop.sql"),
     ]
 
-    static func specPath(_ id: String) -> String { "Tests/Fixtures/mysql/specs/\(id).yaml" }
+    /// One folder per spec: each starts from its own database, so they are not one history.
+    static func specPath(_ id: String) -> String { "Tests/Fixtures/mysql/specs/\(id)/\(id).yaml" }
 
     @Test(arguments: operationSpecs.map(\.spec))
     func operationSpec(_ id: String) throws {

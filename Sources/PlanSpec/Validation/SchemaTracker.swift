@@ -178,7 +178,7 @@ struct SchemaTracker {
 
 extension Operation {
     /// Columns that must exist before the change runs.
-    var touchedColumns: [Name] {
+    public var touchedColumns: [Name] {
         switch self {
         case let .dropColumn(op): [op.column]
         case let .renameColumn(op): [op.from]

@@ -19,7 +19,6 @@ struct SpecValidator {
         checkRenames()
         if spec.rollout.mode == .expandContract { ExpandContractConflicts(spec: spec, sink: sink).run() }
         for change in spec.changes {
-            checkWasFacts(change)
             checkDialects(change)
             checkPortability(change)
         }
@@ -116,37 +115,6 @@ struct SpecValidator {
         case let .dropColumn(op): return (op.table.value, op.column.value)
         case let .renameColumn(op) where singleStep: return (op.table.value, op.from.value)
         default: return nil
-        }
-    }
-
-    // MARK: was facts
-
-    private func checkWasFacts(_ change: Change) {
-        let missing: String?
-        switch change.operation {
-        case let .alterColumnType(op) where op.was == nil: missing = "the old type"
-        case let .setDefault(op) where op.was == nil: missing = "the old default (null for none)"
-        case let .dropDefault(op) where op.was == nil: missing = "the old default"
-        case let .dropIndex(op) where op.was == nil: missing = "the index's columns"
-        case let .dropConstraint(op) where op.was == nil: missing = "the constraint's definition"
-        default: missing = nil
-        }
-        if let missing {
-            let message = "\(change.name) has no 'was': rollback cannot rebuild \(missing)"
-            if spec.rollback.strategy == .reverse {
-                sink.error(.missingWas, message + " under rollback strategy 'reverse'", at: change.location,
-                           fix: "add 'was:' with \(missing)")
-            } else {
-                sink.warning(.missingWasWarning, message, at: change.location, fix: "add 'was:' with \(missing)")
-            }
-        }
-        if spec.dialects.contains(.mysql) {
-            switch change.operation {
-            case let .setNotNull(op) where op.type == nil, let .dropNotNull(op) where op.type == nil:
-                sink.error(.missingTypeForMySQL, "\(change.name) on '\(op.table).\(op.column)' needs 'type' because MySQL's MODIFY restates the column",
-                           at: change.location, fix: "add 'type:' with the column's full type")
-            default: break
-            }
         }
     }
 

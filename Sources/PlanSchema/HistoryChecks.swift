@@ -1,0 +1,75 @@
+import PlanDiagnostics
+import PlanSpec
+
+/// What a change needs to exist, checked against the model before it is applied.
+extension SpecReplay {
+    mutating func checkAgainstHistory(_ change: Change) {
+        guard let table = change.operation.table else { return }
+        if case .createTable = change.operation {
+            checkCreate(table)
+        } else if checkTableExists(table) {
+            let known = model.table(table.value)
+            for column in change.operation.touchedColumns {
+                checkColumn(column, of: table, in: known)
+            }
+        }
+        for reference in references(change.operation) {
+            if checkTableExists(reference.table) {
+                checkColumn(reference.column, of: reference.table, in: model.table(reference.table.value))
+            }
+        }
+    }
+
+    /// Whether the table may exist; reports it when an earlier spec removed it or, after a
+    /// baseline, when no spec ever created it.
+    private mutating func checkTableExists(_ table: Name) -> Bool {
+        if let removal = model.removedTables[table.value] {
+            if fromEarlierSpec(removal.location) {
+                error(.droppedTable, "table '\(table.value)' was \(removal.reason)", at: table.location,
+                      notes: [.init("removed here", at: removal.location)])
+            }
+            return false
+        }
+        if model.table(table.value) == nil, model.strict {
+            error(.unknownTable, "table '\(table.value)' is not in the baseline or created by an earlier spec", at: table.location,
+                  fix: Self.suggestion(table.value, Array(model.tables.keys), "known tables"))
+            return false
+        }
+        return true
+    }
+
+    private mutating func checkCreate(_ table: Name) {
+        guard let existing = model.table(table.value), fromEarlierSpec(existing.definedAt) else { return }
+        error(.duplicateName, "table '\(table.value)' already exists", at: table.location,
+              notes: [.init("created or first changed here", at: existing.definedAt)])
+    }
+
+    private mutating func checkColumn(_ column: Name, of table: Name, in known: TableModel?) {
+        guard let known else { return }
+        if let removal = known.removedColumns[column.value], known.column(column.value) == nil {
+            if fromEarlierSpec(removal.location) {
+                error(.droppedColumn, "column '\(table.value).\(column.value)' was \(removal.reason)", at: column.location,
+                      notes: [.init("removed here", at: removal.location)])
+            }
+        } else if known.complete, known.column(column.value) == nil, fromEarlierSpec(known.definedAt) {
+            error(.unknownColumn, "table '\(table.value)' has no column '\(column.value)'", at: column.location,
+                  notes: [.init("table '\(table.value)' defined here", at: known.definedAt)],
+                  fix: Self.suggestion(column.value, known.columns.map(\.name), "columns"))
+        }
+    }
+
+    /// The columns of other tables a change points at (foreign keys).
+    private func references(_ operation: Operation) -> [(table: Name, column: Name)] {
+        switch operation {
+        case let .createTable(op):
+            op.columns.compactMap { $0.references.map { ($0.table, $0.column) } }
+                .filter { $0.0.value != op.table.value }
+        case let .addColumn(op):
+            op.column.references.map { [($0.table, $0.column)] } ?? []
+        case let .addForeignKey(op):
+            op.foreignKey.referencedColumns.map { (op.foreignKey.referencedTable, $0) }
+        default:
+            []
+        }
+    }
+}

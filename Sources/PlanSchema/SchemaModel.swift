@@ -1,0 +1,121 @@
+import PlanDiagnostics
+import PlanSpec
+
+/// The schema as the specs so far have left it: replayed from the baseline and every spec in
+/// id order, each applied whole (forward, backfill and contract). plancc never sees the
+/// database, so the model only holds what the specs state; what they never mention is unknown,
+/// not absent, unless a baseline described the database (`strict`).
+public struct SchemaModel: Sendable {
+    public internal(set) var tables: [String: TableModel] = [:]
+    /// Tables a spec dropped or renamed away, with the reason and where.
+    public internal(set) var removedTables: [String: Removal] = [:]
+    /// Set once a `kind: baseline` spec has been replayed: a table it does not know is an error.
+    public internal(set) var strict = false
+
+    public init() {}
+
+    public func table(_ name: String) -> TableModel? { tables[name] }
+
+    mutating func removedTablesForgotten() {
+        removedTables = [:]
+        for name in tables.keys { tables[name]?.removedColumns = [:] }
+    }
+
+    mutating func put(_ table: TableModel) {
+        tables[table.name] = table
+        removedTables[table.name] = nil
+    }
+
+    mutating func remove(_ name: String, _ removal: Removal) -> TableModel? {
+        removedTables[name] = removal
+        return tables.removeValue(forKey: name)
+    }
+
+    /// The table a change works on, created as partly known when the history never saw it.
+    mutating func touch(_ name: Name) -> TableModel {
+        if let table = tables[name.value] { return table }
+        let table = TableModel(name: name.value, complete: false, definedAt: name.location)
+        tables[name.value] = table
+        return table
+    }
+}
+
+/// Why a name is gone: "dropped by 20261124150000_x (specs/x.yaml line 12)".
+public struct Removal: Sendable {
+    public var reason: String
+    public var location: SourceLocation
+}
+
+public struct TableModel: Sendable {
+    public var name: String
+    /// In the order they were created.
+    public var columns: [ColumnModel] = []
+    /// Every column is known (created by create_table or a baseline); otherwise only those a spec mentioned.
+    public var complete: Bool
+    public var primaryKey: [String]?
+    public var indexes: [String: IndexModel] = [:]
+    public var constraints: [String: ConstraintModel] = [:]
+    public var definedAt: SourceLocation
+    public var removedColumns: [String: Removal] = [:]
+
+    init(name: String, complete: Bool, definedAt: SourceLocation) {
+        self.name = name; self.complete = complete; self.definedAt = definedAt
+    }
+
+    public func column(_ name: String) -> ColumnModel? { columns.first { $0.name == name } }
+
+    mutating func update(_ name: String, _ change: (inout ColumnModel) -> Void) {
+        guard let index = columns.firstIndex(where: { $0.name == name }) else { return }
+        change(&columns[index])
+    }
+
+    mutating func put(_ column: ColumnModel) {
+        removedColumns[column.name] = nil
+        if let index = columns.firstIndex(where: { $0.name == column.name }) { columns[index] = column } else { columns.append(column) }
+    }
+
+    mutating func removeColumn(_ name: String, _ removal: Removal) {
+        columns.removeAll { $0.name == name }
+        removedColumns[name] = removal
+        // What was built on the column goes with it (PostgreSQL and MySQL drop such indexes and constraints).
+        indexes = indexes.filter { !$0.value.shape.columns.contains { $0.name.value == name } }
+        constraints = constraints.filter { !$0.value.uses(name) }
+    }
+}
+
+public struct ColumnModel: Sendable {
+    public var name: String
+    /// nil: no spec stated it.
+    public var type: ColumnType?
+    public var nullable: Bool?
+    /// nil: unknown; `.some(.none)`: known to have none.
+    public var defaultValue: PriorDefault?
+    public var identity: Bool?
+    /// Where a spec last stated a fact about it.
+    public var definedAt: SourceLocation
+}
+
+public struct IndexModel: Sendable {
+    public var shape: IndexShape
+    public var definedAt: SourceLocation
+}
+
+public struct ConstraintModel: Sendable {
+    public enum Kind: Sendable {
+        case primaryKey([String])
+        /// A shape rollback can rebuild; nil when a rename made its text stale.
+        case shaped(ConstraintShape?)
+    }
+    public var kind: Kind
+    public var definedAt: SourceLocation
+
+    /// Whether the constraint is built on `column` (a check's text is not read: it may be).
+    func uses(_ column: String) -> Bool {
+        switch kind {
+        case let .primaryKey(columns): columns.contains(column)
+        case let .shaped(.foreignKey(shape)?): shape.columns.contains { $0.value == column }
+        case let .shaped(.unique(columns)?): columns.contains { $0.value == column }
+        case .shaped(.check?), .shaped(nil): false
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import PlanDiagnostics
+import PlanSpec
+
+/// The facts a change needs about the schema before it (`was`, MySQL's full column type),
+/// taken from the history when the spec leaves them out, so that a spec without them
+/// compiles to the same statements as one with them written out. What neither the spec nor
+/// the history knows is an error under rollback strategy `reverse`, else a warning.
+extension SpecReplay {
+    func inferFacts(_ operation: Operation) -> Operation {
+        switch operation {
+        case var .alterColumnType(op) where op.was == nil:
+            op.was = column(op.table, op.column)?.type
+            return .alterColumnType(op)
+        case var .setDefault(op) where op.was == nil:
+            op.was = column(op.table, op.column)?.defaultValue
+            return .setDefault(op)
+        case var .dropDefault(op) where op.was == nil:
+            op.was = column(op.table, op.column)?.defaultValue
+            return .dropDefault(op)
+        case var .dropIndex(op) where op.was == nil:
+            op.was = model.table(op.table.value)?.indexes[op.name.value]?.shape
+            return .dropIndex(op)
+        case var .dropConstraint(op) where op.was == nil:
+            if case let .shaped(shape)? = model.table(op.table.value)?.constraints[op.name.value]?.kind { op.was = shape }
+            return .dropConstraint(op)
+        case var .setNotNull(op) where op.type == nil:
+            op.type = column(op.table, op.column)?.type
+            return .setNotNull(op)
+        case var .dropNotNull(op) where op.type == nil:
+            op.type = column(op.table, op.column)?.type
+            return .dropNotNull(op)
+        default:
+            return operation
+        }
+    }
+
+    private func column(_ table: Name, _ column: Name) -> ColumnModel? {
+        model.table(table.value)?.column(column.value)
+    }
+
+    mutating func checkFacts(_ change: Change) {
+        checkContradictions(change)
+        let missing: String?
+        switch change.operation {
+        case let .alterColumnType(op) where op.was == nil: missing = "the old type"
+        case let .setDefault(op) where op.was == nil: missing = "the old default (null for none)"
+        case let .dropDefault(op) where op.was == nil: missing = "the old default"
+        case let .dropIndex(op) where op.was == nil: missing = "the index's columns"
+        case let .dropConstraint(op) where op.was == nil: missing = "the constraint's definition"
+        default: missing = nil
+        }
+        if let missing {
+            let message = "\(change.name) has no 'was' and no earlier spec states it: rollback cannot rebuild \(missing)"
+            if spec.rollback.strategy == .reverse {
+                error(.missingWas, message + " under rollback strategy 'reverse'", at: change.location,
+                      fix: "add 'was:' with \(missing)")
+            } else {
+                warning(.missingWasWarning, message, at: change.location, fix: "add 'was:' with \(missing)")
+            }
+        }
+        if spec.dialects.contains(.mysql) {
+            switch change.operation {
+            case let .setNotNull(op) where op.type == nil, let .dropNotNull(op) where op.type == nil:
+                error(.missingTypeForMySQL,
+                      "\(change.name) on '\(op.table).\(op.column)' needs 'type' because MySQL's MODIFY restates the column, and no earlier spec states it",
+                      at: change.location, fix: "add 'type:' with the column's full type")
+            default: break
+            }
+        }
+    }
+
+    /// A `was` the spec states that the history says otherwise about.
+    private mutating func checkContradictions(_ change: Change) {
+        switch change.operation {
+        case let .alterColumnType(op):
+            guard let stated = op.was, let known = column(op.table, op.column), let type = known.type,
+                  type.kind != stated.kind else { return }
+            error(.wasContradicted, "'was' says \(op.table).\(op.column) is \(stated.description), but the history makes it \(type.description)",
+                  at: stated.location, notes: [.init("last stated here", at: known.definedAt)],
+                  fix: "correct 'was', or leave it out: the history supplies it")
+        case let .dropIndex(op):
+            guard let stated = op.was, let known = model.table(op.table.value)?.indexes[op.name.value] else { return }
+            let statedColumns = stated.columns.map(\.name.value), knownColumns = known.shape.columns.map(\.name.value)
+            guard statedColumns != knownColumns || stated.unique != known.shape.unique else { return }
+            func describe(_ columns: [String], _ unique: Bool) -> String {
+                (unique ? "unique " : "") + "(" + columns.joined(separator: ", ") + ")"
+            }
+            error(.wasContradicted, "'was' says index '\(op.name.value)' is \(describe(statedColumns, stated.unique)), but the history makes it \(describe(knownColumns, known.shape.unique))",
+                  at: change.location, notes: [.init("created here", at: known.definedAt)],
+                  fix: "correct 'was', or leave it out: the history supplies it")
+        default:
+            break
+        }
+    }
+}
