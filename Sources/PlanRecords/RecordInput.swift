@@ -7,6 +7,9 @@ struct RecordInput {
     let plan: Plan
     let analysis: Analysis
     let scripts: [GeneratedFile]
+    /// The output folder as the commands name it (`out`, `build/plans`): relative to the
+    /// working directory plancc ran in, normalised, as given to `-o`.
+    var outputDir: String = "out"
 
     var spec: Spec { plan.spec }
     var id: String { spec.id.value }
@@ -32,9 +35,21 @@ struct RecordInput {
         phase == .verify ? plan.verify.count : plan.steps(in: phase).count
     }
 
-    /// The command that runs one of this change's scripts, from the directory holding `out/`.
+    /// This change's folder, `out/<id>`.
+    var folder: String { outputDir + "/" + id }
+
+    /// The command that runs one of this change's scripts, from the directory plancc ran in.
     func command(_ dialect: Dialect, _ phase: Phase) -> String {
-        RunCommand.text(dialect, "out/\(id)/\(Self.scriptPath(dialect, phase))")
+        RunCommand.text(dialect, RunCommand.shellWord(folder + "/" + Self.scriptPath(dialect, phase)))
+    }
+
+    /// Where the commands are run from, said once above them.
+    var commandBase: String {
+        if outputDir.hasPrefix("/") { return "The commands name the scripts by absolute path: run them from any directory." }
+        if outputDir == "." || outputDir == ".." || outputDir.hasPrefix("../") {
+            return "Run each command from the directory plancc ran in: the paths are relative to it."
+        }
+        return "Run each command from the directory that holds \(Markdown.code(outputDir + "/"))."
     }
 
     func change(_ index: Int) -> Change? { spec.changes.first { $0.index == index } }
@@ -48,6 +63,14 @@ enum RunCommand {
         case .mysql: "mysql --batch --default-character-set=utf8mb4 DB < \(path)"
         case .mongodb: "mongosh \"$URI\" \(path)"
         }
+    }
+
+    /// `path` as one shell word: as is when it holds only safe characters, else in single quotes.
+    static func shellWord(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy { s in
+            s.isASCII && (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "/._-+,:@%".unicodeScalars.contains(s))
+        }
+        return safe ? path : "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     /// How the placeholders in the commands are filled.

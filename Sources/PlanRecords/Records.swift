@@ -5,9 +5,10 @@ import PlanSpec
 /// The change record and machine-readable plan written beside the scripts.
 public enum Records {
     /// CHANGE.md and plan.json for one compiled spec; `scripts` are the backends' files.
-    /// plan.json lists the sha256 of the scripts and of CHANGE.md.
-    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile]) -> [GeneratedFile] {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts)
+    /// plan.json lists the sha256 of the scripts and of CHANGE.md. `outputDir` is the folder the
+    /// files go under, as CHANGE.md's commands name it: relative to the working directory, normalised.
+    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], outputDir: String = "out") -> [GeneratedFile] {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, outputDir: outputDir)
         let changeRecord = ChangeRecord.render(input)
         return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }

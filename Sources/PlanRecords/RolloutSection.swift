@@ -15,7 +15,7 @@ enum RolloutSection {
         md += input.expandContract
             ? "Mode `expand_contract`: forward only adds, so the running application keeps working; the new application version is deployed between backfill and contract, and contract removes what only the old version used.\n"
             : "Mode `single_step`: the change is complete after forward and backfill; contract has nothing to do but is run anyway, so that every change has the same runbook.\n"
-        md += "\nRun each command from the directory that holds `out/`. \(RunCommand.legend)\n"
+        md += "\n\(input.commandBase) \(RunCommand.legend)\n"
         var number = 0
         func heading(_ title: String) -> String {
             number += 1
@@ -39,7 +39,7 @@ enum RolloutSection {
     }
 
     private static func before(_ input: RecordInput) -> String {
-        var items = ["Review the scripts under `out/\(input.id)/` and this record."]
+        var items = ["Review the scripts under \(Markdown.code(input.folder + "/")) and this record."]
         switch input.spec.rollback.strategy {
         case .restoreFromBackup:
             items.append("Take a backup or snapshot of the affected tables and note its time: rollback restores from it.")

@@ -19,7 +19,8 @@ public enum Compiler {
     static let backends: [any Backend] = [PostgreSQLBackend(), MySQLBackend(), MongoDBBackend()]
 
     /// `only`, when given, limits the scripts to those dialects (among the spec's own).
-    public static func compile(_ spec: Spec, analysis: Analysis, only: Set<Dialect>? = nil) -> CompiledChange {
+    /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
+    public static func compile(_ spec: Spec, analysis: Analysis, only: Set<Dialect>? = nil, outputDir: String = "out") -> CompiledChange {
         let plan = Planner.plan(spec)
         var scripts: [GeneratedFile] = []
         if spec.kind == .change {
@@ -27,7 +28,7 @@ public enum Compiler {
                 scripts += backend.render(plan)
             }
         }
-        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts)
+        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, outputDir: outputDir)
         return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan)
     }
 }

@@ -5,13 +5,14 @@ import PlanRecords
 /// `plancc docs`: the change records of every spec and `INDEX.md`, without the scripts.
 public enum DocsBuilder {
     /// The files `docs` writes, as paths relative to the output directory.
-    public static func build(_ workspace: Workspace) -> [GeneratedFile] {
+    /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
+    public static func build(_ workspace: Workspace, outputDir: String = "out") -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         var entries: [Records.IndexEntry] = []
         for entry in workspace.entries {
             guard let spec = entry.spec, let analysis = entry.analysis else { continue }
             // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes.
-            let compiled = Compiler.compile(spec, analysis: analysis)
+            let compiled = Compiler.compile(spec, analysis: analysis, outputDir: outputDir)
             files += compiled.files.filter { Records.fileNames.contains($0.path) }
                 .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
             entries.append(Records.IndexEntry(plan: compiled.plan, analysis: analysis))

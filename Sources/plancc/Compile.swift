@@ -30,10 +30,10 @@ struct Compile: ParsableCommand {
         if workspace.hasErrors { throw Exit.errors }
 
         let only = dialects.isEmpty ? nil : Set(dialects)
-        let compiled = workspace.entries.compactMap { entry in
-            entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, only: only) } }
-        }
         let output = SpecFiles.displayPath(self.output)
+        let compiled = workspace.entries.compactMap { entry in
+            entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, only: only, outputDir: output) } }
+        }
         let orphans = OutputWriter.orphans(in: output, compiled: Set(compiled.map(\.id)), inputs: inputs.paths)
         if check {
             let stale = OutputWriter.staleFiles(compiled, in: output)

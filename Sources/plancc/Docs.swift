@@ -13,7 +13,8 @@ struct Docs: ParsableCommand {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
-        let files = DocsBuilder.build(workspace)
+        let output = SpecFiles.displayPath(self.output)
+        let files = DocsBuilder.build(workspace, outputDir: output)
         do { try DocsBuilder.write(files, to: output) } catch { throw Exit.io(error) }
         let specs = workspace.entries.count
         print("wrote CHANGE.md and plan.json for \(specs) spec(s), and \(output)/INDEX.md")

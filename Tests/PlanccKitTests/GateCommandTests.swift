@@ -163,4 +163,52 @@ struct GateCommandTests {
         #expect(result.status == 74)
         #expect(result.stderr == "plancc: error: \(dir)/afile: cannot write the output there (it is a file, not a directory)\n")
     }
+
+    /// The script paths the commands of a CHANGE.md name (`psql ... -f P`, `mysql ... < P`, `mongosh "$URI" P`).
+    private func commandPaths(_ changeRecord: String) -> [String] {
+        changeRecord.split(separator: "\n").map { $0.drop { $0 == " " } }.compactMap { line -> String? in
+            for lead in ["psql -v ON_ERROR_STOP=1 -f ", "mysql --batch --default-character-set=utf8mb4 DB < ", "mongosh \"$URI\" "]
+            where line.hasPrefix(lead) {
+                return String(line.dropFirst(lead.count))
+            }
+            return nil
+        }
+    }
+
+    /// `-o build/plans`: CHANGE.md's commands name `build/plans/<id>/...`, each an existing
+    /// script from the working directory; `./build//plans/` writes the same bytes; `docs` with
+    /// the same folder agrees with `compile --check`.
+    @Test func outputElsewhereIsNamedInTheCommands() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        let result = try plancc("compile specs -o build/plans", in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        let id = "20261124093000_users_add_phone"
+        let record = String(decoding: FileManager.default.contents(atPath: "\(dir)/build/plans/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
+        #expect(record.contains("Run each command from the directory that holds `build/plans/`."))
+        #expect(record.contains("Review the scripts under `build/plans/\(id)/`"))
+        #expect(record.contains("psql -v ON_ERROR_STOP=1 -f build/plans/\(id)/postgresql/forward.sql\n"))
+        #expect(!record.contains("out/"))
+        let paths = commandPaths(record)
+        #expect(paths.count == 15, "\(paths)")  // 5 phases (rollback included) x 3 dialects
+        for path in paths {
+            #expect(path.hasPrefix("build/plans/\(id)/"), "\(path)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + path), "\(path)")
+        }
+        let first = snapshot(dir + "/build/plans")
+        try FileManager.default.removeItem(atPath: dir + "/build")
+        #expect(try plancc("compile specs -o ./build//plans/", in: dir).status == 0)
+        #expect(snapshot(dir + "/build/plans") == first)
+        #expect(try plancc("compile specs -o build/plans --check", in: dir).status == 0)
+        #expect(try plancc("docs specs -o build/plans", in: dir).status == 0)
+        #expect(try plancc("compile specs -o build/plans --check", in: dir).status == 0)
+        #expect(snapshot(dir + "/build/plans").filter { $0.key != "INDEX.md" } == first)
+        // The default folder is still named `out/`.
+        #expect(try plancc("compile specs", in: dir).status == 0)
+        let plain = String(decoding: FileManager.default.contents(atPath: "\(dir)/out/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
+        #expect(plain.contains("Run each command from the directory that holds `out/`."))
+        #expect(commandPaths(plain).allSatisfy { $0.hasPrefix("out/\(id)/") && FileManager.default.fileExists(atPath: dir + "/" + $0) })
+    }
 }
