@@ -28,6 +28,12 @@ public enum DiagnosticOutput {
         }
     }
 
+    /// The text format in its three parts, for `check` to send each where it belongs: the
+    /// diagnostics and the counts to stderr, the line per spec (the result) to stdout.
+    public static func textParts(_ workspace: Workspace, colored: Bool) -> (diagnostics: String, report: String, counts: String) {
+        (TextRenderer(colored: colored, sources: workspace.sources).render(workspace.diagnostics), summaries(workspace), counts(workspace))
+    }
+
     /// "N spec(s) checked: E error(s), W warning(s)".
     public static func counts(_ workspace: Workspace) -> String {
         let errors = workspace.diagnostics.filter { $0.severity == .error }.count

@@ -24,6 +24,7 @@ public enum DocsBuilder {
     /// name first and is renamed into place only when all were written.
     public static func write(_ files: [GeneratedFile], to outDir: String) throws(IOFailure) {
         let fm = FileManager.default
+        try OutputWriter.prepare(outDir)
         let suffix = ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         var written: [(temp: String, final: String)] = []
         func discard() { for file in written { try? fm.removeItem(atPath: file.temp) } }
@@ -35,13 +36,14 @@ public enum DocsBuilder {
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temp))
             } catch {
                 discard()
-                throw IOFailure("\(final): cannot write (\(OutputWriter.reason(error)))")
+                throw IOFailure("\(final): cannot write (\(OutputWriter.reason(error, at: final)))")
             }
             written.append((temp, final))
         }
         for file in written where rename(file.temp, file.final) != 0 {
+            let why = OutputWriter.lastError
             discard()
-            throw IOFailure("\(file.final): cannot move the new file into place")
+            throw IOFailure("\(file.final): cannot move the new file into place (\(why))")
         }
     }
 }

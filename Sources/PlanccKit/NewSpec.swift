@@ -21,16 +21,16 @@ public enum NewSpec {
         let path = (dir.hasSuffix("/") ? dir : dir + "/") + id + ".yaml"
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw .io(IOFailure("\(dir): cannot create directory"))
+            throw .io(IOFailure("\(dir): cannot create directory (\(OutputWriter.reason(error, at: dir)))"))
         }
         // O_EXCL: refuse to overwrite, even when another `plancc new` races for the same id.
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
-            throw errno == EEXIST ? .io(IOFailure("\(path): already exists; not overwritten")) : .io(IOFailure("\(path): cannot create"))
+            throw errno == EEXIST ? .io(IOFailure("\(path): already exists; not overwritten")) : .io(IOFailure("\(path): cannot create (\(OutputWriter.lastError))"))
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: Data(template(id: id, path: path, description: description, operation: operation).utf8)) } catch {
-            throw .io(IOFailure("\(path): cannot write"))
+            throw .io(IOFailure("\(path): cannot write (\(OutputWriter.reason(error, at: path)))"))
         }
         return path
     }

@@ -4,8 +4,10 @@ import Foundation
 /// written whole into a temp folder beside `out/<id>`; only when all are written are they
 /// renamed into place, each replacing its old folder in one rename.
 public enum OutputWriter {
-    /// Why a file operation failed, in a few words (the POSIX reason, not Foundation's sentence).
-    static func reason(_ error: Error) -> String {
+    /// Why a file operation on `path` failed, in a few words (the POSIX reason, not
+    /// Foundation's sentence). When Foundation gives no reason (its "unknown error"), the path
+    /// is examined: a parent that is a file, or a folder that cannot be written.
+    static func reason(_ error: Error, at path: String) -> String {
         let ns = error as NSError
         let underlying = (ns.userInfo[NSUnderlyingErrorKey] as? NSError)
         if let posix = underlying, posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
@@ -16,11 +18,30 @@ public enum OutputWriter {
         case NSFileWriteOutOfSpaceError: return "no space left on device"
         case NSFileWriteVolumeReadOnlyError: return "read-only file system"
         case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
-        default: return "error \(ns.code)"
+        default: return probe(path) ?? "error \(ns.code)"
         }
     }
 
-    public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {
+    /// What stops writing at `path`: the nearest existing ancestor is a file, or is not writable.
+    static func probe(_ path: String) -> String? {
+        let fm = FileManager.default
+        var ancestor = (path as NSString).deletingLastPathComponent
+        while !ancestor.isEmpty, ancestor != "/", !fm.fileExists(atPath: ancestor) {
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+        if ancestor.isEmpty { ancestor = "." }
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: ancestor, isDirectory: &isDirectory) else { return nil }
+        if !isDirectory.boolValue { return "\(ancestor) is a file, not a directory" }
+        if access(ancestor, W_OK) != 0 { return "\(ancestor): \(String(cString: strerror(errno)).lowercased())" }
+        return nil
+    }
+
+    /// The reason of the last failed system call (`rename`), lower-case like the others.
+    static var lastError: String { String(cString: strerror(errno)).lowercased() }
+
+    /// Refuses an output folder that is a file; creates it (and its parents) when missing.
+    static func prepare(_ outDir: String) throws(IOFailure) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: outDir, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -29,8 +50,13 @@ public enum OutputWriter {
         do {
             try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         } catch {
-            throw IOFailure("\(outDir): cannot create the output directory (\(Self.reason(error)))")
+            throw IOFailure("\(outDir): cannot create the output directory (\(Self.reason(error, at: outDir)))")
         }
+    }
+
+    public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {
+        let fm = FileManager.default
+        try prepare(outDir)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staged = changes.map { (change: $0, temp: outDir + "/.\($0.id).tmp-\(pid)") }
         func discardStaged() { for item in staged { try? fm.removeItem(atPath: item.temp) } }
@@ -45,7 +71,7 @@ public enum OutputWriter {
                 }
             } catch {
                 discardStaged()
-                throw IOFailure("\(temp): cannot write (\(Self.reason(error)))")
+                throw IOFailure("\(temp): cannot write (\(Self.reason(error, at: temp)))")
             }
         }
         for (change, temp) in staged {
@@ -54,12 +80,13 @@ public enum OutputWriter {
             let hadOld = fm.fileExists(atPath: final)
             if hadOld, rename(final, old) != 0 {
                 discardStaged()
-                throw IOFailure("\(final): cannot move the previous output aside")
+                throw IOFailure("\(final): cannot move the previous output aside (\(Self.lastError))")
             }
             if rename(temp, final) != 0 {
+                let why = Self.lastError
                 if hadOld { _ = rename(old, final) }
                 discardStaged()
-                throw IOFailure("\(final): cannot move the new output into place")
+                throw IOFailure("\(final): cannot move the new output into place (\(why))")
             }
             if hadOld { try? fm.removeItem(atPath: old) }
         }

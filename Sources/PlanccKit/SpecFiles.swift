@@ -45,7 +45,7 @@ public enum SpecFiles {
                 throw IOFailure("\(path): no such file or directory")
             }
             if isDirectory.boolValue {
-                guard let entries = fm.enumerator(atPath: path) else { throw IOFailure("\(path): cannot list directory") }
+                guard let entries = fm.enumerator(atPath: path) else { throw IOFailure("\(path): cannot list directory (\(OutputWriter.lastError))") }
                 var found: [String] = []
                 while let entry = entries.nextObject() as? String {
                     let name = (entry as NSString).lastPathComponent
@@ -131,7 +131,9 @@ public enum SpecFiles {
 
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure("\(path): cannot read file")
+            let why = access(path, R_OK) != 0 ? OutputWriter.lastError
+                : (FileManager.default.fileExists(atPath: path + "/.") ? "it is a directory" : "read failed")
+            throw IOFailure("\(path): cannot read file (\(why))")
         }
         return [UInt8](data)
     }

@@ -13,7 +13,7 @@ struct ExplainCommand: ParsableCommand {
         let workspace: Workspace
         do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }
         if !workspace.diagnostics.isEmpty {
-            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal))
+            printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
         print(Explain.render(workspace), terminator: "")

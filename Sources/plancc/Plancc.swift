@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanccKit
+import PlanSupport
 
 @main
 struct Plancc: ParsableCommand {
@@ -10,6 +11,31 @@ struct Plancc: ParsableCommand {
         version: PlanccKit.version,
         subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self]
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, with plancc's error style: an unknown
+    /// subcommand gets the closest one suggested, and every usage error reads
+    /// `plancc: error: ...` on stderr, exit 64.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            var message = "plancc: error: unknown subcommand '\(first)'"
+            if let near = Suggestions.closest(to: first, in: names.filter { $0 != "help" }) { message += "; did you mean '\(near)'?" }
+            printError(message + "\n  (subcommands: \(names.filter { $0 != "help" }.joined(separator: ", ")); see 'plancc --help')\n")
+            Foundation.exit(64)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "plancc: error: " + message.dropFirst("Error: ".count) }
+            printError(message.hasSuffix("\n") ? message : message + "\n")
+            Foundation.exit(code.rawValue)
+        }
+    }
 
     /// Bare `plancc` is a usage error: the help on stderr, exit 64, so a CI step with a
     /// forgotten subcommand fails.
@@ -49,6 +75,11 @@ struct SpecInputs: ParsableArguments {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Unbuffered, so that stdout and stderr interleave in the order they were written.
+func printOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.

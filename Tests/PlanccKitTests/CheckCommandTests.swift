@@ -15,19 +15,21 @@ struct CheckCommandTests {
     @Test func exampleSpecsAreClean() throws {
         let result = try plancc("check specs")
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.stdout.contains("spec(s) checked: 0 error(s)"))
+        #expect(result.stderr.contains("spec(s) checked: 0 error(s)"))
     }
 
     @Test func badSpecExitsOneWithLocatedErrorAndCaret() throws {
         let result = try plancc("check \(Self.badSpec)")
         #expect(result.status == 1)
-        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Diagnostics and counts on stderr; on stdout only the line per spec.
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = try #require(lines.firstIndex {
             $0 == "\(Self.badSpec):11:5: error[E0103]: unknown operation 'add_colum'; did you mean 'add_column'?"
-        }, "\(result.stdout)")
+        }, "\(result.stderr)")
         #expect(Array(lines[(first + 1)...(first + 3)]) == ["   |", "11 |   - add_colum:", "   |     ^"])
-        #expect(result.stdout.contains("\(Self.badSpec):14:5: error[E0103]: unknown operation 'teleport_table'"))
-        #expect(result.stdout.hasSuffix("1 spec(s) checked: 2 error(s), 0 warning(s)\n"))
+        #expect(result.stderr.contains("\(Self.badSpec):14:5: error[E0103]: unknown operation 'teleport_table'"))
+        #expect(result.stderr.hasSuffix("1 spec(s) checked: 2 error(s), 0 warning(s)\n"))
+        #expect(result.stdout == "\(Self.badSpec): not analysed (it has errors)\n")
     }
 
     @Test func missingPathExits74() throws {
@@ -77,13 +79,14 @@ struct CheckCommandTests {
         #expect(result.stdout == """
         \(dropColumn): risk declared high, computed high; findings: drop-column (high)
         specs/20261124093000_users_add_phone.yaml: risk declared low, computed low; findings: add-nullable-column (low), create-index (low)
-        2 spec(s) checked: 0 error(s), 0 warning(s)
 
         """)
+        #expect(result.stderr == "2 spec(s) checked: 0 error(s), 0 warning(s)\n")
         let quiet = try plancc("check -q \(dropColumn)")
-        #expect(quiet.stdout == "1 spec(s) checked: 0 error(s), 0 warning(s)\n")
-        let bad = try plancc("check \(Self.badSpec)")
-        #expect(bad.stdout.contains("\n\(Self.badSpec): not analysed (it has errors)\n"))
+        #expect(quiet.stdout.isEmpty)
+        #expect(quiet.stderr == "1 spec(s) checked: 0 error(s), 0 warning(s)\n")
+        let bad = try plancc("check \(Self.badSpec) \(dropColumn)")
+        #expect(bad.stdout.hasPrefix("\(Self.badSpec): not analysed (it has errors)\n"))
     }
 
     @Test func githubFormatIsWorkflowAnnotations() throws {
@@ -91,6 +94,7 @@ struct CheckCommandTests {
         let result = try plancc("check --format github \(Self.badSpec) \(dropColumn)")
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
         #expect(lines.count == 3)
         #expect(lines[0] == "::error file=\(Self.badSpec),line=11,col=5,title=E0103::unknown operation 'add_colum'; did you mean 'add_column'? (use 'add_column')")
         #expect(lines[1].hasPrefix("::error file=\(Self.badSpec),line=14,col=5,title=E0103::unknown operation 'teleport_table'"))
@@ -133,13 +137,56 @@ struct CheckCommandTests {
     /// Piped output is never coloured; on a terminal (a pty from `script`) it is, unless NO_COLOR is set.
     @Test func colourOnlyOnATerminalWithoutNoColor() throws {
         let escape = "\u{1B}["
-        #expect(!(try plancc("check \(Self.badSpec)").stdout.contains(escape)))
-        #expect(!(try plancc("check \(Self.badSpec)", environment: ["NO_COLOR": "1"]).stdout.contains(escape)))
+        #expect(!(try plancc("check \(Self.badSpec)").stderr.contains(escape)))
+        #expect(!(try plancc("check \(Self.badSpec)", environment: ["NO_COLOR": "1"]).stderr.contains(escape)))
         let binary = try PlanccExecutable.path()
         let onTerminal = { (prefix: String) in
             Shell.run("cd \(Shell.quote(Repo.root)) && \(prefix) script -qec \(Shell.quote("\(binary) check \(Self.badSpec)")) /dev/null")
         }
         #expect(onTerminal("unset NO_COLOR;").stdout.contains(escape))
         #expect(!onTerminal("NO_COLOR=1").stdout.contains(escape))
+    }
+
+    /// Every format: the machine ones (json, sarif, github) are all on stdout and stderr stays
+    /// empty; text sends every diagnostic to stderr, as compile, docs and explain do.
+    @Test(arguments: ["json", "sarif", "github"])
+    func machineFormatsAreOnStdoutOnly(_ format: String) throws {
+        let result = try plancc("check --format \(format) \(Self.badSpec) specs/20261124103000_create_orders.yaml")
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout.contains("E0103"))
+        #expect(result.stdout.contains("W0103"))
+    }
+
+    @Test(arguments: ["check", "compile", "docs", "explain"])
+    func diagnosticsGoToStderr(_ command: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-stderr-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let output = command == "compile" || command == "docs" ? " -o \(Shell.quote(out))" : ""
+        let bad = try plancc("\(command) \(Self.badSpec)\(output)")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("\(Self.badSpec):11:5: error[E0103]: unknown operation 'add_colum'"), "\(bad.stderr)")
+        #expect(!bad.stdout.contains("E0103"), "\(bad.stdout)")
+        // A warning, with nothing wrong: still stderr.
+        let warned = try plancc("\(command) specs/20261124103000_create_orders.yaml\(output)")
+        #expect(warned.status == 0, "\(warned.output)")
+        #expect(warned.stderr.contains("warning[W0103]"))
+        #expect(!warned.stdout.contains("W0103"))
+    }
+
+    /// `plancc comple`: the closest subcommand, in the one error style, exit 64.
+    @Test func unknownSubcommandSuggestsTheClosest() throws {
+        let result = try plancc("comple specs")
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("plancc: error: unknown subcommand 'comple'; did you mean 'compile'?\n"), "\(result.stderr)")
+        let far = try plancc("frobnicate")
+        #expect(far.status == 64)
+        #expect(far.stderr.hasPrefix("plancc: error: unknown subcommand 'frobnicate'\n"), "\(far.stderr)")
+        // Argument errors take the same style.
+        let usage = try plancc("compile specs --check --dialect mysql")
+        #expect(usage.status == 64)
+        #expect(usage.stderr.hasPrefix("plancc: error: --check compares"), "\(usage.stderr)")
+        #expect(!usage.stderr.contains("Error:"))
     }
 }

@@ -62,10 +62,11 @@ struct GateCommandTests {
         try Data("on: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/.github/ci.yaml"))
         let result = try plancc("check specs", in: dir)
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.stdout.hasSuffix("1 spec(s) checked: 0 error(s), 0 warning(s)\n"))
+        #expect(result.stdout.hasPrefix("specs/20261124093000_users_add_phone.yaml: risk declared low"))
         #expect(result.stderr == """
         plancc: note: specs/.pre-commit-config.yaml: not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)
         plancc: note: specs/docker-compose.yml: not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)
+        1 spec(s) checked: 0 error(s), 0 warning(s)
 
         """)
         // Named on the command line, a file is read whatever its name.
@@ -210,5 +211,38 @@ struct GateCommandTests {
         let plain = String(decoding: FileManager.default.contents(atPath: "\(dir)/out/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
         #expect(plain.contains("Run each command from the directory that holds `out/`."))
         #expect(commandPaths(plain).allSatisfy { $0.hasPrefix("out/\(id)/") && FileManager.default.fileExists(atPath: dir + "/" + $0) })
+    }
+
+    /// I/O errors say what and why in one line, for compile and docs alike: an output that is a
+    /// file, one under a file, one in a folder that cannot be written.
+    @Test(arguments: ["compile", "docs"])
+    func ioErrorsAreOneLineWithTheReason(_ command: String) throws {
+        let dir = try temporaryDirectory()
+        defer { chmod(dir + "/locked", 0o755); try? FileManager.default.removeItem(atPath: dir) }
+        try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
+        let cases: [(String, String)] = [
+            (dir + "/afile", "\(dir)/afile: cannot write the output there (it is a file, not a directory)"),
+            (dir + "/afile/plans", "\(dir)/afile/plans: cannot create the output directory (\(dir)/afile is a file, not a directory)"),
+        ]
+        for (output, message) in cases {
+            let result = try plancc("\(command) \(Self.goodSpec) -o \(Shell.quote(output))")
+            #expect(result.status == 74, "\(output)")
+            #expect(result.stderr == "plancc: error: \(message)\n", "\(result.stderr)")
+        }
+        // Permissions do not stop root: there, /sys (never writable) stands in for a locked folder.
+        let unwritable: String
+        if getuid() == 0 {
+            unwritable = "/sys/plancc-\(UUID().uuidString)"
+        } else {
+            try FileManager.default.createDirectory(atPath: dir + "/locked", withIntermediateDirectories: true)
+            chmod(dir + "/locked", 0o555)
+            unwritable = dir + "/locked/plans"
+        }
+        let result = try plancc("\(command) \(Self.goodSpec) -o \(Shell.quote(unwritable))")
+        #expect(result.status == 74)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("plancc: error: \(unwritable): cannot create the output directory ("), "\(result.stderr)")
+        #expect(result.stderr.contains("permission denied") || result.stderr.contains("read-only file system"), "\(result.stderr)")
     }
 }
