@@ -7,18 +7,28 @@ public enum SARIFRenderer {
         public var id: String
         public var name: String
         public var help: String
-        public init(id: String, name: String, help: String) {
+        /// Where the rule is documented, relative to the repository root (`docs/rules.md#drop-column`).
+        public var docPath: String
+        public init(id: String, name: String, help: String, docPath: String) {
             self.id = id
             self.name = name
             self.help = help
+            self.docPath = docPath
         }
     }
 
-    public static func render(_ diagnostics: [Diagnostic], toolVersion: String, extraRules: [RuleHelp] = []) -> String {
+    /// `docsURL` is where plancc's repository tree is published (e.g. `https://host/org/plancc/blob/v1`):
+    /// given, each rule gets a `helpUri` (SARIF wants an absolute URI) and the tool an
+    /// `informationUri`; without it neither is written, and the help text names the document
+    /// in the repository instead, so no address is made up.
+    public static func render(_ diagnostics: [Diagnostic], toolVersion: String, extraRules: [RuleHelp] = [],
+                              docsURL: String? = nil) -> String {
         var rules: [RuleHelp] = DiagnosticCode.allCases.map {
-            RuleHelp(id: $0.rawValue, name: $0.title, help: $0.title)
+            RuleHelp(id: $0.rawValue, name: $0.title, help: DiagnosticCatalog.help($0),
+                     docPath: "docs/diagnostics.md#" + DiagnosticCatalog.anchor($0))
         }
         rules += extraRules
+        let base = docsURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let index = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         let results: [JSONValue] = diagnostics.map { d in
@@ -43,17 +53,21 @@ public enum SARIFRenderer {
             ])
         }
         let driver: JSONValue = .object([
-            ("name", .string("plancc")),
-            ("version", .string(toolVersion)),
-            ("informationUri", .string("https://github.com/plancc/plancc")),
-            ("rules", .array(rules.map { rule in
-                .object([
-                    ("id", .string(rule.id)),
-                    ("name", .string(rule.name)),
-                    ("shortDescription", .object([("text", .string(rule.name))])),
-                    ("help", .object([("text", .string(rule.help))])),
+            "name": .string("plancc"),
+            "version": .string(toolVersion),
+            "informationUri": base.map { .string($0 + "/README.md") },
+            "rules": .array(rules.map { rule in
+                let text = rule.help + " See \(rule.docPath) in plancc's repository."
+                let link = base.map { "[\(rule.docPath)](\($0)/\(rule.docPath))" } ?? "`\(rule.docPath)` in plancc's repository"
+                return .object([
+                    "id": .string(rule.id),
+                    "name": .string(rule.name),
+                    "shortDescription": .object([("text", .string(rule.name))]),
+                    "fullDescription": .object([("text", .string(rule.help))]),
+                    "help": .object([("text", .string(text)), ("markdown", .string(rule.help + "\n\nSee " + link + "."))]),
+                    "helpUri": base.map { .string($0 + "/" + rule.docPath) },
                 ])
-            })),
+            }),
         ])
         return JSONValue.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),

@@ -10,7 +10,9 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 
 public enum DiagnosticOutput {
     /// `quiet` (text only) leaves out the line per spec, keeping diagnostics and the counts.
-    public static func render(_ workspace: Workspace, format: DiagnosticFormat, colored: Bool, quiet: Bool = false) -> String {
+    /// `docsURL` (SARIF only): where plancc's repository is published, for the rules' `helpUri`.
+    public static func render(_ workspace: Workspace, format: DiagnosticFormat, colored: Bool, quiet: Bool = false,
+                              docsURL: String? = nil) -> String {
         let diagnostics = workspace.diagnostics
         switch format {
         case .text:
@@ -22,7 +24,8 @@ public enum DiagnosticOutput {
             return json(workspace).rendered()
         case .sarif:
             let results = (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource()
-            return SARIFRenderer.render(results, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules)
+            return SARIFRenderer.render(results, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules,
+                                        docsURL: docsURL)
         case .github:
             return (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource().map(githubAnnotation).joined()
         }

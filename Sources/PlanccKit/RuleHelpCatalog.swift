@@ -15,7 +15,8 @@ public enum RuleHelpCatalog {
     /// Help for each rule id, so code-scanning shows the why and the advice beside a finding.
     static var sarifRules: [SARIFRenderer.RuleHelp] {
         RuleRegistry.all.map { rule in
-            SARIFRenderer.RuleHelp(id: rule.id, name: rule.title, help: "\(rule.why) Advice: \(rule.advice)")
+            SARIFRenderer.RuleHelp(id: rule.id, name: rule.title, help: "\(rule.why) Advice: \(rule.advice)",
+                                   docPath: "docs/rules.md#\(rule.id)")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanccKit
 
 extension DiagnosticFormat: ExpressibleByArgument {}
@@ -11,6 +12,19 @@ struct Check: ParsableCommand {
     var format: DiagnosticFormat = .text
     @Flag(name: .shortAndLong, help: "Text format: diagnostics and counts only, no line per spec.") var quiet = false
 
+    @Option(name: .customLong("docs-url"),
+            help: "SARIF: the absolute URL plancc's repository tree is published at (e.g. https://github.com/ORG/plancc/blob/v0.1.0); each rule then links its docs/rules.md or docs/diagnostics.md section as helpUri.")
+    var docsURL: String?
+
+    func validate() throws {
+        if let docsURL {
+            guard format == .sarif else { throw ValidationError("--docs-url is for --format sarif") }
+            guard docsURL.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*://[^\s]+$"#, options: .regularExpression) != nil else {
+                throw ValidationError("--docs-url must be an absolute URL (SARIF's helpUri is one), e.g. https://github.com/ORG/plancc/blob/main")
+            }
+        }
+    }
+
     func run() throws {
         let workspace = try inputs.load()
         if format == .text {
@@ -21,7 +35,7 @@ struct Check: ParsableCommand {
             printError(parts.counts)
         } else {
             // The machine formats are the result itself: stdout, for a file or a pipe.
-            printOutput(DiagnosticOutput.render(workspace, format: format, colored: false))
+            printOutput(DiagnosticOutput.render(workspace, format: format, colored: false, docsURL: docsURL))
         }
         if workspace.hasErrors { throw Exit.errors }
     }

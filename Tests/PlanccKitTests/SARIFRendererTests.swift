@@ -1,11 +1,14 @@
 import Foundation
 import PlanDiagnostics
+import PlanccKit
 import Testing
+import TestSupport
 
 struct SARIFRendererTests {
     private func render(_ diagnostics: [Diagnostic]) throws -> [String: Any] {
         let text = SARIFRenderer.render(diagnostics, toolVersion: "1.2.3",
-                                        extraRules: [.init(id: "drop-column", name: "drop column", help: "soft-drop it")])
+                                        extraRules: [.init(id: "drop-column", name: "drop column", help: "soft-drop it",
+                                                                   docPath: "docs/rules.md#drop-column")])
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
@@ -37,5 +40,130 @@ struct SARIFRendererTests {
     @Test func noDiagnosticsIsAnEmptyResultList() throws {
         let run = try #require((try render([])["runs"] as? [[String: Any]])?.first)
         #expect((run["results"] as? [Any])?.isEmpty == true)
+    }
+
+    /// SARIF 2.1.0's constraints on what plancc writes (sarifLog, run, toolComponent,
+    /// reportingDescriptor, multiformatMessageString, result, location, region), transcribed
+    /// from the OASIS standard into Draft 2020-12, closed where the standard is closed; URIs
+    /// SARIF wants absolute (informationUri, helpUri) must have a scheme, artifact URIs must be
+    /// URI references (no raw space or non-ASCII).
+    static let sarifSchema = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "type": "object", "required": ["version", "runs"], "additionalProperties": false,
+      "properties": {
+        "$schema": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*://"},
+        "version": {"enum": ["2.1.0"]},
+        "runs": {"type": "array", "items": {"$ref": "#/$defs/run"}}
+      },
+      "$defs": {
+        "absoluteUri": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$"},
+        "uriReference": {"type": "string", "pattern": "^[A-Za-z0-9._~/%:@!$&'()*+,;=?#-]*$"},
+        "message": {"type": "object", "required": ["text"], "additionalProperties": false,
+                    "properties": {"text": {"type": "string", "minLength": 1}}},
+        "multiformat": {"type": "object", "required": ["text"], "additionalProperties": false,
+                        "properties": {"text": {"type": "string", "minLength": 1}, "markdown": {"type": "string"}}},
+        "run": {"type": "object", "required": ["tool"], "additionalProperties": false, "properties": {
+          "tool": {"type": "object", "required": ["driver"], "additionalProperties": false,
+                   "properties": {"driver": {"$ref": "#/$defs/toolComponent"}}},
+          "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+          "results": {"type": "array", "items": {"$ref": "#/$defs/result"}}}},
+        "toolComponent": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
+          "name": {"type": "string"}, "version": {"type": "string"},
+          "informationUri": {"$ref": "#/$defs/absoluteUri"},
+          "rules": {"type": "array", "uniqueItems": true, "items": {"$ref": "#/$defs/reportingDescriptor"}}}},
+        "reportingDescriptor": {"type": "object", "required": ["id"], "additionalProperties": false, "properties": {
+          "id": {"type": "string"}, "name": {"type": "string"},
+          "shortDescription": {"$ref": "#/$defs/multiformat"}, "fullDescription": {"$ref": "#/$defs/multiformat"},
+          "help": {"$ref": "#/$defs/multiformat"}, "helpUri": {"$ref": "#/$defs/absoluteUri"}}},
+        "result": {"type": "object", "required": ["message"], "additionalProperties": false, "properties": {
+          "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
+          "level": {"enum": ["none", "note", "warning", "error"]},
+          "message": {"$ref": "#/$defs/message"},
+          "locations": {"type": "array", "items": {"type": "object", "additionalProperties": false, "properties": {
+            "physicalLocation": {"type": "object", "additionalProperties": false, "properties": {
+              "artifactLocation": {"type": "object", "additionalProperties": false,
+                                   "properties": {"uri": {"$ref": "#/$defs/uriReference"}}},
+              "region": {"type": "object", "additionalProperties": false, "properties": {
+                "startLine": {"type": "integer", "minimum": 1}, "startColumn": {"type": "integer", "minimum": 1}}}}}}}},
+          "properties": {"type": "object"}}}
+      }
+    }
+    """#
+
+    /// Validates SARIF text with Python's jsonschema; returns its report.
+    private func validate(_ sarif: String) throws -> ProcessResult {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-sarif-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.sarifSchema.write(toFile: dir + "/schema.json", atomically: true, encoding: .utf8)
+        try sarif.write(toFile: dir + "/log.sarif", atomically: true, encoding: .utf8)
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
+        for e in errors: print('/'.join(map(str, e.absolute_path)) + ': ' + e.message)
+        sys.exit(1 if errors else 0)
+        """
+        return Shell.run("python3 - \(Shell.quote(dir + "/schema.json")) \(Shell.quote(dir + "/log.sarif"))", input: script)
+    }
+
+    /// The SARIF of a real check (errors, a warning, findings) against the schema, with and
+    /// without --docs-url; the schema itself rejects what plancc used to write.
+    @Test func realOutputValidatesAgainstTheSchema() throws {
+        let workspace = try Workspace.load([
+            Repo.path("Tests/Cases/bad/unknown_operation/20261124120000_unknown_operation.yaml"),
+            Repo.path("specs/20261124103000_create_orders.yaml"), Repo.path("specs/20261125110000_orders_drop_shipped_at.yaml"),
+        ])
+        for docsURL in [nil, "https://example.org/plancc/blob/v0.1.0"] {
+            let sarif = DiagnosticOutput.render(workspace, format: .sarif, colored: false, docsURL: docsURL)
+            let result = try validate(sarif)
+            #expect(result.status == 0, "\(docsURL ?? "no docs URL"): \(result.output)")
+        }
+        // A relative helpUri, or a rule whose help has no text, is refused: the check can fail.
+        let bad = #"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"plancc","rules":[{"id":"x","helpUri":"docs/rules.md#x","help":{}}]}}}]}"#
+        let refused = try validate(bad)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("helpUri"))
+        #expect(refused.stdout.contains("'text' is a required property"))
+    }
+
+    /// Each rule's help is its documentation, not its title again; with a docs URL its
+    /// helpUri is an anchor that docs/rules.md or docs/diagnostics.md really has.
+    @Test func rulesCarryTheirDocsAndARealHelpUri() throws {
+        let workspace = try Workspace.load([Repo.path("specs/20261125110000_orders_drop_shipped_at.yaml")])
+        let base = "https://example.org/plancc/blob/main"
+        let sarif = DiagnosticOutput.render(workspace, format: .sarif, colored: false, docsURL: base)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let driver = try #require(((log["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["informationUri"] as? String == base + "/README.md")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        func anchors(_ doc: String) throws -> Set<String> {
+            let text = try String(contentsOfFile: Repo.path(doc), encoding: .utf8)
+            return Set(text.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { heading in
+                String(heading.dropFirst(3).lowercased().unicodeScalars.compactMap { s -> Character? in
+                    s == " " ? "-" : ((("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "-") ? Character(s) : nil)
+                })
+            })
+        }
+        let known = ["docs/rules.md": try anchors("docs/rules.md"), "docs/diagnostics.md": try anchors("docs/diagnostics.md")]
+        for rule in rules {
+            let id = try #require(rule["id"] as? String)
+            let name = try #require(rule["name"] as? String)
+            let help = try #require((rule["help"] as? [String: Any])?["text"] as? String)
+            #expect(help != name && help.count > name.count + 40, "\(id): \(help)")
+            let uri = try #require(rule["helpUri"] as? String, "\(id)")
+            #expect(uri.hasPrefix(base + "/docs/"), "\(id)")
+            let parts = uri.dropFirst(base.count + 1).split(separator: "#").map(String.init)
+            #expect(parts.count == 2 && known[parts[0]]?.contains(parts[1]) == true, "\(id): \(uri)")
+        }
+        let drop = try #require(rules.first { $0["id"] as? String == "drop-column" })
+        #expect(drop["helpUri"] as? String == base + "/docs/rules.md#drop-column")
+        #expect(((drop["help"] as? [String: Any])?["text"] as? String)?.contains("Only a backup brings the values back.") == true)
+        // Without a docs URL nothing is made up: no helpUri, no informationUri.
+        let plain = DiagnosticOutput.render(workspace, format: .sarif, colored: false)
+        #expect(!plain.contains("helpUri") && !plain.contains("informationUri") && !plain.contains("http://") && !plain.contains("github.com"))
+        #expect(plain.contains("See docs/rules.md#drop-column in plancc's repository."))
     }
 }
