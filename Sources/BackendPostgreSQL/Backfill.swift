@@ -7,7 +7,7 @@ import PlanSpec
 /// touched, so a killed run is finished by running the script again.
 enum Backfills {
     struct Settings {
-        var lockRetries: Int
+        var retries: LockRetries
         var maxBatchSeconds: Int
         var statementTimeout: Milliseconds
     }
@@ -75,7 +75,7 @@ enum Backfills {
                     (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
                 _plancc_estimate := coalesce(\(estimate), nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
                 LOOP\(adaptive ? "\n        _plancc_started := clock_timestamp();" : "")
-            \(retried(settings.lockRetries, table: table))
+            \(retried(settings.retries))
                     EXIT WHEN _plancc_next IS NULL;
                     _plancc_last := _plancc_next;
                     _plancc_done := _plancc_done + _plancc_rows;
@@ -118,20 +118,23 @@ enum Backfills {
             """
     }
 
-    /// One batch, retried with a doubling pause when it waited longer than lock_timeout.
-    private static func retried(_ retries: Int, table: String) -> String {
-        """
-                FOR _plancc_attempt IN 0..\(retries) LOOP
+    /// One batch, retried on lock timeout as `LockRetry` says; after the last attempt the
+    /// script stops (the batches before it are committed, a re-run goes on from there).
+    private static func retried(_ retries: LockRetries) -> String {
+        let attempts = retries.policy.attempts
+        let notice = SQL.literal("plancc: \(retries.subject): batch lock not available (attempt %s of \(attempts)), trying again")
+        return """
+                FOR _plancc_attempt IN 1..\(attempts) LOOP
                     BEGIN
                         EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                         EXIT;
                     EXCEPTION WHEN lock_not_available THEN
-                        IF _plancc_attempt = \(retries) THEN
-                            RAISE;
+                        IF _plancc_attempt = \(attempts) THEN
+                            RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = \(retries.exhausted("the batches before this one are committed, nothing after this backfill ran")), DETAIL = SQLERRM;
                         END IF;
-                        RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', \(table), _plancc_attempt + 1, \(retries);
+                        RAISE NOTICE '%', format(\(notice), _plancc_attempt);
                     END;
-                    PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+                    PERFORM pg_sleep(\(retries.pause("_plancc_attempt")));
                 END LOOP;
         """
     }

@@ -13,16 +13,16 @@ enum Indexes {
         var create = "CREATE \(unique ? "UNIQUE " : "")INDEX CONCURRENTLY IF NOT EXISTS \(SQL.ident(name)) ON \(SQL.ident(table)) "
             + "(\(SQL.idents(columns)))"
         if let filter { create += " WHERE (\(SQL.text(filter)))" }
-        return [dropIfInvalid(name), .autocommit(create + ";")]
+        return [.concurrently(create + ";", cleanup: dropIfInvalid(name))]
     }
 
     static func drop(_ name: String) -> [Piece] {
-        [.autocommit("DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));")]
+        [.concurrently("DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));")]
     }
 
-    static func dropIfInvalid(_ name: String) -> Piece {
-        .autocommit("DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));", onlyIf: """
-            EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = \(SQL.regclass(name)) AND NOT i.indisvalid)
-            """)
+    /// Before every attempt, and after a timed-out one: the INVALID leftover goes.
+    static func dropIfInvalid(_ name: String) -> (condition: String, statement: String) {
+        (condition: "EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = \(SQL.regclass(name)) AND NOT i.indisvalid)",
+         statement: "DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));")
     }
 }

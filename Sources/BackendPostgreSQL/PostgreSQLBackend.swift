@@ -1,9 +1,11 @@
 import Planner
 import PlanSpec
 
-/// PostgreSQL 11+ scripts for `psql -v ON_ERROR_STOP=1 -f FILE` (checked on PostgreSQL 15).
+/// PostgreSQL 11+ scripts for `psql -f FILE` (checked on PostgreSQL 15); each sets
+/// `ON_ERROR_STOP` itself.
 ///
-/// Safety by construction: every script sets `lock_timeout` and `statement_timeout` first;
+/// Safety by construction: every script sets `lock_timeout` and `statement_timeout` first,
+/// and retries a step that hit it as `LockRetry` says (`LockRetries` spells it);
 /// DDL runs in short transactions (one per change, `VALIDATE` alone); indexes are built and
 /// dropped `CONCURRENTLY` outside transactions; constraints go in `NOT VALID` and are validated
 /// apart; backfills commit per batch and only touch pending rows. Work PostgreSQL cannot guard
@@ -17,6 +19,8 @@ public struct PostgreSQLBackend: Backend {
             var script = ScriptBuilder(commentPrefix: "--")
             script.header(plan: plan, phase: phase, dialect: dialect,
                           run: "psql -v ON_ERROR_STOP=1 -f postgresql/\(phase.rawValue).sql", notes: notes(plan, phase))
+            // The scripts stop on their first error even when run with a plain `psql -f`.
+            script.line("\\set ON_ERROR_STOP on")
             if phase == .verify {
                 if plan.verify.isEmpty { script.nothingToDo(phase) } else { Verify.render(plan, into: &script) }
             } else {
@@ -54,21 +58,30 @@ public struct PostgreSQLBackend: Backend {
     private func renderSteps(_ steps: [Step], plan: Plan, phase: Phase, into script: inout ScriptBuilder) {
         guard !steps.isEmpty else { return script.nothingToDo(phase) }
         let rollout = plan.spec.rollout
+        let policy = LockRetry(rollout)
         script.comment("Fail fast rather than queue behind a long lock; literals are read exactly as written.")
         script.line("SET standard_conforming_strings = on;")
         script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
         script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
-        let settings = Backfills.Settings(lockRetries: rollout.lockRetries, maxBatchSeconds: rollout.maxBatchSeconds,
-                                          statementTimeout: rollout.statementTimeout)
-        var writer = PieceWriter()
+        var writer = PieceWriter(policy: policy)
         for change in consecutiveChanges(steps) {
+            let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
             let preparation = change.flatMap { Actions.preparation($0.action) }
-            if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, into: &script) }
+            if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, retries: retries, into: &script) }
             for step in change {
-                writer.write(Actions.pieces(step.action, settings), origin: step.origin, into: &script)
+                let retries = LockRetries(policy: policy, subject: Self.subject(step))
+                let settings = Backfills.Settings(retries: retries, maxBatchSeconds: rollout.maxBatchSeconds,
+                                                  statementTimeout: rollout.statementTimeout)
+                writer.write(Actions.pieces(step.action, settings), origin: step.origin, retries: retries, into: &script)
             }
         }
         writer.finish(into: &script)
+    }
+
+    /// `change 2 (create_index) on table "users"`, as retry notices and errors name a step.
+    private static func subject(_ step: Step) -> String {
+        let change = "change \(step.origin.changeIndex) (\(step.origin.operation))"
+        return step.action.subjectTable.map { "\(change) on table \(SQL.ident($0))" } ?? change
     }
 
     /// Runs of consecutive steps from one change (one origin), in order.
@@ -87,13 +100,19 @@ public struct PostgreSQLBackend: Backend {
 
 /// Writes pieces in order, merging consecutive transactional pieces of one change into one
 /// transaction, so a change's DDL is applied whole (e.g. a shadow column never lacks its trigger).
+/// Every transaction is a `DO` block that retries it on lock timeout; `CONCURRENTLY` statements
+/// are retried by psql.
 private struct PieceWriter {
-    private var openTransaction: StepOrigin?
+    let policy: LockRetry
+    /// The transaction being gathered: its change, how it is retried, and its statements.
+    private var open: (origin: StepOrigin, retries: LockRetries, statements: [String])?
 
-    mutating func write(_ pieces: [Piece], origin: StepOrigin, into script: inout ScriptBuilder) {
+    init(policy: LockRetry) { self.policy = policy }
+
+    mutating func write(_ pieces: [Piece], origin: StepOrigin, retries: LockRetries, into script: inout ScriptBuilder) {
         var commented = false
         for piece in pieces {
-            let merges = piece.mode == .transaction && piece.onlyIf == nil && openTransaction == origin
+            let merges = piece.mode == .transaction && piece.onlyIf == nil && open?.origin == origin
             if !merges { finish(into: &script) }
             if !commented && !merges {
                 script.line()
@@ -104,24 +123,20 @@ private struct PieceWriter {
             case .note:
                 script.comment("NOTE: " + piece.text)
             case .transaction where piece.onlyIf == nil:
-                if !merges { script.line("BEGIN;") }
-                script.raw(piece.text)
-                openTransaction = origin
+                if merges { open?.statements.append(piece.text) } else { open = (origin, retries, [piece.text]) }
             case .transaction, .ownTransaction:
-                guarded(piece.onlyIf, into: &script) {
-                    $0.line("BEGIN;")
-                    $0.raw(piece.text)
-                    $0.line("COMMIT;")
-                }
+                guarded(piece.onlyIf, into: &script) { $0.raw(retries.transaction([piece.text])) }
             case .autocommit:
                 guarded(piece.onlyIf, into: &script) { $0.raw(piece.text) }
+            case .concurrently:
+                guarded(piece.onlyIf, into: &script) { $0.raw(retries.concurrently(piece.text, cleanup: piece.cleanup)) }
             }
         }
     }
 
     mutating func finish(into script: inout ScriptBuilder) {
-        if openTransaction != nil { script.line("COMMIT;") }
-        openTransaction = nil
+        if let open { script.raw(open.retries.transaction(open.statements)) }
+        open = nil
     }
 
     /// psql runs the body only while `condition` holds, so a re-run skips what is already done.
@@ -131,6 +146,28 @@ private struct PieceWriter {
         script.line("\\if :plancc_needed")
         body(&script)
         script.line("\\endif")
+    }
+}
+
+private extension Action {
+    /// The table a step works on, for the messages of its retries.
+    var subjectTable: String? {
+        switch self {
+        case let .createTable(op): op.table.value
+        case let .dropTable(t), let .renameTable(t, _): t
+        case let .createCompatibilityView(_, t): t
+        case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
+             let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
+             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
+             let .createIndex(t, _, _), let .dropIndex(t, _),
+             let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
+             let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
+             let .dropConstraint(t, _), let .dropSyncTrigger(t, _):
+            t
+        case let .backfill(work): work.table
+        case let .installSyncTrigger(sync): sync.table
+        case .dropView, .raw, .note: nil
+        }
     }
 }
 

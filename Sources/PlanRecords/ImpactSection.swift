@@ -1,3 +1,4 @@
+import Planner
 import PlanRules
 import PlanSpec
 
@@ -12,7 +13,7 @@ enum ImpactSection {
         let impacts = input.analysis.impacts
         guard !impacts.isEmpty else { return md }
         md += "\n### Data\n\n" + impacts.map { data($0, input) }.joined()
-        md += "\n### Performance\n\n" + performance(impacts, input) + "\n" + limits(spec.rollout)
+        md += "\n### Performance\n\n" + performance(impacts, input) + "\n" + limits(spec)
         md += "\n### Application\n\n" + application(impacts, input)
         return md
     }
@@ -51,9 +52,13 @@ enum ImpactSection {
         return md
     }
 
-    private static func limits(_ rollout: Rollout) -> String {
-        var md = "- Every DDL step waits at most \(rollout.lockTimeout) for its lock and is retried up to "
-            + "\(rollout.lockRetries) times (`lock_timeout`, `lock_retries`).\n"
+    private static func limits(_ spec: Spec) -> String {
+        let rollout = spec.rollout
+        var md = ""
+        // MongoDB scripts take no lock_timeout: the retries are the SQL scripts'.
+        if spec.dialects.contains(where: { $0 != .mongodb }) {
+            md += "- " + LockRetry(rollout).summary + "\n"
+        }
         if rollout.statementTimeout.value > 0 { md += "- Statements are cancelled after \(rollout.statementTimeout) (`statement_timeout`).\n" }
         return md
     }

@@ -48,21 +48,3 @@ struct PostgreSQLBackfillResumeTests {
         #expect(try cluster.query("SELECT count(*) FROM events WHERE kind IS NULL AND score IS NULL", in: "events") == "200")
     }
 }
-
-/// Runs a blocking call on its own thread; `wait()` returns its result.
-private final class Background: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: ProcessResult?
-
-    init(_ work: @escaping @Sendable () -> ProcessResult) {
-        Thread.detachNewThread { [self] in
-            result = work()
-            done.signal()
-        }
-    }
-
-    func wait() -> ProcessResult {
-        done.wait()
-        return result!
-    }
-}

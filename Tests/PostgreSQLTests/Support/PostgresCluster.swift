@@ -43,6 +43,18 @@ final class PostgresCluster: Sendable {
         Shell.run("psql \(connection) -X -q -v ON_ERROR_STOP=1 -d \(Shell.quote(db)) -f \(Shell.quote(path))")
     }
 
+    /// Runs a script file with a plain `psql -f FILE`: no `-v ON_ERROR_STOP=1`, the script must stop by itself.
+    @discardableResult
+    func runPlain(_ path: String, in db: String) -> ProcessResult {
+        Shell.run("psql \(connection) -X -q -d \(Shell.quote(db)) -f \(Shell.quote(path))")
+    }
+
+    /// Runs SQL in a session of its own, as `psql` reads it from standard input.
+    @discardableResult
+    func run(_ sql: String, in db: String) -> ProcessResult {
+        Shell.run("psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
+    }
+
     /// Runs SQL and returns its unaligned, tuples-only output.
     func query(_ sql: String, in db: String = "postgres") throws -> String {
         let result = Shell.run("psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)

@@ -6,6 +6,7 @@
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
@@ -56,17 +57,17 @@ BEGIN
     _plancc_estimate := coalesce(NULL, nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
         _plancc_started := clock_timestamp();
-        FOR _plancc_attempt IN 0..2 LOOP
+        FOR _plancc_attempt IN 1..3 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 2 THEN
-                    RAISE;
+                IF _plancc_attempt = 3 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (backfill) on table "events": lock not available after 3 attempts (lock_timeout 5s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"events"', _plancc_attempt + 1, 2;
+                RAISE NOTICE '%', format('plancc: change 1 (backfill) on table "events": batch lock not available (attempt %s of 3), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;

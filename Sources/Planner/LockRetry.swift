@@ -1,0 +1,59 @@
+import PlanSpec
+
+/// What the SQL scripts do when a step cannot get its lock within `rollout.lock_timeout`
+/// (PostgreSQL SQLSTATE 55P03 `lock_not_available`; MySQL errors 1205 lock wait timeout and
+/// 1213 deadlock): the step is tried again after a pause, up to `rollout.lock_retries` more
+/// times, and after the last attempt the script stops. The one description both the scripts
+/// (PostgreSQL, MySQL) and CHANGE.md are written from, so a record says only what scripts do.
+public struct LockRetry: Sendable, Equatable {
+    /// How long one attempt waits for its lock.
+    public var lockTimeout: Milliseconds
+    /// Tries in all: the first and `rollout.lock_retries` more (at least 1).
+    public var attempts: Int
+    /// The pause before each retry, before jitter: `pauses[0]` before the second attempt.
+    /// Starts at `firstPause` and doubles, at most `longestPause`.
+    public var pauses: [Milliseconds]
+
+    /// Each pause is lengthened by a random fraction of itself, up to this one (jitter, so that
+    /// sessions that timed out together do not all come back together).
+    public static let jitter = 0.5
+    public static let firstPause = Milliseconds(500)
+    public static let longestPause = Milliseconds(10_000)
+
+    public init(_ rollout: Rollout) {
+        lockTimeout = rollout.lockTimeout
+        attempts = max(1, rollout.lockRetries + 1)
+        pauses = (0..<(attempts - 1)).map { retry in
+            let doubled = Self.firstPause.value << Int64(min(retry, 20))
+            return Milliseconds(min(doubled, Self.longestPause.value))
+        }
+    }
+
+    /// The pause before attempt `attempt` (2...attempts), in seconds as SQL text, e.g. `0.5`.
+    public func pauseSeconds(before attempt: Int) -> String {
+        pauses[attempt - 2].secondsText
+    }
+
+    /// The pauses in seconds as SQL text, in order, e.g. `["0.5", "1", "2"]`.
+    public var pauseSecondsTexts: [String] { pauses.map(\.secondsText) }
+
+    /// One sentence for CHANGE.md, exactly what the scripts do.
+    public var summary: String {
+        let wait = "A step that waits longer than \(lockTimeout) for a lock (`lock_timeout`)"
+        let last = "the script stops with an error naming the change and its table; that change is not applied "
+            + "(a backfill keeps the batches it committed) and nothing after it runs, so run the script again later: "
+            + "it skips what is done."
+        guard attempts > 1 else {
+            return "\(wait) is not retried (`lock_retries` is 0): \(last)"
+        }
+        let pauses = Self.list(self.pauses.map(\.description))
+        return "\(wait) is tried again up to \(attempts - 1) more time\(attempts == 2 ? "" : "s") (`lock_retries`), "
+            + "after pauses of \(pauses) (each lengthened at random by up to half); this holds for the DDL plancc writes, "
+            + "concurrent index builds and every backfill batch, not for the author's own `sql`. After the last attempt, \(last)"
+    }
+
+    private static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+}
