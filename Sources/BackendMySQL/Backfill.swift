@@ -29,6 +29,8 @@ extension StepWriter {
               DECLARE batches BIGINT DEFAULT 0;
               DECLARE updated BIGINT DEFAULT 0;
               DECLARE started DATETIME(6);
+              DECLARE attempt INT;
+              DECLARE timed_out BOOLEAN;
               SET key_column = \(keyLookup);
               IF key_column IS NULL THEN
                 SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = \(q("plancc: no primary key to batch by: give the backfill a key"));
@@ -50,10 +52,22 @@ extension StepWriter {
               WHILE @plancc_low IS NOT NULL DO
                 EXECUTE plancc_bound USING @plancc_batch_size;
                 SET started = NOW(6);
-                EXECUTE plancc_update;
-                SET updated = updated + ROW_COUNT();
-                -- Each batch is its own transaction: locks are held for one range only.
-                COMMIT;
+                -- Each batch is its own transaction: locks are held for one range only. A lock wait
+                -- timeout or deadlock (1205, 1213) rolls the batch back; it is tried again.
+                SET attempt = 1;
+                SET timed_out = TRUE;
+                WHILE timed_out DO
+                  SET timed_out = FALSE;
+                  BEGIN
+                    DECLARE EXIT HANDLER FOR 1205, 1213 BEGIN ROLLBACK; SET timed_out = TRUE; END;
+                    EXECUTE plancc_update;
+                    SET updated = updated + ROW_COUNT();
+                    COMMIT;
+                  END;
+                  IF timed_out THEN
+                    \(Helpers.retried(LockRetry(plan.spec.rollout), what: q("backfill of \(table), batch from ") + ", @plancc_low", indent: "        "))
+                  END IF;
+                END WHILE;
                 SET batches = batches + 1;
                 SELECT \(MySQL.nameLiteral(work.table)) AS backfill, batches AS batch, updated AS rows_updated,
                        @plancc_high AS through_key, \(work.estimatedRows.map(String.init) ?? "NULL") AS estimated_rows,

@@ -1,3 +1,4 @@
+import Planner
 import PlanSpec
 
 /// The temporary procedures a script creates at its top and drops at its end.
@@ -12,24 +13,27 @@ enum Helpers {
         let sqlMode = "SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))"
         // Names and literals are written as UTF-8: under a multibyte client charset such as gbk,
         // an escaped quote could pair with the byte before it and end a literal early.
-        return ["SET NAMES utf8mb4", sqlMode, "SET SESSION lock_wait_timeout = \(lockWaitSeconds(rollout))"]
+        // lock_wait_timeout bounds metadata locks (DDL), innodb_lock_wait_timeout row locks (backfill batches).
+        return ["SET NAMES utf8mb4", sqlMode, "SET SESSION lock_wait_timeout = \(lockWaitSeconds(rollout))",
+                "SET SESSION innodb_lock_wait_timeout = \(lockWaitSeconds(rollout))"]
     }
 
-    /// `lock_wait_timeout` is whole seconds, at least 1.
+    /// `lock_wait_timeout` and `innodb_lock_wait_timeout` are whole seconds, at least 1.
     static func lockWaitSeconds(_ rollout: Rollout) -> Int64 {
         max(1, (rollout.lockTimeout.value + 999) / 1000)
     }
 
     /// `_plancc_step(needed, statement)`: runs the statement (through PREPARE, since MySQL has
     /// no IF outside procedures and no `ADD COLUMN IF NOT EXISTS`) when `needed` is true.
-    /// A lock wait timeout (error 1205) is retried `lock_retries` times, waiting 1, 2, 3... s.
+    /// A lock wait timeout or deadlock (errors 1205, 1213) is retried as `LockRetry` says.
     static func createStep(_ rollout: Rollout) -> [String] {
-        [
+        let retry = LockRetry(rollout)
+        return [
             "DROP PROCEDURE IF EXISTS \(step)",
             """
             CREATE PROCEDURE \(step)(IN needed BOOLEAN, IN statement_text LONGTEXT)
             BEGIN
-              DECLARE attempt INT DEFAULT 0;
+              DECLARE attempt INT DEFAULT 1;
               DECLARE timed_out BOOLEAN DEFAULT TRUE;
               IF needed THEN
                 SET @plancc_statement = statement_text;
@@ -37,15 +41,11 @@ enum Helpers {
                 WHILE timed_out DO
                   SET timed_out = FALSE;
                   BEGIN
-                    DECLARE EXIT HANDLER FOR 1205 SET timed_out = TRUE;
+                    DECLARE EXIT HANDLER FOR 1205, 1213 SET timed_out = TRUE;
                     EXECUTE plancc_statement;
                   END;
                   IF timed_out THEN
-                    SET attempt = attempt + 1;
-                    IF attempt > \(rollout.lockRetries) THEN
-                      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout on every retry; re-run this script later';
-                    END IF;
-                    DO SLEEP(attempt);
+                    \(retried(retry, what: "LEFT(statement_text, 60)", indent: "        "))
                   END IF;
                 END WHILE;
                 DEALLOCATE PREPARE plancc_statement;
@@ -53,6 +53,23 @@ enum Helpers {
             END
             """,
         ]
+    }
+
+    /// After a failed attempt number `attempt` (a procedure variable): stops with SQLSTATE 45000
+    /// after the last one, else prints the retry and pauses, and counts the attempt. `what`
+    /// is a SQL string expression naming the step; lines after the first get `indent`.
+    static func retried(_ retry: LockRetry, what: String, indent: String) -> String {
+        let pauses = retry.pauseSecondsTexts.map { "'\($0)'" }.joined(separator: ", ")
+        let lines = [
+            "IF attempt >= \(retry.attempts) THEN",
+            "  SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after \(retry.attempts) attempt\(retry.attempts == 1 ? "" : "s"): ', \(what), '; re-run this script later'), 128);",
+            "  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;",
+            "END IF;",
+            "SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of \(retry.attempts)), trying again: ', \(what)) AS plancc_retry;",
+            retry.pauses.isEmpty ? "" : "DO SLEEP(ELT(attempt, \(pauses)) * (1 + RAND() * \(LockRetry.jitter)));",
+            "SET attempt = attempt + 1;",
+        ].filter { !$0.isEmpty }
+        return lines.joined(separator: "\n" + indent)
     }
 
     /// `_plancc_require(ok, message)`: fails the script with SQLSTATE 45000 unless `ok`.
