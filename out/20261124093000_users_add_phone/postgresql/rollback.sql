@@ -7,15 +7,139 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the new column loses only phone numbers entered since forward.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
 -- change 2 (create_index), specs/20261124093000_users_add_phone.yaml line 22
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "users": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "users": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "users": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "users": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "users": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (create_index) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
 
 -- change 1 (add_column), specs/20261124093000_users_add_phone.yaml line 19
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "users" DROP COLUMN IF EXISTS "phone";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;

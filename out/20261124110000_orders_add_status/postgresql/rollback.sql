@@ -7,20 +7,51 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping status is safe until the application writes it.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 3 (add_check), specs/20261124110000_orders_add_status.yaml line 34
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_status_known";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (add_check) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (add_check) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 2 (backfill), specs/20261124110000_orders_add_status.yaml line 26
 -- NOTE: backfilled values in 'orders' are not put back: the old values are not kept
 
 -- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" DROP COLUMN IF EXISTS "status";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;

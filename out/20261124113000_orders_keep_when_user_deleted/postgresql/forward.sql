@@ -8,33 +8,94 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_fk";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (drop_constraint) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (drop_constraint) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" ALTER COLUMN "user_id" DROP NOT NULL;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_set_null_fk') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_set_null_fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION NOT VALID;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (add_foreign_key) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (add_foreign_key) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_set_null_fk' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_id_set_null_fk";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (add_foreign_key) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (add_foreign_key) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif

@@ -7,20 +7,425 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the unique index lets duplicates in again; rebuild idx_users_phone from was.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 3 (create_index), specs/20261124140000_users_unique_email.yaml line 30
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "users": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "users": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "users": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "users": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "users": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone_present";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (create_index) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
 
 -- change 2 (drop_index), specs/20261124140000_users_unique_email.yaml line 26
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_needed \gset
-\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
 \endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (drop_index) on table "users": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (drop_index) on table "users": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (drop_index) on table "users": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (drop_index) on table "users": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (drop_index) on table "users": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_users_phone";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_users_phone" ON "users" ("phone");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (drop_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_index) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
 
 -- change 1 (create_index), specs/20261124140000_users_unique_email.yaml line 21
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (create_index) on table "users": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (create_index) on table "users": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (create_index) on table "users": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (create_index) on table "users": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (create_index) on table "users": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "users_email_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (create_index) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (create_index) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif

@@ -6,6 +6,7 @@
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
@@ -52,17 +53,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('40000', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (backfill) on table "users": lock not available after 6 attempts (lock_timeout 3s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"users"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 1 (backfill) on table "users": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;

@@ -7,12 +7,28 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: The table is new; dropping it before the import loses nothing.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 DROP TABLE IF EXISTS "audit_events";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (create_table) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (create_table) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;

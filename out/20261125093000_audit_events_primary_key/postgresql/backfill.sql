@@ -6,4 +6,5 @@
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
+\set ON_ERROR_STOP on
 -- Nothing to do in the backfill phase for this change.

@@ -8,27 +8,419 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '1800s';
 
 -- change 1 (add_primary_key), specs/20261125093000_audit_events_primary_key.yaml line 22
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_needed \gset
-\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
 \endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"audit_events_pkey"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "audit_events_pkey";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "audit_events_pkey" ON "audit_events" ("id");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (add_primary_key) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_pkey" PRIMARY KEY USING INDEX "audit_events_pkey";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 2 (create_index), specs/20261125093000_audit_events_primary_key.yaml line 26
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_needed \gset
-\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
 \endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "audit_events": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "audit_events": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "audit_events": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "audit_events": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 2 (create_index) on table "audit_events": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx_audit_events_user_time";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_audit_events_user_time" ON "audit_events" ("user_id", "occurred_at");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 2 (create_index) on table "audit_events" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (create_index) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif

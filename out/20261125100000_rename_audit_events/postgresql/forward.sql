@@ -8,13 +8,18 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
 -- change 1 (rename_table), specs/20261125100000_rename_audit_events.yaml line 22
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"audit_events"') AND c.relkind IN ('r', 'p')) THEN
@@ -24,5 +29,18 @@ BEGIN
     END IF;
 END
 $plancc$;
+$plancc_1$;
+EXECUTE $plancc$
 CREATE OR REPLACE VIEW "audit_events" AS SELECT * FROM "account_events";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (rename_table) on table "audit_events": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (rename_table) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;

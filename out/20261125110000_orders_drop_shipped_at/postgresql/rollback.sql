@@ -9,6 +9,7 @@
 -- the steps marked NOTE below need the backup or a forward fix.
 -- notes: The column's values are gone after forward; restore them from the nightly snapshot taken before the change (table orders, column shipped_at, joined on id).
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';

@@ -8,6 +8,7 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';

@@ -7,6 +7,7 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the view removes no data.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
