@@ -8,13 +8,18 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_type text;
@@ -29,6 +34,8 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', 'users', 'full_name', _plancc_type);
 END
 $plancc$;
+$plancc_1$;
+EXECUTE $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name_b93686fa"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -48,4 +55,15 @@ END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 CREATE TRIGGER "_plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (rename_column) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (rename_column) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;

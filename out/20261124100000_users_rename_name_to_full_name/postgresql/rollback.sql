@@ -7,14 +7,32 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Revert before the contract phase; after it, restore from the snapshot.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();
+$plancc$;
+EXECUTE $plancc$
 ALTER TABLE "users" DROP COLUMN IF EXISTS "full_name";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (rename_column) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (rename_column) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;

@@ -7,14 +7,32 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Until contract the old integer column is kept in sync, so rollback loses nothing.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
+$plancc$;
+EXECUTE $plancc$
 ALTER TABLE "orders" DROP COLUMN IF EXISTS "_plancc_new_total_cents";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (alter_column_type) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;

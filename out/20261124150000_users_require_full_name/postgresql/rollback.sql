@@ -7,6 +7,7 @@
 -- Run before contract: contract removes what this script would restore.
 -- notes: Rollback drops the NOT NULL rule; filled names stay, as the app showed them anyway.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '3s';

@@ -7,6 +7,7 @@
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
@@ -56,17 +57,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('3000', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"customers"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "customers": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -84,34 +85,111 @@ SET statement_timeout = '60s';
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 43
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_ref_19f2f91e') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "customers" ADD CONSTRAINT "_plancc_nn_customers_ref_19f2f91e" CHECK ("ref" IS NOT NULL) NOT VALID;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 43
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_ref_19f2f91e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "customers" VALIDATE CONSTRAINT "_plancc_nn_customers_ref_19f2f91e";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 43
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "customers" ALTER COLUMN "ref" SET NOT NULL;
+$plancc$;
+EXECUTE $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "_plancc_nn_customers_ref_19f2f91e";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 18 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 109
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "customers_score_positive";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 18 (drop_constraint) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 18 (drop_constraint) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 19 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 113
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "customers_email_unique";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 19 (drop_constraint) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 19 (drop_constraint) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 20 (backfill), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops.yaml line 117
 SET statement_timeout = 0;
@@ -155,17 +233,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce(NULL, nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 20 (backfill) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"invoices"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 20 (backfill) on table "invoices": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -222,17 +300,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('3000', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 21 (backfill) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"customers"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 21 (backfill) on table "customers": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;

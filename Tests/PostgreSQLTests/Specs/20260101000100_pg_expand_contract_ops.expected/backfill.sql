@@ -7,6 +7,7 @@
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
@@ -55,17 +56,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (backfill) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"accounts"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 1 (backfill) on table "accounts": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -80,7 +81,11 @@ END
 $plancc$;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_type text;
@@ -95,6 +100,8 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', 'accounts', 'username', _plancc_type);
 END
 $plancc$;
+$plancc_1$;
+EXECUTE $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_username_d89d2b39"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -114,7 +121,18 @@ END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 CREATE TRIGGER "_plancc_sync_accounts_username_d89d2b39" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_username_d89d2b39"();
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
 DO $plancc$
@@ -159,17 +177,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"accounts"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -184,7 +202,11 @@ END
 $plancc$;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_type text;
@@ -199,6 +221,8 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', 'accounts', 'ticket_no', _plancc_type);
 END
 $plancc$;
+$plancc_1$;
+EXECUTE $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -218,7 +242,18 @@ END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 CREATE TRIGGER "_plancc_sync_accounts_ticket_no_9ca0845e" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"();
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
 DO $plancc$
@@ -263,17 +298,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"accounts"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -288,8 +323,14 @@ END
 $plancc$;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "_plancc_new_balance" numeric(12,2);
+$plancc$;
+EXECUTE $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts__plancc_new_balance_59620760"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -309,7 +350,18 @@ END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 CREATE TRIGGER "_plancc_sync_accounts__plancc_new_balance_59620760" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts__plancc_new_balance_59620760"();
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
 DO $plancc$
@@ -354,17 +406,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"accounts"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -379,7 +431,11 @@ END
 $plancc$;
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 38
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'legacy' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -389,13 +445,41 @@ BEGIN
     END IF;
 END
 $plancc$;
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "public_id" uuid;
+$plancc$;
+EXECUTE $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET DEFAULT (gen_random_uuid());
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
 DO $plancc$
@@ -440,17 +524,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('2500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"accounts"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -467,7 +551,22 @@ $plancc$;
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 41
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e" CHECK ("public_id" IS NOT NULL) NOT VALID;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif

@@ -8,40 +8,289 @@
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 14
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "order" ADD COLUMN IF NOT EXISTS "select" text DEFAULT '''); DROP TABLE users; --' NOT NULL;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 17
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 ALTER TABLE "order" ADD COLUMN IF NOT EXISTS "it's ""quoted""" varchar(40) DEFAULT '$plancc$ \'' ''''';
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 
 -- change 3 (create_index), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 20
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_needed \gset
-\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
 \endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "order": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "order": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "order": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "order": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 3 (create_index) on table "order": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "idx ""order"" $plancc$";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx ""order"" $plancc$" ON "order" ("select", "we""ird");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 3 (create_index) on table "order" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (create_index) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 24
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
 ALTER TABLE "order" ADD CONSTRAINT "chk 'select'" CHECK ("select" <> 'x$plancc$y') NOT VALID;
-COMMIT;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
 \endif
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "order" VALIDATE CONSTRAINT "chk 'select'";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif

@@ -7,6 +7,7 @@
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 
+\set ON_ERROR_STOP on
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
@@ -55,17 +56,17 @@ BEGIN
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
     _plancc_estimate := coalesce('500', nullif(greatest((SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = _plancc_table), 0), 0)::bigint::text, 'unknown');
     LOOP
-        FOR _plancc_attempt IN 0..5 LOOP
+        FOR _plancc_attempt IN 1..6 LOOP
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
             EXCEPTION WHEN lock_not_available THEN
-                IF _plancc_attempt = 5 THEN
-                    RAISE;
+                IF _plancc_attempt = 6 THEN
+                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (backfill) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE 'plancc backfill %: lock timeout, retry % of %', '"orders"', _plancc_attempt + 1, 5;
+                RAISE NOTICE '%', format('plancc: change 2 (backfill) on table "orders": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
             END;
-            PERFORM pg_sleep(0.1 * 2 ^ _plancc_attempt);
+            PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;
         EXIT WHEN _plancc_next IS NULL;
         _plancc_last := _plancc_next;
@@ -82,44 +83,309 @@ $plancc$;
 -- change 3 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 23
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_code_7de5db6e') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders_code_7de5db6e" CHECK ("code" IS NOT NULL) NOT VALID;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (set_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (set_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 3 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 23
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_code_7de5db6e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders_code_7de5db6e";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (set_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (set_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 3 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 23
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" ALTER COLUMN "code" SET NOT NULL;
+$plancc$;
+EXECUTE $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_code_7de5db6e";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (set_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 3 (set_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 26
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_code_prefix') AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "orders_code_prefix" CHECK (code LIKE 'ord-%') NOT VALID;
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 26
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_code_prefix' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-BEGIN;
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_code_prefix";
-COMMIT;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 \endif
 
 -- change 5 (create_index), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require.yaml line 30
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_needed \gset
-\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
 DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
 \endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 5 (create_index) on table "orders": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 5 (create_index) on table "orders": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 5 (create_index) on table "orders": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 5 (create_index) on table "orders": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 5 (create_index) on table "orders": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "orders_code_key";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_code_key" ON "orders" ("code");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 5 (create_index) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (create_index) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif

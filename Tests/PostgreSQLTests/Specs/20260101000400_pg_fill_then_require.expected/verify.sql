@@ -5,6 +5,7 @@
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
 
+\set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.
 DO $plancc$
 DECLARE

@@ -10,11 +10,12 @@
 SET NAMES utf8mb4;
 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','));
 SET SESSION lock_wait_timeout = 5;
+SET SESSION innodb_lock_wait_timeout = 5;
 DELIMITER $$
 DROP PROCEDURE IF EXISTS `_plancc_step`$$
 CREATE PROCEDURE `_plancc_step`(IN needed BOOLEAN, IN statement_text LONGTEXT)
 BEGIN
-  DECLARE attempt INT DEFAULT 0;
+  DECLARE attempt INT DEFAULT 1;
   DECLARE timed_out BOOLEAN DEFAULT TRUE;
   IF needed THEN
     SET @plancc_statement = statement_text;
@@ -22,15 +23,17 @@ BEGIN
     WHILE timed_out DO
       SET timed_out = FALSE;
       BEGIN
-        DECLARE EXIT HANDLER FOR 1205 SET timed_out = TRUE;
+        DECLARE EXIT HANDLER FOR 1205, 1213 SET timed_out = TRUE;
         EXECUTE plancc_statement;
       END;
       IF timed_out THEN
-        SET attempt = attempt + 1;
-        IF attempt > 5 THEN
-          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout on every retry; re-run this script later';
+        IF attempt >= 6 THEN
+          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
+          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
         END IF;
-        DO SLEEP(attempt);
+        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 60)) AS plancc_retry;
+        DO SLEEP(ELT(attempt, '0.5', '1', '2', '4', '8') * (1 + RAND() * 0.5));
+        SET attempt = attempt + 1;
       END IF;
     END WHILE;
     DEALLOCATE PREPARE plancc_statement;
