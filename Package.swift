@@ -4,6 +4,10 @@ import PackageDescription
 // plancc: a compiler from database change specs to reviewed-ready migration scripts.
 // Dependencies are kept to what the job needs:
 //  - libyaml (system library, Debian libyaml-dev): the YAML parser, wrapped once in PlanYAML.
+//  - libpg_query (system library, Debian libpg-query-dev, no pkg-config file): PostgreSQL 15's own
+//    parser, wrapped once in PlanSQL, so that `plancc check` finds a syntax error in a spec's SQL
+//    offline instead of the database finding it at deploy time, and tests prove that every
+//    statement plancc writes for PostgreSQL parses. scripts/bootstrap installs it.
 //  - swift-argument-parser: the command line; used by the thin `plancc` executable only.
 let package = Package(
     name: "plancc",
@@ -21,14 +25,20 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CPgQuery",
+            providers: [.apt(["libpg-query-dev"])]
+        ),
         // JSON writer, SHA-256, text helpers: no dependencies.
         .target(name: "PlanSupport"),
         // Diagnostics as values, their codes, and text / JSON / SARIF renderings.
         .target(name: "PlanDiagnostics", dependencies: ["PlanSupport"]),
         // libyaml's event stream into a located node tree, with limits.
         .target(name: "PlanYAML", dependencies: ["CYAML", "PlanDiagnostics"]),
+        // PostgreSQL's parser over libpg_query: a parse tree or a syntax error with its offset.
+        .target(name: "PlanSQL", dependencies: ["CPgQuery"]),
         // The spec model (format 1), its decoding and its validation.
-        .target(name: "PlanSpec", dependencies: ["PlanYAML", "PlanDiagnostics", "PlanSupport"]),
+        .target(name: "PlanSpec", dependencies: ["PlanYAML", "PlanDiagnostics", "PlanSupport", "PlanSQL"]),
         // Risk and impact analysis: one rule per file.
         .target(name: "PlanRules", dependencies: ["PlanSpec"]),
         // The schema model replayed from the history of specs: checks against history, inferred facts.

@@ -24,6 +24,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case emptyList = "E0110"
     case invalidExpression = "E0111"
     case invalidNumber = "E0112"
+    case sqlSyntax = "E0113"
     // Names
     case invalidID = "E0201"
     case idFileMismatch = "E0202"
@@ -84,6 +85,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .emptyList: "list must not be empty"
         case .invalidExpression: "malformed expression"
         case .invalidNumber: "number out of range"
+        case .sqlSyntax: "SQL text PostgreSQL's parser rejects"
         case .invalidID: "id is not YYYYMMDDHHMMSS_snake_description"
         case .idFileMismatch: "id does not match the file name"
         case .invalidIdentifier: "identifier not allowed"

@@ -41,6 +41,7 @@ public enum SpecLoader {
             // whole sequence could report false errors; they wait for a clean decode.
             let decodedCleanly = !sink.diagnostics.hasErrors
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
+            SQLSyntax(spec: decoded, file: bytes, sink: sink).run()
         }
         let diagnostics = sink.diagnostics.sortedBySource()
         return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics)

@@ -205,14 +205,22 @@ extension DiagnosticSink {
                 wrongType(node, expected: "SQL text or a per-dialect map", for: what)
                 return nil
             }
-            return sqlText(node, what).map { DialectText(shared: $0, at: node.location) }
+            return sqlText(node, what).map {
+                var text = DialectText(shared: $0, at: node.location)
+                text.sharedOrigin = TextOrigin(node.location, style: s.style)
+                return text
+            }
         }
         guard let fields = Fields(node, what, allowed: ["sql"] + Dialect.allCases.map(\.rawValue), sink: self) else { return nil }
         var result = DialectText(shared: nil, at: node.location)
-        if let shared = fields["sql"] { result.shared = sqlText(shared, "\(what).sql") }
+        if let shared = fields["sql"] {
+            result.shared = sqlText(shared, "\(what).sql")
+            result.sharedOrigin = shared.scalar.map { TextOrigin(shared.location, style: $0.style) }
+        }
         for dialect in [Dialect.postgresql, .mysql] {
             if let value = fields[dialect.rawValue], let text = sqlText(value, "\(what).\(dialect.rawValue)") {
                 result.perDialect[dialect] = text
+                result.perDialectOrigins[dialect] = value.scalar.map { TextOrigin(value.location, style: $0.style) }
             }
         }
         if let mongo = fields["mongodb"] { result.mongodb = json(mongo) }
@@ -252,9 +260,15 @@ extension DiagnosticSink {
             return mixedForms(node, what, present)
         }
         var sql = DialectText(shared: nil, at: node.location)
-        if let shared = fields["sql"] { sql.shared = sqlText(shared, "\(what).sql") }
+        if let shared = fields["sql"] {
+            sql.shared = sqlText(shared, "\(what).sql")
+            sql.sharedOrigin = shared.scalar.map { TextOrigin(shared.location, style: $0.style) }
+        }
         for dialect in [Dialect.postgresql, .mysql] {
-            if let value = fields[dialect.rawValue] { sql.perDialect[dialect] = sqlText(value, "\(what).\(dialect.rawValue)") }
+            if let value = fields[dialect.rawValue] {
+                sql.perDialect[dialect] = sqlText(value, "\(what).\(dialect.rawValue)")
+                sql.perDialectOrigins[dialect] = value.scalar.map { TextOrigin(value.location, style: $0.style) }
+            }
         }
         return .native(sql: sql, mongodb: fields["mongodb"].map(json))
     }

@@ -1,5 +1,17 @@
 import PlanDiagnostics
 import PlanSupport
+import PlanYAML
+
+/// Where one text was written: its scalar's first mark and how it is quoted, so that a
+/// position inside the text (a parser's cursor) can be placed back in the file.
+public struct TextOrigin: Sendable, Equatable {
+    public var location: SourceLocation
+    public var style: Scalar.Style
+    public init(_ location: SourceLocation, style: Scalar.Style) {
+        self.location = location
+        self.style = style
+    }
+}
 
 /// A literal value from the spec. Decimals keep their written text, so nothing is rounded.
 public enum Literal: Sendable, Equatable {
@@ -19,6 +31,9 @@ public struct DialectText: Sendable, Equatable {
     public var perDialect: [Dialect: String]
     public var mongodb: JSONValue?
     public var location: SourceLocation
+    /// Where `shared` and each of `perDialect` were written (absent for texts plancc made).
+    public var sharedOrigin: TextOrigin?
+    public var perDialectOrigins: [Dialect: TextOrigin] = [:]
 
     public init(shared: String?, perDialect: [Dialect: String] = [:], mongodb: JSONValue? = nil, at location: SourceLocation) {
         self.shared = shared
@@ -30,6 +45,12 @@ public struct DialectText: Sendable, Equatable {
     /// The SQL text for a SQL dialect: its own entry, else the shared text.
     public func sql(for dialect: Dialect) -> String? {
         dialect.isSQL ? perDialect[dialect] ?? shared : nil
+    }
+
+    /// Where the text `sql(for:)` returns was written.
+    public func origin(for dialect: Dialect) -> TextOrigin? {
+        guard dialect.isSQL else { return nil }
+        return perDialect[dialect] != nil ? perDialectOrigins[dialect] : shared != nil ? sharedOrigin : nil
     }
 
     /// Whether the text can be used on a dialect.

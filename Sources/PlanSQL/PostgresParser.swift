@@ -1,0 +1,51 @@
+import CPgQuery
+
+/// PostgreSQL's own parser (libpg_query, the raw parser of PostgreSQL 15), wrapped once.
+///
+/// It parses only: no catalog, no database, no name is looked up. A text that parses is
+/// PostgreSQL syntax; whether its tables and columns exist is another question.
+public enum PostgresParser {
+    /// A parse that succeeded: the statements' tree as libpg_query's JSON.
+    public struct Tree: Sendable, Equatable {
+        public var json: String
+    }
+
+    /// A parse that failed: PostgreSQL's message and where in the text it stopped.
+    public struct SyntaxError: Error, Sendable, Equatable {
+        /// `syntax error at or near "FROM"`, `unterminated quoted string at or near "'abc"`.
+        public var message: String
+        /// The UTF-8 byte offset into the parsed text (0-based) the error points at; the
+        /// text's length for "at end of input". Nil when PostgreSQL gives no position.
+        public var offset: Int?
+    }
+
+    /// Parses `sql` as a sequence of statements.
+    public static func parse(_ sql: String) -> Result<Tree, SyntaxError> {
+        let result = pg_query_parse(sql)
+        defer { pg_query_free_parse_result(result) }
+        if let error = result.error {
+            let message = error.pointee.message.map { String(cString: $0) } ?? "syntax error"
+            let cursor = Int(error.pointee.cursorpos)
+            return .failure(SyntaxError(message: message, offset: cursor > 0 ? byteOffset(ofCharacter: cursor - 1, in: sql) : nil))
+        }
+        return .success(Tree(json: result.parse_tree.map { String(cString: $0) } ?? ""))
+    }
+
+    /// Whether `sql` parses, without building the tree's text.
+    public static func syntaxError(in sql: String) -> SyntaxError? {
+        if case let .failure(error) = parse(sql) { return error }
+        return nil
+    }
+
+    /// libpg_query's cursor counts characters (code points, the database encoding being
+    /// UTF-8) from 1; the offset counts bytes from 0.
+    static func byteOffset(ofCharacter index: Int, in text: String) -> Int {
+        var bytes = 0, characters = 0
+        for scalar in text.unicodeScalars {
+            if characters == index { return bytes }
+            bytes += UTF8.width(scalar)
+            characters += 1
+        }
+        return bytes
+    }
+}
