@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "PlanRecordsTests", dependencies: ["PlanRecords", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanccKitTests", dependencies: ["PlanccKit", "Planner", "PlanSchema", "PlanRules", "TestSupport"], exclude: ["Specs"]),
         // Round trips on real engines; each starts its own throwaway server.
-        .testTarget(name: "PostgreSQLTests", dependencies: ["PlanccKit", "TestSupport"]),
+        .testTarget(name: "PostgreSQLTests", dependencies: ["PlanccKit", "PlanSQL", "TestSupport"]),
         .testTarget(name: "MySQLTests", dependencies: ["PlanccKit", "TestSupport"]),
         .testTarget(name: "MongoDBTests", dependencies: ["PlanccKit", "TestSupport"], exclude: ["Specs", "Golden", "harness"]),
     ]

@@ -37,6 +37,18 @@ public enum PostgresParser {
         return nil
     }
 
+    /// Whether a PL/pgSQL block (the body of a `DO` or of a function) parses, the SQL of its
+    /// statements and expressions included: the SQL parser keeps such a body as a string.
+    /// The offset is nil: libpg_query gives no position inside a PL/pgSQL body.
+    public static func syntaxError(inPLpgSQLBody body: String) -> SyntaxError? {
+        let tag = "$plancc_plpgsql$"
+        guard !body.contains(tag) else { return SyntaxError(message: "the body holds \(tag)", offset: nil) }
+        let result = pg_query_parse_plpgsql("CREATE FUNCTION plancc_check() RETURNS void LANGUAGE plpgsql AS \(tag)\(body)\(tag)")
+        defer { pg_query_free_plpgsql_parse_result(result) }
+        guard let error = result.error else { return nil }
+        return SyntaxError(message: error.pointee.message.map { String(cString: $0) } ?? "syntax error", offset: nil)
+    }
+
     /// libpg_query's cursor counts characters (code points, the database encoding being
     /// UTF-8) from 1; the offset counts bytes from 0.
     static func byteOffset(ofCharacter index: Int, in text: String) -> Int {
