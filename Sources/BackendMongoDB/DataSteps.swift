@@ -28,7 +28,9 @@ enum DataSteps {
     static func pending(_ work: BackfillWork) -> JSONValue? {
         var clauses: [JSONValue] = []
         switch work.pending {
-        case .differs:
+        // Without triggers nothing keeps the new field filled, so a rename's backfill copies
+        // wherever the two differ (old writers keep writing the old field).
+        case .differs, .unfilled:
             var differences: [JSONValue] = []
             for assignment in work.set {
                 guard let value = BSONTypes.expression(assignment.value) else { return nil }

@@ -67,6 +67,8 @@ public struct MongoDBBackend: Backend {
         case let .setDefault(t, c, _, _), let .dropDefault(t, c, _): ColumnSteps.defaultChange(table: t, field: c)
         case let .adoptColumnAttributes(t, from, to, includeDefault):
             AdoptAttributes.render(table: t, from: from, to: to, includeSchema: includeDefault)
+        case .requireCopied:
+            .comment("MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.")
         case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)
         case let .dropIndex(t, name): IndexSteps.drop(table: t, name: name)
         case let .addPrimaryKey(_, name, _): ConstraintSteps.notEnforced("primary keys besides _id", name)

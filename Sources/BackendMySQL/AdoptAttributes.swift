@@ -1,6 +1,21 @@
+import PlanSpec
+
 /// Contract of an expand_contract rename or type change: the new column takes over the old
 /// one's NOT NULL (and, for a rename, its default) before the old column is dropped.
 extension StepWriter {
+    /// Stops contract before any of its steps while a row has the old column set and the new
+    /// one not equal to its copy (`value`): a backfill killed part-way or never run. Counted
+    /// when the script runs; skipped once either column is gone, so a re-run after the drop goes on.
+    mutating func requireCopied(_ table: String, from: String, to: String, value: Expression) {
+        let t = MySQL.ident(table), old = MySQL.ident(from), new = MySQL.ident(to)
+        script.statement("SET @plancc_uncopied = 0")
+        script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
+                       "SELECT COUNT(*) FROM \(t) WHERE \(old) IS NOT NULL AND NOT (\(new) <=> \(MySQLExpression.sql(value))) INTO @plancc_uncopied")
+        // SIGNAL keeps 128 characters: the count and the columns first.
+        let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"
+        script.require("@plancc_uncopied = 0", built: message)
+    }
+
     /// Reads both columns from information_schema when the script runs and MODIFYs the new one
     /// (restating its own COLUMN_TYPE) only while it lacks what the old one has. The new column
     /// was added with the table's default character set, which a MODIFY without one keeps.

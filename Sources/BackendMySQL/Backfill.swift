@@ -114,6 +114,9 @@ extension StepWriter {
             pending = "NOT (\(same.joined(separator: " AND ")))"
         case .targetIsNull:
             pending = "(" + work.set.map { "\(MySQL.ident($0.column.value)) IS NULL" }.joined(separator: " OR ") + ")"
+        case .unfilled:
+            pending = "(" + work.set.map { "(\(MySQL.ident($0.column.value)) IS NULL AND \(MySQLExpression.sql($0.value)) IS NOT NULL)" }
+                .joined(separator: " OR ") + ")"
         }
         guard let filter = work.filter?.sql(for: .mysql) else { return pending }
         return "(\(filter)) AND \(pending)"

@@ -42,8 +42,13 @@ struct MySQLScript {
 
     /// Stops the script with `message` unless `condition` holds.
     mutating func require(_ condition: String, _ message: String) {
+        require(condition, built: MySQL.literal(message))
+    }
+
+    /// Like `require`, with the message a SQL expression evaluated when the script runs.
+    mutating func require(_ condition: String, built message: String) {
         let ok = onlyWhile.map { "NOT \($0) OR \(condition)" } ?? condition
-        statement("CALL \(Helpers.require)(\(ok),\n  \(MySQL.literal(message)))")
+        statement("CALL \(Helpers.require)(\(ok),\n  \(message))")
     }
 
     mutating func header(plan: Plan, phase: Phase, notes: [String]) {

@@ -43,6 +43,7 @@ struct StepWriter {
         case let .dropDefault(table, column, _): dropDefault(table, column)
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             adoptColumnAttributes(table, from: from, to: to, includeDefault: includeDefault)
+        case let .requireCopied(table, from, to, value): requireCopied(table, from: from, to: to, value: value)
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)
         case let .dropIndex(table, name): dropIndex(table, name: name)
         case let .addPrimaryKey(table, _, columns): addPrimaryKey(table, columns: columns)
@@ -120,6 +121,7 @@ extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
+             let .requireCopied(t, _, _, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

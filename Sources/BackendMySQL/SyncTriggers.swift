@@ -2,7 +2,10 @@ import Planner
 import PlanSpec
 
 /// Two BEFORE triggers keep the old and the new column equal while old and new code run
-/// side by side: whichever column a statement writes is copied to the other.
+/// side by side: whichever column a statement writes is copied to the other. On INSERT a value
+/// in the new column is new code's (old code never names it, and it has no default until
+/// contract), so it wins over the old column's, which may be only its default. On UPDATE the
+/// column that changed wins, the new one when both did.
 extension StepWriter {
     static func triggerNames(_ name: String) -> (insert: String, update: String) {
         (MySQL.fit(name + "_ins"), MySQL.fit(name + "_upd"))
@@ -24,10 +27,10 @@ extension StepWriter {
             """
             CREATE TRIGGER \(MySQL.ident(names.insert)) BEFORE INSERT ON \(table) FOR EACH ROW
             BEGIN
-              IF NEW.\(new) IS NULL THEN
-                SET \(toNew);
-              ELSEIF NEW.\(old) IS NULL THEN
+              IF NEW.\(new) IS NOT NULL THEN
                 SET \(toOld);
+              ELSE
+                SET \(toNew);
               END IF;
             END
             """,
@@ -35,10 +38,10 @@ extension StepWriter {
             """
             CREATE TRIGGER \(MySQL.ident(names.update)) BEFORE UPDATE ON \(table) FOR EACH ROW
             BEGIN
-              IF NOT (NEW.\(old) <=> OLD.\(old)) AND NEW.\(new) <=> OLD.\(new) THEN
-                SET \(toNew);
-              ELSEIF NOT (NEW.\(new) <=> OLD.\(new)) AND NEW.\(old) <=> OLD.\(old) AND NOT (\(sameAsOld)) THEN
+              IF NOT (NEW.\(new) <=> OLD.\(new)) AND NOT (\(sameAsOld)) THEN
                 SET \(toOld);
+              ELSEIF NOT (NEW.\(old) <=> OLD.\(old)) THEN
+                SET \(toNew);
               END IF;
             END
             """,

@@ -5,9 +5,13 @@ import PlanSpec
 enum Actions {
     /// What must run before the first step of the action's change: the proof that a column
     /// adopting NOT NULL holds no NULL, while the change's sync trigger still keeps it filled.
+    /// The check that every row was copied comes first of all, so a refusal leaves everything in place.
     static func preparation(_ action: Action) -> [Piece] {
-        guard case let .adoptColumnAttributes(table, from, to, _) = action else { return [] }
-        return ColumnAdoption.proof(table: table, from: from, to: to)
+        switch action {
+        case let .requireCopied(table, from, to, value): ColumnAdoption.requireCopied(table: table, from: from, to: to, value: value)
+        case let .adoptColumnAttributes(table, from, to, _): ColumnAdoption.proof(table: table, from: from, to: to)
+        default: []
+        }
     }
 
     static func pieces(_ action: Action, _ settings: Backfills.Settings) -> [Piece] {
@@ -29,6 +33,7 @@ enum Actions {
         case let .dropDefault(table, column, _): Columns.dropDefault(table: table, column: column)
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             ColumnAdoption.takeOver(table: table, from: from, to: to, includeDefault: includeDefault)
+        case .requireCopied: [] // in `preparation`
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
         case let .dropIndex(_, name): Indexes.drop(name)

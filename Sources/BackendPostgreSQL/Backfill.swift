@@ -27,6 +27,7 @@ enum Backfills {
             switch work.pending {
             case .differs: return "\(column) IS DISTINCT FROM \(SQL.expression(assignment.value))"
             case .targetIsNull: return "\(column) IS NULL"
+            case .unfilled: return "(\(column) IS NULL AND \(SQL.expression(assignment.value)) IS NOT NULL)"
             }
         }.joined(separator: " OR ")
         guard let filter = work.filter else { return "(\(pending))" }

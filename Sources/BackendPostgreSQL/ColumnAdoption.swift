@@ -1,4 +1,5 @@
 import Planner
+import PlanSpec
 
 /// At contract, the new column of an expand/contract rename or type change takes over the old
 /// column's NOT NULL and (for a rename) its default, as the catalog has them when the script runs.
@@ -10,6 +11,31 @@ import Planner
 /// The take-over itself runs in the transaction that drops the trigger and the old column, so
 /// no write lands between the trigger going and the old column going.
 enum ColumnAdoption {
+    /// Stops contract, before anything is changed, while a row has the old column set and the
+    /// new one not equal to its copy (`value`): a backfill that was killed or never run. Counted
+    /// when the script runs, with statement_timeout lifted for the scan; skipped once either
+    /// column is gone, so a re-run after the drop goes past it.
+    static func requireCopied(table: String, from: String, to: String, value: Expression) -> [Piece] {
+        let t = SQL.ident(table), old = SQL.ident(from), new = SQL.ident(to)
+        let body = """
+            #variable_conflict use_column
+            DECLARE
+                _plancc_left bigint;
+            BEGIN
+                SELECT count(*) INTO _plancc_left FROM \(t)
+                 WHERE \(old) IS NOT NULL AND \(new) IS DISTINCT FROM \(SQL.expression(value));
+                IF _plancc_left > 0 THEN
+                    RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+                        _plancc_left, \(SQL.literal(t)), \(SQL.literal(old)), \(SQL.literal(new))
+                        USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+                END IF;
+            END
+
+            """
+        let both = Columns.exists(table, from) + " AND " + Columns.exists(table, to)
+        return [.transaction("SET LOCAL statement_timeout = 0;\nDO \(SQL.dollarQuoted(body));", onlyIf: both)]
+    }
+
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run
     /// (or a column that allows NULL) skips it.
     static func proof(table: String, from: String, to: String) -> [Piece] {

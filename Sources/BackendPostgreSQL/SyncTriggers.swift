@@ -9,17 +9,20 @@ enum SyncTriggers {
         let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn)
         let priorOld = "OLD." + SQL.ident(sync.oldColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
         let toNew = converted(sync)
-        // On UPDATE the column the statement changed wins. A new value that merely follows from
-        // the old one (as the backfill writes it) is not copied back: the old value stays exact.
+        // On INSERT the new column tells who wrote the row: old code never names it and it has
+        // no default until contract, so a value there is new code's and wins over the old
+        // column's, which may only be its default. On UPDATE the column the statement changed
+        // wins, the new one when both changed. A new value that merely follows from the old one
+        // (as the backfill writes it) is not copied back: the old value stays exact.
         // `use_column`: in the author's `using`, a column named like a trigger variable is the column.
         let body = """
             #variable_conflict use_column
             BEGIN
                 IF TG_OP = 'INSERT' THEN
-                    IF \(new) IS NULL AND \(old) IS NOT NULL THEN
-                        \(new) := \(toNew);
-                    ELSIF \(old) IS NULL AND \(new) IS NOT NULL THEN
+                    IF \(new) IS NOT NULL THEN
                         \(old) := \(new);
+                    ELSIF \(old) IS NOT NULL THEN
+                        \(new) := \(toNew);
                     END IF;
                 ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(toNew) THEN
                     \(old) := \(new);

@@ -40,6 +40,9 @@ struct StepText {
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             (kind, text) = ("adopt_column_attributes",
                             "give \(table).\(to) the NOT NULL\(includeDefault ? " and default" : "") of \(table).\(from), as the database has them")
+        case let .requireCopied(table, from, to, value):
+            (kind, text) = ("require_copied",
+                            "stop before anything is dropped while some row of \(table) has \(from) set but \(to) not equal to \(Describe.expression(value)) (not yet copied)")
         case let .createIndex(table, name, shape):
             (kind, text) = ("create_index", "create index \(name) on \(table) \(Describe.indexShape(shape)), without blocking writes where the dialect can")
         case let .dropIndex(table, name):

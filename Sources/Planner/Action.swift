@@ -26,6 +26,10 @@ public indirect enum Action: Sendable {
     /// and, when `includeDefault`, its default, read from the catalog when the script runs
     /// (plancc never sees the database, so it cannot spell them out itself).
     case adoptColumnAttributes(table: String, from: String, to: String, includeDefault: Bool)
+    /// At contract, before anything is dropped: stops the script (non-zero exit) while some row
+    /// has `from` set and `to` different from `value` (what the backfill writes), naming the
+    /// columns and the count. Skipped once either column is gone (a re-run after the drop).
+    case requireCopied(table: String, from: String, to: String, value: Expression)
 
     // Indexes and constraints
     case createIndex(table: String, name: String, shape: IndexShape)
@@ -67,6 +71,10 @@ public struct BackfillWork: Sendable {
         case differs
         /// Rows where some assigned column is still NULL (for per-row volatile values).
         case targetIsNull
+        /// Rows where some assigned column is still NULL while its value is not: a copy into a
+        /// column that writers already fill (a rename's new column, kept by the sync trigger),
+        /// so a re-run never overwrites what a writer put there.
+        case unfilled
     }
 
     public var table: String

@@ -97,10 +97,12 @@ enum RenameColumnPlan {
         life.backfill = [.backfill(BackfillWork(
             table: t, set: [.init(column: op.to, value: .column(op.from))], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
-            estimatedRows: context.rows(t), pending: .differs))]
-        // The new column takes the old one's attributes while the trigger still fills it, so
-        // no write falls between the two on engines without transactional DDL.
-        life.contract = [.adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
+            estimatedRows: context.rows(t), pending: .unfilled))]
+        // Nothing is dropped while a row still waits for the copy. The new column takes the old
+        // one's attributes while the trigger still fills it, so no write falls between the two on
+        // engines without transactional DDL.
+        life.contract = [.requireCopied(table: t, from: from, to: to, value: .column(op.from)),
+                         .adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: from)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: to)]
@@ -135,8 +137,10 @@ enum AlterColumnTypePlan {
             table: t, set: [.init(column: Name(shadow, at: op.column.location), value: converted)], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs))]
-        // The old default may not fit the new type, so only NOT NULL is carried over.
-        life.contract = [.adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
+        // Nothing is dropped while a row still waits for the copy. The old default may not fit
+        // the new type, so only NOT NULL is carried over.
+        life.contract = [.requireCopied(table: t, from: c, to: shadow, value: converted),
+                         .adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: c),
                          .renameColumn(table: t, from: shadow, to: c)]

@@ -171,7 +171,7 @@ BEGIN
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
         (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
-        '("username" IS DISTINCT FROM "handle")',
+        '(("username" IS NULL AND "handle" IS NOT NULL))',
         '"username" = "handle"',
         (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));
@@ -292,7 +292,7 @@ BEGIN
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
         (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
-        '("ticket_no" IS DISTINCT FROM "ticket")',
+        '(("ticket_no" IS NULL AND "ticket" IS NOT NULL))',
         '"ticket_no" = "ticket"',
         (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));

@@ -73,7 +73,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `display_name` = `nickname` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`display_name` <=> `nickname`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND ((`display_name` IS NULL AND `nickname` IS NOT NULL))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;
@@ -148,7 +148,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `member_level` = `level` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`member_level` <=> `level`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND ((`member_level` IS NULL AND `level` IS NOT NULL))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;
@@ -223,7 +223,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`items`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `items` SET `added_at` = `created_at` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`added_at` <=> `created_at`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND ((`added_at` IS NULL AND `created_at` IS NOT NULL))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`items`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -59,19 +59,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`$$
 CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_ins` BEFORE INSERT ON `customers` FOR EACH ROW
 BEGIN
-  IF NEW.`display_name` IS NULL THEN
-    SET NEW.`display_name` = NEW.`nickname`;
-  ELSEIF NEW.`nickname` IS NULL THEN
+  IF NEW.`display_name` IS NOT NULL THEN
     SET NEW.`nickname` = NEW.`display_name`;
+  ELSE
+    SET NEW.`display_name` = NEW.`nickname`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`$$
 CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_upd` BEFORE UPDATE ON `customers` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`nickname` <=> OLD.`nickname`) AND NEW.`display_name` <=> OLD.`display_name` THEN
-    SET NEW.`display_name` = NEW.`nickname`;
-  ELSEIF NOT (NEW.`display_name` <=> OLD.`display_name`) AND NEW.`nickname` <=> OLD.`nickname` AND NOT (NEW.`display_name` <=> NEW.`nickname`) THEN
+  IF NOT (NEW.`display_name` <=> OLD.`display_name`) AND NOT (NEW.`display_name` <=> NEW.`nickname`) THEN
     SET NEW.`nickname` = NEW.`display_name`;
+  ELSEIF NOT (NEW.`nickname` <=> OLD.`nickname`) THEN
+    SET NEW.`display_name` = NEW.`nickname`;
   END IF;
 END$$
 DELIMITER ;
@@ -85,19 +85,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`$$
 CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_ins` BEFORE INSERT ON `customers` FOR EACH ROW
 BEGIN
-  IF NEW.`member_level` IS NULL THEN
-    SET NEW.`member_level` = NEW.`level`;
-  ELSEIF NEW.`level` IS NULL THEN
+  IF NEW.`member_level` IS NOT NULL THEN
     SET NEW.`level` = NEW.`member_level`;
+  ELSE
+    SET NEW.`member_level` = NEW.`level`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`$$
 CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_upd` BEFORE UPDATE ON `customers` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`level` <=> OLD.`level`) AND NEW.`member_level` <=> OLD.`member_level` THEN
-    SET NEW.`member_level` = NEW.`level`;
-  ELSEIF NOT (NEW.`member_level` <=> OLD.`member_level`) AND NEW.`level` <=> OLD.`level` AND NOT (NEW.`member_level` <=> NEW.`level`) THEN
+  IF NOT (NEW.`member_level` <=> OLD.`member_level`) AND NOT (NEW.`member_level` <=> NEW.`level`) THEN
     SET NEW.`level` = NEW.`member_level`;
+  ELSEIF NOT (NEW.`level` <=> OLD.`level`) THEN
+    SET NEW.`member_level` = NEW.`level`;
   END IF;
 END$$
 DELIMITER ;
@@ -111,19 +111,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`$$
 CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_ins` BEFORE INSERT ON `items` FOR EACH ROW
 BEGIN
-  IF NEW.`added_at` IS NULL THEN
-    SET NEW.`added_at` = NEW.`created_at`;
-  ELSEIF NEW.`created_at` IS NULL THEN
+  IF NEW.`added_at` IS NOT NULL THEN
     SET NEW.`created_at` = NEW.`added_at`;
+  ELSE
+    SET NEW.`added_at` = NEW.`created_at`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`$$
 CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_upd` BEFORE UPDATE ON `items` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`created_at` <=> OLD.`created_at`) AND NEW.`added_at` <=> OLD.`added_at` THEN
-    SET NEW.`added_at` = NEW.`created_at`;
-  ELSEIF NOT (NEW.`added_at` <=> OLD.`added_at`) AND NEW.`created_at` <=> OLD.`created_at` AND NOT (NEW.`added_at` <=> NEW.`created_at`) THEN
+  IF NOT (NEW.`added_at` <=> OLD.`added_at`) AND NOT (NEW.`added_at` <=> NEW.`created_at`) THEN
     SET NEW.`created_at` = NEW.`added_at`;
+  ELSEIF NOT (NEW.`created_at` <=> OLD.`created_at`) THEN
+    SET NEW.`added_at` = NEW.`created_at`;
   END IF;
 END$$
 DELIMITER ;
@@ -137,19 +137,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`$$
 CREATE TRIGGER `_plancc_sync_items__plancc_new_price_920901fe_ins` BEFORE INSERT ON `items` FOR EACH ROW
 BEGIN
-  IF NEW.`_plancc_new_price` IS NULL THEN
-    SET NEW.`_plancc_new_price` = (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row);
-  ELSEIF NEW.`price` IS NULL THEN
+  IF NEW.`_plancc_new_price` IS NOT NULL THEN
     SET NEW.`price` = NEW.`_plancc_new_price`;
+  ELSE
+    SET NEW.`_plancc_new_price` = (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row);
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`$$
 CREATE TRIGGER `_plancc_sync_items__plancc_new_price_920901fe_upd` BEFORE UPDATE ON `items` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`price` <=> OLD.`price`) AND NEW.`_plancc_new_price` <=> OLD.`_plancc_new_price` THEN
-    SET NEW.`_plancc_new_price` = (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row);
-  ELSEIF NOT (NEW.`_plancc_new_price` <=> OLD.`_plancc_new_price`) AND NEW.`price` <=> OLD.`price` AND NOT (NEW.`_plancc_new_price` <=> (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row)) THEN
+  IF NOT (NEW.`_plancc_new_price` <=> OLD.`_plancc_new_price`) AND NOT (NEW.`_plancc_new_price` <=> (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row)) THEN
     SET NEW.`price` = NEW.`_plancc_new_price`;
+  ELSEIF NOT (NEW.`price` <=> OLD.`price`) THEN
+    SET NEW.`_plancc_new_price` = (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row);
   END IF;
 END$$
 DELIMITER ;

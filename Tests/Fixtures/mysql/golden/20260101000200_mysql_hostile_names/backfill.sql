@@ -174,7 +174,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`order`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `order` SET `new ``name'' \\` = `select` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`new ``name'' \\` <=> `select`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND ((`new ``name'' \\` IS NULL AND `select` IS NOT NULL))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`order`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -221,6 +221,9 @@ await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCh
 await planccSettle("accounts");
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+
+// change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 await planccEditValidator("accounts", null, (schema) => {
   if (schema.required.includes("nickname")) planccRequire(schema, "display_name", true);
   if (schema.properties["nickname"] !== undefined) schema.properties["display_name"] = schema.properties["nickname"];
@@ -236,6 +239,9 @@ await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveCheck(checks, {"nickname":{"$ne":null}});
 });
 await planccInBatches("accounts", "unset accounts.nickname", {"nickname":{"$exists":true}}, {"$unset":{"nickname":""}}, 700, 10, 1000);
+
+// change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccEditValidator("accounts", null, (schema) => { if (schema.required.includes("balance")) planccRequire(schema, "_plancc_new_balance", true); });
