@@ -199,6 +199,9 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+
+// change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 await planccEditValidator("users", null, (schema) => {
   if (schema.required.includes("name")) planccRequire(schema, "full_name", true);
   if (schema.properties["name"] !== undefined) schema.properties["full_name"] = schema.properties["name"];

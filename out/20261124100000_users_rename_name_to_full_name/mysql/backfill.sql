@@ -72,7 +72,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`users`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `users` SET `full_name` = `name` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`full_name` <=> `name`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND ((`full_name` IS NULL AND `name` IS NOT NULL))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`users`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

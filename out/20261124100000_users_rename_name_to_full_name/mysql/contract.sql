@@ -51,6 +51,13 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
+  'SELECT COUNT(*) FROM `users` WHERE `name` IS NOT NULL AND NOT (`full_name` <=> `name`) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of users.name not copied to full_name, nothing dropped: finish backfill.sql, re-run contract'));
+
+-- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name' AND n.COLUMN_NAME = 'full_name' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `users` WHERE `full_name` IS NULL) INTO @plancc_violations');

@@ -59,19 +59,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`$$
 CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_ins` BEFORE INSERT ON `users` FOR EACH ROW
 BEGIN
-  IF NEW.`full_name` IS NULL THEN
-    SET NEW.`full_name` = NEW.`name`;
-  ELSEIF NEW.`name` IS NULL THEN
+  IF NEW.`full_name` IS NOT NULL THEN
     SET NEW.`name` = NEW.`full_name`;
+  ELSE
+    SET NEW.`full_name` = NEW.`name`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`$$
 CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_upd` BEFORE UPDATE ON `users` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`name` <=> OLD.`name`) AND NEW.`full_name` <=> OLD.`full_name` THEN
-    SET NEW.`full_name` = NEW.`name`;
-  ELSEIF NOT (NEW.`full_name` <=> OLD.`full_name`) AND NEW.`name` <=> OLD.`name` AND NOT (NEW.`full_name` <=> NEW.`name`) THEN
+  IF NOT (NEW.`full_name` <=> OLD.`full_name`) AND NOT (NEW.`full_name` <=> NEW.`name`) THEN
     SET NEW.`name` = NEW.`full_name`;
+  ELSEIF NOT (NEW.`name` <=> OLD.`name`) THEN
+    SET NEW.`full_name` = NEW.`name`;
   END IF;
 END$$
 DELIMITER ;

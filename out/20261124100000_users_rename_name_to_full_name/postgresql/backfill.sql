@@ -49,7 +49,7 @@ BEGIN
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
         (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
-        '("full_name" IS DISTINCT FROM "name")',
+        '(("full_name" IS NULL AND "name" IS NOT NULL))',
         '"full_name" = "name"',
         (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));

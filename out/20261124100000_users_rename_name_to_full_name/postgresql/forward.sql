@@ -40,10 +40,10 @@ CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name_b93686fa"() RETURNS tri
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW."full_name" IS NULL AND NEW."name" IS NOT NULL THEN
-            NEW."full_name" := NEW."name";
-        ELSIF NEW."name" IS NULL AND NEW."full_name" IS NOT NULL THEN
+        IF NEW."full_name" IS NOT NULL THEN
             NEW."name" := NEW."full_name";
+        ELSIF NEW."name" IS NOT NULL THEN
+            NEW."full_name" := NEW."name";
         END IF;
     ELSIF NEW."full_name" IS DISTINCT FROM OLD."full_name" AND NEW."full_name" IS DISTINCT FROM NEW."name" THEN
         NEW."name" := NEW."full_name";

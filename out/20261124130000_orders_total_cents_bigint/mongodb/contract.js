@@ -199,6 +199,9 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+
+// change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 await planccEditValidator("orders", null, (schema) => { if (schema.required.includes("total_cents")) planccRequire(schema, "_plancc_new_total_cents", true); });
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24

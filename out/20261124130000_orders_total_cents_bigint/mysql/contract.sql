@@ -51,6 +51,13 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
+  'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents`) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of orders.total_cents not copied to _plancc_new_total_cents, nothing dropped: finish backfill.sql, re-run contract'));
+
+-- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `orders` WHERE `_plancc_new_total_cents` IS NULL) INTO @plancc_violations');

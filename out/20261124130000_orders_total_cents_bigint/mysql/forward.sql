@@ -59,19 +59,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins`$$
 CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins` BEFORE INSERT ON `orders` FOR EACH ROW
 BEGIN
-  IF NEW.`_plancc_new_total_cents` IS NULL THEN
-    SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
-  ELSEIF NEW.`total_cents` IS NULL THEN
+  IF NEW.`_plancc_new_total_cents` IS NOT NULL THEN
     SET NEW.`total_cents` = NEW.`_plancc_new_total_cents`;
+  ELSE
+    SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`$$
 CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd` BEFORE UPDATE ON `orders` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`total_cents` <=> OLD.`total_cents`) AND NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents` THEN
-    SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
-  ELSEIF NOT (NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents`) AND NEW.`total_cents` <=> OLD.`total_cents` AND NOT (NEW.`_plancc_new_total_cents` <=> NEW.`total_cents`) THEN
+  IF NOT (NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents`) AND NOT (NEW.`_plancc_new_total_cents` <=> NEW.`total_cents`) THEN
     SET NEW.`total_cents` = NEW.`_plancc_new_total_cents`;
+  ELSEIF NOT (NEW.`total_cents` <=> OLD.`total_cents`) THEN
+    SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
   END IF;
 END$$
 DELIMITER ;

@@ -27,10 +27,10 @@ CREATE OR REPLACE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW."_plancc_new_total_cents" IS NULL AND NEW."total_cents" IS NOT NULL THEN
-            NEW."_plancc_new_total_cents" := NEW."total_cents";
-        ELSIF NEW."total_cents" IS NULL AND NEW."_plancc_new_total_cents" IS NOT NULL THEN
+        IF NEW."_plancc_new_total_cents" IS NOT NULL THEN
             NEW."total_cents" := NEW."_plancc_new_total_cents";
+        ELSIF NEW."total_cents" IS NOT NULL THEN
+            NEW."_plancc_new_total_cents" := NEW."total_cents";
         END IF;
     ELSIF NEW."_plancc_new_total_cents" IS DISTINCT FROM OLD."_plancc_new_total_cents" AND NEW."_plancc_new_total_cents" IS DISTINCT FROM NEW."total_cents" THEN
         NEW."total_cents" := NEW."_plancc_new_total_cents";
