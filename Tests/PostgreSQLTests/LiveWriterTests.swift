@@ -66,9 +66,10 @@ struct PostgreSQLLiveWriterTests {
             let (problems, writes) = try law.check(nullable: nullable)
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
             #expect(writes >= 15, "only \(writes) writes were tried")
-            // The new name took over the default at contract.
-            #expect(try session.rows("SELECT column_default FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'state'")
-                .first?.first?.contains("active") == true)
+            // The new name took over the default and the nullability at contract.
+            let state = try session.rows("SELECT column_default, is_nullable FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'state'")
+            #expect(state.first?.first?.contains("active") == true, "\(state)")
+            #expect(state.first?.last == (nullable ? "YES" : "NO"), "\(state)")
         }
     }
 
