@@ -33,7 +33,14 @@ enum ColumnAdoption {
 
             """
         let both = Columns.exists(table, from) + " AND " + Columns.exists(table, to)
-        return [.transaction("SET LOCAL statement_timeout = 0;\nDO \(SQL.dollarQuoted(body));", onlyIf: both)]
+        // Outside a transaction (it takes no lock a retry would need), with statement_timeout
+        // lifted for the scan and put back as the script had it.
+        return [.autocommit("""
+            SELECT current_setting('statement_timeout') AS plancc_statement_timeout \\gset
+            SET statement_timeout = 0;
+            DO \(SQL.dollarQuoted(body));
+            SET statement_timeout = :'plancc_statement_timeout';
+            """, onlyIf: both)]
     }
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run

@@ -15,6 +15,26 @@ SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "users"
+     WHERE "name" IS NOT NULL AND "full_name" IS DISTINCT FROM "name";
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"users"', '"name"', '"full_name"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$

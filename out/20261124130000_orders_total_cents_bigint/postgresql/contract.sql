@@ -15,6 +15,26 @@ SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "orders"
+     WHERE "total_cents" IS NOT NULL AND "_plancc_new_total_cents" IS DISTINCT FROM "total_cents";
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"orders"', '"total_cents"', '"_plancc_new_total_cents"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$

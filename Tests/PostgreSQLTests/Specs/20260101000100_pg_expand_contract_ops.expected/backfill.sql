@@ -106,10 +106,10 @@ CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_username_d89d2b39"() RETURNS t
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW."username" IS NULL AND NEW."handle" IS NOT NULL THEN
-            NEW."username" := NEW."handle";
-        ELSIF NEW."handle" IS NULL AND NEW."username" IS NOT NULL THEN
+        IF NEW."username" IS NOT NULL THEN
             NEW."handle" := NEW."username";
+        ELSIF NEW."handle" IS NOT NULL THEN
+            NEW."username" := NEW."handle";
         END IF;
     ELSIF NEW."username" IS DISTINCT FROM OLD."username" AND NEW."username" IS DISTINCT FROM NEW."handle" THEN
         NEW."handle" := NEW."username";
@@ -227,10 +227,10 @@ CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"() RETURNS 
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW."ticket_no" IS NULL AND NEW."ticket" IS NOT NULL THEN
-            NEW."ticket_no" := NEW."ticket";
-        ELSIF NEW."ticket" IS NULL AND NEW."ticket_no" IS NOT NULL THEN
+        IF NEW."ticket_no" IS NOT NULL THEN
             NEW."ticket" := NEW."ticket_no";
+        ELSIF NEW."ticket" IS NOT NULL THEN
+            NEW."ticket_no" := NEW."ticket";
         END IF;
     ELSIF NEW."ticket_no" IS DISTINCT FROM OLD."ticket_no" AND NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
         NEW."ticket" := NEW."ticket_no";
@@ -335,10 +335,10 @@ CREATE OR REPLACE FUNCTION "_plancc_sync_accounts__plancc_new_balance_59620760"(
 #variable_conflict use_column
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW."_plancc_new_balance" IS NULL AND NEW."balance" IS NOT NULL THEN
-            NEW."_plancc_new_balance" := (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row);
-        ELSIF NEW."balance" IS NULL AND NEW."_plancc_new_balance" IS NOT NULL THEN
+        IF NEW."_plancc_new_balance" IS NOT NULL THEN
             NEW."balance" := NEW."_plancc_new_balance";
+        ELSIF NEW."balance" IS NOT NULL THEN
+            NEW."_plancc_new_balance" := (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row);
         END IF;
     ELSIF NEW."_plancc_new_balance" IS DISTINCT FROM OLD."_plancc_new_balance" AND NEW."_plancc_new_balance" IS DISTINCT FROM (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row) THEN
         NEW."balance" := NEW."_plancc_new_balance";

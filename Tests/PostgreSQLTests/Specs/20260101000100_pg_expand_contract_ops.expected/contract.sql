@@ -15,6 +15,26 @@ SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "accounts"
+     WHERE "handle" IS NOT NULL AND "username" IS DISTINCT FROM "handle";
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"accounts"', '"handle"', '"username"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$
@@ -110,6 +130,26 @@ END
 $plancc_2$;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "accounts"
+     WHERE "ticket" IS NOT NULL AND "ticket_no" IS DISTINCT FROM "ticket";
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"accounts"', '"ticket"', '"ticket_no"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$
@@ -205,6 +245,26 @@ END
 $plancc_2$;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "accounts"
+     WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2));
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"accounts"', '"balance"', '"_plancc_new_balance"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$

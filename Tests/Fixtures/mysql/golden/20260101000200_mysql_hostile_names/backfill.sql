@@ -135,19 +135,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`$$
 CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_ins` BEFORE INSERT ON `order` FOR EACH ROW
 BEGIN
-  IF NEW.`new ``name' \` IS NULL THEN
-    SET NEW.`new ``name' \` = NEW.`select`;
-  ELSEIF NEW.`select` IS NULL THEN
+  IF NEW.`new ``name' \` IS NOT NULL THEN
     SET NEW.`select` = NEW.`new ``name' \`;
+  ELSE
+    SET NEW.`new ``name' \` = NEW.`select`;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`$$
 CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_upd` BEFORE UPDATE ON `order` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`select` <=> OLD.`select`) AND NEW.`new ``name' \` <=> OLD.`new ``name' \` THEN
-    SET NEW.`new ``name' \` = NEW.`select`;
-  ELSEIF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NEW.`select` <=> OLD.`select` AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
+  IF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
     SET NEW.`select` = NEW.`new ``name' \`;
+  ELSEIF NOT (NEW.`select` <=> OLD.`select`) THEN
+    SET NEW.`new ``name' \` = NEW.`select`;
   END IF;
 END$$
 DELIMITER ;
@@ -236,19 +236,19 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`$$
 CREATE TRIGGER `_plancc_sync_order__plancc_new_from_ae46c736_ins` BEFORE INSERT ON `order` FOR EACH ROW
 BEGIN
-  IF NEW.`_plancc_new_from` IS NULL THEN
-    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
-  ELSEIF NEW.`from` IS NULL THEN
+  IF NEW.`_plancc_new_from` IS NOT NULL THEN
     SET NEW.`from` = NEW.`_plancc_new_from`;
+  ELSE
+    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`$$
 CREATE TRIGGER `_plancc_sync_order__plancc_new_from_ae46c736_upd` BEFORE UPDATE ON `order` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`from` <=> OLD.`from`) AND NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from` THEN
-    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
-  ELSEIF NOT (NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from`) AND NEW.`from` <=> OLD.`from` AND NOT (NEW.`_plancc_new_from` <=> (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row)) THEN
+  IF NOT (NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from`) AND NOT (NEW.`_plancc_new_from` <=> (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row)) THEN
     SET NEW.`from` = NEW.`_plancc_new_from`;
+  ELSEIF NOT (NEW.`from` <=> OLD.`from`) THEN
+    SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
   END IF;
 END$$
 DELIMITER ;
