@@ -12,6 +12,16 @@ extension SpecReplay {
             let removal = reason("dropped", change)
             onTable(op.table) { $0.removeColumn(op.column.value, removal) }
         case let .renameColumn(op): renameColumn(op, change)
+        case let .alterColumnType(op) where spec.rollout.mode == .expandContract:
+            // The shadow column swapped in at contract takes the old NOT NULL only: no default,
+            // and none of the indexes or constraints built on the old column (dropped with it).
+            onTable(op.table) { table in
+                let indexes = table.indexes.filter { !$0.value.shape.columns.contains { $0.name.value == op.column.value } }
+                let constraints = table.constraints.filter { !$0.value.uses(op.column.value) }
+                table.indexes = indexes
+                table.constraints = constraints
+            }
+            onColumn(op.table, op.column) { $0.type = op.type; $0.defaultValue = PriorDefault.none }
         case let .alterColumnType(op): onColumn(op.table, op.column) { $0.type = op.type }
         case let .setNotNull(op): onColumn(op.table, op.column) { $0.nullable = false; if let type = op.type { $0.type = type } }
         case let .dropNotNull(op): onColumn(op.table, op.column) { $0.nullable = true; if let type = op.type { $0.type = type } }
@@ -39,8 +49,9 @@ extension SpecReplay {
         case .backfill:
             break
         case .sql:
-            // The author's SQL is not read (yet): from here on the model claims no absence.
-            model.forgetCompleteness()
+            // The author's SQL is not read (yet): it may have changed anything, so the model
+            // forgets everything it knew; later specs state their facts themselves.
+            model = SchemaModel()
         }
     }
 
@@ -113,21 +124,32 @@ extension SpecReplay {
         let from = op.from.value, to = op.to.value
         guard from != to else { return }
         let removal = reason("renamed to '\(to)'", change)
+        let expand = spec.rollout.mode == .expandContract
         onTable(op.table) { table in
             var column = table.column(from)
                 ?? ColumnModel(name: to, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: op.to.location)
-            let indexes = table.indexes, constraints = table.constraints
+            // Under expand_contract the new column is a copy: what was built on the old one is
+            // dropped with it at contract.
+            let carried = !expand
+            let indexes = carried ? table.indexes : [:], constraints = carried ? table.constraints : [:]
             table.removeColumn(from, removal)
+            let kept = (table.indexes, table.constraints)
             column.name = to
             column.definedAt = op.to.location
             table.put(column)
             // Indexes and keys follow the column under its new name; a check's text would not.
             func renamed(_ name: Name) -> Name { name.value == from ? Name(to, at: name.location) : name }
-            table.indexes = indexes.mapValues { index in
-                var index = index
-                index.shape.columns = index.shape.columns.map { IndexColumn(renamed($0.name), prefix: $0.prefix) }
-                return index
+            guard carried else {
+                (table.indexes, table.constraints) = kept
+                return
             }
+            // A partial index's predicate is text that may name the old column: its definition is forgotten.
+            table.indexes = indexes.filter { $0.value.shape.filter == nil }
+                .mapValues { index in
+                    var index = index
+                    index.shape.columns = index.shape.columns.map { IndexColumn(renamed($0.name), prefix: $0.prefix) }
+                    return index
+                }
             table.constraints = constraints.mapValues { constraint in
                 var constraint = constraint
                 switch constraint.kind {
@@ -143,14 +165,5 @@ extension SpecReplay {
             }
             if let key = table.primaryKey { table.primaryKey = key.map { $0 == from ? to : $0 } }
         }
-    }
-}
-
-extension SchemaModel {
-    /// After SQL plancc does not read: no table is fully known, nothing is known to be gone.
-    mutating func forgetCompleteness() {
-        strict = false
-        for name in tables.keys { tables[name]?.complete = false }
-        removedTablesForgotten()
     }
 }

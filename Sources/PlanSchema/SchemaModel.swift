@@ -16,11 +16,6 @@ public struct SchemaModel: Sendable {
 
     public func table(_ name: String) -> TableModel? { tables[name] }
 
-    mutating func removedTablesForgotten() {
-        removedTables = [:]
-        for name in tables.keys { tables[name]?.removedColumns = [:] }
-    }
-
     mutating func put(_ table: TableModel) {
         tables[table.name] = table
         removedTables[table.name] = nil

@@ -61,6 +61,11 @@ extension Action {
     public var isBackfill: Bool {
         if case .backfill = self { true } else { false }
     }
+
+    /// A check of the data that contract makes before it removes anything.
+    public var isProof: Bool {
+        if case .requireCopied = self { true } else { false }
+    }
 }
 
 /// A batched update: `set` on rows matching `filter` that still differ, `batchSize` rows at a time by `key`.

@@ -29,6 +29,7 @@ public enum Planner {
         var undo: [[Step]] = []
         var checks: [Check] = []
         var schedule = DataSchedule()
+        var provingContract: [Step] = []
         for change in spec.changes {
             let origin = StepOrigin(changeIndex: change.index, operation: change.name, location: change.location)
             let life = operationPlan(change.operation, context)
@@ -38,13 +39,24 @@ public enum Planner {
                 plan.forward += life.forward.map { Step($0, from: origin) }
             }
             plan.backfill += life.backfill.map { Step($0, from: origin) }
-            plan.contract += life.contract.map { Step($0, from: origin) }
+            // Contract proves before it removes: every change's checks (copied rows, NOT NULL)
+            // come before any change's drops, so a refusal leaves everything in place.
+            let proves = Self.provesBeforeDropping(change.operation)
+            for step in life.contract.map({ Step($0, from: origin) }) {
+                if proves || step.action.isProof { provingContract.append(step) } else { plan.contract.append(step) }
+            }
             undo.append(life.reverse.map { Step($0, from: origin) })
             checks += life.verify.map { Check($0, from: origin) }
         }
+        plan.contract = provingContract + plan.contract
         plan.rollback = undo.reversed().flatMap { $0 }
         plan.verify = VerifyFolding.fold(checks)
         return plan
+    }
+
+    /// Changes whose whole contract is a proof that can fail on the data (NOT NULL): they run first.
+    static func provesBeforeDropping(_ operation: Operation) -> Bool {
+        if case .setNotNull = operation { true } else { false }
     }
 
     static func operationPlan(_ operation: Operation, _ context: PlanContext) -> OperationPlan {

@@ -35,6 +35,121 @@ END
 $plancc$;
 SET statement_timeout = :'plancc_statement_timeout';
 \endif
+
+-- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "accounts"
+     WHERE "ticket" IS NOT NULL AND "ticket_no" IS DISTINCT FROM "ticket";
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"accounts"', '"ticket"', '"ticket_no"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+
+-- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+#variable_conflict use_column
+DECLARE
+    _plancc_left bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_left FROM "accounts"
+     WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2));
+    IF _plancc_left > 0 THEN
+        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
+            _plancc_left, '"accounts"', '"balance"', '"_plancc_new_balance"'
+            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
+$plancc$;
+EXECUTE $plancc$
+ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+
+-- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$
@@ -130,26 +245,6 @@ END
 $plancc_2$;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 28
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
-\if :plancc_needed
-SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
-SET statement_timeout = 0;
-DO $plancc$
-#variable_conflict use_column
-DECLARE
-    _plancc_left bigint;
-BEGIN
-    SELECT count(*) INTO _plancc_left FROM "accounts"
-     WHERE "ticket" IS NOT NULL AND "ticket_no" IS DISTINCT FROM "ticket";
-    IF _plancc_left > 0 THEN
-        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
-            _plancc_left, '"accounts"', '"ticket"', '"ticket_no"'
-            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
-    END IF;
-END
-$plancc$;
-SET statement_timeout = :'plancc_statement_timeout';
-\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$
@@ -245,26 +340,6 @@ END
 $plancc_2$;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 32
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
-\if :plancc_needed
-SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
-SET statement_timeout = 0;
-DO $plancc$
-#variable_conflict use_column
-DECLARE
-    _plancc_left bigint;
-BEGIN
-    SELECT count(*) INTO _plancc_left FROM "accounts"
-     WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2));
-    IF _plancc_left > 0 THEN
-        RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
-            _plancc_left, '"accounts"', '"balance"', '"_plancc_new_balance"'
-            USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
-    END IF;
-END
-$plancc$;
-SET statement_timeout = :'plancc_statement_timeout';
-\endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$
@@ -415,75 +490,6 @@ $plancc$;
                 RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
             END IF;
             RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
-
--- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
-\if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
-ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
-\endif
-
--- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
-\if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
-ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
-\endif
-
--- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 44
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
-ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
-ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
         END;
         PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
     END LOOP;

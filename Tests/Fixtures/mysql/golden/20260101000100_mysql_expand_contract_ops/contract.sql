@@ -57,6 +57,45 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.nickname not copied to display_name, nothing dropped: finish backfill.sql, re-run contract'));
 
+-- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
+  'SELECT COUNT(*) FROM `customers` WHERE `level` IS NOT NULL AND NOT (`member_level` <=> `level`) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.level not copied to member_level, nothing dropped: finish backfill.sql, re-run contract'));
+
+-- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
+  'SELECT COUNT(*) FROM `items` WHERE `created_at` IS NOT NULL AND NOT (`added_at` <=> `created_at`) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of items.created_at not copied to added_at, nothing dropped: finish backfill.sql, re-run contract'));
+
+-- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
+  'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100)) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of items.price not copied to _plancc_new_price, nothing dropped: finish backfill.sql, re-run contract'));
+
+-- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
+
+-- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
+SET @plancc_violations = 0;
+CALL `_plancc_step`(TRUE,
+  'SELECT (SELECT COUNT(*) FROM `customers` WHERE `region` IS NULL) INTO @plancc_violations');
+CALL `_plancc_require`(@plancc_violations = 0,
+  'plancc: customers.region still has NULLs: backfill them, then re-run');
+
+-- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region' AND c.IS_NULLABLE = 'YES'),
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` char(2)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+     FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
+
+-- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
+-- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.
+
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
@@ -74,13 +113,6 @@ DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname'),
   'ALTER TABLE `customers` DROP COLUMN `nickname`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
-SET @plancc_uncopied = 0;
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
-  'SELECT COUNT(*) FROM `customers` WHERE `level` IS NOT NULL AND NOT (`member_level` <=> `level`) INTO @plancc_uncopied');
-CALL `_plancc_require`(@plancc_uncopied = 0,
-  CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.level not copied to member_level, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
 SET @plancc_violations = 0;
@@ -101,13 +133,6 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` DROP COLUMN `level`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
-SET @plancc_uncopied = 0;
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
-  'SELECT COUNT(*) FROM `items` WHERE `created_at` IS NOT NULL AND NOT (`added_at` <=> `created_at`) INTO @plancc_uncopied');
-CALL `_plancc_require`(@plancc_uncopied = 0,
-  CONCAT('plancc: ', @plancc_uncopied, ' rows of items.created_at not copied to added_at, nothing dropped: finish backfill.sql, re-run contract'));
-
--- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
   'SELECT EXISTS (SELECT 1 FROM `items` WHERE `added_at` IS NULL) INTO @plancc_violations');
@@ -124,13 +149,6 @@ DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at'),
   'ALTER TABLE `items` DROP COLUMN `created_at`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
-SET @plancc_uncopied = 0;
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
-  'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100)) INTO @plancc_uncopied');
-CALL `_plancc_require`(@plancc_uncopied = 0,
-  CONCAT('plancc: ', @plancc_uncopied, ' rows of items.price not copied to _plancc_new_price, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 SET @plancc_violations = 0;
@@ -163,24 +181,6 @@ DROP TABLE IF EXISTS `_plancc_dropped_imports`;
 
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 DROP VIEW IF EXISTS `archive`;
-
--- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
--- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
-
--- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
-SET @plancc_violations = 0;
-CALL `_plancc_step`(TRUE,
-  'SELECT (SELECT COUNT(*) FROM `customers` WHERE `region` IS NULL) INTO @plancc_violations');
-CALL `_plancc_require`(@plancc_violations = 0,
-  'plancc: customers.region still has NULLs: backfill them, then re-run');
-
--- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` char(2)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
-     FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
-
--- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
--- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.
 
 -- change 9 (drop_index), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 50
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_sku'),

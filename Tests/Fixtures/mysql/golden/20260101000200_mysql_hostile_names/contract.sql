@@ -57,6 +57,13 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of order.select not copied to new `name'' \\, nothing dropped: finish backfill.sql, re-run contract'));
 
+-- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+SET @plancc_uncopied = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
+  'SELECT COUNT(*) FROM `order` WHERE `from` IS NOT NULL AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\''))) INTO @plancc_uncopied');
+CALL `_plancc_require`(@plancc_uncopied = 0,
+  CONCAT('plancc: ', @plancc_uncopied, ' rows of order.from not copied to _plancc_new_from, nothing dropped: finish backfill.sql, re-run contract'));
+
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
 SET @plancc_violations = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\' AND o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES'),
@@ -74,13 +81,6 @@ DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`;
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select'),
   'ALTER TABLE `order` DROP COLUMN `select`, ALGORITHM=INPLACE, LOCK=NONE');
-
--- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
-SET @plancc_uncopied = 0;
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
-  'SELECT COUNT(*) FROM `order` WHERE `from` IS NOT NULL AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\''))) INTO @plancc_uncopied');
-CALL `_plancc_require`(@plancc_uncopied = 0,
-  CONCAT('plancc: ', @plancc_uncopied, ' rows of order.from not copied to _plancc_new_from, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 SET @plancc_violations = 0;

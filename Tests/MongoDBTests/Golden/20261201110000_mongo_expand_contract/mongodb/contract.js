@@ -198,6 +198,31 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 }
 // ---- end of the plancc runtime ----
 
+// change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+
+// change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
+// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+
+// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"tier":{"$ne":null}}); });
+
+// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
+await planccExpectCheck("accounts", "_plancc_nn_accounts_tier_6fdebee1", {"tier":{"$ne":null}});
+await planccSettle("accounts");
+
+// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
+await planccExpectValues("accounts", "tier");
+await planccEditValidator("accounts", null, (schema) => {
+  planccRequire(schema, "tier", true);
+  planccAllowNull(schema, "tier", false);
+});
+await planccSettle("accounts");
+
+// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
+await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"tier":{"$ne":null}}); });
+await planccSettle("accounts");
+
 // change 4 (rename_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 40
 // MongoDB: no compatibility view 'bills' was created; nothing to drop.
 
@@ -221,9 +246,6 @@ await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCh
 await planccSettle("accounts");
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
-
-// change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 await planccEditValidator("accounts", null, (schema) => {
   if (schema.required.includes("nickname")) planccRequire(schema, "display_name", true);
   if (schema.properties["nickname"] !== undefined) schema.properties["display_name"] = schema.properties["nickname"];
@@ -239,9 +261,6 @@ await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveCheck(checks, {"nickname":{"$ne":null}});
 });
 await planccInBatches("accounts", "unset accounts.nickname", {"nickname":{"$exists":true}}, {"$unset":{"nickname":""}}, 700, 10, 1000);
-
-// change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccEditValidator("accounts", null, (schema) => { if (schema.required.includes("balance")) planccRequire(schema, "_plancc_new_balance", true); });
@@ -268,25 +287,6 @@ await planccEditValidator("accounts", null, (schema, checks) => {
   planccRemoveCheck(checks, {"_plancc_dropped_remarks":{"$ne":null}});
 });
 await planccInBatches("accounts", "unset accounts._plancc_dropped_remarks", {"_plancc_dropped_remarks":{"$exists":true}}, {"$unset":{"_plancc_dropped_remarks":""}}, 700, 10, 1000);
-
-// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"tier":{"$ne":null}}); });
-
-// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccExpectCheck("accounts", "_plancc_nn_accounts_tier_6fdebee1", {"tier":{"$ne":null}});
-await planccSettle("accounts");
-
-// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccExpectValues("accounts", "tier");
-await planccEditValidator("accounts", null, (schema) => {
-  planccRequire(schema, "tier", true);
-  planccAllowNull(schema, "tier", false);
-});
-await planccSettle("accounts");
-
-// change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
-await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"tier":{"$ne":null}}); });
-await planccSettle("accounts");
 
 // change 16 (drop_index), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 87
 await planccDropIndex("accounts", "idx_accounts_created");
