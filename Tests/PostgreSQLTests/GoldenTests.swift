@@ -30,8 +30,8 @@ struct PostgreSQLGoldenTests {
     }
 }
 
-/// squawk (scripts/squawk-lint's linter, with the repository's .squawk.toml) finds nothing in
-/// the forward, backfill and contract scripts of the backend's own specs. squawk parses SQL, not
+/// squawk (with the repository's .squawk.toml) finds nothing in the forward, backfill and
+/// contract scripts of the backend's own specs and of the examples under out/. squawk parses SQL, not
 /// psql: the psql variables the retries test (`:'SQLSTATE'`) are given to it as string literals,
 /// and the DDL a retrying `DO` block runs by EXECUTE as the plain transaction it is.
 @Suite
@@ -44,11 +44,22 @@ struct PostgreSQLSquawkTests {
         let retrying = try Regex(#"DO (\$plancc(?:_\d+)?\$)\nBEGIN\n    FOR _plancc_attempt IN (?s:.*?)\n\1;"#)
         let execute = try Regex(#"EXECUTE (\$plancc(?:_\d+)?\$)\n((?s:.*?))\1;"#)
         var files: [String] = []
+        let phases = ["forward", "backfill", "contract"]
+        var scripts: [(path: String, name: String, phase: String)] = []
         for spec in Fixtures.ownSpecs {
-            for phase in ["forward", "backfill", "contract"] {
-                let path = spec.replacingOccurrences(of: ".yaml", with: ".expected/\(phase).sql")
+            let id = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
+            for phase in phases { scripts.append((spec.replacingOccurrences(of: ".yaml", with: ".expected/\(phase).sql"), id, phase)) }
+        }
+        let out = Repo.path("out")
+        for id in try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        where FileManager.default.fileExists(atPath: "\(out)/\(id)/postgresql/forward.sql") {
+            for phase in phases { scripts.append(("\(out)/\(id)/postgresql/\(phase).sql", "out-" + id, phase)) }
+        }
+        #expect(scripts.count > 30)
+        for (path, name, phase) in scripts {
+            do {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
-                let copy = "\(dir)/\(URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent).\(phase).sql"
+                let copy = "\(dir)/\(name).\(phase).sql"
                 let plain = text.replacing(retrying) { block in
                     "BEGIN;\n" + String(block.output[0].substring ?? "").matches(of: execute)
                         .map { String($0.output[2].substring ?? "") }.joined() + "COMMIT;"
