@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import PlanccKit
 
 /// CI gates that cannot pass by accident, and output that does not depend on how a path was
 /// typed: the built executable, end to end.
@@ -162,7 +163,9 @@ struct GateCommandTests {
         try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
         let result = try plancc("compile \(Self.goodSpec) -o \(Shell.quote(dir + "/afile"))")
         #expect(result.status == 74)
-        #expect(result.stderr == "plancc: error: \(dir)/afile: cannot write the output there (it is a file, not a directory)\n")
+        // Paths are shown as plancc writes every path: normalised against the working directory.
+        let shown = SpecFiles.displayPath(dir, cwd: Repo.root)
+        #expect(result.stderr == "plancc: error: \(shown)/afile: cannot write the output there (it is a file, not a directory)\n")
     }
 
     /// The script paths the commands of a CHANGE.md name (`psql ... -f P`, `mysql ... < P`, `mongosh "$URI" P`).
@@ -220,9 +223,10 @@ struct GateCommandTests {
         let dir = try temporaryDirectory()
         defer { chmod(dir + "/locked", 0o755); try? FileManager.default.removeItem(atPath: dir) }
         try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
+        let shown = SpecFiles.displayPath(dir, cwd: Repo.root)
         let cases: [(String, String)] = [
-            (dir + "/afile", "\(dir)/afile: cannot write the output there (it is a file, not a directory)"),
-            (dir + "/afile/plans", "\(dir)/afile/plans: cannot create the output directory (\(dir)/afile is a file, not a directory)"),
+            (dir + "/afile", "\(shown)/afile: cannot write the output there (it is a file, not a directory)"),
+            (dir + "/afile/plans", "\(shown)/afile/plans: cannot create the output directory (\(shown)/afile is a file, not a directory)"),
         ]
         for (output, message) in cases {
             let result = try plancc("\(command) \(Self.goodSpec) -o \(Shell.quote(output))")
