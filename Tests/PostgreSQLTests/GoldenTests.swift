@@ -57,19 +57,17 @@ struct PostgreSQLSquawkTests {
         }
         #expect(scripts.count > 30)
         for (path, name, phase) in scripts {
-            do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                let copy = "\(dir)/\(name).\(phase).sql"
-                let plain = text.replacing(retrying) { block in
-                    "BEGIN;\n" + String(block.output[0].substring ?? "").matches(of: execute)
-                        .map { String($0.output[2].substring ?? "") }.joined() + "COMMIT;"
-                }
-                #expect(!plain.contains("_plancc_attempt IN") || phase == "backfill", "a retrying block was not unwrapped in \(path)")
-                #expect(!plain.contains("BEGIN;\nCOMMIT;"), "a retrying block lost its statements in \(path)")
-                try plain.replacing(interpolation) { "'psql variable \($0.output[1].substring ?? "")'" }
-                    .write(toFile: copy, atomically: true, encoding: .utf8)
-                files.append(copy)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let copy = "\(dir)/\(name).\(phase).sql"
+            let plain = text.replacing(retrying) { block in
+                "BEGIN;\n" + String(block.output[0].substring ?? "").matches(of: execute)
+                    .map { String($0.output[2].substring ?? "") }.joined() + "COMMIT;"
             }
+            #expect(!plain.contains("_plancc_attempt IN") || phase == "backfill", "a retrying block was not unwrapped in \(path)")
+            #expect(!plain.contains("BEGIN;\nCOMMIT;"), "a retrying block lost its statements in \(path)")
+            try plain.replacing(interpolation) { "'psql variable \($0.output[1].substring ?? "")'" }
+                .write(toFile: copy, atomically: true, encoding: .utf8)
+            files.append(copy)
         }
         let result = Shell.run("squawk --config \(Shell.quote(Repo.path(".squawk.toml"))) --reporter gcc "
             + files.map(Shell.quote).joined(separator: " "))
