@@ -62,7 +62,7 @@ public enum DiagnosticOutput {
             let path = entry.loaded.path
             let own = workspace.diagnostics.filter { $0.location.file == path }
             return .object([
-                "id": entry.loaded.spec.map { .string($0.id.value) } ?? .null,
+                "id": (entry.loaded.declaredID ?? SpecFiles.id(fromFileName: path)).map { .string($0) } ?? .null,
                 "path": .string(path),
                 "declared_risk": entry.loaded.spec.map { .string($0.risk.rawValue) } ?? .null,
                 "computed_risk": entry.analysis.map { .string($0.computedRisk.rawValue) } ?? .null,

@@ -179,9 +179,9 @@ public enum NewSpecFailure: Error, Sendable {
 }
 
 extension NewSpec {
-    /// "unknown operation 'create_idx'; did you mean 'create_index'?"
+    /// "unknown operation 'create_idx'; did you mean 'create_index'?", then the operations.
     public static func unknownOperationMessage(_ name: String) -> String {
-        "unknown operation '\(name)'" + (Suggestions.closest(to: name, in: Operation.names).map { "; did you mean '\($0)'?" }
-            ?? "; operations: \(Operation.names.joined(separator: ", "))")
+        "unknown operation '\(name)'" + (Suggestions.closest(to: name, in: Operation.names).map { "; did you mean '\($0)'?" } ?? "")
+            + "\n  (operations: \(Operation.names.joined(separator: ", ")))"
     }
 }

@@ -30,6 +30,12 @@ public enum SpecFiles {
         return bytes[15...].allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
     }
 
+    /// The id a spec file's name gives (`specs/<id>.yaml`), when it is named by the rule.
+    static func id(fromFileName path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        return isSpecFileName(name) ? (name as NSString).deletingPathExtension : nil
+    }
+
     public static func collect(_ paths: [String]) throws(IOFailure) -> [String] {
         try collectWithSkipped(paths).files
     }
@@ -40,11 +46,7 @@ public enum SpecFiles {
         let fm = FileManager.default
         for given in paths {
             let path = displayPath(given)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw IOFailure("\(path): no such file or directory")
-            }
-            if isDirectory.boolValue {
+            if try kind(of: path) == .directory {
                 guard let entries = fm.enumerator(atPath: path) else { throw IOFailure("\(path): cannot list directory (\(OutputWriter.lastError))") }
                 var found: [String] = []
                 while let entry = entries.nextObject() as? String {
@@ -130,11 +132,27 @@ public enum SpecFiles {
     private static func timestamp(_ fileName: String) -> Substring { fileName.prefix(14) }
 
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {
+        guard try kind(of: path) == .file else { throw IOFailure("\(path): cannot read file (it is a directory)") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let why = access(path, R_OK) != 0 ? OutputWriter.lastError
-                : (FileManager.default.fileExists(atPath: path + "/.") ? "it is a directory" : "read failed")
-            throw IOFailure("\(path): cannot read file (\(why))")
+            throw IOFailure("\(path): cannot read file (\(access(path, R_OK) != 0 ? OutputWriter.lastError : "read failed"))")
         }
         return [UInt8](data)
+    }
+
+    enum Kind { case file, directory }
+
+    /// A regular file or a directory (symlinks followed); anything else, or a path that
+    /// cannot be followed, is an error saying why: "too many levels of symbolic links", "not
+    /// a regular file (a FIFO)". Checked before reading: reading a FIFO would wait forever.
+    static func kind(of path: String) throws(IOFailure) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw IOFailure("\(path): cannot read (\(OutputWriter.lastError))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFIFO: throw IOFailure("\(path): cannot read (not a regular file: a FIFO)")
+        case S_IFSOCK: throw IOFailure("\(path): cannot read (not a regular file: a socket)")
+        default: throw IOFailure("\(path): cannot read (not a regular file: a device)")
+        }
     }
 }

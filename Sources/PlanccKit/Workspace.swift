@@ -48,17 +48,21 @@ public struct Workspace: Sendable {
             guard let bytes = try? SpecFiles.read(file), let spec = SpecLoader.load(bytes: bytes, path: file).spec else { continue }
             history.append(spec)
         }
-        let ready = loaded.compactMap { $0.placeholders.isEmpty ? $0.spec.spec : nil }
+        // Two files of one id are said to be so, and only the first is replayed (for the specs
+        // after it): replayed too, the others would report only the symptom (a column that
+        // "already exists"). None of them is compiled.
+        let duplicates = DuplicateIDs.check(loaded.compactMap(\.spec.spec))
+        let ready = loaded.compactMap { $0.placeholders.isEmpty ? $0.spec.spec : nil }.filter { !duplicates.copies.contains($0.path) }
         let replayed = Dictionary(History.replay(HistoryOrder.sorted(ready + history)).map { ($0.spec.path, $0) },
                                   uniquingKeysWith: { first, _ in first })
         let entries = loaded.map { file, spec, placeholders -> Entry in
             let replay = spec.spec.flatMap { replayed[$0.path] }
-            let usable = replay.flatMap { $0.diagnostics.hasErrors ? nil : $0.spec }
+            let usable = replay.flatMap { $0.diagnostics.hasErrors || duplicates.files.contains(file) ? nil : $0.spec }
             return Entry(loaded: spec, placeholders: placeholders, history: replay?.diagnostics ?? [], before: replay?.before,
                          analysis: usable.map(Analyzer.analyze), spec: usable)
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
-        return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: cross)
+        return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: duplicates.diagnostics + cross)
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }
@@ -79,6 +83,25 @@ enum HistoryOrder {
     }
 }
 
+/// Spec files that declare one id (`x.yaml` and `x.yml`, or one file in two folders given):
+/// they would write the same `out/<id>/`. Each file is told, naming the others.
+enum DuplicateIDs {
+    /// `files`: every file of a shared id; `copies`: those after the first of each id.
+    static func check(_ specs: [Spec]) -> (files: Set<String>, copies: Set<String>, diagnostics: [Diagnostic]) {
+        let groups = Dictionary(grouping: specs, by: \.id.value).filter { $0.value.count > 1 }
+        let diagnostics = groups.flatMap { id, group in
+            group.map { spec in
+                let others = group.filter { $0.path != spec.path }
+                return Diagnostic(.nameCollision, "\(group.count == 2 ? "two" : String(group.count)) files declare the id '\(id)': "
+                                      + group.map(\.path).joined(separator: ", "),
+                                  at: spec.id.location, notes: others.map { .init("also declared here", at: $0.id.location) },
+                                  fix: "keep one file per id: delete the copy, or give one a new id ('plancc new' makes one)")
+            }
+        }
+        return (Set(groups.values.joined().map(\.path)), Set(groups.values.flatMap { $0.dropFirst() }.map(\.path)), diagnostics)
+    }
+}
+
 /// Names a dialect scopes per database must not be created by two specs:
 /// PostgreSQL index names (per schema), MySQL foreign key and check names.
 enum CrossSpecChecks {
@@ -86,16 +109,6 @@ enum CrossSpecChecks {
         var diagnostics: [Diagnostic] = []
         var pgIndexes: [String: Name] = [:]
         var mysqlConstraints: [String: Name] = [:]
-        var ids: [String: Name] = [:]
-        for spec in specs {
-            // Two specs with one id would write the same out/<id>/.
-            if let first = ids[spec.id.value] {
-                diagnostics.append(Diagnostic(.nameCollision, "spec id '\(spec.id.value)' is also the id of another spec",
-                                              at: spec.id.location, notes: [.init("first used here", at: first.location)],
-                                              fix: "give one of them a new id ('plancc new' makes one)"))
-            }
-            ids[spec.id.value] = spec.id
-        }
         for spec in specs where spec.kind == .change {
             let pg = spec.dialects.contains(.postgresql), my = spec.dialects.contains(.mysql)
             for change in spec.changes {

@@ -24,17 +24,22 @@ struct Plancc: ParsableCommand {
             printError(message + "\n  (subcommands: \(names.filter { $0 != "help" }.joined(separator: ", ")); see 'plancc --help')\n")
             Foundation.exit(64)
         }
-        do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode { exit(withError: error) }
-            var message = fullMessage(for: error)
-            if message.hasPrefix("Error: ") { message = "plancc: error: " + message.dropFirst("Error: ".count) }
-            printError(message.hasSuffix("\n") ? message : message + "\n")
-            Foundation.exit(code.rawValue)
-        }
+        var command: ParsableCommand
+        do { command = try parseAsRoot(arguments) } catch { fail(error, message: fullMessage(for: error)) }
+        // What a command refuses once its arguments parsed is said in its own words, without
+        // a usage line (which ArgumentParser would give for the root command, not this one).
+        do { try command.run() } catch { fail(error, message: message(for: error)) }
+    }
+
+    /// Exits for `error`: quietly for an exit code, else with `message` in plancc's style.
+    private static func fail(_ error: Error, message: String) -> Never {
+        let code = exitCode(for: error)
+        if code == .success || error is ExitCode { exit(withError: error) }
+        var message = message
+        if message.hasPrefix("Error: ") { message = String(message.dropFirst("Error: ".count)) }
+        if !message.hasPrefix("plancc: error: ") { message = "plancc: error: " + message }
+        printError(message.hasSuffix("\n") ? message : message + "\n")
+        Foundation.exit(code.rawValue)
     }
 
     /// Bare `plancc` is a usage error: the help on stderr, exit 64, so a CI step with a

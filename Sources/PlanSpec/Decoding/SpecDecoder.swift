@@ -8,6 +8,8 @@ public struct LoadedSpec: Sendable {
     public var source: String
     public var spec: Spec?
     public var diagnostics: [Diagnostic]
+    /// The `id` the file declares, when it is a scalar, even if the spec has errors.
+    public var declaredID: String?
 }
 
 /// Reads a spec file's bytes into a validated `Spec`.
@@ -25,9 +27,11 @@ public enum SpecLoader {
         let source = String(decoding: bytes, as: UTF8.self)
         let sink = DiagnosticSink()
         var spec: Spec?
+        var declaredID: String?
         do {
             // A bare `---` is a document holding only an empty (null) scalar: as empty as no document.
             if let root = try YAMLParser(limits: limits).parse(bytes, file: path), root.scalar?.isPlainNull != true {
+                declaredID = root.mapping?.first { $0.key.scalar?.text == "id" }?.value.scalar?.text
                 spec = decode(root, path: path, sha256: SHA256.hex(bytes), sink: sink)
             } else {
                 sink.error(.emptyDocument, "the file holds no spec", at: SourceLocation(file: path, line: 1, column: 1, offset: 0),
@@ -44,7 +48,8 @@ public enum SpecLoader {
             SQLSyntax(spec: decoded, file: bytes, sink: sink).run()
         }
         let diagnostics = sink.diagnostics.sortedBySource()
-        return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics)
+        return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics,
+                          declaredID: declaredID)
     }
 
     static func decode(_ root: YAMLNode, path: String, sha256: String, sink: DiagnosticSink) -> Spec? {
