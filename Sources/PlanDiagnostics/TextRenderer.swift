@@ -1,5 +1,8 @@
+import PlanSupport
+
 /// Renders diagnostics the way compilers do: `file:line:col: error[E0103]: message`,
-/// then the source line and a caret under the column.
+/// then the source line and a caret under the column. What the spec's text puts in a message
+/// or a quoted line is escaped where a terminal would act on it (`Escaping.forTerminal`).
 public struct TextRenderer {
     public var colored: Bool
     /// The text of each file, to quote its lines.
@@ -17,18 +20,19 @@ public struct TextRenderer {
 
     public func render(_ diagnostic: Diagnostic) -> String {
         let d = diagnostic
-        var out = paint(d.location.description + ":", "1")
+        let safe = Escaping.forTerminal
+        var out = paint(safe(d.location.description) + ":", "1")
         out += " " + paint("\(d.severity.rawValue)[\(d.code.rawValue)]:", d.severity == .error ? "1;31" : "1;33")
-        out += " " + paint(d.message, "1") + "\n"
+        out += " " + paint(safe(d.message), "1") + "\n"
         out += excerpt(at: d.location)
         for note in d.notes {
             if let at = note.location {
-                out += paint("\(at):", "1") + " " + paint("note:", "1;36") + " \(note.message)\n"
+                out += paint(safe(at.description) + ":", "1") + " " + paint("note:", "1;36") + " \(safe(note.message))\n"
             } else {
-                out += "  = " + paint("note:", "1;36") + " \(note.message)\n"
+                out += "  = " + paint("note:", "1;36") + " \(safe(note.message))\n"
             }
         }
-        if let fix = d.fix { out += "  = " + paint("help:", "1;32") + " \(fix)\n" }
+        if let fix = d.fix { out += "  = " + paint("help:", "1;32") + " \(safe(fix))\n" }
         return out
     }
 
@@ -39,15 +43,29 @@ public struct TextRenderer {
     /// The quoted source line with a caret, or nothing when the line is not known.
     private func excerpt(at location: SourceLocation) -> String {
         guard let fileLines = lines[location.file], (1...fileLines.count).contains(location.line) else { return "" }
-        let line = fileLines[location.line - 1]
+        let (visible, caretColumn) = Self.shown(fileLines[location.line - 1], column: location.column)
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
-        let visible = line.map { $0 == "\t" ? " " : $0 }
-        let caretColumn = min(max(location.column - 1, 0), visible.count)
         var out = "\(pad) |\n"
-        out += "\(gutter) | \(String(visible))\n"
+        out += "\(gutter) | \(visible)\n"
         out += "\(pad) | " + String(repeating: " ", count: caretColumn) + paint("^", "1;32") + "\n"
         return out
+    }
+
+    /// A source line as the excerpt shows it, and how far the caret under `column` (1-based,
+    /// in Unicode scalars like every column) stands from its start: a tab is one space,
+    /// what a terminal would act on is escaped (and takes the escape's width), a combining
+    /// mark takes none.
+    static func shown(_ line: String, column: Int) -> (text: String, caret: Int) {
+        var text = "", caret = 0
+        for (index, scalar) in line.unicodeScalars.enumerated() {
+            let piece = scalar == "\t" ? " " : Escaping.terminalEscape(scalar) ?? String(scalar)
+            text += piece
+            guard index < column - 1 else { continue }
+            let category = scalar.properties.generalCategory
+            caret += category == .nonspacingMark || category == .enclosingMark ? 0 : piece.unicodeScalars.count
+        }
+        return (text, caret)
     }
 
     /// Lines split at LF bytes, without a CR before it. (Splitting the String itself would

@@ -15,6 +15,22 @@ public enum Escaping {
         return String(out)
     }
 
+    /// How a terminal should be shown `scalar`: nil when as itself, else `\u{1B}`. Control
+    /// characters (a terminal would act on them), the bidirectional controls (they reorder
+    /// what is shown) and the line and paragraph separators are escaped; a tab is kept.
+    public static func terminalEscape(_ scalar: Unicode.Scalar) -> String? {
+        let v = scalar.value
+        let isControl = (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v)
+        let isBidi = v == 0x061C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        guard isControl || isBidi || v == 0x2028 || v == 0x2029 else { return nil }
+        return "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+    }
+
+    /// `text` safe to print to a terminal: each scalar `terminalEscape` names, escaped.
+    public static func forTerminal(_ text: String) -> String {
+        replacing(text, terminalEscape)
+    }
+
     /// `text` with every `quote` doubled.
     public static func doubling(_ quote: Unicode.Scalar, in text: String) -> String {
         replacing(text) { $0 == quote ? String(quote) + String(quote) : nil }

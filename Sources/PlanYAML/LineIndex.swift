@@ -48,6 +48,18 @@ struct LineIndex {
         return (last, characters)
     }
 
+    /// The (line, column-in-characters) of a byte offset, both 0-based.
+    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        var line = 0
+        while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset { line += 1 }
+        var i = lineStarts[line], column = 0
+        while i < min(offset, bytes.count) {
+            i += max(1, LineIndex.sequenceWidth(bytes, at: i))
+            column += 1
+        }
+        return (line, column)
+    }
+
     func offset(line: Int, column: Int) -> Int {
         guard line < lineStarts.count else { return bytes.count }
         let start = lineStarts[line]

@@ -48,6 +48,10 @@ public struct YAMLParser {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
+                    if parser.error == YAML_READER_ERROR {
+                        let at = index.position(ofOffset: parser.problem_offset)
+                        throw YAMLError.reader(parser, at: location(line: at.line, column: at.column))
+                    }
                     throw YAMLError.syntax(parser, bytes: bytes, location: location)
                 }
                 defer { yaml_event_delete(&event) }
@@ -66,10 +70,24 @@ public struct YAMLError: Error, Sendable {
         diagnostic = Diagnostic(code, message, at: location, notes: notes)
     }
 
+    /// libyaml's reader refuses a character (a control character): named, where it stands.
+    static func reader(_ parser: yaml_parser_t, at location: SourceLocation) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable character"
+        guard problem == "control characters are not allowed", parser.problem_value >= 0 else {
+            return YAMLError(.yamlSyntax, problem, at: location)
+        }
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - String(parser.problem_value, radix: 16).count))
+            + String(parser.problem_value, radix: 16, uppercase: true)
+        var error = YAMLError(.yamlSyntax, "control character \(code) is not allowed in YAML (is this a binary file?)", at: location)
+        error.diagnostic.fix = "remove it; in a double-quoted string it can be written as an escape, e.g. \"\\x01\""
+        return error
+    }
+
     static func syntax(_ parser: yaml_parser_t, bytes: [UInt8], location: (Int, Int) -> SourceLocation) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let mark = parser.problem_mark
         var notes: [Diagnostic.Note] = []
+        let contextLine = parser.context == nil ? nil : Int(parser.context_mark.line)
         if let context = parser.context.map({ String(cString: $0) }) {
             let at = parser.context_mark
             notes.append(.init(context, at: location(Int(at.line), Int(at.column))))
@@ -83,19 +101,10 @@ public struct YAMLError: Error, Sendable {
             error.diagnostic.fix = "replace the tab with spaces (set the editor to insert spaces for .yaml files)"
             return error
         }
-        if problem == "did not find expected key" || problem == "did not find expected '-' indicator", line < lines.count, line > 0,
-           let previous = (0..<line).reversed().first(where: { i in
-               let rest = lines[i].drop { $0 == 0x20 }
-               return !rest.isEmpty && rest.first != UInt8(ascii: "#") && rest.first != 0x0D
-           }) {
-            let here = indentation(lines[line]).count, above = indentation(lines[previous]).count
-            if here != above {
-                var error = YAMLError(.yamlSyntax,
-                                      "line \(line + 1) is indented \(here) spaces but line \(previous + 1) above it \(above): "
-                                          + "the keys of one mapping must line up", at: location(line, here), notes: notes)
-                error.diagnostic.fix = "indent line \(line + 1) by \(above) spaces like line \(previous + 1), or less to end that mapping"
-                return error
-            }
+        if let hint = IndentationHint.explain(problem, at: line, context: contextLine, in: lines) {
+            var error = YAMLError(.yamlSyntax, hint.message, at: location(hint.line, hint.column), notes: notes)
+            error.diagnostic.fix = hint.fix
+            return error
         }
         return YAMLError(.yamlSyntax, problem, at: location(Int(mark.line), Int(mark.column)), notes: notes)
     }

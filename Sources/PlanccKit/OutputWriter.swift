@@ -61,17 +61,15 @@ public enum OutputWriter {
         let staged = changes.map { (change: $0, temp: outDir + "/.\($0.id).tmp-\(pid)") }
         func discardStaged() { for item in staged { try? fm.removeItem(atPath: item.temp) } }
 
-        for (change, temp) in staged {
-            try? fm.removeItem(atPath: temp)
-            do {
-                for file in change.files {
-                    let path = temp + "/" + file.path
-                    try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
-                }
+        // Interrupted while staging, it removes what it staged; the renames below are not
+        // interrupted (a compile killed between two leaves what the next compile cleans up).
+        try Interruption.catching { () throws(IOFailure) in
+            do throws(IOFailure) {
+                for (change, temp) in staged { try stage(change, in: temp) }
+                try Interruption.check(outDir)
             } catch {
                 discardStaged()
-                throw IOFailure("\(temp): cannot write (\(Self.reason(error, at: temp)))")
+                throw error
             }
         }
         for (change, temp) in staged {
@@ -89,6 +87,22 @@ public enum OutputWriter {
                 throw IOFailure("\(final): cannot move the new output into place (\(why))")
             }
             if hadOld { try? fm.removeItem(atPath: old) }
+        }
+    }
+
+    /// Writes one change's files into `temp`, stopping at a caught signal.
+    private static func stage(_ change: CompiledChange, in temp: String) throws(IOFailure) {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: temp)
+        for file in change.files {
+            try Interruption.check((temp as NSString).deletingLastPathComponent)
+            let path = temp + "/" + file.path
+            do {
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw IOFailure("\(temp): cannot write (\(Self.reason(error, at: temp)))")
+            }
         }
     }
 

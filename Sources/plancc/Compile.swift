@@ -35,9 +35,11 @@ struct Compile: ParsableCommand {
             entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, only: only, outputDir: output) } }
         }
         let orphans = OutputWriter.orphans(in: output, compiled: Set(compiled.map(\.id)), inputs: inputs.paths)
+        let leftovers = Leftover.find(in: output)
         if check {
             let stale = OutputWriter.staleFiles(compiled, in: output)
                 + orphans.map { "\($0.folder)/ (its spec \($0.spec) is gone; compile removes it)" }
+                + leftovers.map { "\($0.description); compile removes it" }
             if stale.isEmpty {
                 print("\(output)/ is up to date (\(compiled.count) spec(s))")
                 return
@@ -46,6 +48,8 @@ struct Compile: ParsableCommand {
             printError(stale.map { "  \($0)\n" }.joined())
             throw Exit.errors
         }
+        // First, so that a previous output a killed compile moved aside is back before it is replaced.
+        do { try Leftover.clean(leftovers).forEach { print($0) } } catch { throw Exit.io(error) }
         do { try OutputWriter.write(compiled, to: output) } catch { throw Exit.io(error) }
         do { try OutputWriter.remove(orphans) } catch { throw Exit.io(error) }
         for orphan in orphans {
