@@ -89,7 +89,7 @@ struct IndentationHint {
     private static func underIndented(_ line: Int, key: String, _ keyLine: Int, _ keyColumn: Int, _ indent: Int) -> IndentationHint {
         IndentationHint(
             message: "the body of '\(key)' is not indented enough: line \(line + 1) is indented \(spaces(indent)), "
-                + "and '\(key)' on line \(keyLine + 1) \(keyColumn)",
+                + "no more than '\(key)' on line \(keyLine + 1) (indented \(keyColumn))",
             line: line, column: indent, fix: "indent the body of '\(key)' by \(keyColumn + 2) spaces, more than '\(key)' itself")
     }
 

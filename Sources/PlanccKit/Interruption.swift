@@ -2,15 +2,15 @@ import Foundation
 
 /// SIGINT and SIGTERM while output is staged: the handler only notes the signal; the writer
 /// checks between files, removes what it staged and stops, so an interrupted compile leaves
-/// the output folder as it was. Outside `catching` the signals act as usual.
+/// the output folder as it was. Outside `catching` the signals act as they did before.
 enum Interruption {
     nonisolated(unsafe) private static var caught: Int32 = 0
     private static let signals = [SIGINT, SIGTERM]
 
     static func catching<T>(_ body: () throws(IOFailure) -> T) throws(IOFailure) -> T {
         caught = 0
-        for s in signals { signal(s) { Interruption.caught = $0 } }
-        defer { for s in signals { signal(s, SIG_DFL) } }
+        let previous = signals.map { signal($0) { Interruption.caught = $0 } }
+        defer { for (s, handler) in zip(signals, previous) { signal(s, handler) } }
         return try body()
     }
 

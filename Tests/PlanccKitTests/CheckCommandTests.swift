@@ -53,8 +53,9 @@ struct CheckCommandTests {
         #expect(parsed["errors"] as? Int == 2)
         let specs = try #require(parsed["specs"] as? [[String: Any]])
         #expect(specs.map { $0["path"] as? String } == [Self.badSpec, dropColumn])
-        // The bad spec: no id or risk (it did not load), its diagnostics.
-        #expect(specs[0]["computed_risk"] is NSNull && specs[0]["id"] is NSNull)
+        // The bad spec: no risk (it did not load), the id it declares, its diagnostics.
+        #expect(specs[0]["computed_risk"] is NSNull)
+        #expect(specs[0]["id"] as? String == ((Self.badSpec as NSString).lastPathComponent as NSString).deletingPathExtension)
         let diagnostics = try #require(specs[0]["diagnostics"] as? [[String: Any]])
         let first = try #require(diagnostics.first { $0["code"] as? String == "E0103" })
         #expect(first["severity"] as? String == "error")
