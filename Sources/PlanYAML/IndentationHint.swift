@@ -58,7 +58,13 @@ struct IndentationHint {
         guard problems.contains(problem), line > 0, line < lines.count,
               let previous = previousContent(before: line, in: lines) else { return nil }
         let here = Shape(lines[line]), above = Shape(lines[previous])
-        if let key = above.opensBody, here.indent <= above.content { return underIndented(line, key: key, previous, above.content, here.indent) }
+        if let body = opener(above: line, in: lines), here.indent <= body.column { return underIndented(line, here.indent, body) }
+        // The line above is itself the first of a body left at its key's indentation (valid
+        // so far, read as keys beside it), and this line, indented as the body should be,
+        // does not fit: the body is what is not indented.
+        if let body = opener(above: previous, in: lines), !above.isItem, above.indent <= body.column, here.indent > above.content {
+            return underIndented(previous, above.indent, body)
+        }
         // An item lines up with the item above it, a key with the key (after the `- `).
         let keyColumn = here.isItem && above.isItem ? above.indent : above.content
         guard here.indent != keyColumn else { return nil }
@@ -76,7 +82,7 @@ struct IndentationHint {
     private static func notAKey(at line: Int, in lines: [ArraySlice<UInt8>]) -> IndentationHint? {
         guard line < lines.count, let previous = previousContent(before: line, in: lines) else { return nil }
         let here = Shape(lines[line]), above = Shape(lines[previous])
-        if let key = above.opensBody, here.indent <= above.content { return underIndented(line, key: key, previous, above.content, here.indent) }
+        if let body = opener(above: line, in: lines), here.indent <= body.column { return underIndented(line, here.indent, body) }
         guard above.indent > here.indent else { return nil }
         return IndentationHint(
             message: "line \(line + 1) is indented \(spaces(here.indent)), less than line \(previous + 1) above it (\(above.indent)), "
@@ -85,12 +91,19 @@ struct IndentationHint {
             fix: "if line \(line + 1) continues the text above, indent it by \(above.indent) spaces like line \(previous + 1)")
     }
 
-    /// Line `line` (indented `indent`) is the first of the body of `key`, on line `keyLine` at `keyColumn`.
-    private static func underIndented(_ line: Int, key: String, _ keyLine: Int, _ keyColumn: Int, _ indent: Int) -> IndentationHint {
+    /// The key whose body `line` would begin: the content line above it, when that ends with `key:`.
+    private static func opener(above line: Int, in lines: [ArraySlice<UInt8>]) -> (line: Int, key: String, column: Int)? {
+        guard let previous = previousContent(before: line, in: lines) else { return nil }
+        let shape = Shape(lines[previous])
+        return shape.opensBody.map { (previous, $0, shape.content) }
+    }
+
+    /// Line `line`, indented `indent`, begins the body of `body.key` but is not indented under it.
+    private static func underIndented(_ line: Int, _ indent: Int, _ body: (line: Int, key: String, column: Int)) -> IndentationHint {
         IndentationHint(
-            message: "the body of '\(key)' is not indented enough: line \(line + 1) is indented \(spaces(indent)), "
-                + "no more than '\(key)' on line \(keyLine + 1) (indented \(keyColumn))",
-            line: line, column: indent, fix: "indent the body of '\(key)' by \(keyColumn + 2) spaces, more than '\(key)' itself")
+            message: "the body of '\(body.key)' is not indented enough: line \(line + 1) is indented \(spaces(indent)), "
+                + "no more than '\(body.key)' on line \(body.line + 1) (indented \(body.column))",
+            line: line, column: indent, fix: "indent the body of '\(body.key)' by \(body.column + 2) spaces, more than '\(body.key)' itself")
     }
 
     private static func spaces(_ n: Int) -> String { n == 1 ? "1 space" : "\(n) spaces" }

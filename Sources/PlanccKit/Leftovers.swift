@@ -2,8 +2,8 @@ import Foundation
 
 /// What an interrupted compile (or docs) leaves in the output folder: the hidden folders it
 /// writes through (`.<id>.tmp-PID` the new output being staged, `.<id>.old-PID` the previous
-/// output moved aside, `.<name>.gone-PID` a folder being removed) and the records' temp files
-/// (`INDEX.md.tmp-PID`). Only those whose process is gone are leftovers: a compile running
+/// output moved aside, `.<name>.gone-PID` a folder being removed) and the index's temp file
+/// (`INDEX.md.tmp-PID`; the records' inside `<id>/` are extra files `--check` names anyway). Only those whose process is gone are leftovers: a compile running
 /// beside this one keeps its own.
 public struct Leftover: Sendable, Equatable {
     public enum Stage: String, Sendable { case tmp, old, gone }
@@ -39,7 +39,8 @@ public struct Leftover: Sendable, Equatable {
         else { return nil }
         let base = name[..<dot]
         let hidden = base.hasPrefix(".")
-        guard hidden || stage == .tmp, base.count > (hidden ? 1 : 0) else { return nil }
+        // Unhidden, only the records' own temp file: a user's `notes.tmp-2024` is left alone.
+        guard hidden ? base.count > 1 : stage == .tmp && base == "INDEX.md" else { return nil }
         return Leftover(path: outDir + "/" + name, stage: stage, pid: pid,
                         movedFrom: stage == .old ? outDir + "/" + base.dropFirst() : nil)
     }

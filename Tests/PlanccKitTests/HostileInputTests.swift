@@ -122,7 +122,8 @@ struct HostileInputTests {
 
     /// Planted leftovers of a dead process: a staging folder, a previous output moved aside
     /// (its place empty: killed between the two renames) which goes back, and a records temp
-    /// file. A leftover of a live process (this test's) is another compile's: left alone.
+    /// file. A leftover of a live process (this test's) is another compile's, and a user's
+    /// `notes.tmp-PID` is theirs: both left alone.
     @Test func leftoversOfDeadProcessesAreCleanedAndAPreviousOutputRestored() throws {
         let dir = try project()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -133,6 +134,7 @@ struct HostileInputTests {
         try FileManager.default.moveItem(atPath: "\(dir)/out/\(id)", toPath: "\(dir)/out/.\(id).old-\(dead)")
         try Data().write(to: URL(fileURLWithPath: "\(dir)/out/INDEX.md.tmp-\(dead)"))
         try FileManager.default.createDirectory(atPath: "\(dir)/out/.\(id).tmp-\(live)", withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/out/notes.tmp-\(dead)"))
 
         let check = try plancc("compile specs -o out --check", in: dir)
         #expect(check.status == 1)
@@ -149,6 +151,7 @@ struct HostileInputTests {
 
             """), "\(compile.stdout)")
         #expect(hidden(dir + "/out") == [".\(id).tmp-\(live)"])
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/out/notes.tmp-\(dead)"))
     }
 
     /// Control bytes of a binary file are shown escaped in the excerpt (and the caret still
