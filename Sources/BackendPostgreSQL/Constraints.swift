@@ -12,11 +12,15 @@ enum Constraints {
     /// scan nothing; the proofs are dropped after. All of it is skipped once the key exists.
     static func primaryKey(table: String, name: String, columns: [String]) -> [Piece] {
         let keyAbsent = absent(table: table, name: name)
+        let checks = columns.map { Plan.notNullCheckName(table: table, column: $0) }
+        let nullable = columns.map { keyAbsent + " AND " + Columns.exists(table, $0, where: "NOT a.attnotnull") }
+        // Every column is counted before any check goes in, so a refusal leaves none behind.
         var pieces: [Piece] = []
-        for column in columns {
-            let check = Plan.notNullCheckName(table: table, column: column)
-            let nullable = keyAbsent + " AND " + Columns.exists(table, column, where: "NOT a.attnotnull")
-            pieces += notNullProof(table: table, name: check, column: column, onlyIf: nullable)
+        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
+            pieces += nullRefusal(table: table, names: [check] + checks.filter { $0 != check }, column: column, onlyIf: condition)
+        }
+        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
+            pieces += notNullCheck(table: table, name: check, column: column).map { $0.requiring(condition) }
                 + validate(table: table, name: check)
         }
         pieces += Indexes.create(table: table, name: name, columns: columns, unique: true, filter: nil)
@@ -51,10 +55,15 @@ enum Constraints {
     /// the NULLs are counted first (statement_timeout lifted for the scan) and, while there are
     /// any, the script removes a check left by an earlier run and stops with the count: a
     /// failed proof leaves nothing behind, and a run after the NULLs are gone proves it.
-    /// `onlyIf` (a SQL boolean) limits the count and the check to when they are needed.
-    static func notNullProof(table: String, name: String, column: String, onlyIf: String? = nil) -> [Piece] {
+    static func notNullProof(table: String, name: String, column: String) -> [Piece] {
+        nullRefusal(table: table, names: [name], column: column, onlyIf: nil) + notNullCheck(table: table, name: name, column: column)
+    }
+
+    /// The count of `notNullProof`, and the refusal that removes the checks `names` (the first
+    /// is the column's own, skipped once validated) while a row is NULL.
+    static func nullRefusal(table: String, names: [String], column: String, onlyIf: String?) -> [Piece] {
         let validated = "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) "
-            + "AND c.conname = \(SQL.literal(name)) AND c.convalidated)"
+            + "AND c.conname = \(SQL.literal(names[0])) AND c.convalidated)"
         let needed = "NOT " + validated + (onlyIf.map { " AND " + $0 } ?? "")
         let count = """
             \\set plancc_has_nulls f
@@ -72,10 +81,10 @@ enum Constraints {
         let refuse = "SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', "
             + "'not_null_violation', \(message), \(SQL.literal(hint)))) \\gexec"
         let failed = ":'plancc_has_nulls'"
+        let drops = names.map { "DROP CONSTRAINT IF EXISTS \(SQL.ident($0))" }.joined(separator: ", ")
         return [.autocommit(count),
-                .transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(name));", onlyIf: failed),
+                .transaction("ALTER TABLE \(SQL.ident(table)) \(drops);", onlyIf: failed),
                 .autocommit(refuse, onlyIf: failed)]
-            + notNullCheck(table: table, name: name, column: column).map { onlyIf.map($0.requiring) ?? $0 }
     }
 
     /// Scans the table under a lock that lets reads and writes go on; skipped once validated
