@@ -82,11 +82,16 @@ enum ColumnAdoption {
                      WHERE c.contype = 'p' AND c.conrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
                        AND array_length(c.conkey, 1) > 1;
                 END IF;
-                IF _plancc_blocker IS NOT NULL THEN
+                IF _plancc_blocker LIKE 'foreign key%' THEN
                     RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
                         \(t), \(old), \(SQL.literal(SQL.ident(to))), _plancc_blocker
                         USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
                             || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+                ELSIF _plancc_blocker IS NOT NULL THEN
+                    RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+                        \(t), \(old), \(SQL.literal(SQL.ident(to))), _plancc_blocker
+                        USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                            || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
                 END IF;
             END
 

@@ -241,11 +241,16 @@ BEGIN
          WHERE c.contype = 'p' AND c.conrelid = to_regclass('"accounts"') AND a.attname = 'handle'
            AND array_length(c.conkey, 1) > 1;
     END IF;
-    IF _plancc_blocker IS NOT NULL THEN
+    IF _plancc_blocker LIKE 'foreign key%' THEN
         RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
             '"accounts"', '"handle"', '"username"', _plancc_blocker
             USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
                 || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+    ELSIF _plancc_blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"accounts"', '"handle"', '"username"', _plancc_blocker
+            USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
     END IF;
 END
 $plancc$;
@@ -591,11 +596,16 @@ BEGIN
          WHERE c.contype = 'p' AND c.conrelid = to_regclass('"accounts"') AND a.attname = 'ticket'
            AND array_length(c.conkey, 1) > 1;
     END IF;
-    IF _plancc_blocker IS NOT NULL THEN
+    IF _plancc_blocker LIKE 'foreign key%' THEN
         RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
             '"accounts"', '"ticket"', '"ticket_no"', _plancc_blocker
             USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
                 || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+    ELSIF _plancc_blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"accounts"', '"ticket"', '"ticket_no"', _plancc_blocker
+            USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
     END IF;
 END
 $plancc$;
@@ -941,11 +951,16 @@ BEGIN
          WHERE c.contype = 'p' AND c.conrelid = to_regclass('"accounts"') AND a.attname = 'balance'
            AND array_length(c.conkey, 1) > 1;
     END IF;
-    IF _plancc_blocker IS NOT NULL THEN
+    IF _plancc_blocker LIKE 'foreign key%' THEN
         RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
             '"accounts"', '"balance"', '"_plancc_new_balance"', _plancc_blocker
             USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
                 || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+    ELSIF _plancc_blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"accounts"', '"balance"', '"_plancc_new_balance"', _plancc_blocker
+            USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
     END IF;
 END
 $plancc$;
