@@ -42,7 +42,7 @@ enum Actions {
             Constraints.foreignKey(table: table, name: name, shape: shape, validated: validated)
         case let .addCheck(table, name, expression, validated):
             Constraints.check(table: table, name: name, expression: SQL.text(expression), validated: validated)
-        case let .addNotNullCheck(table, name, column): Constraints.notNullCheck(table: table, name: name, column: column)
+        case let .addNotNullCheck(table, name, column): Constraints.notNullProof(table: table, name: name, column: column)
         case let .addUnique(table, name, columns): Constraints.unique(table: table, name: name, columns: columns)
         case let .validateConstraint(table, name): Constraints.validate(table: table, name: name)
         case let .dropConstraint(table, name): Constraints.drop(table: table, name: name)

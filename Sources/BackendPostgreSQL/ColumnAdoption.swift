@@ -44,50 +44,129 @@ enum ColumnAdoption {
     }
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run
-    /// (or a column that allows NULL) skips it.
+    /// (or a column that allows NULL) skips it. Then what the primary key needs to move: see `keyPreparation`.
     static func proof(table: String, from: String, to: String) -> [Piece] {
         let check = Plan.notNullCheckName(table: table, column: to)
         let needed = Columns.exists(table, from, where: "a.attnotnull") + " AND " + Columns.exists(table, to, where: "NOT a.attnotnull")
         return Constraints.notNullCheck(table: table, name: check, column: to).map { $0.requiring(needed) }
             + Constraints.validate(table: table, name: check)
+            + keyPreparation(table: table, from: from, to: to)
     }
 
+    /// True while `column` is the whole primary key of `table`.
+    static func isWholeKey(_ table: String, _ column: String) -> String {
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] "
+            + "WHERE i.indrelid = \(SQL.regclass(table)) AND i.indisprimary AND i.indnatts = 1 AND a.attname = \(SQL.literal(column)))"
+    }
+
+    /// Dropping the old column would drop the table's primary key with it (and a key column's
+    /// identity and sequence), after which inserts fail or take duplicates. A key of the old
+    /// column alone moves to the new one: its unique index is built here, concurrently, while
+    /// writes go on, and `takeOver` swaps the key onto it. A key the old column shares with
+    /// others, or one a foreign key references, cannot move so: contract stops first, naming
+    /// the safe way, and nothing is changed. Skipped once either column is gone.
+    static func keyPreparation(table: String, from: String, to: String) -> [Piece] {
+        let both = Columns.exists(table, from) + " AND " + Columns.exists(table, to)
+        let t = SQL.literal(SQL.ident(table)), old = SQL.literal(SQL.ident(from))
+        let body = """
+            DECLARE
+                _plancc_blocker text;
+            BEGIN
+                SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
+                  FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
+                 WHERE c.contype = 'f' AND c.confrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
+                 ORDER BY c.conname LIMIT 1;
+                IF _plancc_blocker IS NULL THEN
+                    SELECT format('it is part of primary key %I over %s columns', c.conname, array_length(c.conkey, 1)) INTO _plancc_blocker
+                      FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                     WHERE c.contype = 'p' AND c.conrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
+                       AND array_length(c.conkey, 1) > 1;
+                END IF;
+                IF _plancc_blocker LIKE 'foreign key%' THEN
+                    RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+                        \(t), \(old), \(SQL.literal(SQL.ident(to))), _plancc_blocker
+                        USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
+                            || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+                ELSIF _plancc_blocker IS NOT NULL THEN
+                    RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+                        \(t), \(old), \(SQL.literal(SQL.ident(to))), _plancc_blocker
+                        USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                            || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
+                END IF;
+            END
+
+            """
+        let index = GeneratedNames.keyIndex(table: table, column: to)
+        let build = Indexes.create(table: table, name: index, columns: [to], unique: true, filter: nil)
+            .map { $0.requiring(both + " AND " + isWholeKey(table, from)) }
+        return [.autocommit("DO \(SQL.dollarQuoted(body));", onlyIf: both)] + build
+    }
+
+    /// The new column takes over the old one's NOT NULL, its default (a rename's; a type change
+    /// takes only a serial's, whose sequence fits any integer type), its sequence, its identity
+    /// and its primary key, all in the transaction that drops the old column. Each is read from
+    /// the catalog, so what the old column does not have is left alone.
     static func takeOver(table: String, from: String, to: String, includeDefault: Bool) -> [Piece] {
         let check = Plan.notNullCheckName(table: table, column: to)
-        var declare = ""
-        var body = ""
-        if includeDefault {
-            // A serial's sequence belongs to the old column: re-owned, it does not go with it.
-            declare = """
-                DECLARE
-                    _plancc_default text;
-                    _plancc_sequence text;
-
-                """
-            body += """
-                    SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence(\(SQL.literal(SQL.ident(table))), a.attname)
-                      INTO _plancc_default, _plancc_sequence
-                      FROM pg_catalog.pg_attribute a
-                      JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                     WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
-                       AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
-                    IF _plancc_default IS NOT NULL THEN
-                        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', \(SQL.literal(table)), \(SQL.literal(to)), _plancc_default);
-                    END IF;
-                    IF _plancc_sequence IS NOT NULL THEN
-                        EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, \(SQL.literal(table)), \(SQL.literal(to)));
-                    END IF;
-
-                """
-        }
-        // The check exists only where the old column was NOT NULL; validated, it spares SET NOT NULL the scan.
-        body += """
+        let tableName = SQL.literal(table), newName = SQL.literal(to)
+        // A type change's own default may not fit the new type; a serial's nextval fits any integer.
+        let defaultWanted = includeDefault ? "TRUE" : "_plancc_sequence IS NOT NULL"
+        let body = """
+            DECLARE
+                _plancc_default text;
+                _plancc_sequence text;
+                _plancc_identity "char";
+                _plancc_next bigint;
+                _plancc_key name;
+            BEGIN
+                SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence(\(SQL.literal(SQL.ident(table))), a.attname), a.attidentity
+                  INTO _plancc_default, _plancc_sequence, _plancc_identity
+                  FROM pg_catalog.pg_attribute a
+                  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                 WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
+                   AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+                -- The check exists only where the old column was NOT NULL; validated, it spares SET NOT NULL the scan.
                 IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(check))) THEN
                     ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(to)) SET NOT NULL;
                 END IF;
+                IF _plancc_identity IN ('a', 'd') THEN
+                    -- An identity's sequence cannot change columns: the new column gets an identity
+                    -- of its own that goes on after the old one's last value (read under this
+                    -- transaction's lock, so no insert takes a value in between).
+                    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I ADD GENERATED %s AS IDENTITY', \(tableName), \(newName),
+                                   CASE _plancc_identity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END);
+                    EXECUTE format('SELECT nextval(%L)', _plancc_sequence) INTO _plancc_next;
+                    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I RESTART WITH %s', \(tableName), \(newName), _plancc_next);
+                ELSE
+                    IF _plancc_default IS NOT NULL AND \(defaultWanted) THEN
+                        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', \(tableName), \(newName), _plancc_default);
+                    END IF;
+                    IF _plancc_sequence IS NOT NULL THEN
+                        -- A serial's sequence belongs to the old column: re-owned, it does not go with it;
+                        -- and it counts as far as the new integer type does.
+                        EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, \(tableName), \(newName));
+                        IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a, pg_catalog.pg_sequence s
+                                    WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(newName)
+                                      AND s.seqrelid = _plancc_sequence::regclass
+                                      AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND s.seqtypid <> a.atttypid) THEN
+                            EXECUTE format('ALTER SEQUENCE %s AS %s', _plancc_sequence,
+                                           (SELECT format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a
+                                             WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(newName)));
+                        END IF;
+                    END IF;
+                END IF;
+                -- A key of the old column alone moves onto the unique index built at preparation,
+                -- under the key's own name.
+                IF \(isWholeKey(table, from)) THEN
+                    SELECT c.conname INTO _plancc_key FROM pg_catalog.pg_constraint c
+                     WHERE c.conrelid = \(SQL.regclass(table)) AND c.contype = 'p';
+                    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', \(tableName), _plancc_key);
+                    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I', \(tableName), _plancc_key,
+                                   \(SQL.literal(GeneratedNames.keyIndex(table: table, column: to))));
+                END IF;
+            END
 
             """
-        let block = "DO \(SQL.dollarQuoted(declare + "BEGIN\n" + body + "END\n"));"
-        return [.transaction(block)] + Constraints.drop(table: table, name: check)
+        return [.transaction("DO \(SQL.dollarQuoted(body));")] + Constraints.drop(table: table, name: check)
     }
 }

@@ -23,22 +23,46 @@ enum Columns {
     }
 
     /// A column of the given type, or typed like `like` as the catalog says when the script runs.
+    /// It takes over what the catalog says of `like` besides its type: a collation other than
+    /// its type's default (`COLLATE "C"`; for a new type only when that type has collations)
+    /// and a comment, so the new column sorts and compares as the old one did.
     static func addShadow(table: String, column: String, like: String, type: ColumnType?) -> [Piece] {
-        if let type {
-            return [.transaction("ALTER TABLE \(SQL.ident(table)) ADD COLUMN IF NOT EXISTS \(SQL.ident(column)) \(SQL.type(type));")]
-        }
-        let body = """
-            DECLARE
-                _plancc_type text;
-            BEGIN
-                SELECT format_type(a.atttypid, a.atttypmod) INTO _plancc_type
-                  FROM pg_catalog.pg_attribute a
-                 WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(like))
-                   AND a.attnum > 0 AND NOT a.attisdropped;
-                IF _plancc_type IS NULL THEN
+        let typeIs = type.map { "_plancc_type := \(SQL.literal(SQL.type($0)));" }
+            ?? "_plancc_type := format_type(_plancc_old.atttypid, _plancc_old.atttypmod);"
+        let missing = type == nil ? """
+                IF _plancc_old.attname IS NULL THEN
                     RAISE EXCEPTION 'plancc: column %.% not found', \(SQL.literal(SQL.ident(table))), \(SQL.literal(SQL.ident(like)));
                 END IF;
-                EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', \(SQL.literal(table)), \(SQL.literal(column)), _plancc_type);
+
+            """ : ""
+        // A new type keeps the old column's collation only when it has collations itself.
+        let collatable = type.map { "(SELECT t.typcollation <> 0 FROM pg_catalog.pg_type t WHERE t.oid = to_regtype(\(SQL.literal(SQL.type($0)))))" }
+            ?? "TRUE"
+        let body = """
+            DECLARE
+                _plancc_old record;
+                _plancc_type text;
+                _plancc_collate text := '';
+            BEGIN
+                SELECT a.attname, a.atttypid, a.atttypmod,
+                       CASE WHEN a.attcollation <> t.typcollation AND c.oid IS NOT NULL
+                            THEN format(' COLLATE %I.%I', n.nspname, c.collname) END AS collation_clause,
+                       col_description(a.attrelid, a.attnum) AS comment_text
+                  INTO _plancc_old
+                  FROM pg_catalog.pg_attribute a
+                  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                  LEFT JOIN pg_catalog.pg_collation c ON c.oid = a.attcollation
+                  LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+                 WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(like))
+                   AND a.attnum > 0 AND NOT a.attisdropped;
+            \(missing)    \(typeIs)
+                IF _plancc_old.collation_clause IS NOT NULL AND \(collatable) THEN
+                    _plancc_collate := _plancc_old.collation_clause;
+                END IF;
+                EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s%s', \(SQL.literal(table)), \(SQL.literal(column)), _plancc_type, _plancc_collate);
+                IF _plancc_old.comment_text IS NOT NULL THEN
+                    EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', \(SQL.literal(table)), \(SQL.literal(column)), _plancc_old.comment_text);
+                END IF;
             END
 
             """
@@ -65,10 +89,30 @@ enum Columns {
 
     /// Without `using`, an explicit cast: it converts more than the implicit assignment cast
     /// and is still a no-rewrite relabel where the types are binary compatible.
+    ///
+    /// Except to a character type with a length (`varchar(5)`, `char(3)`), where an explicit cast
+    /// cuts longer values silently. There the value is fitted to the length as an assignment,
+    /// which fails on a value too long, so a narrowing (or the rollback of a widening) stops the
+    /// script and loses nothing: a column that is text already is assigned as it is (a widening
+    /// stays a catalog change), any other is cast to the type without its length first.
     static func alterType(table: String, column: String, type: ColumnType, using: DialectText?) -> [Piece] {
         let target = SQL.type(type)
-        let conversion = using.map { SQL.text($0) } ?? "\(SQL.ident(column))::\(target)"
-        return [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) TYPE \(target) USING (\(conversion));")]
+        let alter = "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) TYPE \(target) USING "
+        guard using == nil, let unlimited = SQL.unlimitedType(type) else {
+            let conversion = using.map { SQL.text($0) } ?? "\(SQL.ident(column))::\(target)"
+            return [.transaction(alter + "(\(conversion));")]
+        }
+        let body = """
+            BEGIN
+                IF \(Columns.exists(table, column, where: "(SELECT t.typcategory FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid) = 'S'")) THEN
+                    \(alter)(\(SQL.ident(column)));
+                ELSE
+                    \(alter)(\(SQL.ident(column))::\(unlimited));
+                END IF;
+            END
+
+            """
+        return [.transaction("DO \(SQL.dollarQuoted(body));")]
     }
 
     /// After a validated `IS NOT NULL` check, PostgreSQL 12+ sets NOT NULL without scanning.

@@ -5,8 +5,30 @@ import PlanSpec
 /// step of their own; primary keys and unique constraints over an index built concurrently.
 /// PostgreSQL has no `ADD CONSTRAINT IF NOT EXISTS`: each add runs only while the name is free.
 enum Constraints {
+    /// A key over nullable columns needs them NOT NULL, and `ADD PRIMARY KEY` would scan the
+    /// whole table for NULLs under its ACCESS EXCLUSIVE lock. Each column is proven first, as
+    /// set_not_null does (`notNullProof`, then VALIDATE, which lets writes go on), so the
+    /// `SET NOT NULL`s and the `ADD PRIMARY KEY USING INDEX` that follow, in one transaction,
+    /// scan nothing; the proofs are dropped after. All of it is skipped once the key exists.
     static func primaryKey(table: String, name: String, columns: [String]) -> [Piece] {
-        overIndex(table: table, name: name, columns: columns, kind: "PRIMARY KEY")
+        let keyAbsent = absent(table: table, name: name)
+        let checks = columns.map { Plan.notNullCheckName(table: table, column: $0) }
+        let nullable = columns.map { keyAbsent + " AND " + Columns.exists(table, $0, where: "NOT a.attnotnull") }
+        // Every column is counted before any check goes in, so a refusal leaves none behind.
+        var pieces: [Piece] = []
+        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
+            pieces += nullRefusal(table: table, names: [check] + checks.filter { $0 != check }, column: column, onlyIf: condition)
+        }
+        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
+            pieces += notNullCheck(table: table, name: check, column: column).map { $0.requiring(condition) }
+                + validate(table: table, name: check)
+        }
+        pieces += Indexes.create(table: table, name: name, columns: columns, unique: true, filter: nil)
+        let notNull = columns.map { "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident($0)) SET NOT NULL;" }
+        let attach = "ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) PRIMARY KEY USING INDEX \(SQL.ident(name));"
+        pieces.append(.transaction((notNull + [attach]).joined(separator: "\n"), onlyIf: keyAbsent))
+        pieces += columns.flatMap { drop(table: table, name: Plan.notNullCheckName(table: table, column: $0)) }
+        return pieces
     }
 
     static func unique(table: String, name: String, columns: [String]) -> [Piece] {
@@ -25,6 +47,44 @@ enum Constraints {
 
     static func notNullCheck(table: String, name: String, column: String) -> [Piece] {
         check(table: table, name: name, expression: "\(SQL.ident(column)) IS NOT NULL", validated: false)
+    }
+
+    /// The NOT VALID check of `notNullCheck`, added only once no row is NULL. A check left
+    /// behind by a failed proof would refuse every NULL write while the change is not done
+    /// (old code's, until contract; new code's, after a failed rollback of drop_not_null), so
+    /// the NULLs are counted first (statement_timeout lifted for the scan) and, while there are
+    /// any, the script removes a check left by an earlier run and stops with the count: a
+    /// failed proof leaves nothing behind, and a run after the NULLs are gone proves it.
+    static func notNullProof(table: String, name: String, column: String) -> [Piece] {
+        nullRefusal(table: table, names: [name], column: column, onlyIf: nil) + notNullCheck(table: table, name: name, column: column)
+    }
+
+    /// The count of `notNullProof`, and the refusal that removes the checks `names` (the first
+    /// is the column's own, skipped once validated) while a row is NULL.
+    static func nullRefusal(table: String, names: [String], column: String, onlyIf: String?) -> [Piece] {
+        let validated = "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) "
+            + "AND c.conname = \(SQL.literal(names[0])) AND c.convalidated)"
+        let needed = "NOT " + validated + (onlyIf.map { " AND " + $0 } ?? "")
+        let count = """
+            \\set plancc_has_nulls f
+            SELECT \(needed) AS plancc_needed \\gset
+            \\if :plancc_needed
+            SELECT current_setting('statement_timeout') AS plancc_statement_timeout \\gset
+            SET statement_timeout = 0;
+            SELECT count(*) AS plancc_nulls, count(*) > 0 AS plancc_has_nulls FROM \(SQL.ident(table)) WHERE \(SQL.ident(column)) IS NULL \\gset
+            SET statement_timeout = :'plancc_statement_timeout';
+            \\endif
+            """
+        let message = SQL.literal("plancc: ") + " || :'plancc_nulls' || "
+            + SQL.literal(" row(s) of \(SQL.ident(table)) have \(SQL.ident(column)) NULL, so NOT NULL cannot be proven; nothing was changed")
+        let hint = "Fill or remove those rows (the backfill, or the code that writes them), then run this script again."
+        let refuse = "SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', "
+            + "'not_null_violation', \(message), \(SQL.literal(hint)))) \\gexec"
+        let failed = ":'plancc_has_nulls'"
+        let drops = names.map { "DROP CONSTRAINT IF EXISTS \(SQL.ident($0))" }.joined(separator: ", ")
+        return [.autocommit(count),
+                .transaction("ALTER TABLE \(SQL.ident(table)) \(drops);", onlyIf: failed),
+                .autocommit(refuse, onlyIf: failed)]
     }
 
     /// Scans the table under a lock that lets reads and writes go on; skipped once validated

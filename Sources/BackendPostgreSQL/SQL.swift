@@ -75,6 +75,31 @@ enum SQL {
         }
     }
 
+    /// The type without its length, for a character or bit type with one (`varchar(5)` is
+    /// `varchar`, `char(3)` is `bpchar`, as a bare `char` would mean `char(1)`); nil for any
+    /// other type. A value cast to it keeps every character; fitting it to the length is left
+    /// to an assignment, which refuses a value too long instead of cutting it.
+    static func unlimitedType(_ type: ColumnType) -> String? {
+        if let portable = type.portable {
+            switch portable {
+            case .varchar: return "varchar"
+            case .char: return "bpchar"
+            default: return nil
+            }
+        }
+        guard let spelled = type.spelled(for: .postgresql) else { return nil }
+        let lowered = String(spelled.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard lowered.hasSuffix(")"), let open = lowered.firstIndex(of: "(") else { return nil }
+        let length = lowered[lowered.index(after: open)..<lowered.index(before: lowered.endIndex)]
+        guard !length.isEmpty, length.allSatisfy(\.isNumber) else { return nil }
+        switch lowered[..<open].split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") {
+        case "varchar", "character varying": return "varchar"
+        case "char", "character", "bpchar": return "bpchar"
+        case "bit varying", "varbit": return "varbit"
+        default: return nil
+        }
+    }
+
     /// How `format_type()` spells a portable type, for verify; nil for per-dialect types.
     static func catalogTypeName(_ type: ColumnType) -> String? {
         guard let portable = type.portable else { return nil }

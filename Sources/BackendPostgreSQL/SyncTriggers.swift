@@ -3,9 +3,19 @@ import PlanSpec
 
 /// Keeps an old and a new column equal while old and new code run side by side: a row trigger
 /// copies whichever column a statement wrote into the other one.
+///
+/// PostgreSQL fires the BEFORE row triggers of a table in the byte order of their names, so the
+/// trigger is named to come after the table's own (`~plancc_sync_...`: `~` sorts after every
+/// letter, digit and `_`): a trigger that normalises the old column has done its work before
+/// the copy, and the new column gets the normalised value. Its function keeps the plan's name.
 enum SyncTriggers {
+    /// The trigger's name: the plan's name with `~` for its first character (as long, so it still fits).
+    static func triggerName(_ name: String) -> String {
+        "~" + (name.hasPrefix("_") ? String(name.dropFirst()) : name)
+    }
+
     static func install(_ sync: SyncTrigger) -> [Piece] {
-        let name = SQL.ident(sync.name), table = SQL.ident(sync.table)
+        let function = SQL.ident(sync.name), name = SQL.ident(triggerName(sync.name)), table = SQL.ident(sync.table)
         let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn)
         let priorOld = "OLD." + SQL.ident(sync.oldColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
         let toNew = converted(sync)
@@ -34,14 +44,17 @@ enum SyncTriggers {
 
             """
         return [.transaction("""
-            CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS \(SQL.dollarQuoted(body));
+            CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS \(SQL.dollarQuoted(body));
+            DROP TRIGGER IF EXISTS \(function) ON \(table);
             DROP TRIGGER IF EXISTS \(name) ON \(table);
-            CREATE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)();
+            CREATE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
             """)]
     }
 
+    /// The trigger under the function's name too: scripts of earlier plancc versions named it so.
     static func drop(table: String, name: String) -> [Piece] {
         [.transaction("""
+            DROP TRIGGER IF EXISTS \(SQL.ident(triggerName(name))) ON \(SQL.ident(table));
             DROP TRIGGER IF EXISTS \(SQL.ident(name)) ON \(SQL.ident(table));
             DROP FUNCTION IF EXISTS \(SQL.ident(name))();
             """)]

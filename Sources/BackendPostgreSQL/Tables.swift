@@ -25,8 +25,41 @@ enum Tables {
     }
 
     /// A single-table `SELECT *` view is automatically updatable, so old code keeps writing through it.
+    /// The view gets the table's grants, table and column ones, as the catalog has them when the
+    /// script runs: old code connects as a role that was granted the table, not the view, and
+    /// would get "permission denied" (the view's owner, who runs the script, needs none).
     static func createCompatibilityView(view: String, table: String) -> [Piece] {
-        [.transaction("CREATE OR REPLACE VIEW \(SQL.ident(view)) AS SELECT * FROM \(SQL.ident(table));")]
+        let grantee = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END"
+        let option = "CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END"
+        let body = """
+            DECLARE
+                _plancc_grant record;
+            BEGIN
+                FOR _plancc_grant IN
+                    SELECT x.privilege_type, NULL::name AS attname, \(grantee) AS grantee, \(option) AS option
+                      FROM pg_catalog.pg_class c, aclexplode(c.relacl) x
+                     WHERE c.oid = \(SQL.regclass(table)) AND x.grantee <> c.relowner
+                       AND x.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRIGGER', 'REFERENCES')
+                    UNION ALL
+                    SELECT x.privilege_type, a.attname, \(grantee), \(option)
+                      FROM pg_catalog.pg_class c
+                      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped,
+                           aclexplode(a.attacl) x
+                     WHERE c.oid = \(SQL.regclass(table)) AND x.grantee <> c.relowner
+                LOOP
+                    IF _plancc_grant.attname IS NULL THEN
+                        EXECUTE format('GRANT %s ON %I TO %s%s', _plancc_grant.privilege_type, \(SQL.literal(view)),
+                                       _plancc_grant.grantee, _plancc_grant.option);
+                    ELSE
+                        EXECUTE format('GRANT %s (%I) ON %I TO %s%s', _plancc_grant.privilege_type, _plancc_grant.attname,
+                                       \(SQL.literal(view)), _plancc_grant.grantee, _plancc_grant.option);
+                    END IF;
+                END LOOP;
+            END
+
+            """
+        return [.transaction("CREATE OR REPLACE VIEW \(SQL.ident(view)) AS SELECT * FROM \(SQL.ident(table));"),
+                .transaction("DO \(SQL.dollarQuoted(body));")]
     }
 
     static func dropView(_ view: String) -> [Piece] {

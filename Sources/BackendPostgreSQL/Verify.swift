@@ -92,8 +92,9 @@ enum Verify {
         case let .backfillDone(work):
             return backfillDone(work)
         case let .triggerAbsent(table, name):
-            return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = \(SQL.regclass(table)) AND t.tgname = \(SQL.literal(name)))",
-                          "sync trigger \(SQL.ident(name)) on \(SQL.ident(table)) is still installed")
+            let names = [SyncTriggers.triggerName(name), name].map(SQL.literal).joined(separator: ", ")
+            return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = \(SQL.regclass(table)) AND t.tgname IN (\(names)))",
+                          "sync trigger \(SQL.ident(SyncTriggers.triggerName(name))) on \(SQL.ident(table)) is still installed")
         case .raw:
             return nil
         }

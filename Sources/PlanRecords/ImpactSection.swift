@@ -90,6 +90,7 @@ enum ImpactText {
         case .none: "none"
         case .overwritten: "old values are overwritten and not kept"
         case .atContract: "at contract; until then rollback brings everything back"
+        case .atRollback: "none going forward; a rollback drops what was written to it since forward"
         case .atForward: "at forward; only a backup brings it back"
         }
     }

@@ -38,8 +38,29 @@ enum RollbackSection {
         if !notes.isEmpty {
             md += "\nWhat rollback cannot undo:\n\n" + notes.map { "- \(Markdown.cell($0))\n" }.joined()
         }
+        let drops = droppedWrites(input.plan)
+        if !drops.isEmpty {
+            md += "\nWhat rollback drops (writes since forward it cannot keep):\n\n" + drops.map { "- \(Markdown.cell($0))\n" }.joined()
+        }
         md += "\nAfter a rollback, verify is expected to fail: it checks that the change is in place.\n"
         return md
+    }
+
+    /// The tables and columns that rollback drops because this change created them: whatever
+    /// the application wrote into them since forward goes with them. (The new column of an
+    /// expand/contract rename or type change is dropped too, but the sync trigger has copied
+    /// every write into the old one.)
+    static func droppedWrites(_ plan: Plan) -> [String] {
+        plan.rollback.compactMap { step -> String? in
+            switch (step.origin.operation, step.action) {
+            case let ("create_table", .dropTable(table)):
+                "change \(step.origin.changeIndex): table '\(table)' is dropped with every row written to it since forward"
+            case let ("add_column", .dropColumn(table, column)):
+                "change \(step.origin.changeIndex): column '\(table).\(column)' is dropped with every value written to it since forward"
+            default:
+                nil
+            }
+        }
     }
 
     private static func indent(_ block: String) -> String {

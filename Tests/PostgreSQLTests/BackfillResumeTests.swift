@@ -5,7 +5,7 @@ import TestSupport
 /// A backfill cancelled between batches keeps what it committed; running it again finishes the job.
 @Suite(.serialized)
 struct PostgreSQLBackfillResumeTests {
-    static let spec = Fixtures.specs + "/20260101000300_pg_backfill_resume.yaml"
+    static let spec = Fixtures.specs + "/20260101000300_pg_backfill_resume/20260101000300_pg_backfill_resume.yaml"
     static let done = "SELECT count(*) FROM events WHERE score IS NOT NULL"
 
     @Test("a backfill cancelled mid-way, run again, completes with the right data")

@@ -15,7 +15,8 @@ struct GeneratedSQLParsesTests {
         let fm = FileManager.default
         var found: [String] = []
         let goldens = Repo.path("Tests/PostgreSQLTests/Specs")
-        for dir in ((try? fm.contentsOfDirectory(atPath: goldens)) ?? []).sorted() where dir.hasSuffix(".expected") {
+        for id in ((try? fm.contentsOfDirectory(atPath: goldens)) ?? []).sorted() {
+            let dir = "\(id)/\(id).expected"
             for file in ((try? fm.contentsOfDirectory(atPath: goldens + "/" + dir)) ?? []).sorted() where file.hasSuffix(".sql") {
                 found.append("Tests/PostgreSQLTests/Specs/\(dir)/\(file)")
             }

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The PostgreSQL scripts of the backend's own specs, compared with the expected files beside
-/// each spec (`Specs/<id>.expected/*.sql`). Re-record them with PLANCC_RECORD=1 after an
+/// each spec (`Specs/<id>/<id>.expected/*.sql`). Re-record them with PLANCC_RECORD=1 after an
 /// intended change, and review the diff.
 @Suite
 struct PostgreSQLGoldenTests {

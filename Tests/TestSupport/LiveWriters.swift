@@ -267,8 +267,11 @@ public struct ContractRefusesUncopied {
 /// Specs for the live tests, written into a temporary folder under their id.
 public enum LiveSpecs {
     /// An expand_contract spec of `changes` (YAML list items, indented two spaces) for one dialect.
+    /// `mode` is the rollout mode (`single_step` for the changes that have no expand phase);
+    /// `rollback` the strategy (`restore_from_backup` for a change that loses data at forward).
     public static func write(id: String, title: String, dialect: String, risk: String = "medium",
-                             batchSize: Int = 3, changes: String, into dir: String) throws -> String {
+                             batchSize: Int = 3, mode: String = "expand_contract", rollback: String = "reverse",
+                             changes: String, into dir: String) throws -> String {
         let text = """
             plancc: 1
             id: \(id)
@@ -278,9 +281,9 @@ public enum LiveSpecs {
             risk: \(risk)
             dialects: [\(dialect)]
             rollback:
-              strategy: reverse
+              strategy: \(rollback)
             rollout:
-              mode: expand_contract
+              mode: \(mode)
               lock_timeout: 2s
               batch_size: \(batchSize)
               batch_pause: 0

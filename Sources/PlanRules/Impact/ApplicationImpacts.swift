@@ -24,7 +24,9 @@ enum ApplicationImpacts {
             return [.init(.beforeForward, "Remove every read and write of '\(op.table).\(op.column)' (including SELECT * mappings) and deploy that first.")]
         case let .renameColumn(op):
             return soft
-                ? [.init(.afterForward, "Move reads and writes from '\(op.from)' to '\(op.to)'; both stay in sync until contract."),
+                ? [.init(.afterForward, "Move reads and writes from '\(op.from)' to '\(op.to)'; both stay in sync until contract. "
+                        + "Until contract, where '\(op.from)' has a default, an insert that sets '\(op.to)' to NULL explicitly gets that default instead "
+                        + "(the default fills '\(op.from)' and the sync copies it): write the value meant, or leave the column out."),
                    .init(.beforeContract, "Make sure nothing uses '\(op.table).\(op.from)' any more.")]
                 : [.init(.beforeForward, "Deploy code using '\(op.to)' together with forward: code using '\(op.from)' fails from forward on.")]
         case let .alterColumnType(op):

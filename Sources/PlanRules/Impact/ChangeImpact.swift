@@ -36,6 +36,9 @@ public struct DataImpact: Sendable, Equatable {
         case overwritten
         /// Lost when contract runs; until then rollback brings everything back.
         case atContract = "at_contract"
+        /// Nothing is lost going forward, but a rollback drops what was written since forward
+        /// (the table or column it removes, with the values written to it).
+        case atRollback = "at_rollback"
         /// Lost when forward runs: only a backup brings it back.
         case atForward = "at_forward"
     }

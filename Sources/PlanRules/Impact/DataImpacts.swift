@@ -7,7 +7,8 @@ enum DataImpacts {
         let rows = { (table: Name) in spec.isExisting(table.value, at: change.index) ? spec.rows(of: table.value) : 0 }
         switch change.operation {
         case let .createTable(op):
-            return DataImpact(rows: .none, loss: .none, summary: "New table '\(op.table)'; no stored row is touched.")
+            return DataImpact(rows: .none, loss: .atRollback,
+                              summary: "New table '\(op.table)'; no stored row is touched. A rollback drops it with every row written to it since forward.")
         case let .dropTable(op):
             return soft
                 ? DataImpact(rows: .all(estimate: rows(op.table)), loss: .atContract, summary: "Table '\(op.table)' is renamed away at forward; its rows are lost at contract.")
@@ -53,21 +54,23 @@ enum DataImpacts {
         }
     }
 
+    /// Nothing is lost going forward; a rollback drops the column with what was written to it.
     private static func addColumn(_ op: AddColumn, rows: Int64?, mongodb: Bool) -> DataImpact {
+        let rollback = " A rollback drops '\(op.table).\(op.column.name)' with every value written to it since forward."
         guard let value = op.column.defaultValue else {
             return op.column.nullable
-                ? DataImpact(rows: .none, loss: .none, summary: "Existing rows read NULL; nothing is rewritten.")
-                : DataImpact(rows: .none, loss: .none, summary: "Existing rows get no value for a NOT NULL column: the change fails unless the table is empty.")
+                ? DataImpact(rows: .none, loss: .atRollback, summary: "Existing rows read NULL; nothing is rewritten." + rollback)
+                : DataImpact(rows: .none, loss: .atRollback, summary: "Existing rows get no value for a NOT NULL column: the change fails unless the table is empty." + rollback)
         }
         if value.volatile {
-            return DataImpact(rows: .all(estimate: rows), loss: .none,
-                              summary: "Every existing row of '\(op.table)' gets a value for '\(op.column.name)' in batches.")
+            return DataImpact(rows: .all(estimate: rows), loss: .atRollback,
+                              summary: "Every existing row of '\(op.table)' gets a value for '\(op.column.name)' in batches." + rollback)
         }
         // MongoDB keeps no defaults, so plancc writes the default into existing documents.
         return mongodb
-            ? DataImpact(rows: .all(estimate: rows), loss: .none,
-                         summary: "SQL rows read the default from the catalog; MongoDB documents are given it in batches.")
-            : DataImpact(rows: .none, loss: .none, summary: "Existing rows read the default from the catalog; nothing is rewritten.")
+            ? DataImpact(rows: .all(estimate: rows), loss: .atRollback,
+                         summary: "SQL rows read the default from the catalog; MongoDB documents are given it in batches." + rollback)
+            : DataImpact(rows: .none, loss: .atRollback, summary: "Existing rows read the default from the catalog; nothing is rewritten." + rollback)
     }
 
     private static func typeChange(_ op: AlterColumnType, rows: Int64?, soft: Bool) -> DataImpact {

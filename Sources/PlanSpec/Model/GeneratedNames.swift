@@ -23,6 +23,12 @@ public enum GeneratedNames {
         unique("_plancc_nn_\(table)_\(column)", key: [table, column])
     }
 
+    /// The unique index built on the new column of a rename or type change whose old column is
+    /// the table's primary key, so contract can move the key to it (it takes the key's name then).
+    public static func keyIndex(table: String, column: String) -> String {
+        unique("_plancc_pk_\(table)_\(column)", key: [table, column])
+    }
+
     /// Identifiers longer than this are cut (PostgreSQL: 63 bytes) or refused (MySQL: 64).
     public static let maxIdentifierBytes = 63
 

@@ -184,7 +184,11 @@ enum NotNullPlan {
         let t = op.table.value, c = op.column.value
         var life = OperationPlan()
         life.forward = [.dropNotNull(table: t, column: c, type: op.type)]
-        life.reverse = [.setNotNull(table: t, column: c, type: op.type)]
+        // NOT NULL comes back as set_not_null puts it: proven by a validated check first, so no
+        // full scan runs under an exclusive lock; a re-run skips what is done, and NULLs written
+        // since forward stop it before anything is changed.
+        let (prove, enforce) = steps(table: t, column: c, type: op.type)
+        life.reverse = [prove] + enforce
         life.verify = [.columnExists(table: t, column: c, type: nil, nullable: true, hasDefault: nil)]
         return life
     }

@@ -55,10 +55,12 @@ enum Fixtures {
     static let root = Repo.path("Tests/Fixtures/postgresql")
     static let specs = Repo.path("Tests/PostgreSQLTests/Specs")
 
-    /// The backend's own test specs, sorted.
+    /// The backend's own test specs, sorted: each `<id>/<id>.yaml` in a folder of its own,
+    /// so that none is read as the history of another (they are independent of each other).
     static var ownSpecs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: specs)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { specs + "/" + $0 }
+        ((try? FileManager.default.contentsOfDirectory(atPath: specs)) ?? []).sorted()
+            .map { "\(specs)/\($0)/\($0).yaml" }
+            .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     static func fixture(for id: String) -> String { "\(root)/\(id).sql" }

@@ -133,9 +133,22 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` ALTER COLUMN `score` SET DEFAULT 0, ALGORITHM=INSTANT');
 
 -- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_items_sku_b7511c45` is not added; NOT NULL on `items`.`sku` is enforced when it is set.
+
+-- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
+SET @plancc_violations = 0;
+CALL `_plancc_step`(TRUE,
+  'SELECT (SELECT COUNT(*) FROM `items` WHERE `sku` IS NULL) INTO @plancc_violations');
+CALL `_plancc_require`(@plancc_violations = 0,
+  'plancc: items.sku still has NULLs: backfill them, then re-run');
+
+-- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku' AND c.IS_NULLABLE = 'YES'),
   (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` varchar(40)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku'));
+
+-- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
+-- Nothing to run: `_plancc_nn_items_sku_b7511c45` was never added on MySQL.
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 72
 -- Nothing to run: `_plancc_nn_customers_region_944adb62` was never added on MySQL.

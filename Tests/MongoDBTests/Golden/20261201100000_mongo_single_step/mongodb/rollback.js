@@ -238,11 +238,22 @@ await db.getCollection("accounts").createIndex({"email":1}, {"name":"accounts_em
 // MongoDB keeps no defaults: writers supply accounts.plan; nothing to change on the server.
 
 // change 13 (drop_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 75
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"email":{"$ne":null}}); });
+
+// change 13 (drop_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 75
+await planccExpectCheck("accounts", "_plancc_nn_accounts_email_aeee62b9", {"email":{"$ne":null}});
+await planccSettle("accounts");
+
+// change 13 (drop_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 75
 await planccExpectValues("accounts", "email");
 await planccEditValidator("accounts", null, (schema) => {
   planccRequire(schema, "email", true);
   planccAllowNull(schema, "email", false);
 });
+await planccSettle("accounts");
+
+// change 13 (drop_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 75
+await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"email":{"$ne":null}}); });
 await planccSettle("accounts");
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72

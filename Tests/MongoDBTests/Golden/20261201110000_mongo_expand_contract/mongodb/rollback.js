@@ -215,11 +215,22 @@ await planccDropIndex("accounts", "idx_accounts_tier");
 // MongoDB keeps no defaults: writers supply accounts.region; nothing to change on the server.
 
 // change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
+await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"ref":{"$ne":null}}); });
+
+// change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
+await planccExpectCheck("accounts", "_plancc_nn_accounts_ref_5ce419d4", {"ref":{"$ne":null}});
+await planccSettle("accounts");
+
+// change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
 await planccExpectValues("accounts", "ref");
 await planccEditValidator("accounts", null, (schema) => {
   planccRequire(schema, "ref", true);
   planccAllowNull(schema, "ref", false);
 });
+await planccSettle("accounts");
+
+// change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
+await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCheck(checks, {"ref":{"$ne":null}}); });
 await planccSettle("accounts");
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65

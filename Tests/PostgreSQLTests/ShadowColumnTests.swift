@@ -1,0 +1,99 @@
+import Foundation
+import Planner
+import Testing
+import TestSupport
+
+/// Issue 12: the new column of an expand/contract rename or type change, beside the table's
+/// own triggers and column attributes.
+@Suite(.serialized)
+struct PostgreSQLShadowColumnTests {
+    /// A table whose own BEFORE trigger lowercases `status`, named to fire late among letters.
+    static let normalised = """
+        CREATE TABLE accounts (id bigint PRIMARY KEY, status varchar(40));
+        CREATE FUNCTION lowercase_status() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.status := lower(NEW.status);
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER zzz_lowercase_status BEFORE INSERT OR UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION lowercase_status();
+        INSERT INTO accounts VALUES (1, 'Active'), (2, 'TRIAL'), (3, NULL);
+        """
+
+    /// Old code's writes pass through the table's own trigger before the copy: the new column
+    /// holds the normalised value, as the old one does.
+    @Test("sync triggers fire after the table's own BEFORE triggers", arguments: [
+        ("  - rename_column: { table: accounts, from: status, to: state }", "state"),
+        ("  - alter_column_type: { table: accounts, column: status, type: varchar(60), was: varchar(40) }", Plan.shadowName("status")),
+    ])
+    func afterTheTablesOwnTriggers(_ change: String, _ newColumn: String) throws {
+        guard !EngineGate.skipped else { return }
+        try LiveCase.run(port: 55452, id: "20260302000600_pg_trigger_order", setup: Self.normalised, changes: change) { live in
+            try #require(live.run("forward").succeeded)
+            _ = try live.query("INSERT INTO accounts (id, status) VALUES (10, 'SUSPENDED'); UPDATE accounts SET status = 'ClOsEd' WHERE id = 1")
+            let new = Quote.ident(newColumn)
+            #expect(try live.query("SELECT string_agg(id || '=' || status || '/' || coalesce(\(new), 'NULL'), ',' ORDER BY id) FROM accounts WHERE id IN (1, 10)")
+                    == "1=closed/closed,10=suspended/suspended")
+            try #require(live.run("backfill").succeeded)
+            #expect(try live.query("SELECT count(*) FROM accounts WHERE status IS DISTINCT FROM \(new)") == "0")
+            // The table's trigger ran before plancc's: the order PostgreSQL reports.
+            #expect(try live.query("SELECT string_agg(tgname, ',' ORDER BY tgname COLLATE \"C\") FROM pg_trigger WHERE tgrelid = 'accounts'::regclass AND NOT tgisinternal")
+                    == "zzz_lowercase_status,~" + Plan.syncTriggerName(table: "accounts", column: newColumn).dropFirst())
+        }
+    }
+
+    /// The new column keeps a non-default collation (and the comment): `COLLATE "C"` sorts
+    /// upper case first and compares byte by byte, which code relies on.
+    @Test("a rename or type change keeps the column's collation and comment", arguments: [
+        ("  - rename_column: { table: accounts, from: code, to: handle }", "handle", "handle"),
+        ("  - alter_column_type: { table: accounts, column: code, type: varchar(60), was: text }", Plan.shadowName("code"), "code"),
+    ])
+    func collation(_ change: String, _ newColumn: String, _ afterContract: String) throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, code text COLLATE "C" NOT NULL);
+            COMMENT ON COLUMN accounts.code IS 'login handle, byte order';
+            INSERT INTO accounts VALUES (1, 'b'), (2, 'B'), (3, 'a'), (4, 'A');
+            """
+        try LiveCase.run(port: 55452, id: "20260302000700_pg_collation", setup: setup, changes: change) { live in
+            let attributes = { (column: String) in
+                try live.query("SELECT coalesce(c.collname, '-') || '|' || coalesce(col_description(a.attrelid, a.attnum), '-') FROM pg_attribute a "
+                               + "LEFT JOIN pg_collation c ON c.oid = a.attcollation WHERE a.attrelid = 'accounts'::regclass AND a.attname = '\(column)'")
+            }
+            try #require(live.run("forward").succeeded)
+            #expect(try attributes(newColumn) == "C|login handle, byte order")
+            for phase in ["backfill", "contract"] { try #require(live.run(phase).succeeded, "\(phase)") }
+            #expect(try attributes(afterContract) == "C|login handle, byte order")
+            #expect(try live.query("SELECT string_agg(\(Quote.ident(afterContract)), '' ORDER BY \(Quote.ident(afterContract))) FROM accounts") == "ABab")
+        }
+    }
+
+    /// Issue 12: a renamed table's compatibility view had none of the table's grants, so old
+    /// code's role got "permission denied" on it. The view gets the table's grants (table and
+    /// column ones), and only those.
+    @Test("rename_table grants the compatibility view what the table was granted")
+    func renamedTableGrants() throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, email text, note text);
+            INSERT INTO accounts VALUES (1, 'a@example.com', 'x');
+            DROP ROLE IF EXISTS app_rw; DROP ROLE IF EXISTS app_notes;
+            CREATE ROLE app_rw; CREATE ROLE app_notes;
+            GRANT SELECT, INSERT, UPDATE ON accounts TO app_rw;
+            GRANT SELECT (id, note), UPDATE (note) ON accounts TO app_notes;
+            """
+        let change = "  - rename_table: { from: accounts, to: members }"
+        try LiveCase.run(port: 55452, id: "20260302000800_pg_view_grants", setup: setup, changes: change) { live in
+            try #require(live.run("forward").succeeded)
+            let asRole = { (role: String, sql: String) in live.execute("SET ROLE \(role); \(sql)") }
+            let write = asRole("app_rw", "INSERT INTO accounts (id, email) VALUES (2, 'b@example.com'); UPDATE accounts SET email = 'c@example.com' WHERE id = 1; SELECT count(*) FROM accounts;")
+            #expect(write.succeeded, "old code's role cannot write through the view: \(write.output)")
+            #expect(asRole("app_notes", "UPDATE accounts SET note = 'y' WHERE id = 1;").succeeded)
+            // What was not granted on the table is not granted on the view either.
+            #expect(!asRole("app_rw", "DELETE FROM accounts WHERE id = 2;").succeeded)
+            #expect(!asRole("app_notes", "UPDATE accounts SET email = 'x' WHERE id = 1;").succeeded)
+            #expect(try live.query("SELECT email || '|' || note FROM members WHERE id = 1") == "c@example.com|y")
+            #expect(live.run("forward").succeeded, "forward run again")
+            for phase in ["backfill", "contract", "verify"] { #expect(live.run(phase).succeeded, "\(phase)") }
+        }
+    }
+}
