@@ -77,6 +77,232 @@ $plancc$;
 END
 $plancc_1$;
 \endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc$
+DECLARE
+    _plancc_blocker text;
+BEGIN
+    SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
+      FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
+     WHERE c.contype = 'f' AND c.confrelid = to_regclass('"users"') AND a.attname = 'name'
+     ORDER BY c.conname LIMIT 1;
+    IF _plancc_blocker IS NULL THEN
+        SELECT format('it is part of primary key %I over %s columns', c.conname, array_length(c.conkey, 1)) INTO _plancc_blocker
+          FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+         WHERE c.contype = 'p' AND c.conrelid = to_regclass('"users"') AND a.attname = 'name'
+           AND array_length(c.conkey, 1) > 1;
+    END IF;
+    IF _plancc_blocker LIKE 'foreign key%' THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"users"', '"name"', '"full_name"', _plancc_blocker
+            USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
+                || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+    ELSIF _plancc_blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"users"', '"name"', '"full_name"', _plancc_blocker
+            USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
+    END IF;
+END
+$plancc$;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass('"users"') AND i.indisprimary AND i.indnatts = 1 AND a.attname = 'name') AS plancc_needed \gset
+\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (rename_column) on table "users": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (rename_column) on table "users": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (rename_column) on table "users": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (rename_column) on table "users": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (rename_column) on table "users": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_users_full_name_b93686fa"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_users_full_name_b93686fa";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_users_full_name_b93686fa" ON "users" ("full_name");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (rename_column) on table "users" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (rename_column) on table "users": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
+\endif
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 DO $plancc_2$
@@ -88,21 +314,54 @@ DO $plancc$
 DECLARE
     _plancc_default text;
     _plancc_sequence text;
+    _plancc_identity "char";
+    _plancc_next bigint;
+    _plancc_key name;
 BEGIN
-    SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence('"users"', a.attname)
-      INTO _plancc_default, _plancc_sequence
+    SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence('"users"', a.attname), a.attidentity
+      INTO _plancc_default, _plancc_sequence, _plancc_identity
       FROM pg_catalog.pg_attribute a
-      JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name'
        AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
-    IF _plancc_default IS NOT NULL THEN
-        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', 'users', 'full_name', _plancc_default);
-    END IF;
-    IF _plancc_sequence IS NOT NULL THEN
-        EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'users', 'full_name');
-    END IF;
+    -- The check exists only where the old column was NOT NULL; validated, it spares SET NOT NULL the scan.
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') THEN
         ALTER TABLE "users" ALTER COLUMN "full_name" SET NOT NULL;
+    END IF;
+    IF _plancc_identity IN ('a', 'd') THEN
+        -- An identity's sequence cannot change columns: the new column gets an identity
+        -- of its own that goes on after the old one's last value (read under this
+        -- transaction's lock, so no insert takes a value in between).
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I ADD GENERATED %s AS IDENTITY', 'users', 'full_name',
+                       CASE _plancc_identity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END);
+        EXECUTE format('SELECT nextval(%L)', _plancc_sequence) INTO _plancc_next;
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I RESTART WITH %s', 'users', 'full_name', _plancc_next);
+    ELSE
+        IF _plancc_default IS NOT NULL AND TRUE THEN
+            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', 'users', 'full_name', _plancc_default);
+        END IF;
+        IF _plancc_sequence IS NOT NULL THEN
+            -- A serial's sequence belongs to the old column: re-owned, it does not go with it;
+            -- and it counts as far as the new integer type does.
+            EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'users', 'full_name');
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a, pg_catalog.pg_sequence s
+                        WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name'
+                          AND s.seqrelid = _plancc_sequence::regclass
+                          AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND s.seqtypid <> a.atttypid) THEN
+                EXECUTE format('ALTER SEQUENCE %s AS %s', _plancc_sequence,
+                               (SELECT format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name'));
+            END IF;
+        END IF;
+    END IF;
+    -- A key of the old column alone moves onto the unique index built at preparation,
+    -- under the key's own name.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass('"users"') AND i.indisprimary AND i.indnatts = 1 AND a.attname = 'name') THEN
+        SELECT c.conname INTO _plancc_key FROM pg_catalog.pg_constraint c
+         WHERE c.conrelid = to_regclass('"users"') AND c.contype = 'p';
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', 'users', _plancc_key);
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I', 'users', _plancc_key,
+                       '_plancc_pk_users_full_name_b93686fa');
     END IF;
 END
 $plancc$;
@@ -111,6 +370,7 @@ EXECUTE $plancc$
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
 $plancc$;
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();
 $plancc$;

@@ -22,16 +22,32 @@ BEGIN
 EXECUTE $plancc_1$
 DO $plancc$
 DECLARE
+    _plancc_old record;
     _plancc_type text;
+    _plancc_collate text := '';
 BEGIN
-    SELECT format_type(a.atttypid, a.atttypmod) INTO _plancc_type
+    SELECT a.attname, a.atttypid, a.atttypmod,
+           CASE WHEN a.attcollation <> t.typcollation AND c.oid IS NOT NULL
+                THEN format(' COLLATE %I.%I', n.nspname, c.collname) END AS collation_clause,
+           col_description(a.attrelid, a.attnum) AS comment_text
+      INTO _plancc_old
       FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_collation c ON c.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
      WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name'
        AND a.attnum > 0 AND NOT a.attisdropped;
-    IF _plancc_type IS NULL THEN
+    IF _plancc_old.attname IS NULL THEN
         RAISE EXCEPTION 'plancc: column %.% not found', '"users"', '"name"';
     END IF;
-    EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s', 'users', 'full_name', _plancc_type);
+    _plancc_type := format_type(_plancc_old.atttypid, _plancc_old.atttypmod);
+    IF _plancc_old.collation_clause IS NOT NULL AND TRUE THEN
+        _plancc_collate := _plancc_old.collation_clause;
+    END IF;
+    EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s%s', 'users', 'full_name', _plancc_type, _plancc_collate);
+    IF _plancc_old.comment_text IS NOT NULL THEN
+        EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'users', 'full_name', _plancc_old.comment_text);
+    END IF;
 END
 $plancc$;
 $plancc_1$;
@@ -54,7 +70,8 @@ BEGIN
 END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
-CREATE TRIGGER "_plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
+DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
+CREATE TRIGGER "~plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
 $plancc_1$;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN

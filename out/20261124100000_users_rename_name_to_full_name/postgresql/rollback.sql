@@ -19,6 +19,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();
 $plancc$;

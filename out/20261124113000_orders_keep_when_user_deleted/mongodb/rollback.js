@@ -202,11 +202,22 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // MongoDB: orders_user_id_set_null_fk was never enforced; nothing to drop.
 
 // change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+await planccEditValidator("orders", "moderate", (schema, checks) => { planccAddCheck(checks, {"user_id":{"$ne":null}}); });
+
+// change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+await planccExpectCheck("orders", "_plancc_nn_orders_user_id_3a4ed9bf", {"user_id":{"$ne":null}});
+await planccSettle("orders");
+
+// change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 await planccExpectValues("orders", "user_id");
 await planccEditValidator("orders", null, (schema) => {
   planccRequire(schema, "user_id", true);
   planccAllowNull(schema, "user_id", false);
 });
+await planccSettle("orders");
+
+// change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+await planccEditValidator("orders", null, (schema, checks) => { planccRemoveCheck(checks, {"user_id":{"$ne":null}}); });
 await planccSettle("orders");
 
 // change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25

@@ -57,9 +57,22 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE 
   'ALTER TABLE `orders` DROP INDEX `orders_user_id_set_null_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+-- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_orders_user_id_3a4ed9bf` is not added; NOT NULL on `orders`.`user_id` is enforced when it is set.
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+SET @plancc_violations = 0;
+CALL `_plancc_step`(TRUE,
+  'SELECT (SELECT COUNT(*) FROM `orders` WHERE `user_id` IS NULL) INTO @plancc_violations');
+CALL `_plancc_require`(@plancc_violations = 0,
+  'plancc: orders.user_id still has NULLs: backfill them, then re-run');
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'user_id' AND c.IS_NULLABLE = 'YES'),
   (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `user_id` bigint', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'user_id'));
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+-- Nothing to run: `_plancc_nn_orders_user_id_3a4ed9bf` was never added on MySQL.
 
 -- change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25
 -- Added in place without checking existing rows (foreign_key_checks = 0); the next step checks them.

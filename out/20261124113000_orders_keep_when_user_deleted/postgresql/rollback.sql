@@ -34,12 +34,94 @@ END
 $plancc_1$;
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+\set plancc_has_nulls f
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+SELECT count(*) AS plancc_nulls, count(*) > 0 AS plancc_has_nulls FROM "orders" WHERE "user_id" IS NULL \gset
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_user_id_3a4ed9bf";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "orders" have "user_id" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
+\endif
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf') AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf" CHECK ("user_id" IS NOT NULL) NOT VALID;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 DO $plancc_1$
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
 ALTER TABLE "orders" ALTER COLUMN "user_id" SET NOT NULL;
+$plancc$;
+EXECUTE $plancc$
+ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_user_id_3a4ed9bf";
 $plancc$;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN

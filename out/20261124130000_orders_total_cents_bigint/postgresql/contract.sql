@@ -77,6 +77,232 @@ $plancc$;
 END
 $plancc_1$;
 \endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc$
+DECLARE
+    _plancc_blocker text;
+BEGIN
+    SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
+      FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
+     WHERE c.contype = 'f' AND c.confrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
+     ORDER BY c.conname LIMIT 1;
+    IF _plancc_blocker IS NULL THEN
+        SELECT format('it is part of primary key %I over %s columns', c.conname, array_length(c.conkey, 1)) INTO _plancc_blocker
+          FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+         WHERE c.contype = 'p' AND c.conrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
+           AND array_length(c.conkey, 1) > 1;
+    END IF;
+    IF _plancc_blocker LIKE 'foreign key%' THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"orders"', '"total_cents"', '"_plancc_new_total_cents"', _plancc_blocker
+            USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
+                || 'change the referencing columns too, and add the foreign keys back after contract (add_foreign_key).';
+    ELSIF _plancc_blocker IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
+            '"orders"', '"total_cents"', '"_plancc_new_total_cents"', _plancc_blocker
+            USING HINT = 'Roll back, then move the key by hand: build a unique index over the new key columns concurrently, '
+                || 'and swap the primary key onto it (ADD PRIMARY KEY USING INDEX) in a sql change before contract.';
+    END IF;
+END
+$plancc$;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass('"orders"') AND i.indisprimary AND i.indnatts = 1 AND a.attname = 'total_cents') AS plancc_needed \gset
+\if :plancc_needed
+-- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
+\set plancc_pending on
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt 1 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[1] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt 2 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[2] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt 3 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[3] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt 4 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[4] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt 5 of 6), trying again';
+    PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[5] * (1 + random() * 0.5));
+END
+$plancc$;
+\endif
+\endif
+\if :plancc_pending
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"_plancc_pk_orders__plancc_new_total_cents_007f589c"') AND NOT i.indisvalid) AS plancc_cleanup \gset
+\set plancc_locked off
+\if :plancc_cleanup
+\set ON_ERROR_STOP off
+DROP INDEX CONCURRENTLY IF EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c";
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\endif
+\if :plancc_locked
+\else
+\set ON_ERROR_STOP off
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "_plancc_pk_orders__plancc_new_total_cents_007f589c" ON "orders" ("_plancc_new_total_cents");
+\set ON_ERROR_STOP on
+SELECT :'SQLSTATE' = '55P03' AS plancc_locked, :'SQLSTATE' NOT IN ('00000', '55P03') AS plancc_failed \gset
+\if :plancc_failed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L; END', :'LAST_ERROR_SQLSTATE', 'plancc: change 1 (alter_column_type) on table "orders" failed: ' || :'LAST_ERROR_MESSAGE')) \gexec
+\endif
+\set plancc_pending :plancc_locked
+\endif
+\endif
+\if :plancc_pending
+DO $plancc$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (alter_column_type) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later';
+END
+$plancc$;
+\endif
+\endif
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 DO $plancc_2$
@@ -85,9 +311,57 @@ BEGIN
         BEGIN
 EXECUTE $plancc_1$
 DO $plancc$
+DECLARE
+    _plancc_default text;
+    _plancc_sequence text;
+    _plancc_identity "char";
+    _plancc_next bigint;
+    _plancc_key name;
 BEGIN
+    SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence('"orders"', a.attname), a.attidentity
+      INTO _plancc_default, _plancc_sequence, _plancc_identity
+      FROM pg_catalog.pg_attribute a
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
+       AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+    -- The check exists only where the old column was NOT NULL; validated, it spares SET NOT NULL the scan.
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c') THEN
         ALTER TABLE "orders" ALTER COLUMN "_plancc_new_total_cents" SET NOT NULL;
+    END IF;
+    IF _plancc_identity IN ('a', 'd') THEN
+        -- An identity's sequence cannot change columns: the new column gets an identity
+        -- of its own that goes on after the old one's last value (read under this
+        -- transaction's lock, so no insert takes a value in between).
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I ADD GENERATED %s AS IDENTITY', 'orders', '_plancc_new_total_cents',
+                       CASE _plancc_identity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END);
+        EXECUTE format('SELECT nextval(%L)', _plancc_sequence) INTO _plancc_next;
+        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I RESTART WITH %s', 'orders', '_plancc_new_total_cents', _plancc_next);
+    ELSE
+        IF _plancc_default IS NOT NULL AND _plancc_sequence IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', 'orders', '_plancc_new_total_cents', _plancc_default);
+        END IF;
+        IF _plancc_sequence IS NOT NULL THEN
+            -- A serial's sequence belongs to the old column: re-owned, it does not go with it;
+            -- and it counts as far as the new integer type does.
+            EXECUTE format('ALTER SEQUENCE %s OWNED BY %I.%I', _plancc_sequence, 'orders', '_plancc_new_total_cents');
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a, pg_catalog.pg_sequence s
+                        WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents'
+                          AND s.seqrelid = _plancc_sequence::regclass
+                          AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND s.seqtypid <> a.atttypid) THEN
+                EXECUTE format('ALTER SEQUENCE %s AS %s', _plancc_sequence,
+                               (SELECT format_type(a.atttypid, NULL) FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents'));
+            END IF;
+        END IF;
+    END IF;
+    -- A key of the old column alone moves onto the unique index built at preparation,
+    -- under the key's own name.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass('"orders"') AND i.indisprimary AND i.indnatts = 1 AND a.attname = 'total_cents') THEN
+        SELECT c.conname INTO _plancc_key FROM pg_catalog.pg_constraint c
+         WHERE c.conrelid = to_regclass('"orders"') AND c.contype = 'p';
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', 'orders', _plancc_key);
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I', 'orders', _plancc_key,
+                       '_plancc_pk_orders__plancc_new_total_cents_007f589c');
     END IF;
 END
 $plancc$;
@@ -96,6 +370,7 @@ EXECUTE $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders__plancc_new_total_cents_007f589c";
 $plancc$;
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 $plancc$;

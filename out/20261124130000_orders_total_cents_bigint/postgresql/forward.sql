@@ -19,9 +19,35 @@ DO $plancc_2$
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-ALTER TABLE "orders" ADD COLUMN IF NOT EXISTS "_plancc_new_total_cents" bigint;
+EXECUTE $plancc_1$
+DO $plancc$
+DECLARE
+    _plancc_old record;
+    _plancc_type text;
+    _plancc_collate text := '';
+BEGIN
+    SELECT a.attname, a.atttypid, a.atttypmod,
+           CASE WHEN a.attcollation <> t.typcollation AND c.oid IS NOT NULL
+                THEN format(' COLLATE %I.%I', n.nspname, c.collname) END AS collation_clause,
+           col_description(a.attrelid, a.attnum) AS comment_text
+      INTO _plancc_old
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_collation c ON c.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+     WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
+       AND a.attnum > 0 AND NOT a.attisdropped;
+    _plancc_type := 'bigint';
+    IF _plancc_old.collation_clause IS NOT NULL AND (SELECT t.typcollation <> 0 FROM pg_catalog.pg_type t WHERE t.oid = to_regtype('bigint')) THEN
+        _plancc_collate := _plancc_old.collation_clause;
+    END IF;
+    EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS %I %s%s', 'orders', '_plancc_new_total_cents', _plancc_type, _plancc_collate);
+    IF _plancc_old.comment_text IS NOT NULL THEN
+        EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'orders', '_plancc_new_total_cents', _plancc_old.comment_text);
+    END IF;
+END
 $plancc$;
+$plancc_1$;
 EXECUTE $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
@@ -41,7 +67,8 @@ BEGIN
 END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
-CREATE TRIGGER "_plancc_sync_orders__plancc_new_total_cents_007f589c" BEFORE INSERT OR UPDATE ON "orders" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
+DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
+CREATE TRIGGER "~plancc_sync_orders__plancc_new_total_cents_007f589c" BEFORE INSERT OR UPDATE ON "orders" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 $plancc_1$;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN

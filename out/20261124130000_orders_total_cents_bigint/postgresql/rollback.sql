@@ -19,6 +19,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
 $plancc$;

@@ -37,8 +37,8 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "orders"."_plancc_new_total_cents" still exists'::text;
     END IF;
     -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"orders"') AND t.tgname = '_plancc_sync_orders__plancc_new_total_cents_007f589c')) THEN
-        _plancc_problems := _plancc_problems || 'sync trigger "_plancc_sync_orders__plancc_new_total_cents_007f589c" on "orders" is still installed'::text;
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"orders"') AND t.tgname IN ('~plancc_sync_orders__plancc_new_total_cents_007f589c', '_plancc_sync_orders__plancc_new_total_cents_007f589c'))) THEN
+        _plancc_problems := _plancc_problems || 'sync trigger "~plancc_sync_orders__plancc_new_total_cents_007f589c" on "orders" is still installed'::text;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes
     SELECT string_agg(quote_ident(c.relname), ', ' ORDER BY c.relname) INTO _plancc_names

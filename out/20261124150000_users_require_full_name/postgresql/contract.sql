@@ -15,6 +15,39 @@ SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+\set plancc_has_nulls f
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+SELECT count(*) AS plancc_nulls, count(*) > 0 AS plancc_has_nulls FROM "users" WHERE "full_name" IS NULL \gset
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "users" have "full_name" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
+\endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
 DO $plancc_1$

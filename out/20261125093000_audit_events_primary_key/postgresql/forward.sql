@@ -15,6 +15,81 @@ SET lock_timeout = '5s';
 SET statement_timeout = '1800s';
 
 -- change 1 (add_primary_key), specs/20261125093000_audit_events_primary_key.yaml line 22
+\set plancc_has_nulls f
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+SELECT count(*) AS plancc_nulls, count(*) > 0 AS plancc_has_nulls FROM "audit_events" WHERE "id" IS NULL \gset
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "audit_events" DROP CONSTRAINT IF EXISTS "_plancc_nn_audit_events_id_7bc96e53";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT :'plancc_has_nulls' AS plancc_needed \gset
+\if :plancc_needed
+SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "audit_events" have "id" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
+\endif
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53') AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "audit_events" ADD CONSTRAINT "_plancc_nn_audit_events_id_7bc96e53" CHECK ("id" IS NOT NULL) NOT VALID;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "audit_events" VALIDATE CONSTRAINT "_plancc_nn_audit_events_id_7bc96e53";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
 \set plancc_pending on
 \if :plancc_pending
@@ -215,6 +290,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+ALTER TABLE "audit_events" ALTER COLUMN "id" SET NOT NULL;
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_pkey" PRIMARY KEY USING INDEX "audit_events_pkey";
 $plancc$;
             RETURN;
@@ -229,6 +305,24 @@ $plancc$;
 END
 $plancc_1$;
 \endif
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "audit_events" DROP CONSTRAINT IF EXISTS "_plancc_nn_audit_events_id_7bc96e53";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
 
 -- change 2 (create_index), specs/20261125093000_audit_events_primary_key.yaml line 26
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.

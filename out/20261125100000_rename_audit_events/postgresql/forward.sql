@@ -33,6 +33,34 @@ $plancc_1$;
 EXECUTE $plancc$
 CREATE OR REPLACE VIEW "audit_events" AS SELECT * FROM "account_events";
 $plancc$;
+EXECUTE $plancc_1$
+DO $plancc$
+DECLARE
+    _plancc_grant record;
+BEGIN
+    FOR _plancc_grant IN
+        SELECT x.privilege_type, NULL::name AS attname, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END AS grantee, CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END AS option
+          FROM pg_catalog.pg_class c, aclexplode(c.relacl) x
+         WHERE c.oid = to_regclass('"account_events"') AND x.grantee <> c.relowner
+           AND x.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRIGGER', 'REFERENCES')
+        UNION ALL
+        SELECT x.privilege_type, a.attname, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(x.grantee)) END, CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped,
+               aclexplode(a.attacl) x
+         WHERE c.oid = to_regclass('"account_events"') AND x.grantee <> c.relowner
+    LOOP
+        IF _plancc_grant.attname IS NULL THEN
+            EXECUTE format('GRANT %s ON %I TO %s%s', _plancc_grant.privilege_type, 'audit_events',
+                           _plancc_grant.grantee, _plancc_grant.option);
+        ELSE
+            EXECUTE format('GRANT %s (%I) ON %I TO %s%s', _plancc_grant.privilege_type, _plancc_grant.attname,
+                           'audit_events', _plancc_grant.grantee, _plancc_grant.option);
+        END IF;
+    END LOOP;
+END
+$plancc$;
+$plancc_1$;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
