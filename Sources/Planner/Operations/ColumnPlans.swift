@@ -62,8 +62,9 @@ enum DropColumnPlan {
         let t = op.table.value, c = op.column.value, grave = Plan.graveyardName(c)
         var life = OperationPlan()
         if context.expandContract {
-            life.forward = [.renameColumn(table: t, from: c, to: grave)]
-            life.reverse = [.renameColumn(table: t, from: grave, to: c)]
+            // New code inserts without the column: its NOT NULL is released until contract.
+            life.forward = [.renameColumn(table: t, from: c, to: grave), .releaseNotNull(table: t, column: grave)]
+            life.reverse = [.restoreNotNull(table: t, column: grave), .renameColumn(table: t, from: grave, to: c)]
             life.contract = [.dropColumn(table: t, column: grave)]
             life.verify = [.columnAbsent(table: t, column: c), .columnAbsent(table: t, column: grave)]
         } else {
