@@ -49,16 +49,20 @@ extension StepWriter {
         script.comment(to.map { "Grants on \(MySQL.ident(from)) follow the table to \(MySQL.ident($0))\(keepSource ? " (the old name keeps them for its view)" : "")." }
                        ?? "Grants on \(MySQL.ident(from)) go with it.")
         script.compound(Self.createGrants)
-        if let to { script.statement("CALL \(Self.grants)('GRANT', \(MySQL.nameLiteral(from)), \(MySQL.nameLiteral(to)))") }
-        if !keepSource { script.statement("CALL \(Self.grants)('REVOKE', \(MySQL.nameLiteral(from)), NULL)") }
+        if let to { script.statement("CALL \(Self.grants)(TRUE, 'GRANT', \(MySQL.nameLiteral(from)), \(MySQL.nameLiteral(to)))") }
+        // Only once nothing has the name any more (a re-run after a rollback finds the table back there).
+        if !keepSource {
+            script.statement("CALL \(Self.grants)(NOT \(Catalog.relationExists(from)), 'REVOKE', \(MySQL.nameLiteral(from)), NULL)")
+        }
         script.statement("DROP PROCEDURE IF EXISTS \(Self.grants)")
     }
 
     static let grants = MySQL.ident("_plancc_grants")
 
-    /// `_plancc_grants('GRANT', source, target)` gives `target` every table and column privilege
-    /// `source` has, to the same grantees; `_plancc_grants('REVOKE', source, NULL)` takes them
-    /// from `source`. The statements are read from information_schema before any runs.
+    /// `_plancc_grants(needed, 'GRANT', source, target)` gives `target` every table and column
+    /// privilege `source` has, to the same grantees; `_plancc_grants(needed, 'REVOKE', source, NULL)`
+    /// takes them from `source`; nothing when not `needed`. The statements are read from
+    /// information_schema before any runs.
     static let createGrants: [String] = {
         let privileges = "information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source"
         let columnPrivileges = "information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source"
@@ -68,7 +72,7 @@ extension StepWriter {
         return [
             "DROP PROCEDURE IF EXISTS \(grants)",
             """
-            CREATE PROCEDURE \(grants)(IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+            CREATE PROCEDURE \(grants)(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
             BEGIN
               DECLARE done BOOLEAN DEFAULT FALSE;
               DECLARE statement_text TEXT;
@@ -90,9 +94,10 @@ extension StepWriter {
                 SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', \(columns), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
                   FROM \(columnPrivileges) AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
               DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+              IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
               OPEN statements;
               grant_loop: LOOP
-                FETCH statements INTO statement_text;
+                IF NOT done THEN FETCH statements INTO statement_text; END IF;
                 IF done THEN LEAVE grant_loop; END IF;
                 SET @plancc_grant = statement_text;
                 PREPARE plancc_grant FROM @plancc_grant;

@@ -211,4 +211,191 @@ struct KeptPromiseTests {
             #expect(left.first?.first == "0")
         }
     }
+
+    // MARK: 4. Character set, collation and comment survive every rewrite
+
+    /// A latin1 table whose `code` is utf8mb4_bin (case matters) with a comment, and a nullable twin.
+    static let charsetTable = """
+        CREATE TABLE tags (id bigint PRIMARY KEY,
+          code varchar(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL COMMENT 'case matters: ABC <> abc',
+          alias varchar(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL COMMENT 'it''s optional') ENGINE=InnoDB DEFAULT CHARSET=latin1;
+        INSERT INTO tags VALUES (1, 'abc', 'x'), (2, 'ABC', 'y'), (3, 'Straße', 'z');
+        """
+
+    /// `window`: the new column that old code's writes reach through the sync trigger until contract.
+    static let charsetCases: [(mode: String, change: String, column: String, window: String?, type: String)] = [
+        ("expand_contract", "- rename_column: { table: tags, from: code, to: label }", "label", "label", "varchar(40)"),
+        ("expand_contract", "- alter_column_type: { table: tags, column: code, type: varchar(80), was: varchar(40) }", "code", Plan.shadowName("code"), "varchar(80)"),
+        ("single_step", "- alter_column_type: { table: tags, column: code, type: varchar(80), was: varchar(40) }", "code", nil, "varchar(80)"),
+        ("expand_contract", "- set_not_null: { table: tags, column: alias, type: varchar(40) }", "alias", nil, "varchar(40)"),
+        ("single_step", "- set_not_null: { table: tags, column: alias, type: varchar(40) }", "alias", nil, "varchar(40)"),
+    ]
+
+    @Test("a utf8mb4_bin column with a comment keeps its character set, collation and comment through rename, type change and set_not_null",
+          arguments: 0..<charsetCases.count)
+    func rewritesKeepCharsetCollationAndComment(_ index: Int) throws {
+        guard !EngineGate.skipped else { return }
+        let c = Self.charsetCases[index]
+        try prepare("charset", mode: c.mode, setup: Self.charsetTable, changes: "  " + c.change,
+                    id: "20260302000400_mysql_charset_kept") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "charset", scripts: scripts)
+            let comment = c.column == "alias" ? "it's optional" : "case matters: ABC <> abc"
+            #expect(runbook.run("forward").succeeded)
+            #expect(runbook.run("forward").succeeded, "forward run again")
+            if let window = c.window {
+                // Old code writes what latin1 cannot hold; the sync trigger copies it to the new column.
+                let written = server.run("UPDATE tags SET code = '日本語 🎉' WHERE id = 1; INSERT INTO tags (id, code) VALUES (4, 'Ωmega');", in: "charset")
+                #expect(written.succeeded, "old code's write is refused: \(written.output)")
+                let shadow = try column(session, "tags", window)
+                #expect(shadow.contains("\tutf8mb4\tutf8mb4_bin\t\(comment)\t"), "the new column: \(shadow)")
+            }
+            for phase in ["backfill", "contract", "contract", "verify"] {
+                let result = runbook.run(phase)
+                #expect(result.succeeded, "\(phase): \(result.output)")
+            }
+            let after = try column(session, "tags", c.column)
+            #expect(after.hasPrefix("\(c.type)\t") && after.contains("\tutf8mb4\tutf8mb4_bin\t\(comment)\t"), "after contract: \(after)")
+            // utf8mb4_bin: 'ABC' matches only itself.
+            let matches = try session.rows("SELECT COUNT(*) FROM tags WHERE \(session.ident(c.column == "alias" ? "code" : c.column)) = 'ABC'")
+            #expect(matches.first?.first == "1", "the comparison is no longer case-sensitive: \(matches)")
+            if c.mode == "single_step" {
+                #expect(runbook.run("rollback").succeeded)
+                let back = try column(session, "tags", c.column)
+                #expect(back.contains("\tutf8mb4\tutf8mb4_bin\t\(comment)\t"), "after rollback: \(back)")
+            }
+        }
+    }
+
+    // MARK: 5. Grants follow a renamed table
+
+    /// `app` may read and write `accounts` (and read one column of it more narrowly), no more.
+    private func withAppUser(_ server: MariaDB, _ body: () throws -> Void) throws {
+        try run(server, """
+            DROP USER IF EXISTS 'plancc_app'@'localhost';
+            CREATE USER 'plancc_app'@'localhost' IDENTIFIED BY 'app-pw';
+            GRANT SELECT, INSERT, UPDATE ON grants.accounts TO 'plancc_app'@'localhost';
+            GRANT SELECT (id) ON grants.audit TO 'plancc_app'@'localhost';
+            """, "mysql", "the app user")
+        defer { server.run("DROP USER IF EXISTS 'plancc_app'@'localhost';", in: "mysql") }
+        try body()
+    }
+
+    /// SQL as the application's user.
+    private func asApp(_ server: MariaDB, _ sql: String) -> ProcessResult {
+        Shell.run("mariadb -uplancc_app -papp-pw --socket=\(Shell.quote(server.socket)) --batch grants", input: sql)
+    }
+
+    @Test("rename_table: the application's user keeps its grants under the new name (and the old one until contract)",
+          arguments: ["expand_contract", "single_step"])
+    func renamedTableKeepsGrants(_ mode: String) throws {
+        guard !EngineGate.skipped else { return }
+        try prepare("grants", mode: mode, setup: """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, email varchar(100)) ENGINE=InnoDB;
+            CREATE TABLE audit (id bigint PRIMARY KEY, secret varchar(10)) ENGINE=InnoDB;
+            INSERT INTO accounts VALUES (1, 'a@x');
+            """, changes: """
+              - rename_table: { from: accounts, to: members }
+              - rename_table: { from: audit, to: audit_log }
+            """, id: "20260302000500_mysql_rename_keeps_grants") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "grants", scripts: scripts)
+            try withAppUser(server) {
+                #expect(runbook.run("forward").succeeded)
+                #expect(runbook.run("forward").succeeded, "forward run again")
+                let newCode = asApp(server, "INSERT INTO members (id, email) VALUES (2, 'new@x'); UPDATE members SET email = 'a2@x' WHERE id = 1; SELECT COUNT(*) FROM members; SELECT id FROM audit_log;")
+                #expect(newCode.succeeded, "new code is refused under the new name: \(newCode.output)")
+                let narrow = asApp(server, "SELECT secret FROM audit_log")
+                #expect(!narrow.succeeded, "the column grant widened: \(narrow.output)")
+                if mode == "expand_contract" {
+                    let oldCode = asApp(server, "INSERT INTO accounts (id, email) VALUES (3, 'old@x'); SELECT COUNT(*) FROM accounts;")
+                    #expect(oldCode.succeeded, "old code is refused through the compatibility view: \(oldCode.output)")
+                }
+                // Rollback gives the old name its table and grants back, and takes them from the new name.
+                #expect(runbook.run("rollback").succeeded)
+                #expect(runbook.run("rollback").succeeded, "rollback run again")
+                let back = asApp(server, "INSERT INTO accounts (id, email) VALUES (4, 'back@x'); SELECT id FROM audit;")
+                #expect(back.succeeded, "old code is refused after rollback: \(back.output)")
+                let left = try session.rows("SELECT COUNT(*) FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = 'grants' AND TABLE_NAME IN ('members', 'audit_log')")
+                    + session.rows("SELECT COUNT(*) FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = 'grants' AND TABLE_NAME IN ('members', 'audit_log')")
+                #expect(left.map { $0.first } == ["0", "0"], "grants left on the new names after rollback: \(left)")
+                // Forward again and contract: only the new names keep grants.
+                for phase in ["forward", "contract", "contract", "verify"] {
+                    let result = runbook.run(phase)
+                    #expect(result.succeeded, "\(phase): \(result.output)")
+                }
+                #expect(asApp(server, "INSERT INTO members (id, email) VALUES (5, 'later@x'); SELECT id FROM audit_log;").succeeded)
+                let old = try session.rows("SELECT COUNT(*) FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = 'grants' AND TABLE_NAME IN ('accounts', 'audit')")
+                    + session.rows("SELECT COUNT(*) FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = 'grants' AND TABLE_NAME IN ('accounts', 'audit')")
+                #expect(old.map { $0.first } == ["0", "0"], "grants left on the old names after contract, for any later table of that name: \(old)")
+            }
+        }
+    }
+
+    // MARK: 6. A primary key under expand_contract
+
+    @Test("widening an AUTO_INCREMENT primary key under expand_contract: forward refuses before changing anything; single_step keeps the key")
+    func primaryKeyWidening() throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE events (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, note varchar(20) NOT NULL) ENGINE=InnoDB;
+            CREATE TABLE marks (id bigint PRIMARY KEY, event_id int NULL, CONSTRAINT marks_event_fk FOREIGN KEY (event_id) REFERENCES events (id)) ENGINE=InnoDB;
+            INSERT INTO events (note) VALUES ('a'), ('b');
+            """
+        let widen = """
+              - alter_column_type: { table: events, column: id, type: bigint, was: integer }
+            """
+        try prepare("pk", setup: setup, changes: widen, id: "20260302000600_mysql_widen_key_expand") { server, session, scripts in
+            let start = server.schema("pk")
+            let runbook = MariaDBRunbook(server: server, db: "pk", scripts: scripts)
+            for phase in ["forward", "contract"] {
+                let refused = runbook.run(phase)
+                #expect(!refused.succeeded && refused.output.contains("plancc: events.id is a primary, AUTO_INCREMENT or foreign key column: nothing done"),
+                        "\(phase): \(refused.output)")
+            }
+            #expect(server.schema("pk") == start, "the refused forward changed the schema:\n\(server.schema("pk"))")
+            #expect(server.run("INSERT INTO events (note) VALUES ('c')", in: "pk").succeeded)
+        }
+        // A foreign key column is refused too: its drop would stop contract half-way.
+        try prepare("pk", setup: setup, changes: "  - rename_column: { table: marks, from: event_id, to: event }",
+                    id: "20260302000610_mysql_rename_fk_column") { server, _, scripts in
+            let refused = MariaDBRunbook(server: server, db: "pk", scripts: scripts).run("forward")
+            #expect(!refused.succeeded && refused.output.contains("marks.event_id is a primary, AUTO_INCREMENT or foreign key column"), "\(refused.output)")
+        }
+        // The safe way: single_step, whose MODIFY keeps AUTO_INCREMENT and the key.
+        try prepare("pk", mode: "single_step", setup: "CREATE TABLE events (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, note varchar(20) NOT NULL) ENGINE=InnoDB; INSERT INTO events (note) VALUES ('a');",
+                    changes: widen, id: "20260302000620_mysql_widen_key_single") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "pk", scripts: scripts)
+            for phase in ["forward", "forward", "verify"] {
+                let result = runbook.run(phase)
+                #expect(result.succeeded, "\(phase): \(result.output)")
+            }
+            let id = try column(session, "events", "id")
+            #expect(id.hasPrefix("bigint(20)\tNO") && id.contains("auto_increment"), "\(id)")
+            #expect(server.run("INSERT INTO events (note) VALUES ('b'); INSERT INTO events (id, note) VALUES (3000000000, 'big');", in: "pk").succeeded)
+        }
+    }
+
+    // MARK: 7. Verify reads a type as MySQL stores it
+
+    @Test("verify of a type change checks the character set a type names, and reads synonyms as MySQL stores them")
+    func verifyChecksTypeAttributes() throws {
+        guard !EngineGate.skipped else { return }
+        try prepare("verify", mode: "single_step", setup: """
+            CREATE TABLE codes (id bigint PRIMARY KEY, code varchar(20) NOT NULL, ratio float NULL) ENGINE=InnoDB;
+            INSERT INTO codes VALUES (1, 'A1', 0.5);
+            """, changes: """
+              - alter_column_type: { table: codes, column: code, type: { mysql: "varchar(32) character set ascii" }, was: varchar(20) }
+              - alter_column_type: { table: codes, column: ratio, type: { mysql: "double precision" }, was: real }
+            """, id: "20260302000700_mysql_verify_type_words") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "verify", scripts: scripts)
+            let before = runbook.run("verify")
+            #expect(!before.succeeded && before.output.contains("column `codes`.`code` should be varchar(32) character set ascii"), "\(before.output)")
+            #expect(runbook.run("forward").succeeded)
+            let passed = runbook.run("verify")
+            #expect(passed.succeeded, "verify rejects the columns forward made: \(passed.output)")
+            // Same length, other character set: verify names it.
+            try run(server, "ALTER TABLE codes MODIFY code varchar(32) CHARACTER SET utf8mb4 NOT NULL", "verify", "a wrong character set")
+            let wrong = runbook.run("verify")
+            #expect(!wrong.succeeded && wrong.output.contains("column `codes`.`code` should be varchar(32) character set ascii"), "\(wrong.output)")
+        }
+    }
 }
