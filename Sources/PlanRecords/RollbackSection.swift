@@ -38,8 +38,19 @@ enum RollbackSection {
         if !notes.isEmpty {
             md += "\nWhat rollback cannot undo:\n\n" + notes.map { "- \(Markdown.cell($0))\n" }.joined()
         }
+        md += softDropDuties(input.plan)
         md += "\nAfter a rollback, verify is expected to fail: it checks that the change is in place.\n"
         return md
+    }
+
+    /// A soft drop_column lets new code insert without the column; rollback gives NOT NULL back.
+    private static func softDropDuties(_ plan: Plan) -> String {
+        let lines = plan.rollback.compactMap { step -> String? in
+            guard case let .restoreNotNull(table, column) = step.action else { return nil }
+            return "- change \(step.origin.changeIndex): rows new code inserted since forward have no value in \(Markdown.code("\(table).\(column)")); "
+                + "where forward released its NOT NULL, rollback stops, naming how many, until they are filled or deleted\n"
+        }
+        return lines.isEmpty ? "" : "\nWhat rollback cannot keep as new code wrote it:\n\n" + lines.joined()
     }
 
     private static func indent(_ block: String) -> String {

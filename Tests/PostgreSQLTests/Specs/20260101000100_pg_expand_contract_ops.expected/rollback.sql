@@ -93,6 +93,97 @@ END
 $plancc_1$;
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 38
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AS plancc_needed \gset
+\if :plancc_needed
+SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
+SET statement_timeout = 0;
+DO $plancc$
+DECLARE
+    _plancc_nulls bigint;
+BEGIN
+    SELECT count(*) INTO _plancc_nulls FROM "accounts" WHERE "_plancc_dropped_legacy" IS NULL;
+    IF _plancc_nulls > 0 THEN
+        RAISE EXCEPTION 'plancc rollback: % row(s) of % have % NULL (inserted since forward); nothing was changed',
+            _plancc_nulls, '"accounts"', '"_plancc_dropped_legacy"'
+            USING HINT = 'Fill or delete them, then run rollback.sql again.';
+    END IF;
+END
+$plancc$;
+SET statement_timeout = :'plancc_statement_timeout';
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_dropped_legacy_32453e7b') AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b" CHECK ("_plancc_dropped_legacy" IS NOT NULL) NOT VALID;
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_dropped_legacy_32453e7b' AND NOT c.convalidated) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_1$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc$
+ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b";
+$plancc$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_1$;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc_2$
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+EXECUTE $plancc_1$
+DO $plancc$
+BEGIN
+    ALTER TABLE "accounts" ALTER COLUMN "_plancc_dropped_legacy" SET NOT NULL;
+    EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'accounts', '_plancc_dropped_legacy',
+        nullif(substr((SELECT col_description(a.attrelid, a.attnum) FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy'), 34), ''));
+    ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b";
+END
+$plancc$;
+$plancc_1$;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc_2$;
+\endif
+
+-- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops.yaml line 38
 DO $plancc_2$
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
