@@ -69,6 +69,8 @@ public struct MongoDBBackend: Backend {
             AdoptAttributes.render(table: t, from: from, to: to, includeSchema: includeDefault)
         case .requireCopied:
             .comment("MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.")
+        case .releaseNotNull, .restoreNotNull:
+            .comment("Nothing to run: on MongoDB plancc does not release or restore the graveyard field's place in the validator's required list.")
         case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)
         case let .dropIndex(t, name): IndexSteps.drop(table: t, name: name)
         case let .addPrimaryKey(_, name, _): ConstraintSteps.notEnforced("primary keys besides _id", name)

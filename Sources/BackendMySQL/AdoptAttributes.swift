@@ -7,6 +7,8 @@ extension StepWriter {
     /// one not equal to its copy (`value`): a backfill killed part-way or never run. Counted
     /// when the script runs; skipped once either column is gone, so a re-run after the drop goes on.
     mutating func requireCopied(_ table: String, from: String, to: String, value: Expression) {
+        // A key column cannot be handed over (forward refuses it too, unless an older plancc wrote it).
+        requireReplaceable(table, from)
         let t = MySQL.ident(table), old = MySQL.ident(from), new = MySQL.ident(to)
         script.statement("SET @plancc_uncopied = 0")
         script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
@@ -17,8 +19,8 @@ extension StepWriter {
     }
 
     /// Reads both columns from information_schema when the script runs and MODIFYs the new one
-    /// (restating its own COLUMN_TYPE) only while it lacks what the old one has. The new column
-    /// was added with the table's default character set, which a MODIFY without one keeps.
+    /// (restating its own COLUMN_TYPE, character set, collation and comment, which forward
+    /// copied from the old one) only while it lacks what the old one has.
     ///
     /// A MODIFY that adds NOT NULL rebuilds the table: on InnoDB in place, with reads and writes
     /// going on (both engines, strict sql_mode); an engine that can only copy (MyISAM, Aria)
@@ -53,8 +55,8 @@ extension StepWriter {
             : Catalog.restatedDefault("n")
         let tail = MySQL.literal(", \(Algorithm.inplace.rawValue)")
         script.guarded("EXISTS (SELECT 1 \(both) AND (\(pending)))", built: """
-        (SELECT CONCAT(\(head), n.COLUMN_TYPE, \
-        IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), \(defaultText), \(tail))
+        (SELECT CONCAT(\(head), n.COLUMN_TYPE, \(Catalog.restatedCharset("n")), \
+        IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), \(defaultText), \(Catalog.restatedComment("n")), \(tail))
              \(both))
         """)
     }

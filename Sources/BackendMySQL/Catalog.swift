@@ -51,6 +51,41 @@ enum Catalog {
         """
     }
 
+    /// The information_schema.COLUMNS row of a column, as `alias`, for a statement built from it.
+    static func columnRow(_ table: String, _ column: String, alias: String = "c") -> String {
+        "FROM information_schema.COLUMNS \(alias) WHERE \(here(table, alias: alias)) AND \(alias).COLUMN_NAME = \(MySQL.nameLiteral(column))"
+    }
+
+    // MARK: What a rewrite of a column must restate
+    //
+    // `MODIFY`, `CHANGE` and `ADD COLUMN` take the whole definition: what they leave out is
+    // lost (the table's default character set and collation replace the column's, the comment,
+    // ON UPDATE and AUTO_INCREMENT go). Each piece is a SQL string expression over the
+    // information_schema.COLUMNS row `alias`, so the statement is built when the script runs.
+
+    /// `' CHARACTER SET x COLLATE y'` of a character column, else `''`. Only for a target type
+    /// that takes one (`MySQLType.takesCharset`): a number has no character set.
+    static func restatedCharset(_ alias: String = "c") -> String {
+        "IF(\(alias).CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', \(alias).CHARACTER_SET_NAME, ' COLLATE ', \(alias).COLLATION_NAME))"
+    }
+
+    /// `' COMMENT '...''` when the column has one, else `''`. (QUOTE escapes with backslashes,
+    /// which every script's session reads as escapes.)
+    static func restatedComment(_ alias: String = "c") -> String {
+        "IF(\(alias).COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(\(alias).COLUMN_COMMENT)))"
+    }
+
+    /// `' ON UPDATE ...'` (MariaDB and MySQL both report it in EXTRA), else `''`. Only with the
+    /// column's own type: the clause names the type's precision.
+    static func restatedOnUpdate(_ alias: String = "c") -> String {
+        "IF(LOCATE('on update ', LOWER(\(alias).EXTRA)) > 0, CONCAT(' ', SUBSTRING(\(alias).EXTRA, LOCATE('on update ', LOWER(\(alias).EXTRA)))), '')"
+    }
+
+    /// `' AUTO_INCREMENT'` when the column has it, else `''`.
+    static func restatedAutoIncrement(_ alias: String = "c") -> String {
+        "IF(LOWER(\(alias).EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', '')"
+    }
+
     static func index(_ table: String, _ name: String, where condition: String? = nil) -> String {
         let extra = condition.map { " AND \($0)" } ?? ""
         return "EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE \(here(table, alias: "s")) AND s.INDEX_NAME = \(MySQL.nameLiteral(name))\(extra))"

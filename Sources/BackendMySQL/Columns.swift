@@ -23,17 +23,37 @@ extension StepWriter {
     }
 
     /// The new column of an expand_contract rename or type change: nullable, since old code
-    /// does not write it (the sync trigger does). Without a type, it copies the type of
-    /// `like` from information_schema when the script runs.
+    /// does not write it (the sync trigger does). It takes the old column's character set,
+    /// collation and comment, read from information_schema when the script runs (a shadow in
+    /// the table's default character set would refuse old code's values, or compare them
+    /// differently); without a type, it also copies `like`'s type.
     mutating func addShadowColumn(_ table: String, _ column: String, like: String, type: ColumnType?) {
+        requireReplaceable(table, like)
         let absent = "NOT \(Catalog.column(table, column))"
-        if let type {
-            script.guarded(absent, alter(table, "ADD COLUMN \(MySQL.ident(column)) \(MySQLType.sql(type)) NULL", .instant))
-        } else {
-            let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ADD COLUMN \(MySQL.ident(column)) ")
-            let tail = MySQL.literal(" NULL, \(Algorithm.instant.rawValue)")
-            script.guarded(absent, built: "CONCAT(\(head), \(Catalog.columnField("COLUMN_TYPE", table, like)), \(tail))")
-        }
+        let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ADD COLUMN \(MySQL.ident(column)) ")
+        let typeText = type.map { MySQL.literal(MySQLType.sql($0)) } ?? "o.COLUMN_TYPE"
+        let charset = (type.map(MySQLType.takesCharset) ?? true) ? Catalog.restatedCharset("o") + ", " : ""
+        let tail = MySQL.literal(", \(Algorithm.instant.rawValue)")
+        script.guarded(absent, built: """
+        (SELECT CONCAT(\(head), \(typeText), \(charset)' NULL', \(Catalog.restatedComment("o")), \(tail))
+             \(Catalog.columnRow(table, like, alias: "o")))
+        """)
+    }
+
+    /// Stops the script before anything is changed when `column` is a key that contract could not
+    /// hand over to a new column: in the primary key or AUTO_INCREMENT (the drop would take the key
+    /// with it, and every insert that leaves it out would fail), or in a foreign key either way (the
+    /// drop fails, half-way through contract). `check` says the same where the history knows it.
+    mutating func requireReplaceable(_ table: String, _ column: String) {
+        let foreignKey = """
+        EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL \
+        AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = \(MySQL.nameLiteral(table)) AND k.COLUMN_NAME = \(MySQL.nameLiteral(column))) \
+        OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = \(MySQL.nameLiteral(table)) \
+        AND k.REFERENCED_COLUMN_NAME = \(MySQL.nameLiteral(column)))))
+        """
+        let key = Catalog.column(table, column, where: "(c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')")
+        script.require("NOT (\(key) OR \(foreignKey))",
+                       "plancc: \(table).\(column) is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step")
     }
 
     /// Rebuilds the table in place, online (INSTANT needs MySQL 8.0.29+; MariaDB 10.4+ has it).
@@ -47,6 +67,26 @@ extension StepWriter {
             }
         }
         script.guarded(present, alter(table, "DROP COLUMN \(MySQL.ident(column))", .inplace))
+    }
+
+    /// The end of an expand_contract type change, with old and new code both using the column's
+    /// name: the sync triggers go, the old column goes and the shadow takes its name, under one
+    /// table lock and in one ALTER. Two statements would each wait for the table's lock, and the
+    /// column would be missing in between ("Unknown column"); a write between the triggers'
+    /// drop and the ALTER would not reach the shadow and be lost with the old column.
+    ///
+    /// Writes wait while the lock is held: the ALTER is instant on MariaDB 10.4+ and MySQL
+    /// 8.0.29+ (older MySQL 8 rebuilds the table in place while they wait). LOCK TABLES waits up
+    /// to lock_wait_timeout and is not retried (statements under it cannot be in a procedure):
+    /// a timeout stops the script with nothing changed; re-run it. Re-run after a failure part-way,
+    /// the ALTER runs only while both columns are there.
+    mutating func swapColumn(_ table: String, triggers: [String], old: String, shadow: String) {
+        script.statement("LOCK TABLES \(MySQL.ident(table)) WRITE")
+        for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))") }
+        script.guarded("\(Catalog.column(table, old)) AND \(Catalog.column(table, shadow))",
+                       "ALTER TABLE \(MySQL.ident(table)) DROP COLUMN \(MySQL.ident(old)), RENAME COLUMN \(MySQL.ident(shadow)) TO \(MySQL.ident(old))")
+        script.statement("UNLOCK TABLES")
+        doneAbove = 2
     }
 
     /// RENAME COLUMN (MySQL 8.0, MariaDB 10.5+) changes metadata only.
@@ -67,30 +107,33 @@ extension StepWriter {
                      built: restated(table, column, type: type, nullable: nil, algorithm: .copy), done: done)
     }
 
-    /// MODIFY restates the whole column; the spec gives its type (`type:`), and the default
-    /// is read back from information_schema so that it survives.
+    /// MODIFY restates the whole column: the type from the spec (`type:`) or, without one, as
+    /// information_schema has it when the script runs; everything else is read back from there.
     mutating func changeNullability(_ table: String, _ column: String, type: ColumnType?, nullable: Bool) {
-        guard let type else {
-            script.comment("Nothing to run: MySQL needs the column's type to change its nullability ('type' is missing).")
-            return
-        }
         let pending = Catalog.column(table, column, where: "c.IS_NULLABLE = \(nullable ? "'NO'" : "'YES'")")
         // Making a column NOT NULL rebuilds the table in place; strict sql_mode makes it fail on NULLs.
         script.guarded(pending, built: restated(table, column, type: type, nullable: nullable, algorithm: .inplace))
     }
 
-    /// `ALTER TABLE t MODIFY COLUMN c <type> <nullability> [DEFAULT <current default>]`, built when
-    /// the script runs. `nullable: nil` keeps the current nullability.
-    /// ON UPDATE clauses and column comments are not restated.
-    private func restated(_ table: String, _ column: String, type: ColumnType, nullable: Bool?, algorithm: Algorithm) -> String {
-        let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) MODIFY COLUMN \(MySQL.ident(column)) \(MySQLType.sql(type))")
+    /// `ALTER TABLE t MODIFY COLUMN c <type> [CHARACTER SET .. COLLATE ..] <nullability> [DEFAULT ..]
+    /// [ON UPDATE ..] [AUTO_INCREMENT] [COMMENT ..]`, built when the script runs from the column's
+    /// information_schema row, so the rewrite keeps what the spec does not change. `type: nil`
+    /// keeps the column's type, `nullable: nil` its nullability.
+    func restated(_ table: String, _ column: String, type: ColumnType?, nullable: Bool?, algorithm: Algorithm,
+                  comment: String? = nil) -> String {
+        let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) MODIFY COLUMN \(MySQL.ident(column)) ")
+        let typeText = type.map { MySQL.literal(MySQLType.sql($0)) } ?? "c.COLUMN_TYPE"
+        let charset = (type.map(MySQLType.takesCharset) ?? true) ? ", " + Catalog.restatedCharset() : ""
         let nullability = nullable.map { MySQL.literal($0 ? " NULL" : " NOT NULL") }
             ?? "IF(c.IS_NULLABLE = 'YES', ' NULL', ' NOT NULL')"
+        // A type that stays the same keeps ON UPDATE, whose precision is the type's.
+        let sameType = type.map { "IF(\(MySQLType.matches($0)), \(Catalog.restatedOnUpdate()), '')" } ?? Catalog.restatedOnUpdate()
+        let commentText = comment ?? Catalog.restatedComment()
         let tail = MySQL.literal(", \(algorithm.rawValue)")
         return """
-        (SELECT CONCAT(\(head), \(nullability), \(Catalog.restatedDefault()), \(tail))
-             FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() \
-        AND c.TABLE_NAME = \(MySQL.nameLiteral(table)) AND c.COLUMN_NAME = \(MySQL.nameLiteral(column)))
+        (SELECT CONCAT(\(head), \(typeText)\(charset), \(nullability), \(Catalog.restatedDefault()), \(sameType), \
+        \(Catalog.restatedAutoIncrement()), \(commentText), \(tail))
+             \(Catalog.columnRow(table, column)))
         """
     }
 

@@ -104,10 +104,11 @@ extension StepWriter {
             script.guarded(Catalog.constraint(table, name, type: "CHECK"),
                            alter(table, "DROP CONSTRAINT \(MySQL.ident(name))", .inplace))
         }
-        if kind == nil || kind.isForeignKey || kind.isUnique {
-            // A unique constraint is its index; MySQL also creates an index named after a
-            // foreign key that no index served, and leaves it behind when the key is dropped.
-            script.guarded(Catalog.index(table, name), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
+        if kind == nil || kind.isUnique {
+            // A unique constraint is its index. The index MySQL created under a foreign key's
+            // name is not: it is often the only index on the column, and lookups and joins still
+            // use it, so it stays (a drop_index of that name drops it).
+            script.guarded(Catalog.constraint(table, name, type: "UNIQUE"), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
         }
     }
 }

@@ -12,6 +12,8 @@ struct StepWriter {
     var backfillCount = 0
     /// The steps after the one being written, for guards that depend on what follows.
     var upcoming: ArraySlice<Step> = []
+    /// How many of the next steps an earlier statement already did (the swap of a type change).
+    var doneAbove = 0
 
     init(plan: Plan) {
         self.plan = plan
@@ -19,6 +21,10 @@ struct StepWriter {
     }
 
     mutating func write(_ action: Action) {
+        if doneAbove > 0 {
+            doneAbove -= 1
+            return script.comment("Nothing to run: done by the swap above, in the same statement.")
+        }
         if let table = action.table, action.dropsIndexOrConstraint, upcomingDrops(table) {
             // MySQL refuses to drop an index a foreign key still needs; the table goes anyway.
             return script.comment("Nothing to run: a later step drops table \(MySQL.ident(table)).")
@@ -44,6 +50,8 @@ struct StepWriter {
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             adoptColumnAttributes(table, from: from, to: to, includeDefault: includeDefault)
         case let .requireCopied(table, from, to, value): requireCopied(table, from: from, to: to, value: value)
+        case let .releaseNotNull(table, column): releaseNotNull(table, column)
+        case let .restoreNotNull(table, column): restoreNotNull(table, column)
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)
         case let .dropIndex(table, name): dropIndex(table, name: name)
         case let .addPrimaryKey(table, _, columns): addPrimaryKey(table, columns: columns)
@@ -121,7 +129,7 @@ extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _),
+             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

@@ -58,7 +58,19 @@ extension StepWriter {
 
     mutating func dropSyncTrigger(_ table: String, name: String) {
         let names = Self.triggerNames(name)
+        if let swap = upcomingSwap(table) {
+            return swapColumn(table, triggers: [names.insert, names.update], old: swap.old, shadow: swap.shadow)
+        }
         script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))")
         script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.update))")
+    }
+
+    /// The contract of a type change: the sync trigger goes, then the old column, then the shadow
+    /// takes its name. Returns the two columns when those are the next steps.
+    private func upcomingSwap(_ table: String) -> (old: String, shadow: String)? {
+        let next = Array(upcoming.prefix(2)).map(\.action)
+        guard next.count == 2, case let .dropColumn(t1, old) = next[0], case let .renameColumn(t2, shadow, to) = next[1],
+              t1 == table, t2 == table, to == old else { return nil }
+        return (old, shadow)
     }
 }

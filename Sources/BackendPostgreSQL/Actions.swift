@@ -34,6 +34,8 @@ enum Actions {
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             ColumnAdoption.takeOver(table: table, from: from, to: to, includeDefault: includeDefault)
         case .requireCopied: [] // in `preparation`
+        case let .releaseNotNull(table, column): DropColumn.releaseNotNull(table: table, column: column)
+        case let .restoreNotNull(table, column): DropColumn.restoreNotNull(table: table, column: column)
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
         case let .dropIndex(_, name): Indexes.drop(name)

@@ -159,7 +159,7 @@ private extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _),
+             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

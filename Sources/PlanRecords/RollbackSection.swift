@@ -42,6 +42,10 @@ enum RollbackSection {
         if !drops.isEmpty {
             md += "\nWhat rollback drops (writes since forward it cannot keep):\n\n" + drops.map { "- \(Markdown.cell($0))\n" }.joined()
         }
+        let unkept = softDropDuties(input.plan)
+        if !unkept.isEmpty {
+            md += "\nWhat rollback cannot keep as new code wrote it:\n\n" + unkept.map { "- \($0)\n" }.joined()
+        }
         md += "\nAfter a rollback, verify is expected to fail: it checks that the change is in place.\n"
         return md
     }
@@ -60,6 +64,15 @@ enum RollbackSection {
             default:
                 nil
             }
+        }
+    }
+
+    /// A soft drop_column lets new code insert without the column; rollback gives NOT NULL back.
+    private static func softDropDuties(_ plan: Plan) -> [String] {
+        plan.rollback.compactMap { step -> String? in
+            guard case let .restoreNotNull(table, column) = step.action else { return nil }
+            return "change \(step.origin.changeIndex): rows new code inserted since forward have no value in \(Markdown.code("\(table).\(column)")); "
+                + "where forward released its NOT NULL, rollback stops, naming how many, until they are filled or deleted"
         }
     }
 

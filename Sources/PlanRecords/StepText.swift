@@ -44,6 +44,12 @@ struct StepText {
         case let .requireCopied(table, from, to, value):
             (kind, text) = ("require_copied",
                             "stop before anything is dropped while some row of \(table) has \(from) set but \(to) not equal to \(Describe.expression(value)) (not yet copied)")
+        case let .releaseNotNull(table, column):
+            (kind, text) = ("release_not_null",
+                            "if \(table).\(column) is NOT NULL without a default, allow NULL until contract, so new code can insert without it")
+        case let .restoreNotNull(table, column):
+            (kind, text) = ("restore_not_null",
+                            "give \(table).\(column) back the NOT NULL forward released; stop while rows inserted since forward have it NULL")
         case let .createIndex(table, name, shape):
             (kind, text) = ("create_index", "create index \(name) on \(table) \(Describe.indexShape(shape)), without blocking writes where the dialect can")
         case let .dropIndex(table, name):

@@ -48,6 +48,7 @@ struct SpecReplay {
             if spec.kind == .change {
                 change.operation = inferFacts(change.operation)
                 checkFacts(change)
+                checkKeyColumnSwap(change)
             }
             spec.changes[index] = change
             apply(change)

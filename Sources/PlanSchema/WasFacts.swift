@@ -8,9 +8,13 @@ import PlanSpec
 extension SpecReplay {
     func inferFacts(_ operation: Operation) -> Operation {
         switch operation {
-        case var .alterColumnType(op) where op.was == nil:
-            op.was = column(op.table, op.column)?.type
+        case var .alterColumnType(op):
+            if op.was == nil { op.was = column(op.table, op.column)?.type }
+            op.known = known(op.table, op.column)
             return .alterColumnType(op)
+        case var .renameColumn(op):
+            op.known = known(op.table, op.from)
+            return .renameColumn(op)
         case var .setDefault(op) where op.was == nil:
             op.was = column(op.table, op.column)?.defaultValue
             return .setDefault(op)
@@ -32,6 +36,13 @@ extension SpecReplay {
         default:
             return operation
         }
+    }
+
+    /// Verify checks that a rename or type change kept what the history knows of the column.
+    private func known(_ table: Name, _ column: Name) -> KnownColumn? {
+        guard let model = self.column(table, column) else { return nil }
+        let hasDefault = model.defaultValue.map { if case .none = $0 { false } else { true } }
+        return KnownColumn(type: model.type, nullable: model.nullable, hasDefault: hasDefault)
     }
 
     private func column(_ table: Name, _ column: Name) -> ColumnModel? {

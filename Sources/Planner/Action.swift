@@ -30,7 +30,6 @@ public indirect enum Action: Sendable {
     /// has `from` set and `to` different from `value` (what the backfill writes), naming the
     /// columns and the count. Skipped once either column is gone (a re-run after the drop).
     case requireCopied(table: String, from: String, to: String, value: Expression)
-
     // Indexes and constraints
     case createIndex(table: String, name: String, shape: IndexShape)
     case dropIndex(table: String, name: String)
@@ -54,6 +53,16 @@ public indirect enum Action: Sendable {
     case raw(DialectText)
     /// Nothing to run: a comment that says why (e.g. what rollback cannot undo).
     case note(String)
+
+    // Soft drop_column (after the others, so that the cases before keep their order)
+    /// Forward of a soft drop_column: new code no longer writes the graveyard column, so a NOT NULL
+    /// without a default would refuse its inserts until contract. When the script runs, a column
+    /// that is NOT NULL without a default (nor identity, nor generated) is made nullable and its
+    /// comment marked (`Plan.releasedNotNullMark`), so that rollback knows to give it back.
+    case releaseNotNull(table: String, column: String)
+    /// Rollback of `releaseNotNull`: NOT NULL again, and the comment unmarked, where forward released
+    /// it; stops (naming the count) while rows written since forward hold NULL there.
+    case restoreNotNull(table: String, column: String)
 }
 
 extension Action {

@@ -84,6 +84,9 @@ public struct Plan: Sendable {
     }
 
     public static func graveyardName(_ name: String) -> String { GeneratedNames.graveyard(name) }
+    /// The start of a graveyard column's comment while forward has released its NOT NULL
+    /// (`Action.releaseNotNull`); the rest is the column's own comment.
+    public static let releasedNotNullMark = "plancc: NOT NULL until rollback; "
     public static func shadowName(_ column: String) -> String { GeneratedNames.shadow(column) }
     public static func syncTriggerName(table: String, column: String) -> String {
         GeneratedNames.syncTrigger(table: table, column: column)

@@ -10,10 +10,23 @@ public struct DropColumn: Sendable, Equatable {
     public init(table: Name, column: Name) { self.table = table; self.column = column }
 }
 
+/// What the history knows of a column before a change, for verify to check that the change kept
+/// it (nil where no earlier spec stated it). Never written in a spec.
+public struct KnownColumn: Sendable, Equatable {
+    public var type: ColumnType?
+    public var nullable: Bool?
+    public var hasDefault: Bool?
+    public init(type: ColumnType?, nullable: Bool?, hasDefault: Bool?) {
+        self.type = type; self.nullable = nullable; self.hasDefault = hasDefault
+    }
+}
+
 public struct RenameColumn: Sendable, Equatable {
     public var table: Name
     public var from: Name
     public var to: Name
+    /// The renamed column as the history knows it: its type, nullability and default carry over.
+    public var known: KnownColumn?
     public init(table: Name, from: Name, to: Name) { self.table = table; self.from = from; self.to = to }
 }
 
@@ -25,6 +38,8 @@ public struct AlterColumnType: Sendable, Equatable {
     public var was: ColumnType?
     /// How to convert old values (`USING`), e.g. `amount::numeric(12,2)`.
     public var using: DialectText?
+    /// The column as the history knows it: its nullability carries over.
+    public var known: KnownColumn?
     public init(table: Name, column: Name, type: ColumnType, was: ColumnType?, using: DialectText?) {
         self.table = table; self.column = column; self.type = type; self.was = was; self.using = using
     }

@@ -62,8 +62,9 @@ enum DropColumnPlan {
         let t = op.table.value, c = op.column.value, grave = Plan.graveyardName(c)
         var life = OperationPlan()
         if context.expandContract {
-            life.forward = [.renameColumn(table: t, from: c, to: grave)]
-            life.reverse = [.renameColumn(table: t, from: grave, to: c)]
+            // New code inserts without the column: its NOT NULL is released until contract.
+            life.forward = [.renameColumn(table: t, from: c, to: grave), .releaseNotNull(table: t, column: grave)]
+            life.reverse = [.restoreNotNull(table: t, column: grave), .renameColumn(table: t, from: grave, to: c)]
             life.contract = [.dropColumn(table: t, column: grave)]
             life.verify = [.columnAbsent(table: t, column: c), .columnAbsent(table: t, column: grave)]
         } else {
@@ -84,8 +85,7 @@ enum RenameColumnPlan {
         guard context.expandContract else {
             life.forward = [.renameColumn(table: t, from: from, to: to)]
             life.reverse = [.renameColumn(table: t, from: to, to: from)]
-            life.verify = [.columnExists(table: t, column: to, type: nil, nullable: nil, hasDefault: nil),
-                           .columnAbsent(table: t, column: from)]
+            life.verify = [kept(op.known, table: t, column: to), .columnAbsent(table: t, column: from)]
             return life
         }
         let trigger = Plan.syncTriggerName(table: t, column: to)
@@ -106,10 +106,15 @@ enum RenameColumnPlan {
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: from)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: to)]
-        life.verify = [.columnExists(table: t, column: to, type: nil, nullable: nil, hasDefault: nil),
+        life.verify = [kept(op.known, table: t, column: to),
                        .columnAbsent(table: t, column: from),
                        .triggerAbsent(table: t, name: trigger)]
         return life
+    }
+
+    /// The new name has the old column's type, nullability and default, where the history knows them.
+    static func kept(_ known: KnownColumn?, table t: String, column c: String) -> Expectation {
+        .columnExists(table: t, column: c, type: known?.type, nullable: known?.nullable, hasDefault: known?.hasDefault)
     }
 }
 
@@ -122,7 +127,8 @@ enum AlterColumnTypePlan {
             life.forward = [.alterColumnType(table: t, column: c, type: op.type, using: op.using)]
             life.reverse = op.was.map { [.alterColumnType(table: t, column: c, type: $0, using: nil)] }
                 ?? [.note("the old type of '\(t).\(c)' is not known ('was' is missing): restore from backup")]
-            life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: nil, hasDefault: nil)]
+            // The type changes; nullability and default stay, where the history knows them.
+            life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: op.known?.nullable, hasDefault: op.known?.hasDefault)]
             return life
         }
         let shadow = Plan.shadowName(c)
@@ -145,7 +151,8 @@ enum AlterColumnTypePlan {
                          .dropColumn(table: t, column: c),
                          .renameColumn(table: t, from: shadow, to: c)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: shadow)]
-        life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: nil, hasDefault: nil),
+        // Contract carries the NOT NULL over, not the default (it may not fit the new type).
+        life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: op.known?.nullable, hasDefault: nil),
                        .columnAbsent(table: t, column: shadow),
                        .triggerAbsent(table: t, name: trigger)]
         return life

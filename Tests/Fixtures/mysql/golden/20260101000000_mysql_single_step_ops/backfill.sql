@@ -138,7 +138,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 51
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `token` char(36)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `token` ', 'char(36)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'char(36)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'));
 
 -- change 5 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 51
@@ -149,7 +149,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k
   'ALTER TABLE `customers` DROP CONSTRAINT `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 23 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 131
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_legacy_code_key'),
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_legacy_code_key' AND k.CONSTRAINT_TYPE = 'UNIQUE'),
   'ALTER TABLE `customers` DROP INDEX `customers_legacy_code_key`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 24 (backfill), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 135

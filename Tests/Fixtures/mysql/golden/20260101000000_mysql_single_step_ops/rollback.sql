@@ -53,6 +53,47 @@ DELIMITER ;
 -- change 26 (rename_table), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 144
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive'),
   'RENAME TABLE `archived_customers` TO `archive`');
+-- Grants on `archived_customers` follow the table to `archive`.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(TRUE, 'GRANT', 'archived_customers', 'archive');
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers'), 'REVOKE', 'archived_customers', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 25 (sql), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 140
 -- Author-written SQL, run as written (not guarded by plancc).
@@ -97,8 +138,6 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k
 -- change 19 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 110
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archive' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `archive` DROP FOREIGN KEY `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'archive' AND s.INDEX_NAME = 'archive_customer_fk'),
-  'ALTER TABLE `archive` DROP INDEX `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 18 (add_primary_key), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 106
 -- Copies the table (ALGORITHM=COPY; writes wait until it ends): `imports` has no tables.rows estimate. Above rollout.online_copy_rows (1000000) rows, make the change with gh-ost or pt-online-schema-change first, then re-run this script:
@@ -144,7 +183,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` varchar(40)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` ', 'varchar(40)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'varchar(40)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku'));
 
 -- change 11 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 76
@@ -155,7 +194,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 
 -- change 10 (set_not_null), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 72
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region' AND c.IS_NULLABLE = 'NO'),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` char(2)', ' NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` ', 'char(2)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'char(2)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
 
 -- change 9 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 67
@@ -165,7 +204,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 CALL `_plancc_require`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND c.DATA_TYPE = 'int') OR (SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'items') <= 1000000,
   'plancc: items is over online_copy_rows: run the gh-ost command in the comment, then re-run');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND c.DATA_TYPE = 'int'),
-  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `price` int', IF(c.IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=COPY, LOCK=SHARED')
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `price` ', 'int', IF(c.IS_NULLABLE = 'YES', ' NULL', ' NOT NULL'), IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(c.DATA_TYPE = 'int', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=COPY, LOCK=SHARED')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price'));
 
 -- change 8 (rename_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 63
@@ -175,8 +214,6 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 -- change 7 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 57
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_referrer_id_fkey' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `customers` DROP FOREIGN KEY `customers_referrer_id_fkey`, ALGORITHM=INPLACE, LOCK=NONE');
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_referrer_id_fkey'),
-  'ALTER TABLE `customers` DROP INDEX `customers_referrer_id_fkey`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 7 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 57
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'referrer_id'),

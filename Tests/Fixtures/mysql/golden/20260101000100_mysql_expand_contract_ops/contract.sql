@@ -51,6 +51,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'nickname') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'nickname')))),
+  'plancc: customers.nickname is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'display_name'),
   'SELECT COUNT(*) FROM `customers` WHERE `nickname` IS NOT NULL AND NOT (`display_name` <=> `nickname`) INTO @plancc_uncopied');
@@ -58,6 +60,8 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.nickname not copied to display_name, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'level') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'level')))),
+  'plancc: customers.level is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
   'SELECT COUNT(*) FROM `customers` WHERE `level` IS NOT NULL AND NOT (`member_level` <=> `level`) INTO @plancc_uncopied');
@@ -65,6 +69,8 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.level not copied to member_level, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'created_at') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'created_at')))),
+  'plancc: items.created_at is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
   'SELECT COUNT(*) FROM `items` WHERE `created_at` IS NOT NULL AND NOT (`added_at` <=> `created_at`) INTO @plancc_uncopied');
@@ -72,6 +78,8 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of items.created_at not copied to added_at, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'price') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'price')))),
+  'plancc: items.price is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
   'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100)) INTO @plancc_uncopied');
@@ -90,7 +98,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` char(2)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `region` ', 'char(2)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'char(2)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'region'));
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
@@ -103,7 +111,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: customers.display_name has NULLs but nickname is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name' AND ((o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES') OR ((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT ((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL') AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%'))))),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `display_name` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `display_name` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
@@ -121,7 +129,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: customers.member_level has NULLs but level is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level' AND n.COLUMN_NAME = 'member_level' AND ((o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES') OR ((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT ((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL') AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%'))))),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `member_level` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `member_level` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level' AND n.COLUMN_NAME = 'member_level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
@@ -139,7 +147,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: items.added_at has NULLs but created_at is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at' AND ((o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES') OR ((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT ((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL') AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%'))))),
-  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `added_at` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `added_at` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
@@ -157,20 +165,22 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: items._plancc_new_price has NULLs but price is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
-  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `_plancc_new_price` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `_plancc_new_price` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+LOCK TABLES `items` WRITE;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
-
--- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
-  'ALTER TABLE `items` DROP COLUMN `price`, ALGORITHM=INPLACE, LOCK=NONE');
+  'ALTER TABLE `items` DROP COLUMN `price`, RENAME COLUMN `_plancc_new_price` TO `price`');
+UNLOCK TABLES;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price'),
-  'ALTER TABLE `items` RENAME COLUMN `_plancc_new_price` TO `price`, ALGORITHM=INPLACE, LOCK=NONE');
+-- Nothing to run: done by the swap above, in the same statement.
+
+-- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+-- Nothing to run: done by the swap above, in the same statement.
 
 -- change 5 (drop_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 38
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio'),
@@ -181,6 +191,46 @@ DROP TABLE IF EXISTS `_plancc_dropped_imports`;
 
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 DROP VIEW IF EXISTS `archive`;
+-- Grants on `archive` go with it.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive'), 'REVOKE', 'archive', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 9 (drop_index), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 50
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_sku'),
@@ -191,7 +241,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k
   'ALTER TABLE `customers` DROP FOREIGN KEY `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_score_positive' AND k.CONSTRAINT_TYPE = 'CHECK'),
   'ALTER TABLE `customers` DROP CONSTRAINT `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_score_positive'),
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_score_positive' AND k.CONSTRAINT_TYPE = 'UNIQUE'),
   'ALTER TABLE `customers` DROP INDEX `customers_score_positive`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 58
@@ -203,7 +253,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 58
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `token` char(36)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `token` ', 'char(36)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'char(36)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'token'));
 
 -- change 11 (add_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 58

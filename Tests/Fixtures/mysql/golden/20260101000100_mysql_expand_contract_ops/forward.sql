@@ -51,8 +51,11 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'nickname') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'nickname')))),
+  'plancc: customers.nickname is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'display_name'),
-  CONCAT('ALTER TABLE `customers` ADD COLUMN `display_name` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname'), ' NULL, ALGORITHM=INSTANT'));
+  (SELECT CONCAT('ALTER TABLE `customers` ADD COLUMN `display_name` ', o.COLUMN_TYPE, IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
 DELIMITER $$
@@ -77,8 +80,11 @@ END$$
 DELIMITER ;
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'level') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'level')))),
+  'plancc: customers.level is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
-  CONCAT('ALTER TABLE `customers` ADD COLUMN `member_level` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level'), ' NULL, ALGORITHM=INSTANT'));
+  (SELECT CONCAT('ALTER TABLE `customers` ADD COLUMN `member_level` ', o.COLUMN_TYPE, IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
 DELIMITER $$
@@ -103,8 +109,11 @@ END$$
 DELIMITER ;
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'created_at') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'created_at')))),
+  'plancc: items.created_at is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
-  CONCAT('ALTER TABLE `items` ADD COLUMN `added_at` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at'), ' NULL, ALGORITHM=INSTANT'));
+  (SELECT CONCAT('ALTER TABLE `items` ADD COLUMN `added_at` ', o.COLUMN_TYPE, IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 DELIMITER $$
@@ -129,8 +138,11 @@ END$$
 DELIMITER ;
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'price') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'price')))),
+  'plancc: items.price is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
-  'ALTER TABLE `items` ADD COLUMN `_plancc_new_price` bigint NULL, ALGORITHM=INSTANT');
+  (SELECT CONCAT('ALTER TABLE `items` ADD COLUMN `_plancc_new_price` ', 'bigint', ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 DELIMITER $$
@@ -158,6 +170,11 @@ DELIMITER ;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'bio') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio'),
   'ALTER TABLE `customers` RENAME COLUMN `bio` TO `_plancc_dropped_bio`, ALGORITHM=INPLACE, LOCK=NONE');
 
+-- change 5 (drop_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 38
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio' AND c.IS_NULLABLE = 'NO' AND NOT (c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL') AND LOWER(c.EXTRA) NOT LIKE '%auto_increment%' AND LOWER(c.EXTRA) NOT LIKE '%generated%') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio' AND CAST(LEFT(c.COLUMN_COMMENT, 33) AS BINARY) = CAST('plancc: NOT NULL until rollback; ' AS BINARY)),
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `_plancc_dropped_bio` ', c.COLUMN_TYPE, IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), CONCAT(' COMMENT ', QUOTE(CONCAT('plancc: NOT NULL until rollback; ', c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
+     FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio'));
+
 -- change 6 (drop_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 41
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'imports' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = '_plancc_dropped_imports'),
   'RENAME TABLE `imports` TO `_plancc_dropped_imports`');
@@ -165,6 +182,46 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TA
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers'),
   'RENAME TABLE `archive` TO `archived_customers`');
+-- Grants on `archive` follow the table to `archived_customers` (the old name keeps them for its view).
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(TRUE, 'GRANT', 'archive', 'archived_customers');
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive' AND t.TABLE_TYPE = 'BASE TABLE'),

@@ -69,7 +69,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 20 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 96
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` varchar(40)', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `items` MODIFY COLUMN `sku` ', 'varchar(40)', IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOWER(c.COLUMN_TYPE) = 'varchar(40)', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'sku'));
 
 -- change 20 (drop_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 96
@@ -86,8 +86,6 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 -- change 17 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 82
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `archived_customers` DROP FOREIGN KEY `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'archived_customers' AND s.INDEX_NAME = 'archive_customer_fk'),
-  'ALTER TABLE `archived_customers` DROP INDEX `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 16 (add_check), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 78
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_sku_present' AND k.CONSTRAINT_TYPE = 'CHECK'),
@@ -114,14 +112,105 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 DROP VIEW IF EXISTS `archive`;
+-- Grants on `archive` go with it.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive'), 'REVOKE', 'archive', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 7 (rename_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 43
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archive'),
   'RENAME TABLE `archived_customers` TO `archive`');
+-- Grants on `archived_customers` follow the table to `archive`.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(TRUE, 'GRANT', 'archived_customers', 'archive');
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers'), 'REVOKE', 'archived_customers', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 6 (drop_table), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 41
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = '_plancc_dropped_imports' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'imports'),
   'RENAME TABLE `_plancc_dropped_imports` TO `imports`');
+
+-- change 5 (drop_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 38
+SET @plancc_violations = 0;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio' AND CAST(LEFT(c.COLUMN_COMMENT, 33) AS BINARY) = CAST('plancc: NOT NULL until rollback; ' AS BINARY)),
+  'SELECT COUNT(*) FROM `customers` WHERE `_plancc_dropped_bio` IS NULL INTO @plancc_violations');
+CALL `_plancc_require`(@plancc_violations = 0,
+  CONCAT('plancc: ', @plancc_violations, ' rows of customers have _plancc_dropped_bio NULL (inserted since forward): fill or delete them, then re-run rollback'));
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio' AND CAST(LEFT(c.COLUMN_COMMENT, 33) AS BINARY) = CAST('plancc: NOT NULL until rollback; ' AS BINARY)),
+  (SELECT CONCAT('ALTER TABLE `customers` MODIFY COLUMN `_plancc_dropped_bio` ', c.COLUMN_TYPE, IF(c.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', c.CHARACTER_SET_NAME, ' COLLATE ', c.COLLATION_NAME)), ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(SUBSTRING(c.COLUMN_COMMENT, 34) = '', '', CONCAT(' COMMENT ', QUOTE(SUBSTRING(c.COLUMN_COMMENT, 34)))), ', ALGORITHM=INPLACE, LOCK=NONE')
+     FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio'));
 
 -- change 5 (drop_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 38
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = '_plancc_dropped_bio') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'bio'),

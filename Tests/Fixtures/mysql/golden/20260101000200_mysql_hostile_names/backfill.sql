@@ -127,8 +127,11 @@ CALL `_plancc_backfill_1`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_1`;
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'select') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'select')))),
+  'plancc: order.select is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),
-  CONCAT('ALTER TABLE `order` ADD COLUMN `new ``name'' \\` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select'), ' NULL, ALGORITHM=INSTANT'));
+  (SELECT CONCAT('ALTER TABLE `order` ADD COLUMN `new ``name'' \\` ', o.COLUMN_TYPE, IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
 DELIMITER $$
@@ -228,8 +231,11 @@ CALL `_plancc_backfill_2`();
 DROP PROCEDURE IF EXISTS `_plancc_backfill_2`;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'from') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'from')))),
+  'plancc: order.from is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
-  'ALTER TABLE `order` ADD COLUMN `_plancc_new_from` varchar(120) NULL, ALGORITHM=INSTANT');
+  (SELECT CONCAT('ALTER TABLE `order` ADD COLUMN `_plancc_new_from` ', 'varchar(120)', IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 DELIMITER $$

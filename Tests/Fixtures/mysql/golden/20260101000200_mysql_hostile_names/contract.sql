@@ -51,6 +51,8 @@ END$$
 DELIMITER ;
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'select') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'select')))),
+  'plancc: order.select is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),
   'SELECT COUNT(*) FROM `order` WHERE `select` IS NOT NULL AND NOT (`new ``name'' \\` <=> `select`) INTO @plancc_uncopied');
@@ -58,6 +60,8 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of order.select not copied to new `name'' \\, nothing dropped: finish backfill.sql, re-run contract'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'from') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'from')))),
+  'plancc: order.from is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
   'SELECT COUNT(*) FROM `order` WHERE `from` IS NOT NULL AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\''))) INTO @plancc_uncopied');
@@ -71,7 +75,7 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: order.new `name'' \\ has NULLs but select is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\' AND ((o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES') OR ((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT ((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL') AND CAST(n.COLUMN_DEFAULT AS BINARY) = CAST(o.COLUMN_DEFAULT AS BINARY) AND (n.EXTRA LIKE '%DEFAULT_GENERATED%') = (o.EXTRA LIKE '%DEFAULT_GENERATED%'))))),
-  (SELECT CONCAT('ALTER TABLE `order` MODIFY COLUMN `new ``name'' \\` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `order` MODIFY COLUMN `new ``name'' \\` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT)))), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), '')), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
@@ -89,20 +93,22 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: order._plancc_new_from has NULLs but from is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
-  (SELECT CONCAT('ALTER TABLE `order` MODIFY COLUMN `_plancc_new_from` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `order` MODIFY COLUMN `_plancc_new_from` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+LOCK TABLES `order` WRITE;
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`;
-
--- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
-  'ALTER TABLE `order` DROP COLUMN `from`, ALGORITHM=INPLACE, LOCK=NONE');
+  'ALTER TABLE `order` DROP COLUMN `from`, RENAME COLUMN `_plancc_new_from` TO `from`');
+UNLOCK TABLES;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from'),
-  'ALTER TABLE `order` RENAME COLUMN `_plancc_new_from` TO `from`, ALGORITHM=INPLACE, LOCK=NONE');
+-- Nothing to run: done by the swap above, in the same statement.
+
+-- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+-- Nothing to run: done by the swap above, in the same statement.
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

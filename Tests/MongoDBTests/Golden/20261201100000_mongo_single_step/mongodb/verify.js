@@ -308,13 +308,13 @@ await planccCheckField("accounts", "nickname", {"bsonType":"string","maxLength":
 await planccCheckField("accounts", "ref", {"bsonType":"string","maxLength":40}, false);
 
 // change 10 (rename_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 62
-await planccCheckField("accounts", "remarks", null, null);
+await planccCheckField("accounts", "remarks", {"bsonType":"string"}, true);
 
 // change 10 (rename_column), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 62
 await planccCheckFieldAbsent("accounts", "notes");
 
 // change 11 (alter_column_type), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 66
-await planccCheckField("accounts", "score", {"bsonType":"double"}, null);
+await planccCheckField("accounts", "score", {"bsonType":"double"}, true);
 
 // change 12 (set_not_null), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 72
 // MongoDB keeps no defaults: that region has one is not checked.

@@ -249,6 +249,9 @@ await planccEditValidator("accounts", "moderate", (schema) => { planccRenameFiel
 await planccInBatches("accounts", "rename accounts.remarks to _plancc_dropped_remarks", {"remarks":{"$exists":true}}, {"$rename":{"remarks":"_plancc_dropped_remarks"}}, 700, 10, 1000);
 await planccSettle("accounts");
 
+// change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
+// Nothing to run: on MongoDB plancc does not release or restore the graveyard field's place in the validator's required list.
+
 // change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
 await planccEditValidator("accounts", null, (schema) => {
   planccRequire(schema, "ref", false);

@@ -507,6 +507,18 @@ BEGIN
 END
 $plancc$;
 $plancc_1$;
+EXECUTE $plancc_1$
+DO $plancc$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') THEN
+        ALTER TABLE "accounts" ALTER COLUMN "_plancc_dropped_legacy" DROP NOT NULL;
+        EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'accounts', '_plancc_dropped_legacy',
+            'plancc: NOT NULL until rollback; ' || coalesce((SELECT col_description(a.attrelid, a.attnum) FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy'), ''));
+    END IF;
+END
+$plancc$;
+$plancc_1$;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
