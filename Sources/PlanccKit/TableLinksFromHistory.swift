@@ -1,4 +1,5 @@
 import Planner
+import PlanRules
 import PlanSchema
 import PlanSpec
 
@@ -24,6 +25,27 @@ enum TableLinksFromHistory {
                                      triggers: model.strict ? [] : nil)
         }
         return links
+    }
+}
+
+extension TableLinksFromHistory {
+    /// The primary keys, indexes and unique constraints the model knows, by table.
+    static func indexes(_ model: SchemaModel) -> KnownIndexes {
+        var known = KnownIndexes()
+        for table in model.tables.values {
+            var lists: [[String]] = table.primaryKey.map { [$0] } ?? []
+            lists += table.indexes.keys.sorted().compactMap { table.indexes[$0]?.shape.columns.map(\.name.value) }
+            for name in table.constraints.keys.sorted() {
+                switch table.constraints[name]?.kind {
+                case let .primaryKey(columns)?: lists.append(columns)
+                case let .shaped(.unique(columns)?)?: lists.append(columns.map(\.value))
+                default: break
+                }
+            }
+            known.columns[table.name] = lists
+            if table.complete { known.complete.insert(table.name) }
+        }
+        return known
     }
 }
 
