@@ -12,6 +12,8 @@ public struct CompiledChange: Sendable {
     public var files: [GeneratedFile]
     /// The plan the files were rendered from, for what else describes the change (INDEX.md).
     public var plan: Plan
+    /// The MySQL steps that copy a table, with their online schema change commands (CHANGE.md, explain).
+    public var onlineCopies: [OnlineCopy] = []
 }
 
 /// The whole compile step, a pure function of the specs.
@@ -33,6 +35,6 @@ public enum Compiler {
             if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }
         let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: copies, outputDir: outputDir)
-        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan)
+        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies)
     }
 }
