@@ -58,8 +58,8 @@ enum OnlineSchemaChange {
         return parts.joined(separator: " ")
     }
 
-    /// gh-ost takes 1 to 10 seconds: `lock_timeout`, rounded up, within that.
-    static func cutOverSeconds(_ rollout: Rollout) -> Int64 { min(max((rollout.lockTimeout.value + 999) / 1_000, 1), 10) }
+    /// gh-ost takes whole seconds: `lock_timeout`, rounded up, at least 1.
+    static func cutOverSeconds(_ rollout: Rollout) -> Int64 { max((rollout.lockTimeout.value + 999) / 1_000, 1) }
 
     /// Whether the table has a foreign key (on it or to it) or a trigger, when the script runs:
     /// which tool fits, for a table the history cannot tell about.

@@ -30,7 +30,7 @@ enum OnlineCopySection {
             + "(row format; it reads a replica given as `HOST`, or add `--allow-on-master` to read the primary). It pauses while "
             + "`Threads_running` is above 25 or replica lag above 1.5 s, and aborts above 100 running threads. Once the copy has caught up "
             + "it stays in sync and waits until you delete the `--postpone-cut-over-flag-file`: choose a quiet moment. The cut-over "
-            + "then locks the table for at most \(min(max((rollout.lockTimeout.value + 999) / 1_000, 1), 10)) s, swaps the tables "
+            + "then locks the table for at most \(max((rollout.lockTimeout.value + 999) / 1_000, 1)) s, swaps the tables "
             + "with one atomic rename (the old one is kept as `_<table>_del`) and retries if the lock is not had in time; drop "
             + "`_<table>_del` once you are satisfied. gh-ost refuses to start on a table with foreign keys or triggers."
     }
