@@ -14,7 +14,8 @@ import PlanSpec
 /// - Online DDL: `ALGORITHM=INSTANT` for metadata-only changes (add column, defaults),
 ///   `ALGORITHM=INPLACE, LOCK=NONE` for indexes, keys and rebuilds; table-copying changes
 ///   (type changes, CHECK constraints, AUTO_INCREMENT columns) say so with the row estimate,
-///   and above `rollout.online_copy_rows` stop the script until gh-ost has done them.
+///   and above `rollout.online_copy_rows` stop the script until gh-ost or pt-online-schema-change
+///   (by the table's foreign keys and triggers) has done them.
 /// - There is no NOT VALID: foreign keys are added with foreign_key_checks off and then
 ///   checked by a query; CHECK constraints are checked by the engine when added; the NOT
 ///   NULL proof is a query before MODIFY ... NOT NULL.
@@ -32,9 +33,18 @@ public struct MySQLBackend: Backend {
         }
     }
 
-    private func steps(_ plan: Plan, _ phase: Phase) -> String {
+    /// The steps that copy a table, in script order, with the online schema change command
+    /// that replaces each above `rollout.online_copy_rows` (CHANGE.md explains them).
+    public func onlineCopies(_ plan: Plan) -> [OnlineCopy] {
+        [Phase.forward, .backfill, .contract, .rollback].flatMap { write(plan, $0).copies }
+    }
+
+    private func steps(_ plan: Plan, _ phase: Phase) -> String { write(plan, phase).script.text }
+
+    private func write(_ plan: Plan, _ phase: Phase) -> StepWriter {
         let steps = plan.steps(in: phase)
         var writer = StepWriter(plan: plan)
+        writer.phase = phase
         var notes = ["Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session."]
         if phase != .backfill {
             notes.insert("""
@@ -53,7 +63,7 @@ public struct MySQLBackend: Backend {
         writer.script.header(plan: plan, phase: phase, notes: notes)
         guard !steps.isEmpty else {
             writer.script.nothingToDo(phase)
-            return writer.script.text
+            return writer
         }
         for statement in Helpers.session(plan.spec.rollout) { writer.script.statement(statement) }
         writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire)
@@ -61,11 +71,12 @@ public struct MySQLBackend: Backend {
             writer.script.line()
             writer.script.origin(step.origin)
             writer.upcoming = steps[(index + 1)...]
+            writer.origin = step.origin
             writer.write(step.action)
         }
         writer.script.line()
         for drop in Helpers.dropAll { writer.script.statement(drop) }
-        return writer.script.text
+        return writer
     }
 
     private func verify(_ plan: Plan) -> String {

@@ -14,6 +14,11 @@ struct StepWriter {
     var upcoming: ArraySlice<Step> = []
     /// How many of the next steps an earlier statement already did (the swap of a type change).
     var doneAbove = 0
+    /// The phase being written, and the origin of the step being written.
+    var phase: Phase = .forward
+    var origin: StepOrigin?
+    /// The table-copying steps written so far, with the online schema change command of each.
+    var copies: [OnlineCopy] = []
 
     init(plan: Plan) {
         self.plan = plan
@@ -92,32 +97,64 @@ struct StepWriter {
 
     /// A table-copying alter: writes wait while the engine copies every row. It runs only while
     /// the table has at most `rollout.online_copy_rows` rows (information_schema's estimate,
-    /// read when the script runs); above that the script stops until gh-ost has made the change.
-    /// `clauses` is the ALTER for gh-ost; `built`, when given, the statement as a SQL expression.
+    /// read when the script runs); above that the script stops, naming the online schema change
+    /// command that makes the change instead (gh-ost or pt-online-schema-change, by what the
+    /// history knows of the table's foreign keys and triggers), and a re-run finds it made.
+    /// `clauses` is the ALTER for those tools; `built`, when given, the statement as a SQL expression.
     mutating func copyingAlter(_ table: String, _ clauses: String, built: String? = nil, done: String) {
-        let limit = plan.spec.rollout.onlineCopyRows
-        let estimate = plan.spec.rows(of: table).map { "about \($0) rows (tables.rows)" } ?? "no tables.rows estimate"
-        script.comment("""
-        Copies the table (ALGORITHM=COPY; writes wait until it ends): \(MySQL.ident(table)) has \(estimate). \
-        Above rollout.online_copy_rows (\(limit)) rows, make the change with gh-ost or pt-online-schema-change \
-        first, then re-run this script:
-          gh-ost --database=DB --table=\(shellQuote(table)) --alter=\(shellQuote(clauses)) --execute
-        """)
-        if clauses.hasPrefix("MODIFY") {
-            script.comment("(MODIFY restates the column: add its NOT NULL and DEFAULT to that --alter, as the step below does.)")
+        let rollout = plan.spec.rollout
+        let choice = OnlineCopyChoice.choose(for: table, in: plan)
+        let tools = choice.tool.map { [$0] } ?? OnlineCopyTool.allCases
+        let commands = tools.map { tool in
+            (tool: tool, text: OnlineSchemaChange.command(tool, table: table, alter: OnlineSchemaChange.shellQuote(clauses),
+                                                          choice: choice, rollout: rollout))
         }
+        if let origin { copies.append(OnlineCopy(phase: phase, origin: origin, table: table, choice: choice, commands: commands)) }
+
+        let estimate = plan.spec.rows(of: table).map { "about \($0) rows (tables.rows)" } ?? "no tables.rows estimate"
+        let which = choice.tool.map { "\($0.rawValue): \(choice.reason)" } ?? "Which tool: \(choice.reason)"
+        var lines = ["""
+        Copies the table (ALGORITHM=COPY; writes wait until it ends): \(MySQL.ident(table)) has \(estimate). \
+        Above rollout.online_copy_rows (\(rollout.onlineCopyRows)) rows the script stops here and prints the command \
+        that makes the change online (HOST and DB are yours); run it, then re-run this script, which finds the change made. \(which).
+        """]
+        for command in commands {
+            if choice.tool == nil {
+                lines.append("  # \(command.tool.rawValue): \(command.tool == .ghost ? "no foreign keys and no triggers" : "foreign keys or triggers")")
+            }
+            lines.append("  " + command.text)
+        }
+        if built != nil {
+            lines.append("(The printed command restates the column from information_schema, with its NOT NULL and DEFAULT, as the step below does.)")
+        }
+        script.comment(lines.joined(separator: "\n"))
+
         let rows = "(SELECT t.TABLE_ROWS FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = \(MySQL.nameLiteral(table)))"
-        script.require("\(done) OR \(rows) <= \(limit)",
-                       "plancc: \(table) is over online_copy_rows: run the gh-ost command in the comment, then re-run")
+        let condition = "\(done) OR \(rows) <= \(rollout.onlineCopyRows)"
+        // The clauses as the script runs them: a MODIFY is restated from information_schema.
+        let alterText: String
+        if let built {
+            let head = "ALTER TABLE \(MySQL.ident(table)) ".unicodeScalars.count, tail = ", \(Algorithm.copy.rawValue)".unicodeScalars.count
+            alterText = "SUBSTRING(\(built), \(head + 1), CHAR_LENGTH(\(built)) - \(head + tail))"
+        } else {
+            alterText = MySQL.literal(clauses)
+        }
+        func printed(_ tool: OnlineCopyTool) -> String {
+            OnlineSchemaChange.commandExpression(tool, table: table, alter: alterText, choice: choice, rollout: rollout)
+        }
+        func stop(_ tool: OnlineCopyTool) -> String {
+            MySQL.literal("plancc: \(table) is over online_copy_rows: run the \(tool.rawValue) command printed above, then re-run")
+        }
+        let links = OnlineSchemaChange.hasLinks(table)
+        let command = choice.tool.map(printed) ?? "IF(\(links), \(printed(.ptOnlineSchemaChange)), \(printed(.ghost)))"
+        let needed = script.onlyWhile.map { "NOT \($0) OR \(condition)" } ?? condition
+        script.statement("SELECT \(command) AS plancc_online_schema_change FROM DUAL WHERE NOT (\(needed))")
+        script.require(condition, built: choice.tool.map(stop) ?? "IF(\(links), \(stop(.ptOnlineSchemaChange)), \(stop(.ghost)))")
         if let built {
             script.guarded("NOT \(done)", built: built)
         } else {
             script.guarded("NOT \(done)", alter(table, clauses, .copy))
         }
-    }
-
-    private func shellQuote(_ text: String) -> String {
-        "'" + Escaping.replacing(text) { $0 == "'" ? "'\\''" : nil } + "'"
     }
 }
 

@@ -50,6 +50,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case expandContractConflict = "E0312"
     case unknownTable = "E0313"
     case wasContradicted = "E0314"
+    case notNullWithoutDefault = "E0316"
+    case uniquePartialIndexOnMySQL = "E0317"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -109,6 +111,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .expandContractConflict: "change to a column an expand_contract rename or type change is using"
         case .unknownTable: "table neither in the baseline nor created by an earlier spec"
         case .wasContradicted: "a `was` fact the history contradicts"
+        case .notNullWithoutDefault: "NOT NULL column without a default added to an existing table"
+        case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

@@ -6,8 +6,8 @@ import PlanSpec
 /// reasons, the locks each step takes per dialect, the phases with their steps and what the
 /// application must do between them), rendered by the same sections CHANGE.md uses.
 public enum Explanation {
-    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile]) -> String {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts)
+    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], onlineCopies: [OnlineCopy] = []) -> String {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies)
         let spec = input.spec
         var text = "# \(spec.id.value): \(Markdown.cell(spec.title))\n\n"
         text += "Risk: \(RiskText.summary(declared: spec.risk, computed: analysis.computedRisk))\n"

@@ -7,6 +7,8 @@ struct RecordInput {
     let plan: Plan
     let analysis: Analysis
     let scripts: [GeneratedFile]
+    /// The MySQL steps that copy a table, with the online schema change command of each.
+    var onlineCopies: [OnlineCopy] = []
     /// The output folder as the commands name it (`out`, `build/plans`): relative to the
     /// working directory plancc ran in, normalised, as given to `-o`.
     var outputDir: String = "out"

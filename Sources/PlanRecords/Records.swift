@@ -7,8 +7,10 @@ public enum Records {
     /// CHANGE.md and plan.json for one compiled spec; `scripts` are the backends' files.
     /// plan.json lists the sha256 of the scripts and of CHANGE.md. `outputDir` is the folder the
     /// files go under, as CHANGE.md's commands name it: relative to the working directory, normalised.
-    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], outputDir: String = "out") -> [GeneratedFile] {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, outputDir: outputDir)
+    /// `onlineCopies`: the MySQL steps that copy a table, with their online schema change commands.
+    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], onlineCopies: [OnlineCopy] = [],
+                              outputDir: String = "out") -> [GeneratedFile] {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies, outputDir: outputDir)
         let changeRecord = ChangeRecord.render(input)
         return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }

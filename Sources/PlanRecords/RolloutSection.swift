@@ -49,6 +49,7 @@ enum RolloutSection {
         var md = items.map { "- \($0)\n" }.joined()
         md += application(.beforeForward, "Application, deployed before forward:", input)
         md += mongoRenameWarnings(input)
+        md += OnlineCopySection.render(input)
         return md
     }
 

@@ -36,9 +36,10 @@ public struct Analysis: Sendable {
 public enum Analyzer {
     /// Runs every rule that concerns one of the spec's dialects. A baseline spec describes what
     /// already exists and runs nothing, so it is not analysed.
-    public static func analyze(_ spec: Spec) -> Analysis {
+    /// `known`: the indexes the schema history knows before the spec.
+    public static func analyze(_ spec: Spec, known: KnownIndexes = KnownIndexes()) -> Analysis {
         guard spec.kind == .change else { return Analysis(findings: [], computedRisk: .low, diagnostics: []) }
-        let facts = SpecFacts(spec)
+        let facts = SpecFacts(spec, known: known)
         let findings = RuleRegistry.all
             .filter { rule in rule.dialects.contains { spec.dialects.contains($0) } }
             .flatMap { $0.findings(in: facts) }

@@ -67,6 +67,7 @@ public enum RuleDocs {
             if rule.losesData { md += "Loses data: rollback strategy `reverse` cannot undo it (E0402).\n" }
             md += "\n\(rule.why)\n\n**Advice:** \(rule.advice)\n"
         }
+        md += HazardCatalogue.markdown()
         md += "\n## Diagnostic codes\n\n| code | severity | title |\n|---|---|---|\n"
         for code in DiagnosticCode.allCases {
             md += "| \(code.rawValue) | \(code.severity.rawValue) | \(code.title) |\n"

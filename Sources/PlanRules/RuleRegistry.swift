@@ -15,6 +15,7 @@ public enum RuleRegistry {
         TypeChangeRewritesTableRule.self, NarrowingTypeChangeRule.self, NotNullWithoutBackfillRule.self,
         ForeignKeyWithoutIndexRule.self, RawSQLWithoutRollbackRule.self, RenameInSingleStepRule.self,
         DropCreatedInSpecRule.self, UnrelatedTablesRule.self, ShadowColumnLosesAttributesRule.self,
+        CascadeOnLargeTableRule.self, BackfillKeyWithoutIndexRule.self, EnumValuesChangedRule.self,
     ]
 
     /// The rule with this id.

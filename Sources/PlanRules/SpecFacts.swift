@@ -26,9 +26,12 @@ public struct SpecFacts: Sendable {
     private let backfills: [ColumnKey: Int]
     /// Per table, the column lists of every index, primary key or unique column the spec creates.
     let indexedColumns: [String: [[String]]]
+    /// The indexes the schema history knows before the spec.
+    let known: KnownIndexes
 
-    public init(_ spec: Spec) {
+    public init(_ spec: Spec, known: KnownIndexes = KnownIndexes()) {
         self.spec = spec
+        self.known = known
         var tables: [String: Int] = [:], columns: [ColumnKey: (index: Int, column: Column)] = [:], filled: [ColumnKey: Int] = [:]
         var indexed: [String: [[String]]] = [:]
         for change in spec.changes {
@@ -63,6 +66,13 @@ public struct SpecFacts: Sendable {
     }
 
     public var changes: [Change] { spec.changes }
+
+    /// Whether an index of the history or of this spec has `columns` as its leading columns, in any order.
+    func isIndexed(_ columns: [String], in table: String) -> Bool {
+        ((known.columns[table] ?? []) + (indexedColumns[table] ?? [])).contains { index in
+            index.count >= columns.count && Set(index.prefix(columns.count)) == Set(columns)
+        }
+    }
 
     /// Each change whose operation `match` picks, with its body.
     func operations<Body>(_ match: (Operation) -> Body?) -> [(change: Change, op: Body)] {

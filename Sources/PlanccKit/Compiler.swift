@@ -12,6 +12,8 @@ public struct CompiledChange: Sendable {
     public var files: [GeneratedFile]
     /// The plan the files were rendered from, for what else describes the change (INDEX.md).
     public var plan: Plan
+    /// The MySQL steps that copy a table, with their online schema change commands (CHANGE.md, explain).
+    public var onlineCopies: [OnlineCopy] = []
 }
 
 /// The whole compile step, a pure function of the specs.
@@ -20,15 +22,19 @@ public enum Compiler {
 
     /// `only`, when given, limits the scripts to those dialects (among the spec's own).
     /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
-    public static func compile(_ spec: Spec, analysis: Analysis, only: Set<Dialect>? = nil, outputDir: String = "out") -> CompiledChange {
-        let plan = Planner.plan(spec)
+    /// `links`: what the schema history knows of the tables' foreign keys and triggers (`Workspace.Entry.tableLinks`).
+    public static func compile(_ spec: Spec, analysis: Analysis, links: [String: TableLinks] = [:], only: Set<Dialect>? = nil,
+                               outputDir: String = "out") -> CompiledChange {
+        let plan = Planner.plan(spec, links: links)
         var scripts: [GeneratedFile] = []
+        var copies: [OnlineCopy] = []
         if spec.kind == .change {
             for backend in backends where spec.dialects.contains(backend.dialect) && (only?.contains(backend.dialect) ?? true) {
                 scripts += backend.render(plan)
             }
+            if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }
-        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, outputDir: outputDir)
-        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan)
+        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: copies, outputDir: outputDir)
+        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies)
     }
 }

@@ -12,7 +12,7 @@ public enum DocsBuilder {
         for entry in workspace.entries {
             guard let spec = entry.spec, let analysis = entry.analysis else { continue }
             // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes.
-            let compiled = Compiler.compile(spec, analysis: analysis, outputDir: outputDir)
+            let compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir)
             files += compiled.files.filter { Records.fileNames.contains($0.path) }
                 .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
             entries.append(Records.IndexEntry(plan: compiled.plan, analysis: analysis))

@@ -6,9 +6,9 @@ public enum Explain {
     public static func render(_ workspace: Workspace) -> String {
         workspace.entries.compactMap { entry -> String? in
             guard let spec = entry.spec, let analysis = entry.analysis else { return nil }
-            let compiled = Compiler.compile(spec, analysis: analysis)
+            let compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks)
             let scripts = compiled.files.filter { !Records.fileNames.contains($0.path) }
-            return Explanation.render(plan: compiled.plan, analysis: analysis, scripts: scripts)
+            return Explanation.render(plan: compiled.plan, analysis: analysis, scripts: scripts, onlineCopies: compiled.onlineCopies)
         }.joined(separator: "\n")
     }
 }

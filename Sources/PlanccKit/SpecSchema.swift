@@ -87,7 +87,7 @@ public enum SpecSchema {
         case "batch_pause": described(ref("duration"), "Pause between batches.")
         case "lock_retries": integer(0...100, "Retries of a step that hit lock_timeout, with backoff.")
         case "max_batch_seconds": integer(0...86_400, "0: fixed batch_size; else adapt batches to stay under it.")
-        case "online_copy_rows": integer(0...Int.max, "MySQL: above this, a table-copying ALTER becomes a gh-ost command.")
+        case "online_copy_rows": integer(0...Int.max, "MySQL: above this, a table-copying ALTER becomes a gh-ost or pt-online-schema-change command.")
         default: preconditionFailure("rollout key '\(key)' has no schema")
         }
     }

@@ -29,7 +29,7 @@ enum OperationBodies {
             return Body(description: "Rename a table; under expand_contract a view keeps the old name until contract. Seed risk: high.",
                         keys: ["from", "to"], required: ["from", "to"], properties: ["from": name, "to": name])
         case "add_column":
-            return Body(description: "Add a column. Seed risk: low if nullable; medium if NOT NULL with a default.",
+            return Body(description: "Add a column. Seed risk: low if nullable; medium if NOT NULL with a default. NOT NULL without a default on a table that exists before the spec is error E0316: add it nullable, backfill, then set_not_null.",
                         keys: ["table", "column"], required: ["table", "column"], properties: table.merging(["column": S.ref("column")]) { a, _ in a })
         case "drop_column":
             return Body(description: "Drop a column; under expand_contract it waits under a graveyard name until contract. Seed risk: high.",
@@ -57,7 +57,7 @@ enum OperationBodies {
             return Body(description: "Create an index, without blocking writes where the dialect can. Seed risk: low.",
                         keys: ["table", "name", "columns", "unique", "where"], required: ["table", "name", "columns"],
                         properties: table.merging(["name": name, "columns": S.ref("index_columns"), "unique": .object([("type", .string("boolean"))]),
-                                                   "where": S.described(sqlText, "A partial index's predicate.")]) { a, _ in a })
+                                                   "where": S.described(sqlText, "A partial index's predicate. MySQL has no partial indexes: a unique one is error E0317, another covers every row there (W0103).")]) { a, _ in a })
         case "drop_index":
             return Body(description: "Drop an index; was describes it so rollback can rebuild it. Seed risk: medium.",
                         keys: ["table", "name", "was"], required: ["table", "name"],

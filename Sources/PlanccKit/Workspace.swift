@@ -59,7 +59,8 @@ public struct Workspace: Sendable {
             let replay = spec.spec.flatMap { replayed[$0.path] }
             let usable = replay.flatMap { $0.diagnostics.hasErrors || duplicates.files.contains(file) ? nil : $0.spec }
             return Entry(loaded: spec, placeholders: placeholders, history: replay?.diagnostics ?? [], before: replay?.before,
-                         analysis: usable.map(Analyzer.analyze), spec: usable)
+                         analysis: usable.map { Analyzer.analyze($0, known: replay.map { TableLinksFromHistory.indexes($0.before) } ?? KnownIndexes()) },
+                         spec: usable)
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
         return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: duplicates.diagnostics + cross)

@@ -22,8 +22,10 @@ struct PlanContext {
 
 /// Builds the dialect-neutral plan of a spec.
 public enum Planner {
-    public static func plan(_ spec: Spec) -> Plan {
+    /// `links`: what the schema history knows of the tables' foreign keys and triggers.
+    public static func plan(_ spec: Spec, links: [String: TableLinks] = [:]) -> Plan {
         var plan = Plan(spec: spec)
+        plan.tableLinks = links
         guard spec.kind == .change else { return plan }
         let context = PlanContext(spec: spec)
         var undo: [[Step]] = []

@@ -70,6 +70,9 @@ public struct Plan: Sendable {
     /// Undoes forward and backfill, newest first.
     public var rollback: [Step] = []
     public var verify: [Check] = []
+    /// What the schema history knows of each table's foreign keys and triggers (for the online
+    /// schema change tool of a large MySQL table copy); empty when compiled without a history.
+    public var tableLinks: [String: TableLinks] = [:]
 
     public init(spec: Spec) { self.spec = spec }
 

@@ -25,6 +25,31 @@ import TestSupport
         }
     }
 
+    /// The catalogue names only rules that exist, covers the four sources and the anchors issue 13
+    /// asks for, and the test it names as proof is there.
+    @Test func hazardCatalogueNamesRealRulesAndTests() throws {
+        let ids = Set(RuleRegistry.all.map { $0.id })
+        let unknown = HazardCatalogue.anchors.flatMap(Self.namedRules).filter { !ids.contains($0) }
+        #expect(unknown.isEmpty, "rules the catalogue names that do not exist: \(unknown)")
+        let sources = Set(HazardCatalogue.anchors.map(\.source))
+        let anchorIDs = Set(HazardCatalogue.anchors.map(\.id))
+        for source in ["squawk", "strong_migrations", "Atlas", "GitLab"] { #expect(sources.contains(source), "\(source)") }
+        for id in ["adding-not-nullable-field", "add_column_default", "MF103", "MY101", "PG301", "BC102"] { #expect(anchorIDs.contains(id), "\(id)") }
+        let md = RuleDocs.markdown()
+        #expect(md.contains("| squawk | `adding-required-field` | error E0316:"))
+        #expect(md.contains("| Atlas | `MY110 / MY111 / MY112 / MY113` | [`enum-values-changed`](#enum-values-changed) |"))
+        #expect(md.contains("ValidateApartFromAddTests"))
+        #expect(FileManager.default.fileExists(atPath: Repo.path("Tests/PostgreSQLTests/ValidateApartFromAddTests.swift")))
+    }
+
+    static func namedRules(_ anchor: HazardCatalogue.Anchor) -> [String] {
+        switch anchor.coverage {
+        case let .rules(list): return list
+        case let .construction(_, list): return list
+        case .diagnostic, .notApplicable, .notCovered: return []
+        }
+    }
+
     @Test func listingNamesEveryRuleWithItsSeverity() {
         let lines = RuleDocs.listing().split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         for rule in RuleRegistry.all {

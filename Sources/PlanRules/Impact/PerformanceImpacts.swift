@@ -71,7 +71,7 @@ enum PerformanceImpacts {
         }
         return p.dialect == .postgresql
             ? p.blocking("Rewrites every row under ACCESS EXCLUSIVE: reads and writes wait until it ends.", rewrites: true)
-            : p.blocking("Copies the table (ALGORITHM=COPY) while writes wait; above rollout.online_copy_rows plancc emits gh-ost instead.", rewrites: true)
+            : p.blocking("Copies the table (ALGORITHM=COPY) while writes wait; above rollout.online_copy_rows the script stops and prints a gh-ost or pt-online-schema-change command instead.", rewrites: true)
     }
 
     private static func notNull(set: Bool, _ p: Parts) -> PerformanceImpact {

@@ -22,7 +22,8 @@ struct AddNotNullColumnRule: Rule {
                 case let value? where value.volatile:
                     "adds \(column) with a per-row default: \(spec.rowsText(op.table.value, at: change.index)) are filled by a batched backfill"
                 case .some: "adds NOT NULL column \(column); existing rows take the default"
-                case nil: "adds NOT NULL column \(column) without a default"
+                // On a table that exists before the spec this is error E0316: only a new table gets here.
+                case nil: "adds NOT NULL column \(column) without a default to a table with \(spec.rowsText(op.table.value, at: change.index))"
                 }
                 return finding(message, at: op.column.name.location, change: change)
             }

@@ -27,16 +27,11 @@ struct ForeignKeyWithoutIndexRule: Rule {
             default:
                 break
             }
-            return keys.filter { !isIndexed($0.columns, in: $0.table.value, spec) }.map { key in
-                finding("no index created in this spec leads with '\(key.table).\(key.columns.joined(separator: ", "))' (fine if one exists already)", at: key.at, change: change)
+            return keys.filter { !spec.isIndexed($0.columns, in: $0.table.value) }.map { key in
+                let unknown = spec.known.complete.contains(key.table.value) ? "" : " (fine if one exists already)"
+                return finding("no index of this spec or its history leads with '\(key.table).\(key.columns.joined(separator: ", "))'\(unknown)",
+                               at: key.at, change: change)
             }
-        }
-    }
-
-    /// An index serves the key when the key's columns are its leading columns, in any order.
-    private static func isIndexed(_ columns: [String], in table: String, _ spec: SpecFacts) -> Bool {
-        (spec.indexedColumns[table] ?? []).contains { index in
-            index.count >= columns.count && Set(index.prefix(columns.count)) == Set(columns)
         }
     }
 }

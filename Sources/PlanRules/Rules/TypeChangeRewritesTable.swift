@@ -12,7 +12,7 @@ struct TypeChangeRewritesTableRule: Rule {
         """
     static let advice = """
         Use rollout.mode: expand_contract: a new column is filled in batches beside the old one and swapped in \
-        at contract, with no long lock. MySQL above rollout.online_copy_rows runs gh-ost.
+        at contract, with no long lock. On MySQL, above rollout.online_copy_rows the script hands the copy to gh-ost or pt-online-schema-change.
         """
 
     static func findings(in spec: SpecFacts) -> [Finding] {

@@ -28,6 +28,8 @@ struct DialectCoverage {
         case let .createIndex(op):
             if let filter = op.filter, !filter.covers(dialect) {
                 missing(filter, "where", dialect == .mongodb ? "a partialFilterExpression document" : "SQL text")
+            } else if let filter = op.filter, dialect == .mysql {
+                partialIndexOnMySQL(op, filter)
             }
         case let .dropIndex(op):
             if let filter = op.was?.filter, !filter.covers(dialect) {
@@ -67,6 +69,23 @@ struct DialectCoverage {
             }
         default:
             break
+        }
+    }
+
+    /// MySQL and MariaDB have no partial indexes: the index covers every row. For lookups that
+    /// only costs space; a unique one would refuse rows the predicate leaves out.
+    private func partialIndexOnMySQL(_ op: CreateIndex, _ filter: DialectText) {
+        if op.unique {
+            sink.error(.uniquePartialIndexOnMySQL,
+                       "MySQL has no partial indexes: unique index '\(op.name.value)' would hold every row of '\(op.table.value)' unique there, "
+                           + "refusing rows its 'where' leaves out",
+                       at: filter.location,
+                       fix: "drop 'where' if every row must be unique; or leave mysql out of this spec's dialects and, in a MySQL spec, "
+                           + "make a sql: change that adds a generated column NULL outside the predicate "
+                           + "(ADD COLUMN k ... AS (CASE WHEN <where> THEN <column> END) VIRTUAL) with a unique index on it")
+        } else {
+            sink.warning(.notEnforced, "MySQL has no partial indexes: index '\(op.name.value)' covers every row there, not only those matching 'where'",
+                         at: filter.location, fix: "nothing to change if the larger index is acceptable; queries use it the same way")
         }
     }
 

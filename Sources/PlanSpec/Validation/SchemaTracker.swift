@@ -105,6 +105,7 @@ struct SchemaTracker {
             state.knownTables[t]?[c] = op.column
             state.knownColumns[t, default: [:]][c] = op.column
             checkDefault(op.column)
+            if state.knownTables[t] == nil { checkFillable(op) }
         case let .dropColumn(op):
             state.removedColumns[op.table.value, default: [:]][op.column.value] = Removal(reason: reason("dropped"), location: change.location)
             state.knownTables[op.table.value]?[op.column.value] = nil
@@ -157,6 +158,22 @@ struct SchemaTracker {
     private func duplicate(_ what: String, _ name: Name, _ first: SourceLocation?) {
         sink.error(.duplicateName, "\(what) '\(name.value)' is defined twice in this spec", at: name.location,
                    notes: first.map { [.init("first defined here", at: $0)] } ?? [])
+    }
+
+    /// A NOT NULL column added to a table that exists before the spec (one it did not create)
+    /// needs a value for every row it already holds: `ADD COLUMN ... NOT NULL` without a default
+    /// fails on the first one, on PostgreSQL and MySQL alike. An identity column numbers them.
+    private func checkFillable(_ op: AddColumn) {
+        let column = op.column
+        guard !column.nullable, column.defaultValue == nil, !column.identity else { return }
+        let name = "\(op.table.value).\(column.name.value)"
+        sink.error(.notNullWithoutDefault,
+                   "NOT NULL column '\(name)' has no default, and '\(op.table.value)' exists before this spec: adding it fails on the first existing row",
+                   at: column.name.location,
+                   fix: "add it nullable, fill it, then make it NOT NULL: add_column { nullable: true }, "
+                       + "backfill { table: \(op.table.value), set: { \(column.name.value): ... }, where: \"\(column.name.value) IS NULL\" }, "
+                       + "set_not_null { table: \(op.table.value), column: \(column.name.value) }; "
+                       + "or give it a default: (a constant, or { sql: ..., volatile: true } for a value per row)")
     }
 
     private func checkDefault(_ column: Column) {
