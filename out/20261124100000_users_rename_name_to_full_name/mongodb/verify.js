@@ -283,7 +283,7 @@ async function planccCheckDone(name, label, pending) {
 // ---- end of the plancc verify helpers ----
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-await planccCheckField("users", "full_name", null, null);
+await planccCheckField("users", "full_name", {"bsonType":"string","maxLength":255}, true);
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 await planccCheckFieldAbsent("users", "name");

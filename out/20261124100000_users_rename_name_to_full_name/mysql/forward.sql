@@ -51,8 +51,11 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'users' AND k.COLUMN_NAME = 'name') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'users' AND k.REFERENCED_COLUMN_NAME = 'name')))),
+  'plancc: users.name is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
-  CONCAT('ALTER TABLE `users` ADD COLUMN `full_name` ', (SELECT c.COLUMN_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name'), ' NULL, ALGORITHM=INSTANT'));
+  (SELECT CONCAT('ALTER TABLE `users` ADD COLUMN `full_name` ', o.COLUMN_TYPE, IF(o.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', o.CHARACTER_SET_NAME, ' COLLATE ', o.COLLATION_NAME)), ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name'));
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 DELIMITER $$

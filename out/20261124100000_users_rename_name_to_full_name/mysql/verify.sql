@@ -40,6 +40,12 @@ SET @plancc_problems = NULL;
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
   'column `users`.`full_name` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name' AND NOT (LOWER(c.COLUMN_TYPE) = 'varchar(255)')),
+  'column `users`.`full_name` should be varchar(255)');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name' AND NOT (c.IS_NULLABLE = 'YES')),
+  'column `users`.`full_name` should be nullable');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name' AND NOT (NOT (c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'))),
+  'column `users`.`full_name` should have no default');
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name'),

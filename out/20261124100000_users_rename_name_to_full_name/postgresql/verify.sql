@@ -28,6 +28,15 @@ BEGIN
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'column "users"."full_name" is missing'::text;
     ELSE
+        IF _plancc_type <> 'character varying(255)' THEN
+            _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"users"."full_name"', _plancc_type, 'character varying(255)')::text;
+        END IF;
+        IF _plancc_not_null THEN
+            _plancc_problems := _plancc_problems || 'column "users"."full_name" is NOT NULL, expected nullable'::text;
+        END IF;
+        IF _plancc_has_default THEN
+            _plancc_problems := _plancc_problems || 'column "users"."full_name" has a default, expected none'::text;
+        END IF;
     END IF;
     -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped)) THEN

@@ -53,8 +53,6 @@ DELIMITER ;
 -- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_set_null_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_id_set_null_fk`, ALGORITHM=INPLACE, LOCK=NONE');
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'orders_user_id_set_null_fk'),
-  'ALTER TABLE `orders` DROP INDEX `orders_user_id_set_null_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 -- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_orders_user_id_3a4ed9bf` is not added; NOT NULL on `orders`.`user_id` is enforced when it is set.
@@ -68,7 +66,7 @@ CALL `_plancc_require`(@plancc_violations = 0,
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'user_id' AND c.IS_NULLABLE = 'YES'),
-  (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `user_id` bigint', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `user_id` ', 'bigint', ' NOT NULL', IF((c.COLUMN_DEFAULT IS NOT NULL AND c.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', c.COLUMN_DEFAULT, IF(c.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', c.COLUMN_DEFAULT, ')'), QUOTE(c.COLUMN_DEFAULT)))), ''), IF(c.DATA_TYPE = 'bigint', IF(LOCATE('on update ', LOWER(c.EXTRA)) > 0, CONCAT(' ', SUBSTRING(c.EXTRA, LOCATE('on update ', LOWER(c.EXTRA)))), ''), ''), IF(LOWER(c.EXTRA) LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), IF(c.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(c.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'user_id'));
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33

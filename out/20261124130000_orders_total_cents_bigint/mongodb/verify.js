@@ -283,7 +283,7 @@ async function planccCheckDone(name, label, pending) {
 // ---- end of the plancc verify helpers ----
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-await planccCheckField("orders", "total_cents", {"bsonType":["long","int"]}, null);
+await planccCheckField("orders", "total_cents", {"bsonType":["long","int"]}, false);
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 await planccCheckFieldAbsent("orders", "_plancc_new_total_cents");

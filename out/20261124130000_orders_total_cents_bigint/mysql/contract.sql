@@ -51,6 +51,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.COLUMN_NAME = 'total_cents') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'orders' AND k.REFERENCED_COLUMN_NAME = 'total_cents')))),
+  'plancc: orders.total_cents is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
   'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents`) INTO @plancc_uncopied');
@@ -64,20 +66,22 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: orders._plancc_new_total_cents has NULLs but total_cents is NOT NULL: fill them, then re-run');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents' AND (o.IS_NULLABLE = 'NO' AND n.IS_NULLABLE = 'YES')),
-  (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `_plancc_new_total_cents` ', n.COLUMN_TYPE, IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), ', ALGORITHM=INPLACE, LOCK=NONE')
+  (SELECT CONCAT('ALTER TABLE `orders` MODIFY COLUMN `_plancc_new_total_cents` ', n.COLUMN_TYPE, IF(n.CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', n.CHARACTER_SET_NAME, ' COLLATE ', n.COLLATION_NAME)), IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), IF((n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL'), CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', n.COLUMN_DEFAULT, IF(n.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', n.COLUMN_DEFAULT, ')'), QUOTE(n.COLUMN_DEFAULT)))), ''), IF(n.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(n.COLUMN_COMMENT))), ', ALGORITHM=INPLACE, LOCK=NONE')
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents' AND n.COLUMN_NAME = '_plancc_new_total_cents'));
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+LOCK TABLES `orders` WRITE;
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`;
-
--- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
-  'ALTER TABLE `orders` DROP COLUMN `total_cents`, ALGORITHM=INPLACE, LOCK=NONE');
+  'ALTER TABLE `orders` DROP COLUMN `total_cents`, RENAME COLUMN `_plancc_new_total_cents` TO `total_cents`');
+UNLOCK TABLES;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents') AND NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents'),
-  'ALTER TABLE `orders` RENAME COLUMN `_plancc_new_total_cents` TO `total_cents`, ALGORITHM=INPLACE, LOCK=NONE');
+-- Nothing to run: done by the swap above, in the same statement.
+
+-- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+-- Nothing to run: done by the swap above, in the same statement.
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

@@ -51,8 +51,11 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.COLUMN_NAME = 'total_cents') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'orders' AND k.REFERENCED_COLUMN_NAME = 'total_cents')))),
+  'plancc: orders.total_cents is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
-  'ALTER TABLE `orders` ADD COLUMN `_plancc_new_total_cents` bigint NULL, ALGORITHM=INSTANT');
+  (SELECT CONCAT('ALTER TABLE `orders` ADD COLUMN `_plancc_new_total_cents` ', 'bigint', ' NULL', IF(o.COLUMN_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(o.COLUMN_COMMENT))), ', ALGORITHM=INSTANT')
+     FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'orders' AND o.COLUMN_NAME = 'total_cents'));
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 DELIMITER $$

@@ -42,6 +42,8 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c
   'column `orders`.`total_cents` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents' AND NOT (c.DATA_TYPE = 'bigint')),
   'column `orders`.`total_cents` should be bigint');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents' AND NOT (c.IS_NULLABLE = 'NO')),
+  'column `orders`.`total_cents` should be NOT NULL');
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),

@@ -31,6 +31,9 @@ BEGIN
         IF _plancc_type <> 'bigint' THEN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."total_cents"', _plancc_type, 'bigint')::text;
         END IF;
+        IF NOT _plancc_not_null THEN
+            _plancc_problems := _plancc_problems || 'column "orders"."total_cents" allows NULL, expected NOT NULL'::text;
+        END IF;
     END IF;
     -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped)) THEN

@@ -52,10 +52,91 @@ DELIMITER ;
 
 -- change 1 (rename_table), specs/20261125100000_rename_audit_events.yaml line 22
 DROP VIEW IF EXISTS `audit_events`;
+-- Grants on `audit_events` go with it.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'audit_events'), 'REVOKE', 'audit_events', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 -- change 1 (rename_table), specs/20261125100000_rename_audit_events.yaml line 22
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'account_events' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'audit_events'),
   'RENAME TABLE `account_events` TO `audit_events`');
+-- Grants on `account_events` follow the table to `audit_events`.
+DELIMITER $$
+DROP PROCEDURE IF EXISTS `_plancc_grants`$$
+CREATE PROCEDURE `_plancc_grants`(IN needed BOOLEAN, IN action VARCHAR(6), IN source VARCHAR(64), IN target VARCHAR(64))
+BEGIN
+  DECLARE done BOOLEAN DEFAULT FALSE;
+  DECLARE statement_text TEXT;
+  DECLARE quoted_source TEXT DEFAULT CONCAT('`', REPLACE(source, '`', '``'), '`');
+  DECLARE quoted_target TEXT DEFAULT CONCAT('`', REPLACE(target, '`', '``'), '`');
+  DECLARE statements CURSOR FOR
+    SELECT CONCAT('GRANT ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('GRANT ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_target, ' TO ', p.GRANTEE, IF(p.IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', ''))
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'GRANT' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE, p.IS_GRANTABLE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', GROUP_CONCAT(p.PRIVILEGE_TYPE ORDER BY p.PRIVILEGE_TYPE SEPARATOR ', '), ' ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE GRANT OPTION ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.TABLE_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' AND p.IS_GRANTABLE = 'YES' GROUP BY p.GRANTEE
+    UNION ALL
+    SELECT CONCAT('REVOKE ', p.PRIVILEGE_TYPE, ' (', GROUP_CONCAT(CONCAT('`', REPLACE(p.COLUMN_NAME, '`', '``'), '`') ORDER BY p.COLUMN_NAME SEPARATOR ', '), ') ON ', quoted_source, ' FROM ', p.GRANTEE)
+      FROM information_schema.COLUMN_PRIVILEGES p WHERE p.TABLE_SCHEMA = DATABASE() AND p.TABLE_NAME = source AND action = 'REVOKE' GROUP BY p.GRANTEE, p.PRIVILEGE_TYPE;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;
+  IF NOT COALESCE(needed, FALSE) THEN SET done = TRUE; END IF;
+  OPEN statements;
+  grant_loop: LOOP
+    IF NOT done THEN FETCH statements INTO statement_text; END IF;
+    IF done THEN LEAVE grant_loop; END IF;
+    SET @plancc_grant = statement_text;
+    PREPARE plancc_grant FROM @plancc_grant;
+    EXECUTE plancc_grant;
+    DEALLOCATE PREPARE plancc_grant;
+  END LOOP;
+  CLOSE statements;
+END$$
+DELIMITER ;
+CALL `_plancc_grants`(TRUE, 'GRANT', 'account_events', 'audit_events');
+CALL `_plancc_grants`(NOT EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'account_events'), 'REVOKE', 'account_events', NULL);
+DROP PROCEDURE IF EXISTS `_plancc_grants`;
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;
