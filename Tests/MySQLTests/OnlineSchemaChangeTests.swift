@@ -107,9 +107,10 @@ struct OnlineSchemaChangeTests {
         #expect(stopped.output.contains("plancc: customers is over online_copy_rows: run the pt-online-schema-change command printed above"),
                 "\(stopped.output)")
 
-        // As printed: the MODIFY restated with the column's NOT NULL, which the comment's version leaves out.
+        // As printed: the MODIFY restated with the column's character set, collation and NOT NULL,
+        // which the comment's version leaves out.
         let command = try Self.command("pt-online-schema-change", printedIn: stopped.stdout, server: server, db: db)
-        #expect(command.contains("--alter='MODIFY COLUMN `code` varchar(40) NOT NULL'"), "\(command)")
+        #expect(command.contains("--alter='MODIFY COLUMN `code` varchar(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL'"), "\(command)")
         #expect(command.contains("--alter-foreign-keys-method=auto") && command.contains("--preserve-triggers")
                 && command.contains("--chunk-size=100") && command.contains("--max-load=Threads_running=25"))
         let tool = Shell.run(command)
