@@ -42,7 +42,7 @@ let package = Package(
         // Risk and impact analysis: one rule per file.
         .target(name: "PlanRules", dependencies: ["PlanSpec"]),
         // The schema model replayed from the history of specs: checks against history, inferred facts.
-        .target(name: "PlanSchema", dependencies: ["PlanSpec", "PlanDiagnostics", "PlanSupport"]),
+        .target(name: "PlanSchema", dependencies: ["PlanSpec", "PlanDiagnostics", "PlanSupport", "PlanSQL"]),
         // The dialect-neutral plan: phases of steps, each built with its reverse.
         .target(name: "Planner", dependencies: ["PlanSpec"]),
         // One backend per dialect; none depends on another.

@@ -25,6 +25,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidExpression = "E0111"
     case invalidNumber = "E0112"
     case sqlSyntax = "E0113"
+    case sqlMisfit = "E0114"
     // Names
     case invalidID = "E0201"
     case idFileMismatch = "E0202"
@@ -57,6 +58,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case portability = "W0101"
     case missingWasWarning = "W0102"
     case notEnforced = "W0103"
+    case volatileDefault = "W0104"
+    case unknownFunction = "W0105"
     case riskFinding = "W0401"
 
     public var severity: Severity { rawValue.hasPrefix("E") ? .error : .warning }
@@ -86,6 +89,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidExpression: "malformed expression"
         case .invalidNumber: "number out of range"
         case .sqlSyntax: "SQL text PostgreSQL's parser rejects"
+        case .sqlMisfit: "SQL text is not what its field takes (a second statement, a clause, a column in a default)"
         case .invalidID: "id is not YYYYMMDDHHMMSS_snake_description"
         case .idFileMismatch: "id does not match the file name"
         case .invalidIdentifier: "identifier not allowed"
@@ -114,6 +118,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .portability: "shared SQL text means something else on a listed dialect"
         case .missingWasWarning: "a `was` fact is missing; rollback cannot rebuild the old state"
         case .notEnforced: "operation has no effect on a listed dialect"
+        case .volatileDefault: "a default calls a volatile function: compiled as `volatile: true`"
+        case .unknownFunction: "SQL calls a function PostgreSQL does not ship and no spec creates"
         case .riskFinding: "risk finding from the analysis"
         }
     }

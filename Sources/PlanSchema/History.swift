@@ -45,6 +45,7 @@ struct SpecReplay {
         for index in spec.changes.indices {
             var change = spec.changes[index]
             checkAgainstHistory(change)
+            checkSQL(change)
             if spec.kind == .change {
                 change.operation = inferFacts(change.operation)
                 checkFacts(change)
