@@ -52,8 +52,9 @@ struct SQLReader {
         if kind != "SelectStmt" {
             extra = [kind]
         } else if case let .object(pairs) = select {
-            extra = pairs.map(\.key).filter { !form.clauses.contains($0) }
-                + (select["op"]?.string.map { $0 == "SETOP_NONE" ? [] : [$0] } ?? [])
+            let op = select["op"]?.string ?? "SETOP_NONE"
+            // A set operation's branches are the SELECTs it joins; the operation is what was added.
+            extra = op != "SETOP_NONE" ? [op] : pairs.map(\.key).filter { !form.clauses.contains($0) }
         } else {
             extra = []
         }

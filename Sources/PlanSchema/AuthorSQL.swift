@@ -17,21 +17,26 @@ extension SpecReplay {
             model = SchemaModel()
             return
         }
-        let removal = reason("dropped", change)
         for (index, statement) in forward.statements.enumerated() {
             let end = index + 1 < forward.statements.count ? forward.statements[index + 1].location.offset : Int.max
             func inStatement(_ location: SourceLocation) -> Bool { location.offset >= statement.location.offset && location.offset < end }
             checkReferences(forward.columns.filter { inStatement($0.location) }, [],
                             forward.functions.filter { inStatement($0.location) })
-            for effect in statement.effects { apply(effect, at: statement.location, removal, change) }
+            for effect in statement.effects { apply(effect, at: statement.location, change) }
         }
         for read in change.sqlReads where read.field == .statements(forward: false) {
             checkReferences(read.columns, [], read.functions)
         }
     }
 
-    private mutating func apply(_ effect: StatementEffect, at location: SourceLocation, _ removal: Removal, _ change: Change) {
+    private mutating func apply(_ effect: StatementEffect, at location: SourceLocation, _ change: Change) {
         func name(_ text: String) -> Name { Name(text, at: location) }
+        /// "renamed to 'x' by spec ..., change 2 (sql)", placed at the statement.
+        func removal(_ verb: String) -> Removal {
+            var removal = reason(verb, change)
+            removal.location = location
+            return removal
+        }
         switch effect {
         case let .createTable(table, columns, _):
             var model = TableModel(name: table, complete: columns != nil, definedAt: location)
@@ -44,9 +49,10 @@ extension SpecReplay {
                 $0.put(ColumnModel(name: column, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location))
             }
         case let .dropColumn(table, column):
-            onTable(name(table)) { $0.removeColumn(column, removal) }
+            let dropped = removal("dropped")
+            onTable(name(table)) { $0.removeColumn(column, dropped) }
         case let .renameColumn(table, from, to):
-            let renamed = reason("renamed to '\(to)'", change)
+            let renamed = removal("renamed to '\(to)'")
             onTable(name(table)) { table in
                 var column = table.column(from)
                     ?? ColumnModel(name: to, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location)
@@ -61,13 +67,13 @@ extension SpecReplay {
                 table.update(column) { $0.type = nil; $0.nullable = nil; $0.defaultValue = nil; $0.definedAt = location }
             }
         case let .renameTable(from, to):
-            var table = model.remove(from, reason("renamed to '\(to)'", change))
+            var table = model.remove(from, removal("renamed to '\(to)'"))
                 ?? TableModel(name: to, complete: false, definedAt: location)
             table.name = to
             table.definedAt = location
             model.put(table)
         case let .dropTables(tables):
-            for table in tables { _ = model.remove(table, removal) }
+            for table in tables { _ = model.remove(table, removal("dropped")) }
         case let .createIndex(table, index, columns, unique):
             onTable(name(table)) { table in
                 if let columns {

@@ -103,7 +103,9 @@ struct SQLSyntax {
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
             tables: reading.tables.map { .init(name: $0.name, location: place($0.offset)) },
             functions: reading.functions.map { .init(schema: $0.schema, name: $0.name, location: place($0.offset)) },
-            statements: reading.statements.map { .init(effects: StatementEffect.of($0.tree), location: place($0.offset)) }))
+            statements: reading.statements.map {
+                .init(effects: StatementEffect.of($0.tree), location: place(Self.firstToken(from: $0.offset, in: sql)))
+            }))
     }
 
     private func report(_ error: PostgresParser.SyntaxError, in text: DialectText, _ sql: String, _ key: String, _ form: SQLForm) {
@@ -124,6 +126,27 @@ struct SQLSyntax {
         }
         sink.error(.sqlSyntax, message, at: location(ofByte: inText, in: text, sql), notes: notes,
                    fix: "correct the SQL; plancc checks it with PostgreSQL 15's parser")
+    }
+
+    /// The first byte at or after `offset` that is not white space or a comment: a statement
+    /// after the first starts, for PostgreSQL, just after the `;` before it.
+    static func firstToken(from offset: Int, in sql: String) -> Int {
+        let b = Array(sql.utf8)
+        var i = max(0, offset)
+        while i < b.count {
+            if [0x20, 0x09, 0x0A, 0x0D].contains(b[i]) {
+                i += 1
+            } else if b[i] == UInt8(ascii: "-"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "-") {
+                while i < b.count, b[i] != 0x0A { i += 1 }
+            } else if b[i] == UInt8(ascii: "/"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "*") {
+                i += 2
+                while i + 1 < b.count, !(b[i] == UInt8(ascii: "*") && b[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 2
+            } else {
+                return i
+            }
+        }
+        return min(offset, b.count)
     }
 
     /// Where byte `offset` of the PostgreSQL text is written in the file.
