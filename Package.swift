@@ -72,6 +72,7 @@ let package = Package(
         // Shared by the test targets: running processes, the repo's paths, compiling a spec.
         .target(name: "TestSupport", dependencies: ["PlanccKit"], path: "Tests/TestSupport"),
         .testTarget(name: "PlanSupportTests", dependencies: ["PlanSupport"]),
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL"]),
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML", "TestSupport"]),
         .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"], exclude: ["Cases"]),

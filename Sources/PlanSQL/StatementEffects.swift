@@ -145,7 +145,8 @@ public enum StatementEffect: Sendable, Equatable {
         func collect(_ tree: ParseTree) {
             switch tree {
             case let .object(pairs):
-                if pairs.count == 1, pairs[0].key == "RangeVar", let name = ourName(pairs[0].value) { tables.append(name) }
+                // A RangeVar is written as a node in a FROM, as a bare body elsewhere (`relation`).
+                if pairs.contains(where: { $0.key == "relname" }), let name = ourName(tree) { tables.append(name) }
                 for pair in pairs { collect(pair.value) }
             case let .array(items):
                 for item in items { collect(item) }
