@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case expandContractConflict = "E0312"
     case unknownTable = "E0313"
     case wasContradicted = "E0314"
+    case columnUsedByView = "E0315"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -113,6 +114,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .expandContractConflict: "change to a column an expand_contract rename or type change is using"
         case .unknownTable: "table neither in the baseline nor created by an earlier spec"
         case .wasContradicted: "a `was` fact the history contradicts"
+        case .columnUsedByView: "drop or type change of a column a view uses"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

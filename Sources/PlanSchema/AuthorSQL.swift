@@ -22,7 +22,12 @@ extension SpecReplay {
             func inStatement(_ location: SourceLocation) -> Bool { location.offset >= statement.location.offset && location.offset < end }
             checkReferences(forward.columns.filter { inStatement($0.location) }, [],
                             forward.functions.filter { inStatement($0.location) })
-            for effect in statement.effects { apply(effect, at: statement.location, change) }
+            for effect in statement.effects {
+                apply(effect, at: statement.location, change)
+                if case let .createTable(view, _, true) = effect {
+                    recordView(view, uses: forward.columns.filter { inStatement($0.location) }, at: statement.location)
+                }
+            }
         }
         for read in change.sqlReads where read.field == .statements(forward: false) {
             checkReferences(read.columns, [], read.functions)

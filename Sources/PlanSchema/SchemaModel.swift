@@ -64,6 +64,8 @@ public struct TableModel: Sendable {
     public var constraints: [String: ConstraintModel] = [:]
     public var definedAt: SourceLocation
     public var removedColumns: [String: Removal] = [:]
+    /// Views author SQL created over this table, by the column they use: name and where.
+    public var viewsUsing: [String: [String: SourceLocation]] = [:]
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
         self.name = name; self.complete = complete; self.definedAt = definedAt
