@@ -42,7 +42,7 @@ let package = Package(
         // Risk and impact analysis: one rule per file.
         .target(name: "PlanRules", dependencies: ["PlanSpec"]),
         // The schema model replayed from the history of specs: checks against history, inferred facts.
-        .target(name: "PlanSchema", dependencies: ["PlanSpec", "PlanDiagnostics", "PlanSupport"]),
+        .target(name: "PlanSchema", dependencies: ["PlanSpec", "PlanDiagnostics", "PlanSupport", "PlanSQL"]),
         // The dialect-neutral plan: phases of steps, each built with its reverse.
         .target(name: "Planner", dependencies: ["PlanSpec"]),
         // One backend per dialect; none depends on another.
@@ -72,6 +72,7 @@ let package = Package(
         // Shared by the test targets: running processes, the repo's paths, compiling a spec.
         .target(name: "TestSupport", dependencies: ["PlanccKit"], path: "Tests/TestSupport"),
         .testTarget(name: "PlanSupportTests", dependencies: ["PlanSupport"]),
+        .testTarget(name: "PlanSQLTests", dependencies: ["PlanSQL"]),
         .testTarget(name: "PlanYAMLTests", dependencies: ["PlanYAML", "TestSupport"]),
         .testTarget(name: "PlanSpecTests", dependencies: ["PlanSpec", "PlanccKit", "TestSupport"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules", "PlanccKit", "TestSupport"], exclude: ["Cases"]),

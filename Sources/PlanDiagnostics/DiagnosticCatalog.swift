@@ -28,7 +28,8 @@ public enum DiagnosticCatalog {
         "E04": "The declared risk or rollback does not match what the analysis computed (docs/rules.md): declare at least the "
             + "computed risk, or a rollback strategy that can undo the change (restore_from_backup or forward_fix for data loss).",
         "W01": "The spec compiles, but on one listed dialect it does not do what it says everywhere else: SQL text that means "
-            + "something else there, a missing `was` fact, an operation with no effect there. Read what that dialect's scripts do instead.",
+            + "something else there, a missing `was` fact, an operation with no effect there, a default plancc compiles as volatile "
+            + "because it calls a volatile function, a function PostgreSQL does not ship. Read what that dialect's scripts do instead.",
         "W04": "A risk finding of the analysis, for the reviewer; it does not stop the compile (`plancc rules` lists the rules).",
     ]
 

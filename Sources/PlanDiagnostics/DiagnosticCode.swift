@@ -25,6 +25,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case invalidExpression = "E0111"
     case invalidNumber = "E0112"
     case sqlSyntax = "E0113"
+    case sqlMisfit = "E0114"
     // Names
     case invalidID = "E0201"
     case idFileMismatch = "E0202"
@@ -50,6 +51,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case expandContractConflict = "E0312"
     case unknownTable = "E0313"
     case wasContradicted = "E0314"
+    case columnUsedByView = "E0315"
     case notNullWithoutDefault = "E0316"
     case uniquePartialIndexOnMySQL = "E0317"
     // Risk and rollback
@@ -59,6 +61,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case portability = "W0101"
     case missingWasWarning = "W0102"
     case notEnforced = "W0103"
+    case volatileDefault = "W0104"
+    case unknownFunction = "W0105"
     case riskFinding = "W0401"
 
     public var severity: Severity { rawValue.hasPrefix("E") ? .error : .warning }
@@ -88,6 +92,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .invalidExpression: "malformed expression"
         case .invalidNumber: "number out of range"
         case .sqlSyntax: "SQL text PostgreSQL's parser rejects"
+        case .sqlMisfit: "SQL text is not what its field takes (a second statement, a clause, a column in a default)"
         case .invalidID: "id is not YYYYMMDDHHMMSS_snake_description"
         case .idFileMismatch: "id does not match the file name"
         case .invalidIdentifier: "identifier not allowed"
@@ -111,6 +116,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .expandContractConflict: "change to a column an expand_contract rename or type change is using"
         case .unknownTable: "table neither in the baseline nor created by an earlier spec"
         case .wasContradicted: "a `was` fact the history contradicts"
+        case .columnUsedByView: "drop or type change of a column a view uses"
         case .notNullWithoutDefault: "NOT NULL column without a default added to an existing table"
         case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
         case .riskUnderstated: "declared risk is below the computed risk"
@@ -118,6 +124,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .portability: "shared SQL text means something else on a listed dialect"
         case .missingWasWarning: "a `was` fact is missing; rollback cannot rebuild the old state"
         case .notEnforced: "operation has no effect on a listed dialect"
+        case .volatileDefault: "a default calls a volatile function: compiled as `volatile: true`"
+        case .unknownFunction: "SQL calls a function PostgreSQL does not ship and no spec creates"
         case .riskFinding: "risk finding from the analysis"
         }
     }

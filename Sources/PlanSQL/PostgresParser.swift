@@ -1,4 +1,9 @@
 import CPgQuery
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// PostgreSQL's own parser (libpg_query, the raw parser of PostgreSQL 15), wrapped once.
 ///
@@ -21,6 +26,20 @@ public enum PostgresParser {
 
     /// Parses `sql` as a sequence of statements.
     public static func parse(_ sql: String) -> Result<Tree, SyntaxError> {
+        parsed(sql) { Tree(json: String(cString: $0)) }
+    }
+
+    /// Parses `sql` into its tree: `{"version": ..., "stmts": [{"stmt": {...}, ...}]}`.
+    public static func tree(_ sql: String) -> Result<ParseTree, SyntaxError> {
+        parsed(sql) { json in
+            let length = strlen(json)
+            return json.withMemoryRebound(to: UInt8.self, capacity: length) {
+                ParseTree.read(UnsafeBufferPointer(start: $0, count: length)) ?? .null
+            }
+        }
+    }
+
+    private static func parsed<T>(_ sql: String, _ read: (UnsafePointer<CChar>) -> T) -> Result<T, SyntaxError> {
         let result = pg_query_parse(sql)
         defer { pg_query_free_parse_result(result) }
         if let error = result.error {
@@ -28,12 +47,13 @@ public enum PostgresParser {
             let cursor = Int(error.pointee.cursorpos)
             return .failure(SyntaxError(message: message, offset: cursor > 0 ? byteOffset(ofCharacter: cursor - 1, in: sql) : nil))
         }
-        return .success(Tree(json: result.parse_tree.map { String(cString: $0) } ?? ""))
+        guard let json = result.parse_tree else { return .failure(SyntaxError(message: "no parse tree", offset: nil)) }
+        return .success(read(UnsafePointer(json)))
     }
 
-    /// Whether `sql` parses, without building the tree's text.
+    /// Whether `sql` parses, without reading the tree.
     public static func syntaxError(in sql: String) -> SyntaxError? {
-        if case let .failure(error) = parse(sql) { return error }
+        if case let .failure(error) = parsed(sql, { _ in () }) { return error }
         return nil
     }
 

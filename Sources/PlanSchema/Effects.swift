@@ -49,13 +49,11 @@ extension SpecReplay {
         case .backfill:
             break
         case .sql:
-            // The author's SQL is not read (yet): it may have changed anything, so the model
-            // forgets everything it knew; later specs state their facts themselves.
-            model = SchemaModel()
+            applyAuthorSQL(change)
         }
     }
 
-    private mutating func onTable(_ name: Name, _ change: (inout TableModel) -> Void) {
+    mutating func onTable(_ name: Name, _ change: (inout TableModel) -> Void) {
         var table = model.touch(name)
         change(&table)
         model.put(table)

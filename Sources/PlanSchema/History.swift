@@ -45,6 +45,8 @@ struct SpecReplay {
         for index in spec.changes.indices {
             var change = spec.changes[index]
             checkAgainstHistory(change)
+            checkSQL(change)
+            checkViewDependencies(change)
             if spec.kind == .change {
                 change.operation = inferFacts(change.operation)
                 checkFacts(change)

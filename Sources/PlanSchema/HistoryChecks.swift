@@ -22,7 +22,7 @@ extension SpecReplay {
 
     /// Whether the table may exist; reports it when an earlier spec removed it or, after a
     /// baseline, when no spec ever created it.
-    private mutating func checkTableExists(_ table: Name) -> Bool {
+    mutating func checkTableExists(_ table: Name) -> Bool {
         if let removal = model.removedTables[table.value] {
             if fromEarlierSpec(removal.location) {
                 error(.droppedTable, "table '\(table.value)' was \(removal.reason)", at: table.location,

@@ -11,6 +11,11 @@ public struct SchemaModel: Sendable {
     public internal(set) var removedTables: [String: Removal] = [:]
     /// Set once a `kind: baseline` spec has been replayed: a table it does not know is an error.
     public internal(set) var strict = false
+    /// Functions author SQL created (`CREATE FUNCTION`), beside those PostgreSQL ships.
+    public internal(set) var functions: Set<String> = []
+    /// False once author SQL may have created functions plancc cannot name (a DO block, an
+    /// extension that is not contrib): an unknown function is then not reported.
+    public internal(set) var functionsKnown = true
 
     public init() {}
 
@@ -24,6 +29,13 @@ public struct SchemaModel: Sendable {
     mutating func remove(_ name: String, _ removal: Removal) -> TableModel? {
         removedTables[name] = removal
         return tables.removeValue(forKey: name)
+    }
+
+    /// A table author SQL changed in a way plancc does not read: nothing is known of it but its name.
+    mutating func forget(_ name: String, at location: SourceLocation) {
+        guard tables[name] != nil || removedTables[name] != nil || strict else { return }
+        tables[name] = TableModel(name: name, complete: false, definedAt: location)
+        removedTables[name] = nil
     }
 
     /// The table a change works on, created as partly known when the history never saw it.
@@ -52,6 +64,8 @@ public struct TableModel: Sendable {
     public var constraints: [String: ConstraintModel] = [:]
     public var definedAt: SourceLocation
     public var removedColumns: [String: Removal] = [:]
+    /// Views author SQL created over this table, by the column they use: name and where.
+    public var viewsUsing: [String: [String: SourceLocation]] = [:]
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
         self.name = name; self.complete = complete; self.definedAt = definedAt

@@ -58,6 +58,10 @@ public enum ScalarSource {
             }
             s += 1
         }
+        // A byte that starts a line of the value is written after the line's indentation.
+        if target < v.count {
+            while s < file.count, file[s] != v[target], file[s] == 0x20 || file[s] == 0x09 { s += 1 }
+        }
         return place(min(s, file.count), from: start, in: file)
     }
 

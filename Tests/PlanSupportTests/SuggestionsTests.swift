@@ -7,6 +7,8 @@ struct SuggestionsTests {
         #expect(Suggestions.editDistance("kitten", "sitting") == 3)
         #expect(Suggestions.editDistance("add_colum", "add_column") == 1)
         #expect(Suggestions.editDistance("é", "e") == 1)
+        #expect(Suggestions.editDistance("emial", "email") == 1)
+        #expect(Suggestions.editDistance("ca", "abc") == 3)
     }
 
     @Test func closestWithinAThirdOfTheWord() {

@@ -40,12 +40,15 @@ public enum SpecLoader {
         } catch {
             sink.diagnostics.append(error.diagnostic)
         }
-        if let decoded = spec {
+        if var decoded = spec {
             // Changes that failed to decode are left out of `decoded`, so checks that replay the
             // whole sequence could report false errors; they wait for a clean decode.
             let decodedCleanly = !sink.diagnostics.hasErrors
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
-            SQLSyntax(spec: decoded, file: bytes, sink: sink).run()
+            var syntax = SQLSyntax(spec: decoded, file: bytes, sink: sink)
+            var volatility = VolatileDefaults(spec: syntax.run(), file: bytes, sink: sink)
+            decoded = volatility.run()
+            spec = decoded
         }
         let diagnostics = sink.diagnostics.sortedBySource()
         return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics,

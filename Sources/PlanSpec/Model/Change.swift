@@ -6,6 +6,8 @@ public struct Change: Sendable {
     public var operation: Operation
     /// Where the operation's name is written.
     public var location: SourceLocation
+    /// Its PostgreSQL texts as the parser read them (none for specs without postgresql).
+    public var sqlReads: [SQLRead] = []
 
     public init(index: Int, operation: Operation, location: SourceLocation) {
         self.index = index

@@ -1,0 +1,217 @@
+/// Walks a parse tree for the names a text uses, resolving each column against the FROM
+/// scopes around it the way PostgreSQL does (innermost first), so that only a name that can
+/// belong to one known table is handed on as that table's.
+struct SQLReader {
+    let form: SQLForm
+    /// The author's text in the wrapped one: bytes `start ..< start + length`.
+    let start: Int
+    let length: Int
+    private var reading = SQLReading()
+
+    init(form: SQLForm, start: Int, length: Int) {
+        self.form = form; self.start = start; self.length = length
+    }
+
+    /// One FROM item: the name it is referred to by, and the table it is when it is one.
+    private struct Item {
+        var alias: String
+        var table: String?
+    }
+
+    /// The FROM items of one SELECT; `opaque` when one of them has columns no table gives.
+    private struct Scope {
+        var items: [Item] = []
+        var opaque = false
+        var ctes: Set<String> = []
+    }
+
+    private var scopes: [Scope] = []
+
+    mutating func read(_ tree: ParseTree) -> SQLReading {
+        let statements = tree["stmts"]?.items ?? []
+        for statement in statements {
+            guard let body = statement["stmt"] else { continue }
+            reading.statements.append((body, (statement["stmt_location"]?.number ?? 0) - start))
+        }
+        checkFit(statements)
+        for statement in statements { statement["stmt"].map { walk($0) } }
+        return reading
+    }
+
+    /// A text that is an expression or condition must fill the wrapper and nothing else.
+    private mutating func checkFit(_ statements: [ParseTree]) {
+        guard form != .statements else { return }
+        if statements.count > 1 {
+            let first = statements[0]
+            let end = (first["stmt_location"]?.number ?? 0) + (first["stmt_len"]?.number ?? 0)
+            reading.misfit = .init(message: "holds \(statements.count) statements; it must be \(form.noun)", offset: max(end - start, 0))
+            return
+        }
+        guard let (kind, select) = statements.first?["stmt"]?.node else { return }
+        let extra: [String]
+        if kind != "SelectStmt" {
+            extra = [kind]
+        } else if case let .object(pairs) = select {
+            let op = select["op"]?.string ?? "SETOP_NONE"
+            // A set operation's branches are the SELECTs it joins; the operation is what was added.
+            extra = op != "SETOP_NONE" ? [op] : pairs.map(\.key).filter { !form.clauses.contains($0) }
+        } else {
+            extra = []
+        }
+        let targets = select["targetList"]?.items ?? []
+        if !extra.isEmpty {
+            let clause = extra.map(Self.clauseName).joined(separator: ", ")
+            reading.misfit = .init(message: "adds \(clause) to the statement it runs in; it must be \(form.noun)", offset: 0)
+        } else if !form.isPredicate, targets.count != 1 || targets.first?["ResTarget"]?["name"] != nil {
+            let message = targets.count > 1 ? "is a list of \(targets.count) expressions" : "names its result (AS)"
+            reading.misfit = .init(message: "\(message); it must be \(form.noun)", offset: 0)
+        }
+    }
+
+    /// `sortClause` as an author would say it.
+    private static func clauseName(_ key: String) -> String {
+        switch key {
+        case "sortClause": "ORDER BY"
+        case "groupClause": "GROUP BY"
+        case "havingClause": "HAVING"
+        case "limitCount", "limitOffset": "LIMIT/OFFSET"
+        case "lockingClause": "FOR UPDATE"
+        case "intoClause": "INTO"
+        case "windowClause": "WINDOW"
+        case "distinctClause": "DISTINCT"
+        case "withClause": "WITH"
+        case "whereClause": "WHERE"
+        case "fromClause": "FROM"
+        case "SETOP_UNION": "UNION"
+        case "SETOP_INTERSECT": "INTERSECT"
+        case "SETOP_EXCEPT": "EXCEPT"
+        default: key
+        }
+    }
+
+    private func inText(_ location: Int?) -> Int? {
+        guard let location, location >= start, location < start + max(length, 1) else { return nil }
+        return location - start
+    }
+
+    private mutating func walk(_ tree: ParseTree) {
+        switch tree {
+        case let .array(items):
+            for item in items { walk(item) }
+        case let .object(pairs):
+            if pairs.count == 1, case .object = pairs[0].value {
+                visit(pairs[0].key, pairs[0].value)
+            } else {
+                for pair in pairs { walk(pair.value) }
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func visit(_ kind: String, _ body: ParseTree) {
+        switch kind {
+        case "SelectStmt":
+            select(body)
+        case "ColumnRef":
+            column(body)
+        case "FuncCall":
+            if let names = body["funcname"]?.names, let name = names.last, let offset = inText(body["location"]?.number) {
+                reading.functions.append(.init(schema: names.count > 1 ? names[names.count - 2] : nil, name: name, offset: offset))
+            }
+            walk(body)
+        case "RangeVar":
+            table(body)
+        default:
+            walk(body)
+        }
+    }
+
+    private mutating func select(_ body: ParseTree) {
+        var scope = Scope()
+        for cte in body["withClause"]?["ctes"]?.items ?? [] {
+            if let name = cte["CommonTableExpr"]?["ctename"]?.string { scope.ctes.insert(name) }
+        }
+        // A CTE's query and a derived table's see the scopes outside, not this one.
+        body["withClause"].map { walk($0) }
+        scopes.append(scope)
+        for item in body["fromClause"]?.items ?? [] { from(item) }
+        for (key, value) in pairs(body) where key != "fromClause" && key != "withClause" {
+            // ORDER BY and GROUP BY may name an output column rather than a table's.
+            if key == "sortClause" || key == "groupClause" || key == "distinctClause" {
+                scopes[scopes.count - 1].opaque = true
+                walk(value)
+                continue
+            }
+            walk(value)
+        }
+        scopes.removeLast()
+    }
+
+    private func pairs(_ tree: ParseTree) -> [(key: String, value: ParseTree)] {
+        if case let .object(pairs) = tree { return pairs }
+        return []
+    }
+
+    /// A FROM item: tables enter the scope by their alias or name; the rest make it opaque.
+    private mutating func from(_ item: ParseTree) {
+        guard let (kind, body) = item.node else { return }
+        switch kind {
+        case "RangeVar":
+            let name = body["relname"]?.string ?? ""
+            let alias = body["alias"]?["aliasname"]?.string ?? name
+            let isTable = Self.isOurs(body) && !scopes.contains { $0.ctes.contains(name) }
+            scopes[scopes.count - 1].items.append(Item(alias: alias, table: isTable ? name : nil))
+            if !isTable { scopes[scopes.count - 1].opaque = true }
+            table(body)
+        case "JoinExpr":
+            body["larg"].map { from($0) }
+            body["rarg"].map { from($0) }
+            if let alias = body["alias"]?["aliasname"]?.string {
+                scopes[scopes.count - 1].items.append(Item(alias: alias, table: nil))
+            }
+            // USING and NATURAL joins merge columns under no table's name.
+            if body["usingClause"] != nil || body["isNatural"] != nil { scopes[scopes.count - 1].opaque = true }
+            body["quals"].map { walk($0) }
+        default:
+            // A subquery, a function, VALUES: columns of their own.
+            let saved = scopes.removeLast()
+            walk(body)
+            scopes.append(saved)
+            if let alias = body["alias"]?["aliasname"]?.string {
+                scopes[scopes.count - 1].items.append(Item(alias: alias, table: nil))
+            }
+            scopes[scopes.count - 1].opaque = true
+        }
+    }
+
+    /// A table of the database plancc's specs describe: no schema, or `public`.
+    private static func isOurs(_ rangeVar: ParseTree) -> Bool {
+        let schema = rangeVar["schemaname"]?.string
+        return (schema == nil || schema == "public") && rangeVar["catalogname"] == nil
+    }
+
+    private mutating func table(_ body: ParseTree) {
+        guard Self.isOurs(body), let name = body["relname"]?.string, let offset = inText(body["location"]?.number),
+              !scopes.contains(where: { $0.ctes.contains(name) }) else { return }
+        reading.tables.append(.init(name: name, offset: offset))
+    }
+
+    private mutating func column(_ body: ParseTree) {
+        guard let offset = inText(body["location"]?.number), let fields = body["fields"]?.names, let name = fields.last else { return }
+        let tables: [String]?
+        switch fields.count {
+        case 1:
+            // A bare name: a column of any table in scope, unless a scope holds something else.
+            tables = scopes.contains { $0.opaque } ? nil : scopes.reversed().flatMap { $0.items.compactMap(\.table) }
+        case 2:
+            // `q.name`: the innermost item called q; no claim when none is (a composite column's field, `excluded`).
+            let qualifier = fields[0]
+            let item = scopes.reversed().lazy.compactMap { $0.items.last { $0.alias == qualifier } }.first
+            tables = item?.table.map { [$0] }
+        default:
+            tables = nil
+        }
+        reading.columns.append(.init(name: name, offset: offset, tables: tables))
+    }
+}

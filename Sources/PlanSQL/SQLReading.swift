@@ -1,0 +1,54 @@
+/// What a text of a spec names, read from its parse tree: the columns, tables and functions,
+/// each at its byte offset in the author's text (the wrapper's own names left out).
+public struct SQLReading: Sendable {
+    /// A column named in the text.
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var offset: Int
+        /// The tables it can be a column of, innermost scope first: the qualifier's table, or
+        /// every table in scope for a bare name. Nil when the text does not tell (a qualifier
+        /// that is no table in scope, such as `excluded`; a subquery, function or join alias in
+        /// scope whose columns are not a table's). Empty: no table is in scope (a default).
+        public var tables: [String]?
+    }
+
+    /// A table named in a FROM (of a subquery, or of author SQL), without a schema or in `public`.
+    public struct Table: Sendable, Equatable {
+        public var name: String
+        public var offset: Int
+    }
+
+    /// A function called, `name(...)`; `schema` when written qualified.
+    public struct Function: Sendable, Equatable {
+        public var schema: String?
+        public var name: String
+        public var offset: Int
+    }
+
+    /// The text is not what its field takes: a second statement, or a clause of its own.
+    public struct Misfit: Sendable, Equatable {
+        public var message: String
+        public var offset: Int
+    }
+
+    public var columns: [Column] = []
+    public var tables: [Table] = []
+    public var functions: [Function] = []
+    public var misfit: Misfit?
+    /// For author SQL: each statement's tree (`{"CreateStmt": {...}}`) and its offset.
+    public var statements: [(tree: ParseTree, offset: Int)] = []
+}
+
+extension PostgresParser {
+    /// Parses `text` in `form` and reads what it names. A syntax error's offset is in the
+    /// wrapped text, as `parse` gives it.
+    public static func read(_ text: String, as form: SQLForm) -> Result<SQLReading, SyntaxError> {
+        let (prefix, suffix) = form.wrapper
+        switch tree(prefix + text + suffix) {
+        case let .failure(error): return .failure(error)
+        case let .success(tree):
+            var reader = SQLReader(form: form, start: prefix.utf8.count, length: text.utf8.count)
+            return .success(reader.read(tree))
+        }
+    }
+}

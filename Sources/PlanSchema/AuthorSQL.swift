@@ -1,0 +1,111 @@
+import PlanDiagnostics
+import PlanSpec
+import PlanSQL
+
+/// An author `sql` change applied to the model statement by statement, from the parse of its
+/// `forward` (`StatementEffect`): what a statement does plainly (CREATE TABLE / VIEW, ALTER
+/// TABLE ADD / DROP / RENAME COLUMN, CREATE / DROP INDEX, ...) changes the model as the same
+/// operation of a spec would; a statement not understood makes the tables it names unknown,
+/// and one that names none (a DO block) makes everything unknown. Each statement's names are
+/// checked against the model the statements before it left; `rollback` and `verify` against
+/// the model after `forward`.
+extension SpecReplay {
+    mutating func applyAuthorSQL(_ change: Change) {
+        let forward = change.sqlReads.first { $0.field == .statements(forward: true) }
+        guard let forward else {
+            // Not read (a spec without postgresql, or a MySQL-only text): it may have changed anything.
+            model = SchemaModel()
+            return
+        }
+        for (index, statement) in forward.statements.enumerated() {
+            let end = index + 1 < forward.statements.count ? forward.statements[index + 1].location.offset : Int.max
+            func inStatement(_ location: SourceLocation) -> Bool { location.offset >= statement.location.offset && location.offset < end }
+            checkReferences(forward.columns.filter { inStatement($0.location) }, [],
+                            forward.functions.filter { inStatement($0.location) })
+            for effect in statement.effects {
+                apply(effect, at: statement.location, change)
+                if case let .createTable(view, _, true) = effect {
+                    recordView(view, uses: forward.columns.filter { inStatement($0.location) }, at: statement.location)
+                }
+            }
+        }
+        for read in change.sqlReads where read.field == .statements(forward: false) {
+            checkReferences(read.columns, [], read.functions)
+        }
+    }
+
+    private mutating func apply(_ effect: StatementEffect, at location: SourceLocation, _ change: Change) {
+        func name(_ text: String) -> Name { Name(text, at: location) }
+        /// "renamed to 'x' by spec ..., change 2 (sql)", placed at the statement.
+        func removal(_ verb: String) -> Removal {
+            var removal = reason(verb, change)
+            removal.location = location
+            return removal
+        }
+        switch effect {
+        case let .createTable(table, columns, _):
+            var model = TableModel(name: table, complete: columns != nil, definedAt: location)
+            for column in columns ?? [] {
+                model.put(ColumnModel(name: column, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location))
+            }
+            self.model.put(model)
+        case let .addColumn(table, column):
+            onTable(name(table)) {
+                $0.put(ColumnModel(name: column, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location))
+            }
+        case let .dropColumn(table, column):
+            let dropped = removal("dropped")
+            onTable(name(table)) { $0.removeColumn(column, dropped) }
+        case let .renameColumn(table, from, to):
+            let renamed = removal("renamed to '\(to)'")
+            onTable(name(table)) { table in
+                var column = table.column(from)
+                    ?? ColumnModel(name: to, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location)
+                // What was built on the column may name it in text: forgotten rather than renamed.
+                table.removeColumn(from, renamed)
+                column.name = to
+                column.definedAt = location
+                table.put(column)
+            }
+        case let .alterColumn(table, column):
+            onTable(name(table)) { table in
+                table.update(column) { $0.type = nil; $0.nullable = nil; $0.defaultValue = nil; $0.definedAt = location }
+            }
+        case let .renameTable(from, to):
+            var table = model.remove(from, removal("renamed to '\(to)'"))
+                ?? TableModel(name: to, complete: false, definedAt: location)
+            table.name = to
+            table.definedAt = location
+            model.put(table)
+        case let .dropTables(tables):
+            for table in tables { _ = model.remove(table, removal("dropped")) }
+        case let .createIndex(table, index, columns, unique):
+            onTable(name(table)) { table in
+                if let columns {
+                    let shape = IndexShape(columns: columns.map { IndexColumn(name($0)) }, unique: unique, filter: nil)
+                    table.indexes[index] = IndexModel(shape: shape, definedAt: location)
+                } else {
+                    table.indexes[index] = nil
+                }
+            }
+        case let .dropIndexes(indexes):
+            for index in indexes {
+                for var table in model.tables.values where table.indexes[index] != nil {
+                    table.indexes[index] = nil
+                    model.put(table)
+                }
+            }
+        case let .createFunction(function):
+            model.functions.insert(function)
+        case .none:
+            break
+        case let .forgetTables(tables):
+            for table in tables { model.forget(table, at: location) }
+        case .forgetEverything:
+            let functions = model.functions
+            model = SchemaModel()
+            model.functions = functions
+            model.functionsKnown = false
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import PlanSQL
+import Testing
+
+struct FunctionsAndEffectsTests {
+    @Test func volatilityComesFromPgProc() {
+        for name in ["gen_random_uuid", "random", "clock_timestamp", "uuid_generate_v4", "timeofday", "nextval", "setseed"] {
+            #expect(PostgresFunctions.volatility(of: name) == .volatile, "\(name)")
+        }
+        for name in ["now", "current_setting", "to_char"] { #expect(PostgresFunctions.volatility(of: name) == .stable, "\(name)") }
+        for name in ["lower", "md5", "split_part", "btrim"] { #expect(PostgresFunctions.volatility(of: name) == .immutable, "\(name)") }
+        #expect(PostgresFunctions.volatility(of: "lowr") == nil)
+        #expect(PostgresFunctions.isKnownExtension("uuid-ossp") && !PostgresFunctions.isKnownExtension("postgis"))
+    }
+
+    @Test func mySQLCallsOutsideQuotesAndComments() {
+        let calls = MySQLFunctions.calls(in: "(CONCAT(UUID(), 'RAND()', `SYSDATE`(1), t.rand(2)) /* NOW() */ # uuid()\n + Rand ())")
+        #expect(calls.map(\.name) == ["concat", "uuid", "rand"])
+        #expect(calls.map(\.offset) == [1, 8, 75])
+    }
+
+    static func effects(_ sql: String) throws -> [StatementEffect] {
+        let tree = try PostgresParser.tree(sql).get()
+        return (tree["stmts"]?.items ?? []).flatMap { StatementEffect.of($0["stmt"]!) }
+    }
+
+    @Test func statementsWithAClearEffect() throws {
+        #expect(try Self.effects("""
+            CREATE TABLE n (id bigint PRIMARY KEY, body text, CHECK (id > 0));
+            CREATE TABLE m (LIKE n);
+            ALTER TABLE users ADD COLUMN x int, DROP COLUMN y, ALTER COLUMN z TYPE text;
+            ALTER TABLE users RENAME COLUMN a TO b;
+            ALTER TABLE users RENAME TO people;
+            CREATE UNIQUE INDEX i ON people (a, b);
+            CREATE INDEX j ON people (lower(a));
+            DROP INDEX IF EXISTS i, public.j, other.k;
+            CREATE VIEW v AS SELECT a, b AS c FROM people;
+            CREATE VIEW w AS SELECT * FROM people;
+            DROP VIEW v, w;
+            CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';
+            UPDATE people SET a = 1;
+            CREATE EXTENSION IF NOT EXISTS pgcrypto;
+            """) == [
+                .createTable("n", columns: ["id", "body"], view: false),
+                .createTable("m", columns: nil, view: false),
+                .addColumn(table: "users", column: "x"), .dropColumn(table: "users", column: "y"),
+                .alterColumn(table: "users", column: "z"),
+                .renameColumn(table: "users", from: "a", to: "b"),
+                .renameTable(from: "users", to: "people"),
+                .createIndex(table: "people", name: "i", columns: ["a", "b"], unique: true),
+                .createIndex(table: "people", name: "j", columns: nil, unique: false),
+                .dropIndexes(["i", "j"]),
+                .createTable("v", columns: ["a", "c"], view: true),
+                .createTable("w", columns: nil, view: true),
+                .dropTables(["v", "w"]),
+                .createFunction("f"),
+                .none, .none,
+            ])
+    }
+
+    @Test func statementsNotUnderstoodForgetWhatTheyTouch() throws {
+        #expect(try Self.effects("ALTER TABLE ledger ADD CONSTRAINT c CHECK (amount <> 0)") == [.forgetTables(["ledger"])])
+        #expect(try Self.effects("CREATE RULE r AS ON INSERT TO ledger DO INSTEAD NOTHING") == [.forgetTables(["ledger"])])
+        #expect(try Self.effects("DO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$") == [.forgetEverything])
+        #expect(try Self.effects("CREATE EXTENSION postgis") == [.forgetEverything])
+        #expect(try Self.effects("DROP TYPE mood CASCADE") == [.forgetEverything])
+    }
+}

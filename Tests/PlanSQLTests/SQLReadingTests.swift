@@ -1,0 +1,89 @@
+import PlanSQL
+import Testing
+
+/// What the reader hands on as a column of which table: only names that can be a column of
+/// a known table in scope, never function, type or literal text, `excluded`, or a subquery's alias.
+struct SQLReadingTests {
+    static func read(_ text: String, _ form: SQLForm = .expression(table: "users")) throws -> SQLReading {
+        try PostgresParser.read(text, as: form).get()
+    }
+
+    static func columns(_ text: String, _ form: SQLForm = .expression(table: "users")) throws -> [String] {
+        try read(text, form).columns.map { "\($0.name)@\($0.offset):" + ($0.tables?.joined(separator: ",") ?? "?") }
+    }
+
+    @Test func bareAndQualifiedNamesAreTheTablesColumns() throws {
+        #expect(try Self.columns("coalesce(name, emial) || users.email") == ["name@9:users", "emial@15:users", "email@25:users"])
+    }
+
+    @Test func functionsTypesLiteralsAndOtherQualifiersAreNotColumns() throws {
+        let text = "lower(email) || 'emial'::text || excluded.x || now()::date::text || (t).f"
+        #expect(try Self.columns(text) == ["email@6:users", "x@33:?", "t@69:users"])
+        #expect(try Self.read(text).functions.map(\.name) == ["lower", "now"])
+    }
+
+    @Test func aSubqueryResolvesItsOwnTablesAndAliases() throws {
+        let text = "(SELECT count(*) FROM orders o WHERE o.user_id = users.id AND total > 0)"
+        #expect(try Self.columns(text) == ["user_id@37:orders", "id@49:users", "total@62:orders,users"])
+        #expect(try Self.read(text).tables.map(\.name) == ["orders"])
+    }
+
+    @Test func derivedTablesJoinsUsingAndCTEsClaimNothingForBareNames() throws {
+        #expect(try Self.columns("(SELECT max(x.total) FROM (SELECT 1 AS total) x)") == ["total@12:?"])
+        #expect(try Self.columns("(SELECT a FROM orders JOIN items USING (order_id))") == ["a@8:?"])
+        #expect(try Self.columns("(WITH c AS (SELECT 1 AS n) SELECT n FROM c)") == ["n@34:?"])
+        #expect(try Self.read("(SELECT 1 FROM other.orders, public.items)").tables.map(\.name) == ["items"])
+    }
+
+    /// The target list names the table's column; ORDER BY may name the output column.
+    @Test func orderByMayNameAnOutputColumn() throws {
+        #expect(try Self.columns("(SELECT total AS t FROM orders ORDER BY t LIMIT 1)") == ["total@8:orders,users", "t@40:?"])
+    }
+
+    @Test func aPredicateAndADefault() throws {
+        #expect(try Self.columns("display_name IS NULL", .predicate(table: "users")) == ["display_name@0:users"])
+        #expect(try Self.columns("now() + interval '1 day'", .defaultValue) == [])
+        #expect(try Self.columns("created_at", .defaultValue) == ["created_at@0:"])
+    }
+
+    @Test func aSecondStatementOrAClauseIsAMisfit() throws {
+        let smuggled = try Self.read("total > 0 FROM users; DROP TABLE users; SELECT 1").misfit
+        #expect(smuggled?.message == "holds 3 statements; it must be one expression" && smuggled?.offset == 20)
+        #expect(try Self.read("x IS NULL ORDER BY 1", .predicate(table: "users")).misfit?.message
+            == "adds ORDER BY to the statement it runs in; it must be one condition")
+        #expect(try Self.read("x UNION SELECT 1", .predicate(table: "users")).misfit?.message
+            == "adds UNION to the statement it runs in; it must be one condition")
+        #expect(try Self.read("a, b").misfit?.message == "is a list of 2 expressions; it must be one expression")
+        #expect(try Self.read("1 AS one", .defaultValue).misfit?.message == "names its result (AS); it must be one expression")
+        // Near miss: ';' in a literal and in a comment.
+        #expect(try Self.read("x <> ';DROP TABLE t;' /* ; */ -- ;").misfit == nil)
+        #expect(try Self.read("SELECT 1; SELECT 2", .statements).misfit == nil)
+    }
+
+    @Test func closingTheWrapperIsASyntaxError() {
+        guard case let .failure(error) = PostgresParser.read("x > 0); DROP TABLE t; --", as: .expression(table: "t")) else {
+            Issue.record("parsed")
+            return
+        }
+        #expect(error.message == "syntax error at or near \")\"")
+    }
+
+    @Test func treeReaderDecodesEscapes() throws {
+        let text = #"name <> 'a"b\c' || 'é😀' || E'\t'"#
+        let tree = try PostgresParser.tree("SELECT \(text)").get()
+        var strings: [String] = []
+        func collect(_ t: ParseTree) {
+            switch t {
+            case let .object(pairs):
+                for pair in pairs {
+                    if pair.key == "sval", let s = pair.value.string { strings.append(s) }
+                    collect(pair.value)
+                }
+            case let .array(items): items.forEach(collect)
+            default: break
+            }
+        }
+        collect(tree)
+        #expect(strings.contains("a\"b\\c") && strings.contains("é😀") && strings.contains("\t"))
+    }
+}
