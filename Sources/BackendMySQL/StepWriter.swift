@@ -12,6 +12,8 @@ struct StepWriter {
     var backfillCount = 0
     /// The steps after the one being written, for guards that depend on what follows.
     var upcoming: ArraySlice<Step> = []
+    /// `change 2 (sql)`: how messages name the step being written.
+    var subject: String?
 
     init(plan: Plan) {
         self.plan = plan
@@ -57,6 +59,8 @@ struct StepWriter {
         case let .installSyncTrigger(trigger): installSyncTrigger(trigger)
         case let .dropSyncTrigger(table, name): dropSyncTrigger(table, name: name)
         case let .raw(text): raw(text)
+        case let .authorCode(author): authorCode(author, subject: subject ?? "change (sql)")
+        case let .forgetAuthorCode(entry): forgetAuthorCode(entry)
         case let .note(text): script.comment("Nothing to run: \(text).")
         }
     }
@@ -129,7 +133,7 @@ extension Action {
             t
         case let .backfill(work): work.table
         case let .installSyncTrigger(sync): sync.table
-        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .note: nil
+        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .authorCode, .forgetAuthorCode, .note: nil
         }
     }
 

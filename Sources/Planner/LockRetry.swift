@@ -49,7 +49,8 @@ public struct LockRetry: Sendable, Equatable {
         let pauses = Self.list(self.pauses.map(\.description))
         return "\(wait) is tried again up to \(attempts - 1) more time\(attempts == 2 ? "" : "s") (`lock_retries`), "
             + "after pauses of \(pauses) (each lengthened at random by up to half); this holds for the DDL plancc writes, "
-            + "concurrent index builds and every backfill batch, not for the author's own `sql`; a backfill batch chosen as "
+            + "concurrent index builds and every backfill batch (on MySQL also each statement of the author's own `sql`, "
+            + "not on PostgreSQL); a backfill batch chosen as "
             + "the victim of a deadlock with another session is rolled back and tried again the same way. After the last attempt, \(last)"
     }
 

@@ -108,9 +108,11 @@ final class PostgresCluster: Sendable {
         _ = try query("DROP DATABASE IF EXISTS \(Quote.ident(name));")
     }
 
-    /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run.
+    /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run, and
+    /// without `plancc_ledger`, the scripts' own record of author SQL that ran (rollback takes the
+    /// rows out, the table stays).
     func schema(of db: String) throws -> String {
-        let result = Shell.run("\(bin)/pg_dump \(connection) --schema-only -d \(Shell.quote(db))")
+        let result = Shell.run("\(bin)/pg_dump \(connection) --schema-only --exclude-table=plancc_ledger -d \(Shell.quote(db))")
         guard result.succeeded else { throw ClusterError("pg_dump: \(result.output)") }
         return result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
@@ -123,7 +125,7 @@ final class PostgresCluster: Sendable {
         let listing = try query("""
             SELECT c.relname, string_agg(a.attname, ',' ORDER BY a.attname)
               FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname <> 'plancc_ledger'
              GROUP BY c.relname ORDER BY c.relname;
             """, in: db)
         var sums: [String] = []
