@@ -63,7 +63,12 @@ enum DataSteps {
             guard let converted = toNew.mongodb else { return ColumnSteps.missingForm("the using of \(t).\(sync.newColumn)") }
             value = converted
         }
-        let pending = JS.document("$expr", JS.document("$ne", .array([JS.fieldPath(sync.newColumn), value])))
+        // Only documents that still have the old field: once contract has removed it, a re-run
+        // copies nothing (a copy from a missing field would wipe the new one).
+        let pending = JS.document("$and", .array([
+            JS.document(sync.oldColumn, JS.document("$exists", .bool(true))),
+            JS.document("$expr", JS.document("$ne", .array([JS.fieldPath(sync.newColumn), value]))),
+        ]))
         return .comment("Copy once more the documents old writers changed since the backfill.")
             + StepCode(lines: [ColumnSteps.batches(t, "copy \(t).\(sync.oldColumn) to \(sync.newColumn)", pending: pending,
                                                    update: .array([JS.document("$set", JS.document(sync.newColumn, value))]), context)])
@@ -80,4 +85,55 @@ enum DataSteps {
             return .comment("This change gives no MongoDB form; nothing runs here.")
         }
     }
+}
+
+/// The author's code of a `sql` change, run only while it is still to do, so a re-run goes past
+/// it: with the change's verify, while that verify throws (it runs first, its error caught);
+/// without one, while the `plancc_ledger` collection has no document for the change (written
+/// right after the code ran).
+enum AuthorCodeSteps {
+    static func render(_ author: AuthorCode, subject: String) -> StepCode {
+        guard author.code.mongodb != nil else { return DataSteps.raw(author.code) }
+        let code = DataSteps.raw(author.code).lines.map { "    " + $0 }
+        if let verify = author.verify, verify.mongodb != nil {
+            let check = DataSteps.raw(verify).lines.map { "    " + $0 }
+            return StepCode(lines: [
+                "// The change's verify first (its error caught): the code runs only when it does not pass yet.",
+                "{",
+                "  let planccDone = true;",
+                "  try {",
+            ] + check + [
+                "  } catch (error) {",
+                "    planccDone = false;",
+                "  }",
+                "  if (planccDone) {",
+                "    print(\(JS.string("plancc: \(subject): its verify passes already, so its code is not run again")));",
+                "  } else {",
+            ] + code + [
+                "  }",
+                "}",
+            ])
+        }
+        let id = JS.string(ledgerID(author.ledger))
+        return StepCode(lines: [
+            "// Runs once: the \(LedgerEntry.name) collection keeps a document for each sql change without a verify that ran.",
+            "if (await db.getCollection(\(JS.string(LedgerEntry.name))).countDocuments({ _id: \(id) }) > 0) {",
+            "  print(\(JS.string("plancc: \(subject) ran before (its document in \(LedgerEntry.name)): not run again")));",
+            "} else {",
+        ] + code.map { String($0.dropFirst(2)) } + [
+            "  await db.runCommand({ insert: \(JS.string(LedgerEntry.name)), documents: [{ _id: \(id), spec_id: \(JS.string(author.ledger.specID)), "
+                + "change_index: \(author.ledger.changeIndex), applied_at: new Date() }] });",
+            "}",
+        ])
+    }
+
+    /// Rollback of a change without a verify: its ledger document goes, so a later forward runs the code again.
+    static func forget(_ entry: LedgerEntry) -> StepCode {
+        StepCode(lines: [
+            "await db.runCommand({ delete: \(JS.string(LedgerEntry.name)), deletes: [{ q: { _id: \(JS.string(ledgerID(entry))) }, limit: 1 }] });",
+        ])
+    }
+
+    /// `SPEC_ID/CHANGE`: the document's `_id`.
+    static func ledgerID(_ entry: LedgerEntry) -> String { "\(entry.specID)/\(entry.changeIndex)" }
 }

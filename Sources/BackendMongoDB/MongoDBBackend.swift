@@ -13,7 +13,18 @@ public struct MongoDBBackend: Backend {
             let context = StepContext(facts: facts, phase: phase, rollout: plan.spec.rollout)
             let steps: [(StepOrigin, StepCode)] = phase == .verify
                 ? plan.verify.map { ($0.origin, VerifyChecks.render($0.expectation, facts)) }
-                : plan.steps(in: phase).map { ($0.origin, Self.render($0.action, context)) }
+                : plan.steps(in: phase).enumerated().map { index, step in
+                    var context = context
+                    context.subject = "change \(step.origin.changeIndex) (\(step.origin.operation))"
+                    let code = Self.render(step.action, context)
+                    // A step on a collection that a later step renames runs only while the rename is
+                    // still to do: on a re-run it would make the old collection again.
+                    guard let target = Plan.renameTarget(of: step, after: index, in: plan.steps(in: phase)), code.hasCode else {
+                        return (step.origin, code)
+                    }
+                    return (step.origin, StepCode(lines: ["if (!(await planccInfo(\(JS.string(target))))) {"]
+                        + code.lines.map { "  " + $0 } + ["}"]))
+                }
             return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, steps))
         }
     }
@@ -84,6 +95,8 @@ public struct MongoDBBackend: Backend {
         case let .installSyncTrigger(sync): DataSteps.installSync(sync)
         case let .dropSyncTrigger(t, name): DataSteps.dropSync(table: t, name: name, context)
         case let .raw(text): DataSteps.raw(text)
+        case let .authorCode(author): AuthorCodeSteps.render(author, subject: context.subject)
+        case let .forgetAuthorCode(entry): AuthorCodeSteps.forget(entry)
         case let .note(text): .comment(text)
         }
     }

@@ -47,6 +47,8 @@ struct StepContext {
     let facts: PlanFacts
     let phase: Phase
     let rollout: Rollout
+    /// `change 2 (sql)`: how messages name the step being written.
+    var subject = "change (sql)"
 
     /// The batch arguments of a whole-collection migration: `size, pauseMs, maxBatchMs`.
     var batching: String { batching(size: rollout.batchSize) }

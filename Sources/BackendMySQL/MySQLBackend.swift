@@ -66,16 +66,19 @@ public struct MySQLBackend: Backend {
             return writer
         }
         for statement in Helpers.session(plan.spec.rollout) { writer.script.statement(statement) }
-        writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire)
+        let passes = StepWriter.needsPasses(steps)
+        writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire + (passes ? StepWriter.createPasses : []))
         for (index, step) in steps.enumerated() {
             writer.script.line()
             writer.script.origin(step.origin)
             writer.upcoming = steps[(index + 1)...]
             writer.origin = step.origin
+            writer.subject = "change \(step.origin.changeIndex) (\(step.origin.operation))"
             writer.write(step.action)
         }
         writer.script.line()
         for drop in Helpers.dropAll { writer.script.statement(drop) }
+        if passes { writer.script.statement("DROP PROCEDURE IF EXISTS \(StepWriter.passes)") }
         return writer
     }
 

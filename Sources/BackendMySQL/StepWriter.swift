@@ -19,6 +19,8 @@ struct StepWriter {
     var origin: StepOrigin?
     /// The table-copying steps written so far, with the online schema change command of each.
     var copies: [OnlineCopy] = []
+    /// `change 2 (sql)`: how messages name the step being written.
+    var subject: String?
 
     init(plan: Plan) {
         self.plan = plan
@@ -70,6 +72,8 @@ struct StepWriter {
         case let .installSyncTrigger(trigger): installSyncTrigger(trigger)
         case let .dropSyncTrigger(table, name): dropSyncTrigger(table, name: name)
         case let .raw(text): raw(text)
+        case let .authorCode(author): authorCode(author, subject: subject ?? "change (sql)")
+        case let .forgetAuthorCode(entry): forgetAuthorCode(entry)
         case let .note(text): script.comment("Nothing to run: \(text).")
         }
     }
@@ -174,7 +178,7 @@ extension Action {
             t
         case let .backfill(work): work.table
         case let .installSyncTrigger(sync): sync.table
-        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .note: nil
+        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .authorCode, .forgetAuthorCode, .note: nil
         }
     }
 

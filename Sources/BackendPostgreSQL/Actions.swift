@@ -55,6 +55,8 @@ enum Actions {
 
         // The author's SQL runs as written: it may need to be outside a transaction (CONCURRENTLY).
         case let .raw(text): [.autocommit(SQL.statements(text))]
+        case let .authorCode(author): AuthorCodes.pieces(author, subject: settings.retries.subject)
+        case let .forgetAuthorCode(entry): AuthorCodes.forget(entry)
         case let .note(text): [.note(text)]
         }
     }

@@ -55,7 +55,8 @@ enum Backfills {
                 _plancc_rows bigint;
                 _plancc_done bigint := 0;
                 _plancc_batches bigint := 0;
-                _plancc_estimate text;\(adaptive ? "\n    _plancc_started timestamptz;" : "")
+                _plancc_estimate text;
+                _plancc_reason text;\(adaptive ? "\n    _plancc_started timestamptz;" : "")
             BEGIN
                 IF _plancc_table IS NULL THEN
                     RAISE EXCEPTION 'plancc backfill: table % does not exist', \(table);
@@ -119,21 +120,27 @@ enum Backfills {
             """
     }
 
-    /// One batch, retried on lock timeout as `LockRetry` says; after the last attempt the
-    /// script stops (the batches before it are committed, a re-run goes on from there).
+    /// One batch, retried on lock timeout (55P03) or when it was chosen as a deadlock's victim
+    /// (40P01: a writer and the batch each wait for a row the other holds) as `LockRetry` says;
+    /// after the last attempt the script stops (the batches before it are committed, a re-run
+    /// goes on from there). The sub-block is a savepoint: a failed attempt lets go of its row locks.
     private static func retried(_ retries: LockRetries) -> String {
         let attempts = retries.policy.attempts
-        let notice = SQL.literal("plancc: \(retries.subject): batch lock not available (attempt %s of \(attempts)), trying again")
+        let notice = SQL.literal("plancc: \(retries.subject): batch %s (attempt %s of \(attempts)), trying again")
+        let exhausted = SQL.literal("plancc: \(retries.subject): batch %s after \(attempts) attempt\(attempts == 1 ? "" : "s") "
+            + "(lock_timeout \(retries.policy.lockTimeout) each); the batches before this one are committed, "
+            + "nothing after this backfill ran: run the script again later")
         return """
                 FOR _plancc_attempt IN 1..\(attempts) LOOP
                     BEGIN
                         EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                         EXIT;
-                    EXCEPTION WHEN lock_not_available THEN
+                    EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                        _plancc_reason := CASE SQLSTATE WHEN '40P01' THEN 'deadlocked with another session' ELSE 'lock not available' END;
                         IF _plancc_attempt = \(attempts) THEN
-                            RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = \(retries.exhausted("the batches before this one are committed, nothing after this backfill ran")), DETAIL = SQLERRM;
+                            RAISE EXCEPTION USING ERRCODE = SQLSTATE, MESSAGE = format(\(exhausted), _plancc_reason), DETAIL = SQLERRM;
                         END IF;
-                        RAISE NOTICE '%', format(\(notice), _plancc_attempt);
+                        RAISE NOTICE '%', format(\(notice), _plancc_reason, _plancc_attempt);
                     END;
                     PERFORM pg_sleep(\(retries.pause("_plancc_attempt")));
                 END LOOP;

@@ -64,6 +64,7 @@ public struct PostgreSQLBackend: Backend {
         script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
         script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
         var writer = PieceWriter(policy: policy)
+        var position = 0
         for change in consecutiveChanges(steps) {
             let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
             let preparation = change.flatMap { Actions.preparation($0.action) }
@@ -72,7 +73,14 @@ public struct PostgreSQLBackend: Backend {
                 let retries = LockRetries(policy: policy, subject: Self.subject(step))
                 let settings = Backfills.Settings(retries: retries, maxBatchSeconds: rollout.maxBatchSeconds,
                                                   statementTimeout: rollout.statementTimeout)
-                writer.write(Actions.pieces(step.action, settings), origin: step.origin, retries: retries, into: &script)
+                var pieces = Actions.pieces(step.action, settings)
+                // A step on a table that a later step renames runs only while the rename is still
+                // to do: on a re-run, the old name is gone (or, if this spec created it, would be made again).
+                if let target = Plan.renameTarget(of: step, after: position, in: steps) {
+                    pieces = pieces.map { $0.mode == .note ? $0 : $0.requiring("\(SQL.regclass(target)) IS NULL") }
+                }
+                position += 1
+                writer.write(pieces, origin: step.origin, retries: retries, into: &script)
             }
         }
         writer.finish(into: &script)
@@ -81,7 +89,7 @@ public struct PostgreSQLBackend: Backend {
     /// `change 2 (create_index) on table "users"`, as retry notices and errors name a step.
     private static func subject(_ step: Step) -> String {
         let change = "change \(step.origin.changeIndex) (\(step.origin.operation))"
-        return step.action.subjectTable.map { "\(change) on table \(SQL.ident($0))" } ?? change
+        return step.action.workTable.map { "\(change) on table \(SQL.ident($0))" } ?? change
     }
 
     /// Runs of consecutive steps from one change (one origin), in order.
@@ -146,29 +154,6 @@ private struct PieceWriter {
         script.line("\\if :plancc_needed")
         body(&script)
         script.line("\\endif")
-    }
-}
-
-private extension Action {
-    /// The table a step works on, for the messages of its retries.
-    var subjectTable: String? {
-        switch self {
-        case let .createTable(op): op.table.value
-        case let .dropTable(t), let .renameTable(t, _): t
-        case let .createCompatibilityView(_, t): t
-        case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
-             let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
-             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
-             let .createIndex(t, _, _), let .dropIndex(t, _),
-             let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
-             let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
-             let .dropConstraint(t, _), let .dropSyncTrigger(t, _):
-            t
-        case let .backfill(work): work.table
-        case let .installSyncTrigger(sync): sync.table
-        case .dropView, .raw, .note: nil
-        }
     }
 }
 

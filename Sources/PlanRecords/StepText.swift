@@ -78,6 +78,11 @@ struct StepText {
             (kind, text) = ("drop_sync_trigger", "drop sync trigger \(name) on \(table)")
         case let .raw(code):
             (kind, text) = ("raw", "run the author's code: \(Describe.text(code))")
+        case let .authorCode(author):
+            (kind, text) = ("raw", "run the author's code: \(Describe.text(author.code))"
+                + (author.verify == nil ? ", once (a row in \(LedgerEntry.name) says it ran)" : ", unless its verify passes already"))
+        case let .forgetAuthorCode(entry):
+            (kind, text) = ("forget_author_code", "remove the row of change \(entry.changeIndex) from \(LedgerEntry.name), so forward runs its code again")
         case let .note(note):
             (kind, text) = ("note", "nothing to run: \(note)")
         }

@@ -93,9 +93,12 @@ enum OperationBodies {
                             "key": S.described(.object([("anyOf", .array([name, names]))]), "The batching key; the primary key when absent."),
                         ]) { a, _ in a })
         case "sql":
-            return Body(description: "Hand-written code for what no operation expresses. Risk as declared, never below medium.",
+            return Body(description: "Hand-written code for what no operation expresses. Risk as declared, never below medium. "
+                            + "Re-runnable: with a verify, forward runs the code only while that verify does not pass yet; "
+                            + "without one, only while the plancc_ledger table (collection on MongoDB) has no row for the change.",
                         keys: ["forward", "rollback", "verify", "phase", "risk"], required: ["forward"],
-                        properties: ["forward": sqlText, "rollback": sqlText, "verify": sqlText,
+                        properties: ["forward": sqlText, "rollback": sqlText,
+                                     "verify": S.described(sqlText, "Fails (raises an error, or throws) while the change is not in place; run by verify, and first by forward, errors caught."),
                                      "phase": S.choice(RawSQL.Phase.self, "forward (default) or contract."), "risk": S.choice(RiskLevel.self, nil)])
         default:
             preconditionFailure("operation '\(operation)' has no schema")

@@ -51,6 +51,10 @@ public indirect enum Action: Sendable {
 
     // Author-written code and notes
     case raw(DialectText)
+    /// The forward (or contract) code of a `sql` change, run only while it is still to do.
+    case authorCode(AuthorCode)
+    /// Rollback of a `sql` change without a verify: its ledger row goes, so forward runs it again.
+    case forgetAuthorCode(LedgerEntry)
     /// Nothing to run: a comment that says why (e.g. what rollback cannot undo).
     case note(String)
 
@@ -74,6 +78,32 @@ extension Action {
     /// A check of the data that contract makes before it removes anything.
     public var isProof: Bool {
         if case .requireCopied = self { true } else { false }
+    }
+}
+
+/// The author's code of a `sql` change, made re-runnable: it runs while `verify` (when given)
+/// does not pass yet, the check run first with its errors caught; without a verify, while the
+/// ledger holds no row for `ledger`, and the row is written once the code ran.
+public struct AuthorCode: Sendable {
+    public var code: DialectText
+    public var verify: DialectText?
+    public var ledger: LedgerEntry
+
+    public init(code: DialectText, verify: DialectText?, ledger: LedgerEntry) {
+        self.code = code; self.verify = verify; self.ledger = ledger
+    }
+}
+
+/// One row of the ledger the scripts keep in the target database (a table on PostgreSQL and
+/// MySQL, a collection on MongoDB, all named `plancc_ledger`): the `sql` changes without a
+/// verify that already ran, keyed by spec id and change number.
+public struct LedgerEntry: Sendable, Equatable {
+    public static let name = "plancc_ledger"
+    public var specID: String
+    public var changeIndex: Int
+
+    public init(specID: String, changeIndex: Int) {
+        self.specID = specID; self.changeIndex = changeIndex
     }
 }
 
@@ -126,5 +156,41 @@ public struct SyncTrigger: Sendable {
                 newType: ColumnType?, oldType: ColumnType?) {
         self.table = table; self.name = name; self.oldColumn = oldColumn; self.newColumn = newColumn
         self.toNew = toNew; self.newType = newType; self.oldType = oldType
+    }
+}
+
+extension Action {
+    /// The table a step works on, where it has one (a rename: its old name).
+    public var workTable: String? {
+        switch self {
+        case let .createTable(op): op.table.value
+        case let .dropTable(t), let .renameTable(t, _): t
+        case let .createCompatibilityView(_, t): t
+        case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
+             let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
+             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
+             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
+             let .createIndex(t, _, _), let .dropIndex(t, _),
+             let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
+             let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
+             let .dropConstraint(t, _), let .dropSyncTrigger(t, _):
+            t
+        case let .backfill(work): work.table
+        case let .installSyncTrigger(sync): sync.table
+        case .dropView, .raw, .authorCode, .forgetAuthorCode, .note: nil
+        }
+    }
+}
+
+extension Plan {
+    /// The new name of `step`'s table when a step after position `index` of `steps` renames it
+    /// (the step itself excluded): such a step must not run again once the rename is done.
+    public static func renameTarget(of step: Step, after index: Int, in steps: [Step]) -> String? {
+        if case .renameTable = step.action { return nil }
+        guard let table = step.action.workTable else { return nil }
+        for later in steps.dropFirst(index + 1) {
+            if case let .renameTable(from, to) = later.action, from == table { return to }
+        }
+        return nil
     }
 }

@@ -1,8 +1,8 @@
 import PlanSpec
 
 /// What the SQL scripts do when a step cannot get its lock within `rollout.lock_timeout`
-/// (PostgreSQL SQLSTATE 55P03 `lock_not_available`; MySQL errors 1205 lock wait timeout and
-/// 1213 deadlock): the step is tried again after a pause, up to `rollout.lock_retries` more
+/// (PostgreSQL SQLSTATE 55P03 `lock_not_available`, and 40P01 `deadlock_detected` for backfill
+/// batches; MySQL errors 1205 lock wait timeout and 1213 deadlock): the step is tried again after a pause, up to `rollout.lock_retries` more
 /// times, and after the last attempt the script stops. The one description both the scripts
 /// (PostgreSQL, MySQL) and CHANGE.md are written from, so a record says only what scripts do.
 public struct LockRetry: Sendable, Equatable {
@@ -49,7 +49,9 @@ public struct LockRetry: Sendable, Equatable {
         let pauses = Self.list(self.pauses.map(\.description))
         return "\(wait) is tried again up to \(attempts - 1) more time\(attempts == 2 ? "" : "s") (`lock_retries`), "
             + "after pauses of \(pauses) (each lengthened at random by up to half); this holds for the DDL plancc writes, "
-            + "concurrent index builds and every backfill batch, not for the author's own `sql`. After the last attempt, \(last)"
+            + "concurrent index builds and every backfill batch (on MySQL also each statement of the author's own `sql`, "
+            + "not on PostgreSQL); a backfill batch chosen as "
+            + "the victim of a deadlock with another session is rolled back and tried again the same way. After the last attempt, \(last)"
     }
 
     private static func list(_ items: [String]) -> String {

@@ -34,7 +34,7 @@ public enum Planner {
         var provingContract: [Step] = []
         for change in spec.changes {
             let origin = StepOrigin(changeIndex: change.index, operation: change.name, location: change.location)
-            let life = operationPlan(change.operation, context)
+            let life = operationPlan(change.operation, context, changeIndex: change.index)
             if schedule.runsAfterBackfill(change, backfills: !life.backfill.isEmpty) {
                 plan.backfill += life.forward.map { Step($0, from: origin) }
             } else {
@@ -61,7 +61,7 @@ public enum Planner {
         if case .setNotNull = operation { true } else { false }
     }
 
-    static func operationPlan(_ operation: Operation, _ context: PlanContext) -> OperationPlan {
+    static func operationPlan(_ operation: Operation, _ context: PlanContext, changeIndex: Int) -> OperationPlan {
         switch operation {
         case let .createTable(op): CreateTablePlan.plan(op, context)
         case let .dropTable(op): DropTablePlan.plan(op, context)
@@ -81,7 +81,7 @@ public enum Planner {
         case let .addCheck(op): ConstraintPlan.check(op, context)
         case let .dropConstraint(op): ConstraintPlan.drop(op, context)
         case let .backfill(op): BackfillPlan.plan(op, context)
-        case let .sql(op): RawSQLPlan.plan(op, context)
+        case let .sql(op): RawSQLPlan.plan(op, context, changeIndex: changeIndex)
         }
     }
 }

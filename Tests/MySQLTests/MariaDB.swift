@@ -78,7 +78,8 @@ final class MariaDB: Sendable {
     /// not restore taken out: the AUTO_INCREMENT counters, and the order of a table's indexes
     /// (SHOW CREATE TABLE lists them in creation order; an index built again comes last).
     func schema(_ database: String) -> String {
-        let dump = Shell.run("mariadb-dump -uroot --socket=\(Shell.quote(socket)) --no-data --skip-comments --skip-dump-date \(Shell.quote(database))")
+        // plancc_ledger is the scripts' own record of author SQL that ran: rollback takes its rows out, the table stays.
+        let dump = Shell.run("mariadb-dump -uroot --socket=\(Shell.quote(socket)) --no-data --skip-comments --skip-dump-date --ignore-table=\(Shell.quote(database + ".plancc_ledger")) \(Shell.quote(database))")
         let text = dump.stdout.replacingOccurrences(of: #" AUTO_INCREMENT=[0-9]+"#, with: "", options: .regularExpression)
         var lines: [String] = [], indexes: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -101,7 +102,7 @@ final class MariaDB: Sendable {
 
     /// `CHECKSUM TABLE` of every base table: equal checksums, equal rows.
     func checksums(_ database: String) -> String {
-        let tables = run("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+        let tables = run("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'plancc_ledger' ORDER BY TABLE_NAME",
                          in: database).stdout.split(separator: "\n").dropFirst()
         guard !tables.isEmpty else { return "" }
         let list = tables.map { "`" + $0.replacingOccurrences(of: "`", with: "``") + "`" }.joined(separator: ", ")

@@ -8,10 +8,10 @@ struct PostgreSQLBackfillResumeTests {
     static let spec = Fixtures.specs + "/20260101000300_pg_backfill_resume/20260101000300_pg_backfill_resume.yaml"
     static let done = "SELECT count(*) FROM events WHERE score IS NOT NULL"
 
-    @Test("a backfill cancelled mid-way, run again, completes with the right data")
-    func cancelledBackfillResumes() throws {
+    @Test("a backfill cancelled mid-way, run again, completes with the right data", arguments: PostgresServer.all)
+    func cancelledBackfillResumes(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start(port: 55434)
+        let cluster = try PostgresCluster.start(port: 55434, server: server)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }

@@ -9,10 +9,10 @@ struct PostgreSQLInvalidIndexTests {
     static let spec = Repo.path("specs/20261124093000_users_add_phone.yaml")
     static let validity = "SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_users_phone'::regclass"
 
-    @Test("an INVALID leftover index fails verify and is rebuilt by forward")
-    func invalidIndexIsRebuilt() throws {
+    @Test("an INVALID leftover index fails verify and is rebuilt by forward", arguments: PostgresServer.all)
+    func invalidIndexIsRebuilt(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start(port: 55435)
+        let cluster = try PostgresCluster.start(port: 55435, server: server)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }

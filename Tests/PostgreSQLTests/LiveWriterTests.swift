@@ -36,9 +36,9 @@ struct PostgreSQLLiveWriterTests {
     static let seeded: [Int: String?] = [1: "active", 2: "active", 3: "suspended", 4: "closed", 5: "active", 6: "trial", 7: "active"]
 
     /// A cluster, a database holding `accounts` with the seeded rows, and the compiled spec.
-    private func prepare(_ port: Int, risk: String = "medium", statusColumn: String, spec changes: String, id: String,
+    private func prepare(_ port: Int, _ server: PostgresServer, risk: String = "medium", statusColumn: String, spec changes: String, id: String,
                          _ body: (PostgresSession, PostgresRunbook) throws -> Void) throws {
-        let cluster = try PostgresCluster.start(port: port)
+        let cluster = try PostgresCluster.start(port: port, server: server)
         defer { cluster.stop() }
         let dir = try LiveSpecs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -58,10 +58,11 @@ struct PostgreSQLLiveWriterTests {
     static let rename = "  - rename_column: { table: accounts, from: status, to: state }"
 
     @Test("a rename of a column with a DEFAULT loses no write of old or new code",
-          arguments: [("status varchar(40) NOT NULL DEFAULT 'active'", false), ("status varchar(40) DEFAULT 'active'", true)])
-    func renameWithDefault(_ column: String, _ nullable: Bool) throws {
+          arguments: [false, true], PostgresServer.all)
+    func renameWithDefault(_ nullable: Bool, _ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        try prepare(55436, statusColumn: column, spec: Self.rename, id: "20260301000000_pg_live_rename") { session, runbook in
+        let column = Self.columns[nullable ? 1 : 0]
+        try prepare(55436, server, statusColumn: column, spec: Self.rename, id: "20260301000000_pg_live_rename") { session, runbook in
             let law = RenameUnderWriters(session: session, runbook: runbook, table: "accounts", key: "id",
                                          from: "status", to: "state", defaultValue: "active", seeded: Self.seeded)
             let (problems, writes) = try law.check(nullable: nullable)
@@ -74,10 +75,10 @@ struct PostgreSQLLiveWriterTests {
         }
     }
 
-    @Test("contract of a rename refuses while rows are not copied, and drops nothing", arguments: Self.columns)
-    func renameContractRefusesUncopiedRows(_ column: String) throws {
+    @Test("contract of a rename refuses while rows are not copied, and drops nothing", arguments: Self.columns, PostgresServer.all)
+    func renameContractRefusesUncopiedRows(_ column: String, _ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        try prepare(55437, statusColumn: column, spec: Self.rename,
+        try prepare(55437, server, statusColumn: column, spec: Self.rename,
                     id: "20260301000100_pg_live_rename_uncopied") { session, runbook in
             let law = ContractRefusesUncopied(session: session, runbook: runbook, table: "accounts", key: "id",
                                               from: "status", to: "state", goneAfterContract: "status")
@@ -86,11 +87,11 @@ struct PostgreSQLLiveWriterTests {
         }
     }
 
-    @Test("contract of a type change refuses while rows are not copied to the shadow column", arguments: Self.columns)
-    func typeChangeContractRefusesUncopiedRows(_ column: String) throws {
+    @Test("contract of a type change refuses while rows are not copied to the shadow column", arguments: Self.columns, PostgresServer.all)
+    func typeChangeContractRefusesUncopiedRows(_ column: String, _ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let change = "  - alter_column_type: { table: accounts, column: status, type: varchar(60), was: varchar(40) }"
-        try prepare(55437, risk: "high", statusColumn: column, spec: change,
+        try prepare(55437, server, risk: "high", statusColumn: column, spec: change,
                     id: "20260301000200_pg_live_retype_uncopied") { session, runbook in
             let law = ContractRefusesUncopied(session: session, runbook: runbook, table: "accounts", key: "id",
                                               from: "status", to: Plan.shadowName("status"), goneAfterContract: Plan.shadowName("status"))

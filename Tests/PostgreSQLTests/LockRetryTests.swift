@@ -54,8 +54,8 @@ struct PostgreSQLLockRetryTests {
         let out: String
     }
 
-    static func setUp(port: Int, spec: (String) throws -> String) throws -> Setup {
-        let cluster = try PostgresCluster.start(port: port)
+    static func setUp(port: Int, server: PostgresServer, spec: (String) throws -> String) throws -> Setup {
+        let cluster = try PostgresCluster.start(port: port, server: server)
         do {
             let out = try Fixtures.temporaryDirectory()
             let scripts = try #require(try Scripts.compile(try spec(out), into: out))
@@ -95,20 +95,20 @@ struct PostgreSQLLockRetryTests {
 
     static let phoneColumn = "SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'phone' AND NOT attisdropped"
 
-    @Test("a plain psql -f stops on the first error: verify before forward exits non-zero")
-    func plainPsqlStops() throws {
+    @Test("a plain psql -f stops on the first error: verify before forward exits non-zero", arguments: PostgresServer.all)
+    func plainPsqlStops(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let setup = try Self.setUp(port: 55436, spec: Self.addPhoneSpec)
+        let setup = try Self.setUp(port: 55436, server: server, spec: Self.addPhoneSpec)
         defer { setup.cluster.stop(); try? FileManager.default.removeItem(atPath: setup.out) }
         let verify = setup.cluster.runPlain(setup.scripts.path("verify"), in: "app")
         #expect(!verify.succeeded, "verify before forward exited 0:\n\(verify.stderr)")
         #expect(verify.stderr.contains("plancc verify failed"), "\(verify.stderr)")
     }
 
-    @Test("DDL: a lock held 1.5 s by another session is waited out by retries")
-    func ddlRetriesUntilLockIsGone() throws {
+    @Test("DDL: a lock held 1.5 s by another session is waited out by retries", arguments: PostgresServer.all)
+    func ddlRetriesUntilLockIsGone(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let setup = try Self.setUp(port: 55436, spec: Self.addPhoneSpec)
+        let setup = try Self.setUp(port: 55436, server: server, spec: Self.addPhoneSpec)
         defer { setup.cluster.stop(); try? FileManager.default.removeItem(atPath: setup.out) }
         let cluster = setup.cluster
         let holder = try Self.hold("ACCESS EXCLUSIVE", for: 1.5, on: cluster)
@@ -122,10 +122,10 @@ struct PostgreSQLLockRetryTests {
         #expect(verify.succeeded, "\(verify.stderr)")
     }
 
-    @Test("DDL: a lock held past every retry fails forward cleanly, and a later re-run completes")
-    func ddlFailsAfterLastAttempt() throws {
+    @Test("DDL: a lock held past every retry fails forward cleanly, and a later re-run completes", arguments: PostgresServer.all)
+    func ddlFailsAfterLastAttempt(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let setup = try Self.setUp(port: 55436, spec: Self.addPhoneSpec)
+        let setup = try Self.setUp(port: 55436, server: server, spec: Self.addPhoneSpec)
         defer { setup.cluster.stop(); try? FileManager.default.removeItem(atPath: setup.out) }
         let cluster = setup.cluster
         let holder = try Self.hold("ACCESS EXCLUSIVE", for: 30, on: cluster)
@@ -150,10 +150,10 @@ struct PostgreSQLLockRetryTests {
         #expect(cluster.runPlain(setup.scripts.path("verify"), in: "app").succeeded)
     }
 
-    @Test("CONCURRENTLY: a build that times out waiting for a writer is dropped and built again")
-    func concurrentBuildRetriesUntilWriterIsGone() throws {
+    @Test("CONCURRENTLY: a build that times out waiting for a writer is dropped and built again", arguments: PostgresServer.all)
+    func concurrentBuildRetriesUntilWriterIsGone(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let setup = try Self.setUp(port: 55436, spec: Self.indexSpec)
+        let setup = try Self.setUp(port: 55436, server: server, spec: Self.indexSpec)
         defer { setup.cluster.stop(); try? FileManager.default.removeItem(atPath: setup.out) }
         let cluster = setup.cluster
         // ROW EXCLUSIVE (what a writer holds) lets the build start; it then times out waiting for the
@@ -170,10 +170,10 @@ struct PostgreSQLLockRetryTests {
         #expect(verify.succeeded, "\(verify.stderr)")
     }
 
-    @Test("CONCURRENTLY: a lock held past every retry fails forward, and a later re-run completes")
-    func concurrentBuildFailsAfterLastAttempt() throws {
+    @Test("CONCURRENTLY: a lock held past every retry fails forward, and a later re-run completes", arguments: PostgresServer.all)
+    func concurrentBuildFailsAfterLastAttempt(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let setup = try Self.setUp(port: 55436, spec: Self.indexSpec)
+        let setup = try Self.setUp(port: 55436, server: server, spec: Self.indexSpec)
         defer { setup.cluster.stop(); try? FileManager.default.removeItem(atPath: setup.out) }
         let cluster = setup.cluster
         let holder = try Self.hold("ROW EXCLUSIVE", for: 30, on: cluster)

@@ -18,15 +18,15 @@ struct PostgreSQLNotNullProofTests {
         output.contains("existing constraints on column \"\(table).\(column)\" are sufficient to prove that it does not contain nulls")
     }
 
-    @Test("add_primary_key on nullable columns proves NOT NULL by a validated check, then attaches a concurrently built index")
-    func primaryKeyOnNullableColumns() throws {
+    @Test("add_primary_key on nullable columns proves NOT NULL by a validated check, then attaches a concurrently built index", arguments: PostgresServer.all)
+    func primaryKeyOnNullableColumns(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE events (tenant int, seq int, body text);
             INSERT INTO events SELECT g % 7, g, 'e' || g FROM generate_series(1, 2000) g;
             """
         let change = "  - add_primary_key: { table: events, name: events_pkey, columns: [tenant, seq] }"
-        try LiveCase.run(port: 55451, id: "20260302000200_pg_pk_nullable", mode: "single_step", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55451, server: server, id: "20260302000200_pg_pk_nullable", mode: "single_step", setup: setup, changes: change) { live in
             // A NULL key part: forward refuses with the count and leaves no proof behind.
             _ = try live.query("UPDATE events SET seq = NULL WHERE seq IN (5, 6)")
             let refused = live.run("forward")
@@ -50,15 +50,15 @@ struct PostgreSQLNotNullProofTests {
         }
     }
 
-    @Test("the rollback of drop_not_null proves NOT NULL first, can run again, and refuses NULLs written since forward")
-    func rollbackOfDropNotNull() throws {
+    @Test("the rollback of drop_not_null proves NOT NULL first, can run again, and refuses NULLs written since forward", arguments: PostgresServer.all)
+    func rollbackOfDropNotNull(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
             INSERT INTO accounts SELECT g, 'u' || g || '@example.com' FROM generate_series(1, 2000) g;
             """
         let change = "  - drop_not_null: { table: accounts, column: email }"
-        try LiveCase.run(port: 55451, id: "20260302000300_pg_drop_not_null", mode: "single_step", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55451, server: server, id: "20260302000300_pg_drop_not_null", mode: "single_step", setup: setup, changes: change) { live in
             try #require(live.run("forward").succeeded)
             // New code writes a NULL: rollback refuses with the count, leaves nothing behind.
             _ = try live.query("INSERT INTO accounts VALUES (-1, NULL)")
@@ -80,15 +80,15 @@ struct PostgreSQLNotNullProofTests {
         }
     }
 
-    @Test("the rollback of set_not_null can run again")
-    func rollbackOfSetNotNullRunsTwice() throws {
+    @Test("the rollback of set_not_null can run again", arguments: PostgresServer.all)
+    func rollbackOfSetNotNullRunsTwice(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE accounts (id bigint PRIMARY KEY, email text);
             INSERT INTO accounts SELECT g, 'u' || g FROM generate_series(1, 50) g;
             """
         let change = "  - set_not_null: { table: accounts, column: email }"
-        try LiveCase.run(port: 55451, id: "20260302000400_pg_set_not_null", mode: "single_step", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55451, server: server, id: "20260302000400_pg_set_not_null", mode: "single_step", setup: setup, changes: change) { live in
             try #require(live.run("forward").succeeded)
             for attempt in 1...2 {
                 let rollback = live.run("rollback")
@@ -103,15 +103,15 @@ struct PostgreSQLNotNullProofTests {
     /// old code's NULL writes (it still runs while contract is retried). With rows still NULL,
     /// contract must refuse with the count and leave nothing; a check an earlier run left
     /// behind goes too; once the rows are filled, contract completes.
-    @Test("a NOT NULL contract that fails on NULL rows leaves nothing behind, and old code can still write NULL")
-    func failedNotNullContract() throws {
+    @Test("a NOT NULL contract that fails on NULL rows leaves nothing behind, and old code can still write NULL", arguments: PostgresServer.all)
+    func failedNotNullContract(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE accounts (id bigint PRIMARY KEY, email text);
             INSERT INTO accounts SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE 'u' || g END FROM generate_series(1, 100) g;
             """
         let change = "  - set_not_null: { table: accounts, column: email }"
-        try LiveCase.run(port: 55451, id: "20260302000500_pg_not_null_contract", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55451, server: server, id: "20260302000500_pg_not_null_contract", setup: setup, changes: change) { live in
             for phase in ["forward", "backfill"] { try #require(live.run(phase).succeeded, "\(phase)") }
             #expect(live.execute("INSERT INTO accounts VALUES (-1, NULL)").succeeded, "old code's NULL write refused before contract")
             let refused = live.run("contract")

@@ -2,14 +2,14 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every generated script run on a real PostgreSQL 15 (see Support/RoundTrip.swift for what
+/// Every generated script run on real PostgreSQL 15 and 18 (see Support/RoundTrip.swift for what
 /// one round trip proves). Skipped only under PLANCC_SKIP_ENGINES=1.
 @Suite(.serialized)
 struct PostgreSQLRoundTripTests {
-    @Test("the example specs, replayed in order over the baseline fixture")
-    func exampleHistory() throws {
+    @Test("the example specs, replayed in order over the baseline fixture", arguments: PostgresServer.all)
+    func exampleHistory(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start(port: 55432)
+        let cluster = try PostgresCluster.start(port: 55432, server: server)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -32,10 +32,10 @@ struct PostgreSQLRoundTripTests {
         #expect(replayed >= 10, "expected the example specs in specs/, found \(replayed)")
     }
 
-    @Test("the backend's own specs: every operation, both rollout modes, hostile names", arguments: Fixtures.ownSpecs)
-    func ownSpec(_ spec: String) throws {
+    @Test("the backend's own specs: every operation, both rollout modes, hostile names", arguments: Fixtures.ownSpecs, PostgresServer.all)
+    func ownSpec(_ spec: String, _ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start(port: 55433)
+        let cluster = try PostgresCluster.start(port: 55433, server: server)
         defer { cluster.stop() }
         let out = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }

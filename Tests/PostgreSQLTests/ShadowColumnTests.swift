@@ -70,8 +70,8 @@ struct PostgreSQLShadowColumnTests {
     /// Issue 12: a renamed table's compatibility view had none of the table's grants, so old
     /// code's role got "permission denied" on it. The view gets the table's grants (table and
     /// column ones), and only those.
-    @Test("rename_table grants the compatibility view what the table was granted")
-    func renamedTableGrants() throws {
+    @Test("rename_table grants the compatibility view what the table was granted", arguments: PostgresServer.all)
+    func renamedTableGrants(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE accounts (id bigint PRIMARY KEY, email text, note text);
@@ -82,7 +82,7 @@ struct PostgreSQLShadowColumnTests {
             GRANT SELECT (id, note), UPDATE (note) ON accounts TO app_notes;
             """
         let change = "  - rename_table: { from: accounts, to: members }"
-        try LiveCase.run(port: 55452, id: "20260302000800_pg_view_grants", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55452, server: server, id: "20260302000800_pg_view_grants", setup: setup, changes: change) { live in
             try #require(live.run("forward").succeeded)
             let asRole = { (role: String, sql: String) in live.execute("SET ROLE \(role); \(sql)") }
             let write = asRole("app_rw", "INSERT INTO accounts (id, email) VALUES (2, 'b@example.com'); UPDATE accounts SET email = 'c@example.com' WHERE id = 1; SELECT count(*) FROM accounts;")

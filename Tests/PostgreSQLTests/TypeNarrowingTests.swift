@@ -36,15 +36,15 @@ struct PostgreSQLTypeNarrowingTests {
         }
     }
 
-    @Test("the rollback of a widening refuses a value written since forward that the old type cannot hold")
-    func rollbackOfWidening() throws {
+    @Test("the rollback of a widening refuses a value written since forward that the old type cannot hold", arguments: PostgresServer.all)
+    func rollbackOfWidening(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let setup = """
             CREATE TABLE accounts (id bigint PRIMARY KEY, status varchar(10));
             INSERT INTO accounts VALUES (1, 'active'), (2, 'suspended'), (3, NULL);
             """
         let change = "  - alter_column_type: { table: accounts, column: status, type: varchar(40), was: varchar(10) }"
-        try LiveCase.run(port: 55450, id: "20260302000100_pg_widening", mode: "single_step", setup: setup, changes: change) { live in
+        try LiveCase.run(port: 55450, server: server, id: "20260302000100_pg_widening", mode: "single_step", setup: setup, changes: change) { live in
             let file = try live.query("SELECT pg_relation_filenode('accounts')")
             let forward = live.run("forward")
             try #require(forward.succeeded, "\(forward.output)")

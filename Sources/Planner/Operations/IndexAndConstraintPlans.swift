@@ -96,11 +96,21 @@ enum BackfillPlan {
 }
 
 enum RawSQLPlan {
-    static func plan(_ op: RawSQL, _ context: PlanContext) -> OperationPlan {
+    /// The author's code runs only while it is still to do, so a re-run after a failure goes past
+    /// it: with a `verify`, while that verify does not pass yet; without one, while the ledger has
+    /// no row for the change (the script writes the row once the code ran). Rollback runs the
+    /// author's rollback and then takes the row out again, so a later forward runs the code anew.
+    static func plan(_ op: RawSQL, _ context: PlanContext, changeIndex: Int) -> OperationPlan {
         var life = OperationPlan()
-        if op.phase == .contract { life.contract = [.raw(op.forward)] } else { life.forward = [.raw(op.forward)] }
+        let entry = LedgerEntry(specID: context.spec.id.value, changeIndex: changeIndex)
+        let code = Action.authorCode(AuthorCode(code: op.forward, verify: op.verify, ledger: entry))
+        if op.phase == .contract { life.contract = [code] } else { life.forward = [code] }
         if op.phase == .forward {
-            life.reverse = [op.rollback.map(Action.raw) ?? .note("this sql change gives no rollback: undo it by hand or restore from backup")]
+            if let rollback = op.rollback {
+                life.reverse = [.raw(rollback)] + (op.verify == nil ? [.forgetAuthorCode(entry)] : [])
+            } else {
+                life.reverse = [.note("this sql change gives no rollback: undo it by hand or restore from backup")]
+            }
         }
         life.verify = op.verify.map { [.raw($0)] } ?? []
         return life

@@ -25,7 +25,11 @@ async function main() {
   const client = await MongoClient.connect(uri, { useUnifiedTopology: true });
   try {
     const database = client.db(name);
-    const infos = (await database.listCollections().toArray()).sort((a, b) => (a.name < b.name ? -1 : 1));
+    // plancc_ledger is the scripts' own record of author code that ran: rollback takes its
+    // documents out, the collection stays.
+    const infos = (await database.listCollections().toArray())
+      .filter((info) => info.name !== "plancc_ledger")
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
     const state = [];
     for (const info of infos) {
       const options = info.options || {};

@@ -12,9 +12,16 @@ struct LiveCase {
     var session: PostgresSession { PostgresSession(cluster: cluster, db: db) }
     var runbook: PostgresRunbook { PostgresRunbook(cluster: cluster, db: db, scripts: scripts) }
 
-    static func run(port: Int, id: String, mode: String = "expand_contract", rollback: String = "reverse", risk: String = "high",
+    /// Without `server`, on each of `PostgresServer.all` in turn.
+    static func run(port: Int, server: PostgresServer? = nil, id: String, mode: String = "expand_contract", rollback: String = "reverse", risk: String = "high",
                     setup: String, changes: String, _ body: (LiveCase) throws -> Void) throws {
-        let cluster = try PostgresCluster.start(port: port)
+        guard let server else {
+            for server in PostgresServer.all {
+                try run(port: port, server: server, id: id, mode: mode, rollback: rollback, risk: risk, setup: setup, changes: changes, body)
+            }
+            return
+        }
+        let cluster = try PostgresCluster.start(port: port, server: server)
         defer { cluster.stop() }
         let dir = try LiveSpecs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -33,7 +40,7 @@ struct LiveCase {
     /// when a constraint is checked by a scan of the table under the ALTER's lock
     /// ("verifying table") and when a validated check spares SET NOT NULL that scan.
     func runVerbose(_ phase: String) -> ProcessResult {
-        Shell.run("PGOPTIONS='-c client_min_messages=debug1' psql -h \(Shell.quote(cluster.dir)) -p \(cluster.port) -U postgres "
+        Shell.run("PGOPTIONS='-c client_min_messages=debug1' \(cluster.bin)/psql -h \(Shell.quote(cluster.dir)) -p \(cluster.port) -U postgres "
                   + "-X -q -v ON_ERROR_STOP=1 -d \(db) -f \(Shell.quote(scripts.path(phase)))")
     }
 

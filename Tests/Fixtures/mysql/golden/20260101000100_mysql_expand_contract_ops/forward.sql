@@ -48,6 +48,15 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = shown;
   END IF;
 END$$
+DROP PROCEDURE IF EXISTS `_plancc_passes`$$
+CREATE PROCEDURE `_plancc_passes`(IN statement_text LONGTEXT)
+BEGIN
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION SET @plancc_done = FALSE;
+  SET @plancc_statement = statement_text;
+  PREPARE plancc_statement FROM @plancc_statement;
+  EXECUTE plancc_statement;
+  DEALLOCATE PREPARE plancc_statement;
+END$$
 DELIMITER ;
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
@@ -250,8 +259,14 @@ CALL `_plancc_require`(@plancc_violations = 0,
   'plancc: rows of archived_customers break foreign key archive_customer_fk: fix them, then re-run');
 
 -- change 22 (sql), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 105
--- Author-written SQL, run as written (not guarded by plancc).
-CREATE OR REPLACE VIEW customer_regions AS SELECT id, region FROM customers;
+-- The change's verify first (errors caught): the code runs only when it does not pass yet.
+SET @plancc_done = TRUE;
+CALL `_plancc_passes`('SELECT id FROM customer_regions LIMIT 1');
+SELECT 'plancc: change 22 (sql): its verify passes already, so its code is not run again' AS plancc_skipped FROM DUAL WHERE @plancc_done;
+-- Author-written SQL, run as written.
+CALL `_plancc_step`(NOT @plancc_done,
+  'CREATE OR REPLACE VIEW customer_regions AS SELECT id, region FROM customers');
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+DROP PROCEDURE IF EXISTS `_plancc_passes`;

@@ -253,7 +253,7 @@ await planccEditValidator("accounts", null, (schema) => {
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 // Copy once more the documents old writers changed since the backfill.
-await planccInBatches("accounts", "copy accounts.nickname to display_name", {"$expr":{"$ne":["$display_name","$nickname"]}}, [{"$set":{"display_name":"$nickname"}}], 700, 10, 1000);
+await planccInBatches("accounts", "copy accounts.nickname to display_name", {"$and":[{"nickname":{"$exists":true}},{"$expr":{"$ne":["$display_name","$nickname"]}}]}, [{"$set":{"display_name":"$nickname"}}], 700, 10, 1000);
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 await planccEditValidator("accounts", null, (schema, checks) => {
@@ -267,7 +267,7 @@ await planccEditValidator("accounts", null, (schema) => { if (schema.required.in
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 // Copy once more the documents old writers changed since the backfill.
-await planccInBatches("accounts", "copy accounts.balance to _plancc_new_balance", {"$expr":{"$ne":["$_plancc_new_balance",{"$toDouble":"$balance"}]}}, [{"$set":{"_plancc_new_balance":{"$toDouble":"$balance"}}}], 700, 10, 1000);
+await planccInBatches("accounts", "copy accounts.balance to _plancc_new_balance", {"$and":[{"balance":{"$exists":true}},{"$expr":{"$ne":["$_plancc_new_balance",{"$toDouble":"$balance"}]}}]}, [{"$set":{"_plancc_new_balance":{"$toDouble":"$balance"}}}], 700, 10, 1000);
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccEditValidator("accounts", null, (schema, checks) => {
@@ -296,6 +296,12 @@ await planccDropIndex("accounts", "idx_accounts_created");
 await planccDropIndex("accounts", "accounts_score_positive");
 
 // change 20 (sql), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 105
-await db.runCommand({"collMod":"accounts","validationAction":"error"});
+// Runs once: the plancc_ledger collection keeps a document for each sql change without a verify that ran.
+if (await db.getCollection("plancc_ledger").countDocuments({ _id: "20261201110000_mongo_expand_contract/20" }) > 0) {
+  print("plancc: change 20 (sql) ran before (its document in plancc_ledger): not run again");
+} else {
+  await db.runCommand({"collMod":"accounts","validationAction":"error"});
+  await db.runCommand({ insert: "plancc_ledger", documents: [{ _id: "20261201110000_mongo_expand_contract/20", spec_id: "20261201110000_mongo_expand_contract", change_index: 20, applied_at: new Date() }] });
+}
 
 print("contract: done");

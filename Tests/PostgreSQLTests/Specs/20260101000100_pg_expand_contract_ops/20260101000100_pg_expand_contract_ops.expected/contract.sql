@@ -1496,4 +1496,17 @@ END
 $plancc_1$;
 
 -- change 12 (sql), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 60
+CREATE TABLE IF NOT EXISTS "plancc_ledger" (spec_id text NOT NULL, change_index integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (spec_id, change_index));
+SELECT EXISTS (SELECT 1 FROM "plancc_ledger" WHERE spec_id = '20260101000100_pg_expand_contract_ops' AND change_index = 12) AS plancc_needed \gset
+\if :plancc_needed
+DO $plancc$
+BEGIN
+    RAISE NOTICE '%', 'plancc: change 12 (sql) ran before (its row in plancc_ledger): not run again';
+END
+$plancc$;
+\endif
+SELECT NOT EXISTS (SELECT 1 FROM "plancc_ledger" WHERE spec_id = '20260101000100_pg_expand_contract_ops' AND change_index = 12) AS plancc_needed \gset
+\if :plancc_needed
 COMMENT ON TABLE accounts IS 'contracted';
+INSERT INTO "plancc_ledger" (spec_id, change_index) VALUES ('20260101000100_pg_expand_contract_ops', 12);
+\endif
