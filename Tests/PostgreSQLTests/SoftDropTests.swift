@@ -8,10 +8,10 @@ import TestSupport
 /// gives NOT NULL back without a scan under ACCESS EXCLUSIVE, and stops while new rows lack it.
 @Suite(.serialized)
 struct PostgreSQLSoftDropTests {
-    @Test("soft drop_column: new code inserts without the NOT NULL column until contract; rollback restores NOT NULL from a validated check")
-    func softDropReleasesNotNull() throws {
+    @Test("soft drop_column: new code inserts without the NOT NULL column until contract; rollback restores NOT NULL from a validated check", arguments: PostgresServer.all)
+    func softDropReleasesNotNull(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
-        let cluster = try PostgresCluster.start(port: 55461)
+        let cluster = try PostgresCluster.start(port: 55461, server: server)
         defer { cluster.stop() }
         let dir = try LiveSpecs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -209,7 +209,7 @@ await planccEditValidator("users", null, (schema) => {
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 // Copy once more the documents old writers changed since the backfill.
-await planccInBatches("users", "copy users.name to full_name", {"$expr":{"$ne":["$full_name","$name"]}}, [{"$set":{"full_name":"$name"}}], 1000, 50, 0);
+await planccInBatches("users", "copy users.name to full_name", {"$and":[{"name":{"$exists":true}},{"$expr":{"$ne":["$full_name","$name"]}}]}, [{"$set":{"full_name":"$name"}}], 1000, 50, 0);
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 await planccEditValidator("users", null, (schema, checks) => {

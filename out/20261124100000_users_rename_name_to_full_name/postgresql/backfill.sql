@@ -26,6 +26,7 @@ DECLARE
     _plancc_done bigint := 0;
     _plancc_batches bigint := 0;
     _plancc_estimate text;
+    _plancc_reason text;
 BEGIN
     IF _plancc_table IS NULL THEN
         RAISE EXCEPTION 'plancc backfill: table % does not exist', '"users"';
@@ -59,11 +60,12 @@ BEGIN
             BEGIN
                 EXECUTE _plancc_batch INTO _plancc_rows, _plancc_next USING _plancc_last, _plancc_size;
                 EXIT;
-            EXCEPTION WHEN lock_not_available THEN
+            EXCEPTION WHEN lock_not_available OR deadlock_detected THEN
+                _plancc_reason := CASE SQLSTATE WHEN '40P01' THEN 'deadlocked with another session' ELSE 'lock not available' END;
                 IF _plancc_attempt = 6 THEN
-                    RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (rename_column) on table "users": lock not available after 6 attempts (lock_timeout 5s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', DETAIL = SQLERRM;
+                    RAISE EXCEPTION USING ERRCODE = SQLSTATE, MESSAGE = format('plancc: change 1 (rename_column) on table "users": batch %s after 6 attempts (lock_timeout 5s each); the batches before this one are committed, nothing after this backfill ran: run the script again later', _plancc_reason), DETAIL = SQLERRM;
                 END IF;
-                RAISE NOTICE '%', format('plancc: change 1 (rename_column) on table "users": batch lock not available (attempt %s of 6), trying again', _plancc_attempt);
+                RAISE NOTICE '%', format('plancc: change 1 (rename_column) on table "users": batch %s (attempt %s of 6), trying again', _plancc_reason, _plancc_attempt);
             END;
             PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
         END LOOP;

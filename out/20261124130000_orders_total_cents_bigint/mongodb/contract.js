@@ -206,7 +206,7 @@ await planccEditValidator("orders", null, (schema) => { if (schema.required.incl
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 // Copy once more the documents old writers changed since the backfill.
-await planccInBatches("orders", "copy orders.total_cents to _plancc_new_total_cents", {"$expr":{"$ne":["$_plancc_new_total_cents","$total_cents"]}}, [{"$set":{"_plancc_new_total_cents":"$total_cents"}}], 5000, 100, 0);
+await planccInBatches("orders", "copy orders.total_cents to _plancc_new_total_cents", {"$and":[{"total_cents":{"$exists":true}},{"$expr":{"$ne":["$_plancc_new_total_cents","$total_cents"]}}]}, [{"$set":{"_plancc_new_total_cents":"$total_cents"}}], 5000, 100, 0);
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 await planccEditValidator("orders", null, (schema, checks) => {

@@ -48,11 +48,26 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = shown;
   END IF;
 END$$
+DROP PROCEDURE IF EXISTS `_plancc_passes`$$
+CREATE PROCEDURE `_plancc_passes`(IN statement_text LONGTEXT)
+BEGIN
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION SET @plancc_done = FALSE;
+  SET @plancc_statement = statement_text;
+  PREPARE plancc_statement FROM @plancc_statement;
+  EXECUTE plancc_statement;
+  DEALLOCATE PREPARE plancc_statement;
+END$$
 DELIMITER ;
 
 -- change 1 (sql), specs/20261125120000_order_totals_view.yaml line 17
--- Author-written SQL, run as written (not guarded by plancc).
-CREATE VIEW order_totals_by_user AS SELECT user_id, COUNT(*) AS order_count, SUM(total_cents) AS total_cents FROM orders GROUP BY user_id;
+-- The change's verify first (errors caught): the code runs only when it does not pass yet.
+SET @plancc_done = TRUE;
+CALL `_plancc_passes`('SELECT user_id, order_count, total_cents FROM order_totals_by_user LIMIT 1');
+SELECT 'plancc: change 1 (sql): its verify passes already, so its code is not run again' AS plancc_skipped FROM DUAL WHERE @plancc_done;
+-- Author-written SQL, run as written.
+CALL `_plancc_step`(NOT @plancc_done,
+  'CREATE VIEW order_totals_by_user AS SELECT user_id, COUNT(*) AS order_count, SUM(total_cents) AS total_cents FROM orders GROUP BY user_id');
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;
+DROP PROCEDURE IF EXISTS `_plancc_passes`;

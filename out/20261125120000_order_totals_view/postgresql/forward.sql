@@ -15,4 +15,21 @@ SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
 -- change 1 (sql), specs/20261125120000_order_totals_view.yaml line 17
+-- The change's verify first (errors caught): the code runs only when it does not pass yet.
+DO $plancc_1$
+BEGIN
+    BEGIN
+        EXECUTE $plancc$
+SELECT user_id, order_count, total_cents FROM order_totals_by_user LIMIT 1;
+$plancc$;
+        PERFORM set_config('plancc.author_code_done', 'on', false);
+        RAISE NOTICE '%', 'plancc: change 1 (sql): its verify passes already, so its code is not run again';
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM set_config('plancc.author_code_done', 'off', false);
+    END;
+END
+$plancc_1$;
+SELECT NOT current_setting('plancc.author_code_done')::boolean AS plancc_needed \gset
+\if :plancc_needed
 CREATE VIEW order_totals_by_user AS SELECT user_id, COUNT(*) AS order_count, SUM(total_cents) AS total_cents FROM orders GROUP BY user_id;
+\endif
