@@ -58,7 +58,7 @@ struct StepWriter {
             adoptColumnAttributes(table, from: from, to: to, includeDefault: includeDefault)
         case let .requireCopied(table, from, to, value): requireCopied(table, from: from, to: to, value: value)
         case let .releaseNotNull(table, column): releaseNotNull(table, column)
-        case let .restoreNotNull(table, column): restoreNotNull(table, column)
+        case let .restoreNotNull(table, column, _): restoreNotNull(table, column)
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)
         case let .dropIndex(table, name): dropIndex(table, name: name)
         case let .addPrimaryKey(table, _, columns): addPrimaryKey(table, columns: columns)
@@ -170,7 +170,7 @@ extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
+             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

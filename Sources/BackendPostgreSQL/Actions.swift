@@ -35,7 +35,7 @@ enum Actions {
             ColumnAdoption.takeOver(table: table, from: from, to: to, includeDefault: includeDefault)
         case .requireCopied: [] // in `preparation`
         case let .releaseNotNull(table, column): DropColumn.releaseNotNull(table: table, column: column)
-        case let .restoreNotNull(table, column): DropColumn.restoreNotNull(table: table, column: column)
+        case let .restoreNotNull(table, column, original): DropColumn.restoreNotNull(table: table, column: column, original: original)
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
         case let .dropIndex(_, name): Indexes.drop(name)

@@ -39,8 +39,11 @@ enum DropColumn {
     /// Rows new code inserted since forward hold NULL there: rollback stops, naming how many,
     /// until they are filled or deleted. Then NOT NULL comes back as set_not_null does it: a
     /// `CHECK (column IS NOT NULL) NOT VALID`, validated in its own transaction (a lock that lets
-    /// reads and writes go on), then `SET NOT NULL`, which uses it instead of scanning.
-    static func restoreNotNull(table: String, column name: String) -> [Piece] {
+    /// reads and writes go on), then `SET NOT NULL`, which uses it instead of scanning. The column
+    /// gets its `original` name back first, in the same transaction (rollback's next step, the
+    /// rename, then finds it done), so that PostgreSQL 18 names the NOT NULL constraint it makes
+    /// as it named the original one (`<table>_<column>_not_null`).
+    static func restoreNotNull(table: String, column name: String, original: String) -> [Piece] {
         let marked = marked(table, name)
         let check = Plan.notNullCheckName(table: table, column: name)
         let count = """
@@ -58,10 +61,11 @@ enum DropColumn {
             """
         let restore = """
             BEGIN
-                ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(name)) SET NOT NULL;
-                EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', \(SQL.literal(table)), \(SQL.literal(name)),
+                ALTER TABLE \(SQL.ident(table)) RENAME COLUMN \(SQL.ident(name)) TO \(SQL.ident(original));
+                ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(original)) SET NOT NULL;
+                EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', \(SQL.literal(table)), \(SQL.literal(original)),
                     nullif(substr((SELECT col_description(a.attrelid, a.attnum) FROM pg_catalog.pg_attribute a
-                     WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(name))), \(mark.count + 1)), ''));
+                     WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(original))), \(mark.count + 1)), ''));
                 ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(check));
             END
 

@@ -70,7 +70,7 @@ enum RollbackSection {
     /// A soft drop_column lets new code insert without the column; rollback gives NOT NULL back.
     private static func softDropDuties(_ plan: Plan) -> [String] {
         plan.rollback.compactMap { step -> String? in
-            guard case let .restoreNotNull(table, column) = step.action else { return nil }
+            guard case let .restoreNotNull(table, column, _) = step.action else { return nil }
             return "change \(step.origin.changeIndex): rows new code inserted since forward have no value in \(Markdown.code("\(table).\(column)")); "
                 + "where forward released its NOT NULL, rollback stops, naming how many, until they are filled or deleted"
         }

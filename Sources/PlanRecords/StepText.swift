@@ -47,7 +47,7 @@ struct StepText {
         case let .releaseNotNull(table, column):
             (kind, text) = ("release_not_null",
                             "if \(table).\(column) is NOT NULL without a default, allow NULL until contract, so new code can insert without it")
-        case let .restoreNotNull(table, column):
+        case let .restoreNotNull(table, column, _):
             (kind, text) = ("restore_not_null",
                             "give \(table).\(column) back the NOT NULL forward released; stop while rows inserted since forward have it NULL")
         case let .createIndex(table, name, shape):

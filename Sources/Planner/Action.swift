@@ -66,7 +66,7 @@ public indirect enum Action: Sendable {
     case releaseNotNull(table: String, column: String)
     /// Rollback of `releaseNotNull`: NOT NULL again, and the comment unmarked, where forward released
     /// it; stops (naming the count) while rows written since forward hold NULL there.
-    case restoreNotNull(table: String, column: String)
+    case restoreNotNull(table: String, column: String, original: String)
 }
 
 extension Action {
@@ -169,7 +169,7 @@ extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _),
+             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

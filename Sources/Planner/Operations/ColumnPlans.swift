@@ -64,7 +64,7 @@ enum DropColumnPlan {
         if context.expandContract {
             // New code inserts without the column: its NOT NULL is released until contract.
             life.forward = [.renameColumn(table: t, from: c, to: grave), .releaseNotNull(table: t, column: grave)]
-            life.reverse = [.restoreNotNull(table: t, column: grave), .renameColumn(table: t, from: grave, to: c)]
+            life.reverse = [.restoreNotNull(table: t, column: grave, original: c), .renameColumn(table: t, from: grave, to: c)]
             life.contract = [.dropColumn(table: t, column: grave)]
             life.verify = [.columnAbsent(table: t, column: c), .columnAbsent(table: t, column: grave)]
         } else {

@@ -162,10 +162,11 @@ BEGIN
 EXECUTE $plancc_1$
 DO $plancc$
 BEGIN
-    ALTER TABLE "accounts" ALTER COLUMN "_plancc_dropped_legacy" SET NOT NULL;
-    EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'accounts', '_plancc_dropped_legacy',
+    ALTER TABLE "accounts" RENAME COLUMN "_plancc_dropped_legacy" TO "legacy";
+    ALTER TABLE "accounts" ALTER COLUMN "legacy" SET NOT NULL;
+    EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', 'accounts', 'legacy',
         nullif(substr((SELECT col_description(a.attrelid, a.attnum) FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy'), 34), ''));
+         WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'legacy'), 34), ''));
     ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b";
 END
 $plancc$;
