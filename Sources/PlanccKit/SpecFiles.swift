@@ -19,7 +19,15 @@ public enum SpecFiles {
         public var files: [String]
         /// YAML files in the folders that are not named like a spec, and were not read.
         public var skipped: [String]
+        /// Files in the folders that are specs by their name or content but not named by the
+        /// rule (`20261124090001_Upper.yaml`, `x.YAML` holding `changes:`): each an error.
+        public var misnamed: [String] = []
+        /// What the walk did not follow, said as notes: a symlinked folder already walked (a loop).
+        public var notes: [String] = []
     }
+
+    /// The naming rule, as every message about it says it.
+    public static let namingRule = "spec files are named <id>.yaml, the id YYYYMMDDHHMMSS_description in lowercase letters, digits and underscores (e.g. 20261124093000_add_phone.yaml)"
 
     /// `YYYYMMDDHHMMSS_snake_description.yaml` (or `.yml`): the names a folder walk reads.
     public static func isSpecFileName(_ name: String) -> Bool {
@@ -28,6 +36,25 @@ public enum SpecFiles {
         let bytes = Array(stem.utf8)
         guard bytes.count > 15, bytes[14] == UInt8(ascii: "_"), bytes[..<14].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
         return bytes[15...].allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// A YAML file by its extension, in any case (`.yaml`, `.yml`, `.YAML`).
+    static func isYAMLFileName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    /// A YAML file that is meant to be a spec though not named by the rule: its name starts
+    /// with a digit (an id's timestamp, mistyped), or its text has a spec's top-level keys
+    /// (`changes:` with `format:`, `intent:` or `risk:`, at the start of a line).
+    static func looksLikeSpec(name: String, path: String) -> Bool {
+        if let first = name.utf8.first, first >= 48, first <= 57 { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+        let lines = String(decoding: head, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        func has(_ key: String) -> Bool { lines.contains { $0.hasPrefix(key + ":") } }
+        return has("changes") && (has("format") || has("intent") || has("risk"))
     }
 
     /// The id a spec file's name gives (`specs/<id>.yaml`), when it is named by the rule.
@@ -42,36 +69,83 @@ public enum SpecFiles {
 
     public static func collectWithSkipped(_ paths: [String]) throws(IOFailure) -> Collected {
         var result: [String] = []
-        var skipped: [String] = []
-        let fm = FileManager.default
+        var collected = Collected(files: [], skipped: [])
         for given in paths {
-            let path = displayPath(given)
-            if try kind(of: path) == .directory {
-                guard let entries = fm.enumerator(atPath: path) else { throw IOFailure("\(path): cannot list directory (\(OutputWriter.lastError))") }
+            if try kind(of: given) == .directory {
+                // A folder is named by its real path (`link`, `link/` and `$PWD/link` to
+                // `specs` read `specs/...`), so the output does not depend on the spelling.
+                let path = displayPath(realPath(given) ?? given)
                 var found: [String] = []
-                while let entry = entries.nextObject() as? String {
-                    let name = (entry as NSString).lastPathComponent
-                    // Hidden folders (.git, .github) are not walked.
-                    if name.hasPrefix("."), (entries.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                        entries.skipDescendants()
-                        continue
-                    }
-                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
-                    let full = path == "." ? entry : (path.hasSuffix("/") ? path + entry : path + "/" + entry)
-                    if isSpecFileName(name) { found.append(full) } else { skipped.append(full) }
-                }
-                if found.isEmpty {
+                var visited = Set<FileID>()
+                try walk(path, into: &found, &collected, visited: &visited)
+                if found.isEmpty, collected.misnamed.isEmpty {
                     throw IOFailure("\(path): no spec files in this folder (specs are named <id>.yaml, e.g. 20261124093000_add_phone.yaml)",
                                     exitCode: 64)
                 }
                 result += found.sorted()
             } else {
-                result.append(path)
+                // A file keeps its own name (a symlinked spec is named by its link), in its folder's real path.
+                let parent = (given as NSString).deletingLastPathComponent
+                let name = (given as NSString).lastPathComponent
+                let folder = realPath(parent.isEmpty ? "." : parent).map { displayPath($0) } ?? displayPath(parent.isEmpty ? "." : parent)
+                result.append(displayPath(folder == "." ? name : folder + "/" + name))
             }
         }
         // The same file named twice (`specs specs/x.yaml`) is read once.
         var seen = Set<String>()
-        return Collected(files: result.filter { seen.insert($0).inserted }, skipped: skipped.sorted())
+        collected.files = result.filter { seen.insert($0).inserted }
+        collected.skipped.sort()
+        collected.misnamed.sort()
+        return collected
+    }
+
+    private struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Walks `folder` in sorted order, following symlinked folders once each (a link back to a
+    /// folder already walked is a loop: noted, not followed). Hidden entries are not read.
+    private static func walk(_ folder: String, into found: inout [String], _ collected: inout Collected,
+                             visited: inout Set<FileID>) throws(IOFailure) {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw IOFailure("\(folder): cannot read (\(OutputWriter.lastError))") }
+        guard visited.insert(FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
+            collected.notes.append("\(folder): not followed: a symbolic link to a folder already read (a loop)")
+            return
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw IOFailure("\(folder): cannot read (cannot list the folder: \(OutputWriter.lastError))")
+        }
+        for name in names.sorted() {
+            let full = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+            var entry = stat()
+            guard stat(full, &entry) == 0 else {
+                if isYAMLFileName(name) { throw IOFailure("\(full): cannot read (\(OutputWriter.lastError))") }
+                continue
+            }
+            if entry.st_mode & S_IFMT == S_IFDIR {
+                // Hidden folders (.git, .github) are not walked.
+                if !name.hasPrefix(".") { try walk(full, into: &found, &collected, visited: &visited) }
+                continue
+            }
+            guard isYAMLFileName(name) else { continue }
+            if name.hasPrefix(".") {
+                collected.skipped.append(full)
+            } else if isSpecFileName(name) {
+                found.append(full)
+            } else if entry.st_mode & S_IFMT == S_IFREG, looksLikeSpec(name: name, path: full) {
+                collected.misnamed.append(full)
+            } else if entry.st_mode & S_IFMT != S_IFREG, let first = name.utf8.first, first >= 48, first <= 57 {
+                collected.misnamed.append(full)
+            } else {
+                collected.skipped.append(full)
+            }
+        }
     }
 
     /// A path as plancc writes it into its output and messages: relative to the working

@@ -22,13 +22,17 @@ public struct Workspace: Sendable {
     public let entries: [Entry]
     /// YAML files in the folders given that are not named `<id>.yaml`, and were not read.
     public let skipped: [String]
+    /// What the folder walk did not follow (a symlinked folder already read), and the files it
+    /// skipped, as the one-line notes every format carries.
+    public let notes: [String]
     /// Every diagnostic, each spec's own and those between specs (name collisions), in file
     /// then source order.
     public let diagnostics: [Diagnostic]
 
-    private init(entries: [Entry], skipped: [String], crossSpecDiagnostics: [Diagnostic]) {
+    private init(entries: [Entry], skipped: [String], walkNotes: [String], crossSpecDiagnostics: [Diagnostic]) {
         self.entries = entries
         self.skipped = skipped
+        self.notes = walkNotes + skipped.map { "\($0): not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)" }
         diagnostics = (entries.flatMap { $0.loaded.diagnostics + $0.placeholders + $0.history + ($0.analysis?.diagnostics ?? []) }
             + crossSpecDiagnostics)
             .sortedBySource()
@@ -63,7 +67,15 @@ public struct Workspace: Sendable {
                          spec: usable)
         }
         let cross = CrossSpecChecks.run(entries.compactMap(\.spec))
-        return Workspace(entries: entries, skipped: collected.skipped, crossSpecDiagnostics: duplicates.diagnostics + cross)
+        // Files meant as specs (by name or content) but not named by the rule: an error each,
+        // so a misnamed spec cannot slip past a gate unread.
+        let misnamed = collected.misnamed.map { file in
+            Diagnostic(.idFileMismatch, "this file looks like a spec but is not named by the naming rule, so it was not read",
+                       at: SourceLocation(file: file, line: 1, column: 1, offset: 0),
+                       fix: "rename it: \(SpecFiles.namingRule)")
+        }
+        return Workspace(entries: entries, skipped: collected.skipped, walkNotes: collected.notes,
+                         crossSpecDiagnostics: duplicates.diagnostics + cross + misnamed)
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }

@@ -71,8 +71,8 @@ struct SpecInputs: ParsableArguments {
     func load() throws -> Workspace {
         let workspace: Workspace
         do { workspace = try Workspace.load(paths) } catch { throw Exit.io(error) }
-        for file in workspace.skipped {
-            printError("plancc: note: \(file): not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)\n")
+        for note in workspace.notes {
+            printError("plancc: note: \(note)\n")
         }
         return workspace
     }

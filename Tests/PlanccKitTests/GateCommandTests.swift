@@ -74,6 +74,73 @@ struct GateCommandTests {
         #expect(try plancc("check specs/docker-compose.yml", in: dir).status == 1)
     }
 
+    /// A folder reached through a symlink reads the same specs, written the same way, however
+    /// it is spelled; a symlinked subfolder is followed, a link back into the walk is noted.
+    @Test func aSymlinkedSpecFolderIsFollowedAndGivesTheSameBytes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: "specs")
+        let reference = try plancc("check --format json specs", in: dir)
+        #expect(reference.status == 0, "\(reference.output)")
+        #expect(reference.stdout.contains("\"path\": \"specs/20261124093000_users_add_phone.yaml\""), "\(reference.stdout)")
+        for spelling in ["link", "link/", Shell.quote(dir + "/link"), Shell.quote(dir + "/link/")] {
+            let result = try plancc("check --format json \(spelling)", in: dir)
+            #expect(result.status == 0, "\(spelling): \(result.output)")
+            #expect(result.stdout == reference.stdout, "\(spelling)")
+        }
+        #expect(try plancc("compile specs -o out", in: dir).status == 0)
+        for spelling in ["link", "link/"] {
+            let result = try plancc("compile \(spelling) -o out --check", in: dir)
+            #expect(result.status == 0, "compile \(spelling) --check: \(result.output)")
+        }
+
+        // A symlinked subfolder is walked; a link back to a folder already read is a loop, noted.
+        try FileManager.default.createDirectory(atPath: dir + "/more", withIntermediateDirectories: true)
+        try copy(Self.secondSpec, to: dir + "/more")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/specs/more", withDestinationPath: "../more")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/more/back", withDestinationPath: "../specs")
+        let walked = try plancc("check link", in: dir)
+        #expect(walked.status == 0, "\(walked.output)")
+        #expect(walked.stdout.split(separator: "\n").map { $0.split(separator: ":")[0] } == [
+            "specs/20261124093000_users_add_phone.yaml", "specs/more/20261124095000_create_password_reset_tokens.yaml",
+        ], "\(walked.stdout)")
+        #expect(walked.stderr.hasPrefix("plancc: note: specs/more/back: not followed: a symbolic link to a folder already read (a loop)\n"),
+                "\(walked.stderr)")
+    }
+
+    /// Files meant as specs but misnamed are errors naming the rule; other YAML is noted.
+    @Test func misnamedSpecsAreErrorsNamingTheRule() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        let spec = try String(contentsOfFile: Repo.path(Self.goodSpec), encoding: .utf8)
+        for name in ["20261124090001_Upper.yaml", "20261124090005-dash.yaml", "2026112409_short.yaml", "x.YAML", "phone.yml"] {
+            try Data(spec.utf8).write(to: URL(fileURLWithPath: dir + "/specs/" + name))
+        }
+        try Data("services: {}\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/docker-compose.yml"))
+        let result = try plancc("check specs", in: dir)
+        #expect(result.status == 1, "\(result.output)")
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("error[") }.map(String.init)
+        #expect(errors == ["20261124090001_Upper.yaml", "20261124090005-dash.yaml", "2026112409_short.yaml", "phone.yml", "x.YAML"].map {
+            "specs/\($0):1:1: error[E0202]: this file looks like a spec but is not named by the naming rule, so it was not read"
+        }, "\(result.stderr)")
+        #expect(result.stderr.contains("help: rename it: spec files are named <id>.yaml, the id YYYYMMDDHHMMSS_description in lowercase letters"))
+        #expect(result.stderr.contains("plancc: note: specs/docker-compose.yml: not read"))
+        // Only misnamed files: still an error (exit 1), not "no spec files".
+        try FileManager.default.removeItem(atPath: dir + "/specs/" + (Self.goodSpec as NSString).lastPathComponent)
+        #expect(try plancc("check specs", in: dir).status == 1)
+        // A digit-led name is a spec's whatever it holds.
+        try FileManager.default.removeItem(atPath: dir + "/specs")
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        try Data("a: 1\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/2026_notes.yaml"))
+        let digit = try plancc("check specs", in: dir)
+        #expect(digit.status == 1 && digit.stderr.contains("specs/2026_notes.yaml:1:1: error[E0202]"), "\(digit.output)")
+    }
+
     @Test func anUntouchedScaffoldIsAnErrorNamingEachLine() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
