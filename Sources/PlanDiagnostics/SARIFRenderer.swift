@@ -21,8 +21,19 @@ public enum SARIFRenderer {
     /// given, each rule gets a `helpUri` (SARIF wants an absolute URI) and the tool an
     /// `informationUri`; without it neither is written, and the help text names the document
     /// in the repository instead, so no address is made up.
+    /// A run's one invocation: the notes the tool gave (files not read) and, when it could not
+    /// do its work (a folder it cannot read), the error and the exit code.
+    public struct Invocation: Sendable {
+        public var notes: [String]
+        public var failure: (message: String, exitCode: Int32)?
+        public init(notes: [String] = [], failure: (message: String, exitCode: Int32)? = nil) {
+            self.notes = notes
+            self.failure = failure
+        }
+    }
+
     public static func render(_ diagnostics: [Diagnostic], toolVersion: String, extraRules: [RuleHelp] = [],
-                              docsURL: String? = nil) -> String {
+                              docsURL: String? = nil, invocation: Invocation? = nil) -> String {
         var rules: [RuleHelp] = DiagnosticCode.allCases.map {
             RuleHelp(id: $0.rawValue, name: $0.title, help: DiagnosticCatalog.help($0),
                      docPath: "docs/diagnostics.md#" + DiagnosticCatalog.anchor($0))
@@ -77,8 +88,19 @@ public enum SARIFRenderer {
                 // Columns count characters (code points), not SARIF's default UTF-16 units.
                 ("columnKind", .string("unicodeCodePoints")),
                 ("results", .array(results)),
-            ])])),
+            ] + (invocation.map { [("invocations", .array([invocationJSON($0)]))] } ?? []))])),
         ]).rendered()
+    }
+
+    static func invocationJSON(_ invocation: Invocation) -> JSONValue {
+        let notes: [JSONValue] = invocation.notes.map { .object([("level", .string("note")), ("message", .object([("text", .string($0))]))]) }
+        let failure: [JSONValue] = invocation.failure.map {
+            [.object([("level", .string("error")), ("message", .object([("text", .string($0.message))]))])]
+        } ?? []
+        var fields: [(String, JSONValue)] = [("executionSuccessful", .bool(invocation.failure == nil))]
+        if let failure = invocation.failure { fields.append(("exitCode", .int(Int(failure.exitCode)))) }
+        if !(failure + notes).isEmpty { fields.append(("toolExecutionNotifications", .array(failure + notes))) }
+        return .object(fields)
     }
 
     /// A file path as a URI reference: bytes outside RFC 3986's unreserved set and `/` are

@@ -25,10 +25,39 @@ public enum DiagnosticOutput {
         case .sarif:
             let results = (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource()
             return SARIFRenderer.render(results, toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules,
-                                        docsURL: docsURL)
+                                        docsURL: docsURL, invocation: SARIFRenderer.Invocation(notes: workspace.notes))
         case .github:
-            return (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource().map(githubAnnotation).joined()
+            return workspace.notes.map { "::notice::\(githubData($0))\n" }.joined()
+                + (diagnostics + RuleHelpCatalog.findingResults(workspace)).sortedBySource().map(githubAnnotation).joined()
         }
+    }
+
+    /// The document a machine format gives when the command could not do its work (a folder
+    /// with no specs, one that cannot be read): valid in its format, carrying the error, so a
+    /// tool reading stdout sees why instead of an empty file.
+    public static func renderFailure(_ message: String, exitCode: Int32, format: DiagnosticFormat, docsURL: String? = nil) -> String {
+        switch format {
+        case .text:
+            return ""
+        case .json:
+            return JSONValue.object([
+                "plancc": .string(PlanccVersion.current),
+                "specs": .array([]),
+                "errors": .int(1),
+                "warnings": .int(0),
+                "error": .object(["message": .string(message), "exit_code": .int(Int(exitCode))]),
+            ]).rendered()
+        case .sarif:
+            return SARIFRenderer.render([], toolVersion: PlanccVersion.current, extraRules: RuleHelpCatalog.sarifRules, docsURL: docsURL,
+                                        invocation: SARIFRenderer.Invocation(failure: (message, exitCode)))
+        case .github:
+            return "::error title=plancc::\(githubData(message))\n"
+        }
+    }
+
+    static func githubData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
     }
 
     /// The text format in its three parts, for `check` to send each where it belongs: the
@@ -84,6 +113,7 @@ public enum DiagnosticOutput {
             "specs": .array(specs),
             "errors": .int(workspace.diagnostics.filter { $0.severity == .error }.count),
             "warnings": .int(workspace.diagnostics.filter { $0.severity == .warning }.count),
+            "notes": .array(workspace.notes.map { .string($0) }),
         ])
     }
 

@@ -40,18 +40,53 @@ public enum OutputWriter {
     /// The reason of the last failed system call (`rename`), lower-case like the others.
     static var lastError: String { String(cString: strerror(errno)).lowercased() }
 
-    /// Refuses an output folder that is a file; creates it (and its parents) when missing.
+    /// Refuses an output folder that is a file, a symlink loop or a dangling symlink; creates
+    /// it (and its parents) when missing, each failure said with the system's own reason.
     static func prepare(_ outDir: String) throws(IOFailure) {
-        let fm = FileManager.default
+        if let why = unusableDirectory(outDir) {
+            throw IOFailure("\(outDir): cannot create the output directory (\(why))")
+        }
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: outDir, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: outDir, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw IOFailure("\(outDir): cannot write the output there (it is a file, not a directory)")
         }
-        do {
-            try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure("\(outDir): cannot create the output directory (\(Self.reason(error, at: outDir)))")
+        if let why = makeDirectories(outDir) {
+            throw IOFailure("\(outDir): cannot create the output directory (\(why))")
         }
+    }
+
+    /// A symlink that cannot be followed, said as what it is: "too many levels of symbolic
+    /// links", "a symbolic link to 'x', which does not exist".
+    static func unusableDirectory(_ path: String) -> String? {
+        var link = stat()
+        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { return nil }
+        var target = stat()
+        if stat(path, &target) == 0 { return nil }
+        if errno == ENOENT {
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            return "it is a symbolic link to '\(destination)', which does not exist"
+        }
+        return lastError
+    }
+
+    /// `mkdir -p` with the reason of the call that failed; nil when the folder is there.
+    static func makeDirectories(_ path: String) -> String? {
+        var info = stat()
+        if stat(path, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? nil : "\(path) is a file, not a directory" }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path {
+            if let why = unusableDirectory(parent) { return "\(parent): \(why)" }
+            if let why = makeDirectories(parent) { return why }
+        }
+        if mkdir(path, 0o777) == 0 || errno == EEXIST { return nil }
+        let code = errno
+        // The parent is there, yet the kernel says "no such file or directory": a file system
+        // that takes no new entries (/proc, /sys).
+        var parentInfo = stat()
+        if code == ENOENT, stat(parent.isEmpty ? "." : parent, &parentInfo) == 0, parentInfo.st_mode & S_IFMT == S_IFDIR {
+            return "\(parent.isEmpty ? "." : parent) does not take new folders (its file system refuses them)"
+        }
+        return String(cString: strerror(code)).lowercased()
     }
 
     public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {

@@ -119,7 +119,7 @@ public enum SpecFiles {
         }
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-            throw IOFailure("\(folder): cannot read (cannot list the folder: \(OutputWriter.lastError))")
+            throw IOFailure("\(folder): cannot read (the folder cannot be listed: \(OutputWriter.lastError))")
         }
         for name in names.sorted() {
             let full = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
@@ -206,9 +206,9 @@ public enum SpecFiles {
     private static func timestamp(_ fileName: String) -> Substring { fileName.prefix(14) }
 
     public static func read(_ path: String) throws(IOFailure) -> [UInt8] {
-        guard try kind(of: path) == .file else { throw IOFailure("\(path): cannot read file (it is a directory)") }
+        guard try kind(of: path) == .file else { throw IOFailure("\(path): cannot read (it is a directory)") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw IOFailure("\(path): cannot read file (\(access(path, R_OK) != 0 ? OutputWriter.lastError : "read failed"))")
+            throw IOFailure("\(path): cannot read (\(access(path, R_OK) != 0 ? OutputWriter.lastError : "read failed"))")
         }
         return [UInt8](data)
     }

@@ -26,7 +26,14 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try inputs.load()
+        let workspace: Workspace
+        do { workspace = try inputs.loadOrFail() } catch {
+            // The machine formats still give a document, carrying the error.
+            if format != .text {
+                printOutput(DiagnosticOutput.renderFailure(error.description, exitCode: error.exitCode, format: format, docsURL: docsURL))
+            }
+            throw Exit.io(error)
+        }
         if format == .text {
             // Diagnostics and counts on stderr, like every command's; the line per spec is the result.
             let parts = DiagnosticOutput.textParts(workspace, colored: stderrIsColorTerminal)

@@ -24,8 +24,23 @@ struct Plancc: ParsableCommand {
             printError(message + "\n  (subcommands: \(names.filter { $0 != "help" }.joined(separator: ", ")); see 'plancc --help')\n")
             Foundation.exit(64)
         }
+        let subcommands = names.filter { $0 != "help" }
+        // `plancc help comple`: ArgumentParser would print the top-level help and exit 0.
+        if arguments.first == "help", arguments.count > 1, let asked = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }),
+           !subcommands.contains(asked) {
+            var message = "plancc: error: no help for '\(asked)': not a subcommand"
+            if let near = Suggestions.closest(to: asked, in: subcommands) { message += "; did you mean '\(near)'?" }
+            printError(message + "\n  (subcommands: \(subcommands.joined(separator: ", ")); see 'plancc --help')\n")
+            Foundation.exit(64)
+        }
         var command: ParsableCommand
-        do { command = try parseAsRoot(arguments) } catch { fail(error, message: fullMessage(for: error)) }
+        do { command = try parseAsRoot(arguments) } catch {
+            // One line in plancc's style and a hint, never ArgumentParser's usage block.
+            let sub = arguments.first.flatMap { subcommands.contains($0) ? $0 : nil }
+            let hint = sub.map { "  (see 'plancc help \($0)')" } ?? "  (see 'plancc --help')"
+            let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+            fail(error, message: text + "\n" + hint)
+        }
         // What a command refuses once its arguments parsed is said in its own words, without
         // a usage line (which ArgumentParser would give for the root command, not this one).
         do { try command.run() } catch { fail(error, message: message(for: error)) }
@@ -69,8 +84,12 @@ struct SpecInputs: ParsableArguments {
 
     /// Loads the specs; says on stderr which YAML files of the folders were not read.
     func load() throws -> Workspace {
-        let workspace: Workspace
-        do { workspace = try Workspace.load(paths) } catch { throw Exit.io(error) }
+        do { return try loadOrFail() } catch { throw Exit.io(error) }
+    }
+
+    /// The same, throwing the IOFailure itself (for `check` to render it in its format too).
+    func loadOrFail() throws(IOFailure) -> Workspace {
+        let workspace = try Workspace.load(paths)
         for note in workspace.notes {
             printError("plancc: note: \(note)\n")
         }

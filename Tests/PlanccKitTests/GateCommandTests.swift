@@ -141,6 +141,113 @@ struct GateCommandTests {
         #expect(digit.status == 1 && digit.stderr.contains("specs/2026_notes.yaml:1:1: error[E0202]"), "\(digit.output)")
     }
 
+    /// ArgumentParser's own errors take plancc's style: one `plancc: error:` line and a hint,
+    /// no usage block, exit 64; `help` of an unknown subcommand suggests the closest.
+    @Test(arguments: ["--bogus", "check --format xml specs", "check", "check --bogus specs", "help comple"])
+    func usageErrorsAreOneLineAndAHint(_ arguments: String) throws {
+        let result = try plancc(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.output)")
+        #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3 && lines[2].isEmpty, "\(arguments): \(result.stderr)")
+        #expect(lines.first?.hasPrefix("plancc: error: ") == true, "\(arguments): \(result.stderr)")
+        #expect(lines.count > 1 && lines[1].hasPrefix("  (") && lines[1].contains("plancc "), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.lowercased().contains("usage"), "\(arguments): \(result.stderr)")
+        if arguments == "help comple" {
+            #expect(lines.first == "plancc: error: no help for 'comple': not a subcommand; did you mean 'compile'?")
+        }
+        if arguments.hasPrefix("check --format") {
+            #expect(lines.first?.contains("'xml'") == true && lines[1] == "  (see 'plancc help check')", "\(result.stderr)")
+        }
+    }
+
+    /// An output folder that cannot be made says why, as the system does: a symlink loop, a
+    /// dangling symlink, a file system that takes no new folders.
+    @Test func outputFolderReasonsAreTheRealOnes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: "loop")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: "nowhere")
+        let cases: [(String, String)] = [
+            ("loop", "loop: cannot create the output directory (too many levels of symbolic links)"),
+            ("dangling", "dangling: cannot create the output directory (it is a symbolic link to 'nowhere', which does not exist)"),
+            ("loop/plans", "loop/plans: cannot create the output directory (loop: too many levels of symbolic links)"),
+            ("/proc/plancc-x", "/proc/plancc-x: cannot create the output directory (/proc does not take new folders: its file system refuses them)"),
+        ]
+        for command in ["compile specs", "docs specs"] {
+            for (output, message) in cases {
+                let result = try plancc("\(command) -o \(output)", in: dir)
+                #expect(result.status == 74, "\(command) -o \(output): \(result.output)")
+                let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("plancc: error:") }
+                #expect(errors == ["plancc: error: \(message)"], "\(command) -o \(output): \(result.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/nowhere"))
+    }
+
+    /// `check` in a machine format gives a document even when it cannot do its work: an empty
+    /// folder (64), a FIFO named like a spec (74).
+    @Test func machineFormatsCarryIOAndUsageErrors() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/fifo", withIntermediateDirectories: true)
+        #expect(mkfifo(dir + "/fifo/20261124093000_fifo.yaml", 0o644) == 0)
+        for (folder, status, message) in [
+            ("empty", Int32(64), "empty: no spec files in this folder (specs are named <id>.yaml, e.g. 20261124093000_add_phone.yaml)"),
+            ("fifo", Int32(74), "fifo/20261124093000_fifo.yaml: cannot read (not a regular file: a FIFO)"),
+        ] {
+            let json = try plancc("check --format json \(folder) < /dev/null", in: dir)
+            #expect(json.status == status, "\(json.output)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
+            let error = try #require(object["error"] as? [String: Any])
+            #expect(error["message"] as? String == message)
+            #expect(error["exit_code"] as? Int == Int(status))
+            #expect((object["specs"] as? [Any])?.isEmpty == true)
+
+            let github = try plancc("check --format github \(folder) < /dev/null", in: dir)
+            #expect(github.status == status)
+            #expect(github.stdout == "::error title=plancc::\(message)\n", "\(github.stdout)")
+
+            let sarif = try plancc("check --format sarif \(folder) < /dev/null", in: dir)
+            #expect(sarif.status == status)
+            let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any], "\(sarif.stdout)")
+            let run = try #require((log["runs"] as? [[String: Any]])?.first)
+            let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+            #expect(invocation["executionSuccessful"] as? Bool == false)
+            #expect(invocation["exitCode"] as? Int == Int(status))
+            let notification = try #require((invocation["toolExecutionNotifications"] as? [[String: Any]])?.first)
+            #expect(notification["level"] as? String == "error")
+            #expect((notification["message"] as? [String: Any])?["text"] as? String == message)
+            // Text keeps stdout empty; the error is on stderr in every format.
+            #expect(try plancc("check \(folder) < /dev/null", in: dir).stdout.isEmpty)
+            #expect(sarif.stderr == "plancc: error: \(message)\n")
+        }
+    }
+
+    /// The notes (files not read) are in every machine format too.
+    @Test func notesAppearInMachineFormats() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        try Data("services: {}\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/docker-compose.yml"))
+        let note = "specs/docker-compose.yml: not read: spec files are named <id>.yaml (YYYYMMDDHHMMSS_description)"
+        let json = try plancc("check --format json specs", in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["notes"] as? [String] == [note])
+        let github = try plancc("check --format github specs", in: dir)
+        #expect(github.stdout.hasPrefix("::notice::\(note)\n"), "\(github.stdout)")
+        let sarif = try plancc("check --format sarif specs", in: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let invocation = try #require((((log["runs"] as? [[String: Any]])?.first)?["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == true)
+        let notes = (invocation["toolExecutionNotifications"] as? [[String: Any]]) ?? []
+        #expect(notes.map { ($0["message"] as? [String: Any])?["text"] as? String } == [note])
+    }
+
     @Test func anUntouchedScaffoldIsAnErrorNamingEachLine() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -67,7 +67,13 @@ struct SARIFRendererTests {
           "tool": {"type": "object", "required": ["driver"], "additionalProperties": false,
                    "properties": {"driver": {"$ref": "#/$defs/toolComponent"}}},
           "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-          "results": {"type": "array", "items": {"$ref": "#/$defs/result"}}}},
+          "results": {"type": "array", "items": {"$ref": "#/$defs/result"}},
+          "invocations": {"type": "array", "items": {"$ref": "#/$defs/invocation"}}}},
+        "invocation": {"type": "object", "required": ["executionSuccessful"], "additionalProperties": false, "properties": {
+          "executionSuccessful": {"type": "boolean"}, "exitCode": {"type": "integer"},
+          "toolExecutionNotifications": {"type": "array", "items": {"$ref": "#/$defs/notification"}}}},
+        "notification": {"type": "object", "required": ["message"], "additionalProperties": false, "properties": {
+          "message": {"$ref": "#/$defs/message"}, "level": {"enum": ["none", "note", "warning", "error"]}}},
         "toolComponent": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
           "name": {"type": "string"}, "version": {"type": "string"},
           "informationUri": {"$ref": "#/$defs/absoluteUri"},
@@ -127,6 +133,18 @@ struct SARIFRendererTests {
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("helpUri"))
         #expect(refused.stdout.contains("'text' is a required property"))
+    }
+
+    /// The SARIF of a check that could not run (a folder with no specs) is valid too, with the
+    /// error as a tool execution notification; so is one with notes.
+    @Test func failureAndNotesValidateAgainstTheSchema() throws {
+        let failed = DiagnosticOutput.renderFailure("empty: no spec files in this folder", exitCode: 64, format: .sarif)
+        let result = try validate(failed)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(failed.contains("\"toolExecutionNotifications\""))
+        let noted = SARIFRenderer.render([], toolVersion: "0", invocation: SARIFRenderer.Invocation(notes: ["x.yml: not read"]))
+        let second = try validate(noted)
+        #expect(second.status == 0, "\(second.output)")
     }
 
     /// Each rule's help is its documentation, not its title again; with a docs URL its
