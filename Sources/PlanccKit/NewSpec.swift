@@ -89,8 +89,7 @@ public enum NewSpec {
         # tables:
         #   users: { rows: 40000 }
         rollback:
-          strategy: reverse          # reverse | restore_from_backup | forward_fix
-          # notes: What rollback loses, and until when it is possible.
+        \(operation.map(rollbackScaffold) ?? rollbackScaffold(nil))
         # rollout:                   # defaults shown
         #   mode: single_step        # or expand_contract: add first, remove after the deploy
         #   lock_timeout: 5s
@@ -103,6 +102,24 @@ public enum NewSpec {
         changes:                     # applied in order; one operation per item
         \(change)
         """
+    }
+
+    /// The rollback block: `reverse` where the rollback scripts can undo the operation; for an
+    /// operation that loses data at forward (drop_table, drop_column) `reverse` is error E0402,
+    /// so a filled scaffold of one declares restore_from_backup and asks where the backup is.
+    static func rollbackScaffold(_ operation: String?) -> String {
+        switch operation {
+        case "drop_table", "drop_column":
+            return """
+              strategy: restore_from_backup   # reverse | restore_from_backup | forward_fix; reverse cannot bring dropped data back (E0402)
+              notes: "TODO: the backup taken before forward, and how to restore it."
+            """
+        default:
+            return """
+              strategy: reverse          # reverse | restore_from_backup | forward_fix
+              # notes: What rollback loses, and until when it is possible.
+            """
+        }
     }
 
     /// `add <column> to <table>` becomes that add_column; anything else a placeholder to replace.

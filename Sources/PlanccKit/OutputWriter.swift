@@ -84,7 +84,7 @@ public enum OutputWriter {
         // that takes no new entries (/proc, /sys).
         var parentInfo = stat()
         if code == ENOENT, stat(parent.isEmpty ? "." : parent, &parentInfo) == 0, parentInfo.st_mode & S_IFMT == S_IFDIR {
-            return "\(parent.isEmpty ? "." : parent) does not take new folders (its file system refuses them)"
+            return "\(parent.isEmpty ? "." : parent) does not take new folders: its file system refuses them"
         }
         return String(cString: strerror(code)).lowercased()
     }

@@ -71,6 +71,29 @@ struct ExplainCommandTests {
         #expect(!errors.isEmpty && errors.allSatisfy { $0.contains("error[E0209]") }, "\(operation): \(check.output)")
     }
 
+    /// A drop scaffold, its placeholders filled, checks clean: it declares a rollback strategy
+    /// that a data-losing operation allows (reverse would be E0402 once filled).
+    @Test(arguments: ["drop_table", "drop_column"])
+    func aFilledDropScaffoldChecksClean(_ operation: String) throws {
+        let dir = NSTemporaryDirectory() + "plancc-new-filled-\(operation)-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try plancc("new \"try \(operation)\" --op \(operation) --dir \(Shell.quote(dir))")
+        #expect(result.status == 0, "\(result.output)")
+        let path = result.stdout.trimmingCharacters(in: .newlines)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\n  strategy: restore_from_backup"))
+        text = text.replacingOccurrences(of: #""TODO[^"]*""#, with: "\"filled in\"", options: .regularExpression)
+            .replacingOccurrences(of: "todo_table", with: "users").replacingOccurrences(of: "todo_column", with: "phone")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try plancc("check \(Shell.quote(path))")
+        #expect(check.status == 0, "\(operation): \(check.output)\n\(text)")
+        #expect(!check.output.contains("E0402"))
+        // With reverse, as the scaffold used to say, the same spec fails on E0402: the test can fail.
+        try text.replacingOccurrences(of: "strategy: restore_from_backup", with: "strategy: reverse").write(toFile: path, atomically: true, encoding: .utf8)
+        let reverse = try plancc("check \(Shell.quote(path))")
+        #expect(reverse.status == 1 && reverse.output.contains("error[E0402]"), "\(reverse.output)")
+    }
+
     @Test func newWithAnUnknownOperationSuggestsOneAndExits64() throws {
         let result = try plancc("new \"x\" --op create_idx --dir /nonexistent-plancc-dir")
         #expect(result.status == 64)
