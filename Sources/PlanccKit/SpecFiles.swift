@@ -46,7 +46,7 @@ public enum SpecFiles {
 
     /// A YAML file that is meant to be a spec though not named by the rule: its name starts
     /// with a digit (an id's timestamp, mistyped), or its text has a spec's top-level keys
-    /// (`changes:` with `format:`, `intent:` or `risk:`, at the start of a line).
+    /// (`changes:` with `plancc:`, `intent:` or `risk:`, at the start of a line).
     static func looksLikeSpec(name: String, path: String) -> Bool {
         if let first = name.utf8.first, first >= 48, first <= 57 { return true }
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
@@ -54,7 +54,7 @@ public enum SpecFiles {
         let head = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
         let lines = String(decoding: head, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
         func has(_ key: String) -> Bool { lines.contains { $0.hasPrefix(key + ":") } }
-        return has("changes") && (has("format") || has("intent") || has("risk"))
+        return has("changes") && (has("plancc") || has("intent") || has("risk"))
     }
 
     /// The id a spec file's name gives (`specs/<id>.yaml`), when it is named by the rule.

@@ -139,6 +139,10 @@ struct GateCommandTests {
         try Data("a: 1\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/2026_notes.yaml"))
         let digit = try plancc("check specs", in: dir)
         #expect(digit.status == 1 && digit.stderr.contains("specs/2026_notes.yaml:1:1: error[E0202]"), "\(digit.output)")
+        // The top-level keys alone make a spec of a file, whatever its name.
+        try Data("plancc: 1\nchanges: []\n".utf8).write(to: URL(fileURLWithPath: dir + "/specs/keys.Yml"))
+        let keys = try plancc("check specs", in: dir)
+        #expect(keys.stderr.contains("specs/keys.Yml:1:1: error[E0202]"), "\(keys.output)")
     }
 
     /// ArgumentParser's own errors take plancc's style: one `plancc: error:` line and a hint,
