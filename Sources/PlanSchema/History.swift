@@ -46,6 +46,7 @@ struct SpecReplay {
             var change = spec.changes[index]
             checkAgainstHistory(change)
             checkSQL(change)
+            checkMongo(change)
             checkViewDependencies(change)
             if spec.kind == .change {
                 change.operation = inferFacts(change.operation)

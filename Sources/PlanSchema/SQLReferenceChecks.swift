@@ -42,7 +42,45 @@ extension SpecReplay {
         fromEarlierSpec(removal.location) || spec.rollout.mode != .expandContract
     }
 
-    private mutating func checkColumn(_ column: SQLRead.Column) {
+    /// The `$field` references of a change's MongoDB forms (aggregation expressions of a
+    /// backfill `set`, filter documents of `where`, a check's validator rule, a `using`),
+    /// checked as the columns of its PostgreSQL texts are: a field is a column of the table.
+    /// Only specs listing mongodb are read; `_id` is on every document.
+    mutating func checkMongo(_ change: Change) {
+        guard spec.dialects.contains(.mongodb) else { return }
+        for (table, fields) in Self.mongoForms(change.operation) {
+            for field in fields where field.name != "_id" {
+                checkColumn(SQLRead.Column(name: field.name, location: field.location, tables: [table.value]), mongo: true)
+            }
+        }
+    }
+
+    private static func mongoForms(_ operation: Operation) -> [(Name, [MongoField])] {
+        switch operation {
+        case let .alterColumnType(op):
+            return op.using.map { [(op.table, $0.mongoFields)] } ?? []
+        case let .createIndex(op):
+            return op.filter.map { [(op.table, $0.mongoFields)] } ?? []
+        case let .dropIndex(op):
+            return op.was?.filter.map { [(op.table, $0.mongoFields)] } ?? []
+        case let .addCheck(op):
+            return [(op.table, op.expression.mongoFields)]
+        case let .dropConstraint(op):
+            if case let .check(text)? = op.was { return [(op.table, text.mongoFields)] }
+            return []
+        case let .backfill(op):
+            var forms: [(Name, [MongoField])] = op.set.compactMap { assignment in
+                if case let .native(sql, _) = assignment.value { return (op.table, sql.mongoFields) }
+                return nil
+            }
+            op.filter.map { forms.append((op.table, $0.mongoFields)) }
+            return forms
+        default:
+            return []
+        }
+    }
+
+    private mutating func checkColumn(_ column: SQLRead.Column, mongo: Bool = false) {
         guard let tables = column.tables, let first = tables.first else { return }
         let verdicts = tables.map { verdict(column.name, on: $0) }
         for verdict in verdicts {
@@ -55,11 +93,14 @@ extension SpecReplay {
         switch verdicts[0] {
         case let .removed(removal):
             let now = model.table(first)?.columns.map(\.name) ?? []
-            error(.droppedColumn, "column '\(first).\(column.name)' was \(removal.reason)\(scope)", at: column.location,
+            let what = mongo ? "field '\(first).\(column.name)' of the MongoDB form" : "column '\(first).\(column.name)'"
+            error(.droppedColumn, "\(what) was \(removal.reason)\(scope)", at: column.location,
                   notes: [.init("removed here", at: removal.location)],
                   fix: Self.suggestion(column.name, now, "columns of '\(first)'"))
         case let .absent(table):
-            error(.unknownColumn, "table '\(first)' has no column '\(column.name)'\(scope)", at: column.location,
+            let what = mongo ? "collection '\(first)' has no field '\(column.name)' (used in the MongoDB form)"
+                : "table '\(first)' has no column '\(column.name)'"
+            error(.unknownColumn, "\(what)\(scope)", at: column.location,
                   notes: [.init("table '\(first)' defined here", at: table.definedAt)],
                   fix: Self.suggestion(column.name, table.columns.map(\.name), "columns of '\(first)'"))
         case .has, .unknown:

@@ -164,6 +164,51 @@ extension DiagnosticSink {
         }
     }
 
+    /// The fields an aggregation expression reads: strings `$name` or `$name.path` (not `$$`
+    /// variables), inside operators and object literals; `$literal` is taken as written.
+    static func mongoFields(expression node: YAMLNode) -> [MongoField] {
+        switch node.content {
+        case let .scalar(s):
+            guard case let .string(text) = s.value, text.hasPrefix("$"), !text.hasPrefix("$$") else { return [] }
+            let name = text.dropFirst().prefix { $0 != "." }
+            guard !name.isEmpty else { return [] }
+            var at = node.location
+            let skip = s.style == .plain ? 1 : 2 // the `$`, and an opening quote
+            at.column += skip; at.offset += skip
+            return [MongoField(name: String(name), location: at)]
+        case let .sequence(items):
+            return items.flatMap { mongoFields(expression: $0) }
+        case let .mapping(pairs):
+            return pairs.flatMap { pair in pair.key.scalar?.text == "$literal" ? [] : mongoFields(expression: pair.value) }
+        }
+    }
+
+    /// The fields a filter document reads: its keys (first part of a dotted path), those of
+    /// `$and`/`$or`/`$nor`, and the aggregation expression of `$expr`. Values compared with are
+    /// not fields. A form that is not a document, or an operator other than the filter's own,
+    /// is read as an aggregation expression (a `using` conversion).
+    static func mongoFields(filter node: YAMLNode) -> [MongoField] {
+        guard case let .mapping(pairs) = node.content else { return mongoFields(expression: node) }
+        return pairs.flatMap { pair -> [MongoField] in
+            guard let key = pair.key.scalar?.text else { return [] }
+            switch key {
+            case "$and", "$or", "$nor":
+                if case let .sequence(items) = pair.value.content { return items.flatMap { mongoFields(filter: $0) } }
+                return []
+            case "$jsonSchema", "$where", "$text", "$comment":
+                return []
+            case _ where key.hasPrefix("$"):
+                return mongoFields(expression: pair.value)
+            default:
+                let name = key.prefix { $0 != "." }
+                guard !name.isEmpty else { return [] }
+                var at = pair.key.location
+                if pair.key.scalar?.style != .plain { at.column += 1; at.offset += 1 }
+                return [MongoField(name: String(name), location: at)]
+            }
+        }
+    }
+
     /// A core-schema float (`+1.`, `.5`, `1e3`) as JSON number text, or nil for what JSON has
     /// no number for (`.inf`, `.nan`, hex or octal past Int64).
     static func jsonNumber(_ text: String) -> String? {
@@ -223,7 +268,10 @@ extension DiagnosticSink {
                 result.perDialectOrigins[dialect] = value.scalar.map { TextOrigin(value.location, style: $0.style) }
             }
         }
-        if let mongo = fields["mongodb"] { result.mongodb = json(mongo) }
+        if let mongo = fields["mongodb"] {
+            result.mongodb = json(mongo)
+            result.mongoFields = Self.mongoFields(filter: mongo)
+        }
         if fields.isEmpty {
             error(.invalidExpression, "'\(what)' gives no text for any dialect", at: node.location)
             return nil
@@ -270,6 +318,7 @@ extension DiagnosticSink {
                 sql.perDialectOrigins[dialect] = value.scalar.map { TextOrigin(value.location, style: $0.style) }
             }
         }
+        if let mongo = fields["mongodb"] { sql.mongoFields = Self.mongoFields(expression: mongo) }
         return .native(sql: sql, mongodb: fields["mongodb"].map(json))
     }
 

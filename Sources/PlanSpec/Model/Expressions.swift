@@ -34,6 +34,9 @@ public struct DialectText: Sendable, Equatable {
     /// Where `shared` and each of `perDialect` were written (absent for texts plancc made).
     public var sharedOrigin: TextOrigin?
     public var perDialectOrigins: [Dialect: TextOrigin] = [:]
+    /// The `$field` references of the MongoDB form (an aggregation expression, or the field
+    /// keys and `$expr` of a filter document), each where it is written, for the history's checks.
+    public var mongoFields: [MongoField] = []
 
     public init(shared: String?, perDialect: [Dialect: String] = [:], mongodb: JSONValue? = nil, at location: SourceLocation) {
         self.shared = shared
@@ -56,6 +59,16 @@ public struct DialectText: Sendable, Equatable {
     /// Whether the text can be used on a dialect.
     public func covers(_ dialect: Dialect) -> Bool {
         dialect.isSQL ? sql(for: dialect) != nil : mongodb != nil
+    }
+}
+
+/// A field a MongoDB form uses: the first part of `$address.city` or of a filter key `address.city`.
+public struct MongoField: Sendable, Equatable {
+    public var name: String
+    public var location: SourceLocation
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
     }
 }
 

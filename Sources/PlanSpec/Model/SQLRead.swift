@@ -19,6 +19,11 @@ public struct SQLRead: Sendable {
         public var location: SourceLocation
         /// The tables it may be a column of (innermost first); nil when the text does not tell.
         public var tables: [String]?
+        public init(name: String, location: SourceLocation, tables: [String]?) {
+            self.name = name
+            self.location = location
+            self.tables = tables
+        }
     }
 
     public struct Table: Sendable {
