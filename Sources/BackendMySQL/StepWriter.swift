@@ -163,22 +163,12 @@ struct StepWriter {
 }
 
 extension Action {
-    /// The table a step works on, where it has one.
+    /// The table a step works on, where it has one: the planner's `workTable`, except for the
+    /// steps on a whole table (drop, rename, compatibility view), which no column guard names.
     var table: String? {
         switch self {
-        case let .createTable(op): op.table.value
-        case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
-             let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
-             let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _, _),
-             let .createIndex(t, _, _), let .dropIndex(t, _),
-             let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
-             let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),
-             let .dropConstraint(t, _), let .dropSyncTrigger(t, _):
-            t
-        case let .backfill(work): work.table
-        case let .installSyncTrigger(sync): sync.table
-        case .dropTable, .renameTable, .createCompatibilityView, .dropView, .raw, .authorCode, .forgetAuthorCode, .note: nil
+        case .dropTable, .renameTable, .createCompatibilityView: nil
+        default: workTable
         }
     }
 
