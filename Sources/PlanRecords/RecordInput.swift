@@ -59,7 +59,7 @@ struct RecordInput {
         }
         guard !scriptsWritten, !dialects.isEmpty else { return base }
         let compile = "plancc compile \(RunCommand.shellWord(spec.path)) -o \(RunCommand.shellWord(outputDir))"
-        return "The scripts are not in \(Markdown.code(folder + "/")) yet (`plancc docs` writes the records only): "
+        return "The scripts these commands name are not all in \(Markdown.code(folder + "/")) (`plancc docs` writes the records only): "
             + "\(Markdown.code(compile)), from the directory plancc ran in, writes them where the commands name them. " + base
     }
 

@@ -447,11 +447,11 @@ struct GateCommandTests {
         #expect(paths.count == 15)
         #expect(!paths.contains { FileManager.default.fileExists(atPath: dir + "/" + $0) })
         let compile = "plancc compile specs/\(id).yaml -o X"
-        #expect(record.contains("The scripts are not in `X/\(id)/` yet (`plancc docs` writes the records only): `\(compile)`"))
+        #expect(record.contains("The scripts these commands name are not all in `X/\(id)/` (`plancc docs` writes the records only): `\(compile)`"))
         #expect(try plancc(String(compile.dropFirst("plancc ".count)), in: dir).status == 0)
         #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: dir + "/" + $0) })
         let compiled = String(decoding: FileManager.default.contents(atPath: "\(dir)/X/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
-        #expect(!compiled.contains("The scripts are not in"))
+        #expect(!compiled.contains("are not all in"))
         #expect(commandPaths(compiled) == paths)
         // docs over the compiled folder writes what compile wrote.
         #expect(try plancc("docs specs -o X", in: dir).status == 0)
