@@ -31,7 +31,7 @@ public struct MongoDBBackend: Backend {
 
     private func script(_ plan: Plan, _ phase: Phase, _ steps: [(StepOrigin, StepCode)]) -> String {
         var script = ScriptBuilder(commentPrefix: "//")
-        script.header(plan: plan, phase: phase, dialect: dialect, run: "mongosh \"$URI\" mongodb/\(phase.rawValue).js",
+        script.header(plan: plan, phase: phase, dialect: dialect,
                       notes: ["Uses top-level await; every call is awaited (docs/mongodb.md)."])
         guard !steps.isEmpty else {
             script.nothingToDo(phase)

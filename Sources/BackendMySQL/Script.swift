@@ -52,8 +52,7 @@ struct MySQLScript {
     }
 
     mutating func header(plan: Plan, phase: Phase, notes: [String]) {
-        builder.header(plan: plan, phase: phase, dialect: .mysql,
-                       run: "mysql --batch --default-character-set=utf8mb4 DB < mysql/\(phase.rawValue).sql   (or: mariadb ...)", notes: notes)
+        builder.header(plan: plan, phase: phase, dialect: .mysql, notes: notes)
     }
 
     mutating func nothingToDo(_ phase: Phase) { builder.nothingToDo(phase) }

@@ -17,8 +17,7 @@ public struct PostgreSQLBackend: Backend {
     public func render(_ plan: Plan) -> [GeneratedFile] {
         Phase.allCases.map { phase in
             var script = ScriptBuilder(commentPrefix: "--")
-            script.header(plan: plan, phase: phase, dialect: dialect,
-                          run: "psql -v ON_ERROR_STOP=1 -f postgresql/\(phase.rawValue).sql", notes: notes(plan, phase))
+            script.header(plan: plan, phase: phase, dialect: dialect, notes: notes(plan, phase))
             // The scripts stop on their first error even when run with a plain `psql -f`.
             script.line("\\set ON_ERROR_STOP on")
             if phase == .verify {

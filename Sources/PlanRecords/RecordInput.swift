@@ -12,6 +12,9 @@ struct RecordInput {
     /// The output folder as the commands name it (`out`, `build/plans`): relative to the
     /// working directory plancc ran in, normalised, as given to `-o`.
     var outputDir: String = "out"
+    /// False when the record is written without its scripts (`plancc docs` into a folder that
+    /// does not hold them): the commands then say so, and how to write them.
+    var scriptsWritten = true
 
     var spec: Spec { plan.spec }
     var id: String { spec.id.value }
@@ -24,7 +27,7 @@ struct RecordInput {
 
     /// `postgresql/forward.sql`, `mongodb/verify.js`.
     static func scriptPath(_ dialect: Dialect, _ phase: Phase) -> String {
-        "\(dialect.rawValue)/\(phase.rawValue).\(dialect == .mongodb ? "js" : "sql")"
+        RunCommand.scriptPath(dialect, phase)
     }
 
     func script(_ dialect: Dialect, _ phase: Phase) -> GeneratedFile? {
@@ -40,43 +43,25 @@ struct RecordInput {
     /// This change's folder, `out/<id>`.
     var folder: String { outputDir + "/" + id }
 
-    /// The command that runs one of this change's scripts, from the directory plancc ran in.
+    /// The command that runs one of this change's scripts, from the directory plancc ran in:
+    /// the same text as the script's own header names (`RunCommand`).
     func command(_ dialect: Dialect, _ phase: Phase) -> String {
-        RunCommand.text(dialect, RunCommand.shellWord(folder + "/" + Self.scriptPath(dialect, phase)))
+        RunCommand.command(dialect, Self.scriptPath(dialect, phase), folder: folder)
     }
 
-    /// Where the commands are run from, said once above them.
+    /// Where the commands are run from, said once above them; and, for a record written
+    /// without its scripts, that they are not there yet and which command writes them.
     var commandBase: String {
-        if outputDir.hasPrefix("/") { return "The commands name the scripts by absolute path: run them from any directory." }
-        if outputDir == "." || outputDir == ".." || outputDir.hasPrefix("../") {
-            return "Run each command from the directory plancc ran in: the paths are relative to it."
+        let base = switch RunCommand.base(outputDir) {
+        case .anywhere: "The commands name the scripts by absolute path: run them from any directory."
+        case .workingDirectory: "Run each command from the directory plancc ran in: the paths are relative to it."
+        case let .holding(folder): "Run each command from the directory that holds \(Markdown.code(folder))."
         }
-        return "Run each command from the directory that holds \(Markdown.code(outputDir + "/"))."
+        guard !scriptsWritten, !dialects.isEmpty else { return base }
+        let compile = "plancc compile \(RunCommand.shellWord(spec.path)) -o \(RunCommand.shellWord(outputDir))"
+        return "The scripts these commands name are not all in \(Markdown.code(folder + "/")) (`plancc docs` writes the records only): "
+            + "\(Markdown.code(compile)), from the directory plancc ran in, writes them where the commands name them. " + base
     }
 
     func change(_ index: Int) -> Change? { spec.changes.first { $0.index == index } }
-}
-
-/// The exact command that runs one script, as an operator types it.
-enum RunCommand {
-    static func text(_ dialect: Dialect, _ path: String) -> String {
-        switch dialect {
-        case .postgresql: "psql -v ON_ERROR_STOP=1 -f \(path)"
-        case .mysql: "mysql --batch --default-character-set=utf8mb4 DB < \(path)"
-        case .mongodb: "mongosh \"$URI\" \(path)"
-        }
-    }
-
-    /// `path` as one shell word: as is when it holds only safe characters, else in single quotes.
-    static func shellWord(_ path: String) -> String {
-        let safe = path.unicodeScalars.allSatisfy { s in
-            s.isASCII && (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "/._-+,:@%".unicodeScalars.contains(s))
-        }
-        return safe ? path : "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-    }
-
-    /// How the placeholders in the commands are filled.
-    static let legend = "PostgreSQL connects through the usual `PGHOST`, `PGDATABASE`, `PGUSER` variables; "
-        + "replace `DB` with the MySQL database (on MariaDB the client is `mariadb`, same arguments); "
-        + "`$URI` is the MongoDB connection string including the database."
 }

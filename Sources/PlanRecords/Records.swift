@@ -8,9 +8,12 @@ public enum Records {
     /// plan.json lists the sha256 of the scripts and of CHANGE.md. `outputDir` is the folder the
     /// files go under, as CHANGE.md's commands name it: relative to the working directory, normalised.
     /// `onlineCopies`: the MySQL steps that copy a table, with their online schema change commands.
+    /// `scriptsWritten`: false for records written without their scripts (`plancc docs` into a
+    /// folder that lacks them); CHANGE.md then says which command writes them.
     public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], onlineCopies: [OnlineCopy] = [],
-                              outputDir: String = "out") -> [GeneratedFile] {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies, outputDir: outputDir)
+                              outputDir: String = "out", scriptsWritten: Bool = true) -> [GeneratedFile] {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies, outputDir: outputDir,
+                                scriptsWritten: scriptsWritten)
         let changeRecord = ChangeRecord.render(input)
         return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }

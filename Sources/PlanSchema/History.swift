@@ -55,6 +55,7 @@ struct SpecReplay {
             }
             spec.changes[index] = change
             apply(change)
+            checkRowSize(change)
         }
         if spec.kind == .baseline { model.strict = true }
     }

@@ -58,6 +58,18 @@ struct IndentationHint {
         guard problems.contains(problem), line > 0, line < lines.count,
               let previous = previousContent(before: line, in: lines) else { return nil }
         let here = Shape(lines[line]), above = Shape(lines[previous])
+        // `-name: id`: without a space after it the dash is part of a key, not a list item,
+        // so the lines below it no longer line up with anything.
+        for candidate in [line, previous] {
+            let text = lines[candidate].drop { $0 == 0x20 }
+            guard text.first == UInt8(ascii: "-"), let next = text.dropFirst().first, next != 0x20, next != UInt8(ascii: "-"),
+                  let colon = text.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let key = String(decoding: text[text.startIndex..<colon], as: UTF8.self)
+            let indent = lines[candidate].count - text.count
+            return IndentationHint(
+                message: "line \(candidate + 1) starts '\(key):', a key, not a list item: a list item needs a space after its '-'",
+                line: candidate, column: indent, fix: "write '- \(key.dropFirst()):' (a space after the dash)")
+        }
         if let body = opener(above: line, in: lines), here.indent <= body.column { return underIndented(line, here.indent, body) }
         // The line above is itself the first of a body left at its key's indentation (valid
         // so far, read as keys beside it), and this line, indented as the body should be,

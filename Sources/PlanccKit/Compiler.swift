@@ -22,10 +22,12 @@ public enum Compiler {
 
     /// `only`, when given, limits the scripts to those dialects (among the spec's own).
     /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
+    /// `scriptsWritten`: false when only the records are written (`DocsBuilder`), in a folder without the scripts.
     /// `links`: what the schema history knows of the tables' foreign keys and triggers (`Workspace.Entry.tableLinks`).
     public static func compile(_ spec: Spec, analysis: Analysis, links: [String: TableLinks] = [:], only: Set<Dialect>? = nil,
-                               outputDir: String = "out") -> CompiledChange {
-        let plan = Planner.plan(spec, links: links)
+                               outputDir: String = "out", scriptsWritten: Bool = true) -> CompiledChange {
+        var plan = Planner.plan(spec, links: links)
+        plan.outputDir = outputDir
         var scripts: [GeneratedFile] = []
         var copies: [OnlineCopy] = []
         if spec.kind == .change {
@@ -34,7 +36,8 @@ public enum Compiler {
             }
             if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }
-        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: copies, outputDir: outputDir)
+        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: copies, outputDir: outputDir,
+                                     scriptsWritten: scriptsWritten)
         return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies)
     }
 }

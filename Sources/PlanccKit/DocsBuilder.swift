@@ -5,14 +5,22 @@ import PlanRecords
 /// `plancc docs`: the change records of every spec and `INDEX.md`, without the scripts.
 public enum DocsBuilder {
     /// The files `docs` writes, as paths relative to the output directory.
-    /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
+    /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`),
+    /// relative to the working directory: a change whose scripts it does not hold all gets a
+    /// CHANGE.md saying they are not there and which `compile` writes them.
     public static func build(_ workspace: Workspace, outputDir: String = "out") -> [GeneratedFile] {
         var files: [GeneratedFile] = []
         var entries: [Records.IndexEntry] = []
         for entry in workspace.entries {
             guard let spec = entry.spec, let analysis = entry.analysis else { continue }
-            // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes.
-            let compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir)
+            // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes;
+            // CHANGE.md says how to write them when the folder does not hold them all.
+            var compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir)
+            let scripts = compiled.files.filter { !Records.fileNames.contains($0.path) }
+            let folder = outputDir + "/" + compiled.id + "/"
+            if !scripts.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0.path) }) {
+                compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir, scriptsWritten: false)
+            }
             files += compiled.files.filter { Records.fileNames.contains($0.path) }
                 .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
             entries.append(Records.IndexEntry(plan: compiled.plan, analysis: analysis))
@@ -32,7 +40,7 @@ public enum DocsBuilder {
             let final = outDir + "/" + file.path
             let temp = final + suffix
             do {
-                try fm.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: PathText.parent(final), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temp))
             } catch {
                 discard()

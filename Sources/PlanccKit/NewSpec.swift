@@ -7,22 +7,48 @@ public enum NewSpec {
     /// `add phone to users` at 2026-11-24 09:30:00 UTC -> `20261124093000_add_phone_to_users`;
     /// nil when the description has no letter or digit to name the change by.
     public static func id(for description: String, at date: Date) -> String? {
-        let slug = snakeCase(description)
+        let slug = slug(description)
         guard !slug.isEmpty else { return nil }
         return timestamp(date) + "_" + slug
     }
 
+    /// The id's words: the description transliterated to ASCII (`Ajouter l'état été` ->
+    /// `ajouter_l_etat_ete`, `用户表` -> `yong_hu_biao`), in snake case; `change` when it has
+    /// letters or digits none of which transliterate; empty when it has none at all.
+    static func slug(_ description: String) -> String {
+        let ascii = description.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? description
+        let slug = snakeCase(ascii)
+        if slug.isEmpty, description.contains(where: { $0.isLetter || $0.isNumber }) { return "change" }
+        return slug
+    }
+
     /// Writes `<dir>/<id>.yaml` and returns its path; never replaces an existing file.
     /// `operation`, when given, scaffolds that operation with placeholders instead of add_column.
+    /// The id takes the first second from `date` on that no spec of `dir` has yet, so two
+    /// `plancc new` in the same second (the same description or not) get two ids in order: the
+    /// folder is locked (`flock`) while it is read and the file created.
     public static func create(description: String, in dir: String, operation: String? = nil,
                               at date: Date = Date()) throws(NewSpecFailure) -> String {
-        guard let id = id(for: description, at: date) else { throw .badDescription }
+        let slug = slug(description)
+        guard !slug.isEmpty else { throw .badDescription }
         if let operation, !Operation.names.contains(operation) { throw .unknownOperation(operation) }
-        let path = (dir.hasSuffix("/") ? dir : dir + "/") + id + ".yaml"
         let fm = FileManager.default
         do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw .io(IOFailure("\(dir): cannot create directory (\(OutputWriter.reason(error, at: dir)))"))
         }
+        let lock = open(dir, O_RDONLY | O_DIRECTORY)
+        guard lock >= 0 else { throw .io(IOFailure("\(dir): cannot open the folder (\(OutputWriter.lastError))")) }
+        defer { close(lock) }
+        _ = flock(lock, LOCK_EX)
+        let taken = Set(((try? fm.contentsOfDirectory(atPath: dir)) ?? []).compactMap { name -> String? in
+            let stamp = name.prefix(14)
+            return stamp.count == 14 && stamp.allSatisfy(\.isASCII) && stamp.allSatisfy(\.isNumber) && name.dropFirst(14).hasPrefix("_")
+                ? String(stamp) : nil
+        })
+        var second = date
+        while taken.contains(timestamp(second)) { second = second.addingTimeInterval(1) }
+        let id = timestamp(second) + "_" + slug
+        let path = (dir.hasSuffix("/") ? dir : dir + "/") + id + ".yaml"
         // O_EXCL: refuse to overwrite, even when another `plancc new` races for the same id.
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {

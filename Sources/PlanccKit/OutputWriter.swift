@@ -25,9 +25,9 @@ public enum OutputWriter {
     /// What stops writing at `path`: the nearest existing ancestor is a file, or is not writable.
     static func probe(_ path: String) -> String? {
         let fm = FileManager.default
-        var ancestor = (path as NSString).deletingLastPathComponent
+        var ancestor = PathText.parent(path)
         while !ancestor.isEmpty, ancestor != "/", !fm.fileExists(atPath: ancestor) {
-            ancestor = (ancestor as NSString).deletingLastPathComponent
+            ancestor = PathText.parent(ancestor)
         }
         if ancestor.isEmpty { ancestor = "." }
         var isDirectory: ObjCBool = false
@@ -73,7 +73,7 @@ public enum OutputWriter {
     static func makeDirectories(_ path: String) -> String? {
         var info = stat()
         if stat(path, &info) == 0 { return info.st_mode & S_IFMT == S_IFDIR ? nil : "\(path) is a file, not a directory" }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(path)
         if !parent.isEmpty, parent != path {
             if let why = unusableDirectory(parent) { return "\(parent): \(why)" }
             if let why = makeDirectories(parent) { return why }
@@ -130,10 +130,10 @@ public enum OutputWriter {
         let fm = FileManager.default
         try? fm.removeItem(atPath: temp)
         for file in change.files {
-            try Interruption.check((temp as NSString).deletingLastPathComponent)
+            try Interruption.check(PathText.parent(temp))
             let path = temp + "/" + file.path
             do {
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: PathText.parent(path), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
             } catch {
                 throw IOFailure("\(temp): cannot write (\(Self.reason(error, at: temp)))")
@@ -203,8 +203,8 @@ public enum OutputWriter {
         let fm = FileManager.default
         let pid = ProcessInfo.processInfo.processIdentifier
         for orphan in orphans {
-            let parent = (orphan.folder as NSString).deletingLastPathComponent
-            let aside = parent + "/." + (orphan.folder as NSString).lastPathComponent + ".gone-\(pid)"
+            let parent = PathText.parent(orphan.folder)
+            let aside = parent + "/." + PathText.last(orphan.folder) + ".gone-\(pid)"
             guard rename(orphan.folder, aside) == 0 else {
                 throw IOFailure("\(orphan.folder): cannot remove (\(String(cString: strerror(errno))))")
             }

@@ -59,8 +59,8 @@ public enum SpecFiles {
 
     /// The id a spec file's name gives (`specs/<id>.yaml`), when it is named by the rule.
     static func id(fromFileName path: String) -> String? {
-        let name = (path as NSString).lastPathComponent
-        return isSpecFileName(name) ? (name as NSString).deletingPathExtension : nil
+        let name = PathText.last(path)
+        return isSpecFileName(name) ? PathText.deletingExtension(name) : nil
     }
 
     public static func collect(_ paths: [String]) throws(IOFailure) -> [String] {
@@ -85,8 +85,8 @@ public enum SpecFiles {
                 result += found.sorted()
             } else {
                 // A file keeps its own name (a symlinked spec is named by its link), in its folder's real path.
-                let parent = (given as NSString).deletingLastPathComponent
-                let name = (given as NSString).lastPathComponent
+                let parent = PathText.parent(given)
+                let name = PathText.last(given)
                 let folder = realPath(parent.isEmpty ? "." : parent).map { displayPath($0) } ?? displayPath(parent.isEmpty ? "." : parent)
                 result.append(displayPath(folder == "." ? name : folder + "/" + name))
             }
@@ -187,8 +187,8 @@ public enum SpecFiles {
         let given = Set(files)
         var latest: [String: Substring] = [:]
         for file in files {
-            let folder = (file as NSString).deletingLastPathComponent
-            let stamp = timestamp((file as NSString).lastPathComponent)
+            let folder = PathText.parent(file)
+            let stamp = timestamp(PathText.last(file))
             if latest[folder].map({ stamp > $0 }) ?? true { latest[folder] = stamp }
         }
         var history: [String] = []

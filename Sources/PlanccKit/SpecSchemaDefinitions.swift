@@ -17,8 +17,12 @@ enum SchemaDefinitions {
         let simpleTypes = PortableType.names.filter { !parameterizedTypes.contains($0) }
         return [
             ("text", .object([("type", S.strings(["string", "number", "integer", "boolean"]))])),
-            ("name", .object([("type", .string("string")), ("minLength", .int(1))])),
-            ("names", .object([("type", .string("array")), ("items", S.ref("name")), ("minItems", .int(1))])),
+            ("name", .object([("description", .string("A table, column, index or constraint name, used as written (the scripts quote it): "
+                                                        + "at most 63 bytes on PostgreSQL and 64 on MySQL, no trailing space on MySQL, and on MongoDB "
+                                                        + "a field name neither starts with $ nor holds a dot.")),
+                              ("type", .string("string")), ("minLength", .int(1))])),
+            ("names", .object([("description", .string("A list of at least one name, in order: [user_id, created_at].")),
+                               ("type", .string("array")), ("items", S.ref("name")), ("minItems", .int(1))])),
             ("literal", .object([("description", .string("A value; null is SQL NULL.")),
                                  ("type", S.strings(["string", "number", "integer", "boolean", "null"]))])),
             ("duration", .object([("description", .string("A whole number with a unit (ms, s, m, h), e.g. 5s or 100ms; or 0.")),
@@ -27,8 +31,10 @@ enum SchemaDefinitions {
             ("type", .object([
                 ("description", .string("A portable type, or the type per dialect: { postgresql: citext, mysql: varchar(255), mongodb: string }. "
                                           + "varchar(n) and char(n) take n up to 10485760 on PostgreSQL; when mysql is listed, varchar up to 16383 "
-                                          + "(a 65535-byte row, utf8mb4) and char up to 255. Spellings such as int, bool, datetime or "
-                                          + "timestamp with time zone are answered with the portable type.")),
+                                          + "(a 65535-byte row, utf8mb4; the whole row's columns count, see docs/mysql.md) and char up to 255. "
+                                          + "Spellings such as int, bool, datetime, timestamp with time zone, nvarchar(n) or bigint unsigned "
+                                          + "are answered with the portable type; the time types keep microseconds, another precision "
+                                          + "(timestamp(3)) is given per dialect.")),
                 ("anyOf", .array([
                     .object([("enum", S.strings(simpleTypes))]),
                     .object([("type", .string("string")),
@@ -46,8 +52,10 @@ enum SchemaDefinitions {
                 ("description", .string("A literal, or an expression; volatile: true computes it per row.")),
                 ("anyOf", .array([S.ref("literal"), expression(extra: ["volatile"])])),
             ])),
-            ("referential_action", S.choice(ReferentialAction.self, nil)),
-            ("column", S.closed([
+            ("referential_action", S.choice(ReferentialAction.self, "What a foreign key does to the referencing rows when a referenced row is "
+                                                + "deleted or its key changed: no_action (refuse, checked at the end of the statement), restrict "
+                                                + "(refuse at once), cascade (delete or update them too), set_null, set_default.")),
+            ("column", FieldText.filled(S.closed([
                 "name": S.ref("name"), "type": S.ref("type"),
                 "nullable": boolean("Nullable unless false, as in SQL."),
                 "default": S.ref("default"),
@@ -57,7 +65,7 @@ enum SchemaDefinitions {
                                         "on_delete": S.ref("referential_action"), "on_update": S.ref("referential_action")],
                                        order: ["table", "column", "on_delete", "on_update"], required: ["table", "column"],
                                        description: "A foreign key to { table, column }, added NOT VALID then validated; on_delete and on_update default to no_action."),
-            ], order: Vocabulary.columnKeys, required: ["name", "type"])),
+            ], order: Vocabulary.columnKeys, required: ["name", "type"]), "column")),
             ("index_columns", .object([
                 ("type", .string("array")), ("minItems", .int(1)),
                 ("items", .object([("anyOf", .array([
@@ -66,8 +74,10 @@ enum SchemaDefinitions {
                              order: ["name", "prefix"], required: ["name"]),
                 ]))])),
             ])),
-            ("foreign_key_references", S.closed(["table": S.ref("name"), "columns": S.ref("names")],
-                                                order: ["table", "columns"], required: ["table", "columns"])),
+            ("foreign_key_references", FieldText.filled(S.closed(["table": S.ref("name"), "columns": S.ref("names")],
+                                                order: ["table", "columns"], required: ["table", "columns"],
+                                                description: "What a foreign key references: { table, columns }, the columns as many and in the "
+                                                    + "same order as the referencing ones."), "foreign_key_references")),
         ]
     }
 
@@ -121,6 +131,6 @@ enum SchemaDefinitions {
     /// The body of one operation.
     static func operation(_ name: String) -> JSONValue {
         let body = OperationBodies.body(name)
-        return S.closed(body.properties, order: body.keys, required: body.required, description: body.description)
+        return FieldText.filled(S.closed(body.properties, order: body.keys, required: body.required, description: body.description), name)
     }
 }

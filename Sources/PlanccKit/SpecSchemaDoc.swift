@@ -47,7 +47,7 @@ public enum SpecFormatDoc {
         out += "\n## Value kinds\n\n"
         out += "Portable types: " + PortableType.names.map { "`\($0)`" }.joined(separator: ", ")
             + "; `varchar(n)`, `char(n)` and `decimal(p,s)` take arguments.\n"
-        for name in ["type", "sql_text", "expression", "default", "literal", "duration", "column", "index_columns"] {
+        for name in valueKinds {
             guard let value = defs[name] else { continue }
             out += "\n### \(name)\n\n"
             let text = description(value)
@@ -71,6 +71,16 @@ public enum SpecFormatDoc {
         for name in Operation.names {
             let field = (defs["op_" + name] ?? .null).lookup("properties", "was")
             if field != .null { out += "| `\(name)` | \(summary(field)) | \(description(field)) |\n" }
+        }
+        // The shapes with keys of their own, each field described, nested ones too.
+        for name in Operation.names {
+            let field = (defs["op_" + name] ?? .null).lookup("properties", "was")
+            guard !object(field, "properties").isEmpty else { continue }
+            out += "\n### \(name): `was`\n\n" + fieldTable(field, defaults: false)
+            for (key, inner) in object(field, "properties") where !object(inner, "properties").isEmpty {
+                out += "\n`was.\(key)`:\n\n" + fieldTable(inner, defaults: false)
+            }
+            if let example = wasExamples[name] { out += "\n```yaml\n\(example)\n```\n" }
         }
         out += """
 
@@ -101,7 +111,29 @@ public enum SpecFormatDoc {
         return out
     }
 
+    /// Each `was` shape with keys, as an item of `changes`; `SpecFormatDocTests` decodes them.
+    static let wasExamples: [String: String] = [
+        "drop_index": "- drop_index:\n    table: orders\n    name: idx_orders_pending\n    was: { columns: [created_at], unique: false, where: \"status = 'pending'\" }",
+        "drop_constraint": """
+        - drop_constraint:
+            table: orders
+            name: orders_user_id_fk
+            was:
+              foreign_key: { columns: [user_id], references: { table: users, columns: [id] }, on_delete: set_null }
+        - drop_constraint: { table: users, name: users_email_key, was: { unique: [email] } }
+        - drop_constraint: { table: orders, name: orders_total_positive, was: { check: "total_cents >= 0" } }
+        """,
+    ]
+
+    /// The value kinds the reference defines, each under its own heading that fields link to.
+    static let valueKinds = ["type", "sql_text", "expression", "default", "literal", "duration", "name", "names", "column",
+                             "index_columns", "foreign_key_references", "referential_action"]
+
     static let valueExamples: [String: String] = [
+        "name": "table: password_reset_tokens",
+        "names": "primary_key: [tenant_id, id]",
+        "foreign_key_references": "references: { table: users, columns: [id] }",
+        "referential_action": "on_delete: set_null",
         "type": "type: decimal(12,2)\ntype: { postgresql: citext, mysql: varchar(255), mongodb: string }",
         "sql_text": "where: status = 'pending'\nwhere: { postgresql: \"email ILIKE '%@x.org'\", mysql: \"email LIKE '%@x.org'\" }",
         "expression": "{ column: name }\n{ value: null }\n{ sql: \"lower(email)\" }\n{ postgresql: \"now()\", mysql: \"NOW(6)\", mongodb: \"$$NOW\" }",
@@ -143,8 +175,7 @@ public enum SpecFormatDoc {
     static func summary(_ value: JSONValue) -> String {
         if case let .string(ref) = value.lookup("$ref") {
             let name = String(ref.split(separator: "/").last ?? "")
-            return ["type", "sql_text", "expression", "default", "literal", "duration", "column", "index_columns"].contains(name)
-                ? "[\(name)](#\(name.replacingOccurrences(of: "_", with: "_")))" : name
+            return valueKinds.contains(name) ? "[\(name)](#\(name))" : name
         }
         if case let .array(all) = value.lookup("allOf"), let first = all.first { return summary(first) }
         if case let .array(choices) = value.lookup("enum") {

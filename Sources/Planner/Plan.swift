@@ -74,7 +74,14 @@ public struct Plan: Sendable {
     /// schema change tool of a large MySQL table copy); empty when compiled without a history.
     public var tableLinks: [String: TableLinks] = [:]
 
+    /// The output folder the scripts are written under, as their run lines and CHANGE.md's
+    /// commands name it (`out`, `build/plans`): relative to the working directory, normalised.
+    public var outputDir = "out"
+
     public init(spec: Spec) { self.spec = spec }
+
+    /// This change's folder, `out/<id>`.
+    public var folder: String { outputDir + "/" + spec.id.value }
 
     public func steps(in phase: Phase) -> [Step] {
         switch phase {

@@ -13,8 +13,11 @@ struct Check: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Text format: diagnostics and counts only, no line per spec.") var quiet = false
 
     @Option(name: .customLong("docs-url"),
-            help: "SARIF: the absolute URL plancc's repository tree is published at (e.g. https://github.com/ORG/plancc/blob/v0.1.0); each rule then links its docs/rules.md or docs/diagnostics.md section as helpUri.")
+            help: "SARIF: the absolute URL plancc's repository tree is published at (e.g. https://github.com/ORG/plancc/blob/v0.1.0); each rule then links its docs/rules.md or docs/diagnostics.md section as helpUri. Without it, the helpUri is the file:// URI of those docs on this machine (the checkout plancc was built in, or PREFIX/share/doc/plancc), when they are there.")
     var docsURL: String?
+
+    /// The base of the rules' helpUri: --docs-url, else plancc's own docs on this machine.
+    private var helpBase: String? { format == .sarif ? docsURL ?? LocalDocs.baseURL() : nil }
 
     func validate() throws {
         if let docsURL {
@@ -30,7 +33,7 @@ struct Check: ParsableCommand {
         do { workspace = try inputs.loadOrFail() } catch {
             // The machine formats still give a document, carrying the error.
             if format != .text {
-                printOutput(DiagnosticOutput.renderFailure(error.description, exitCode: error.exitCode, format: format, docsURL: docsURL))
+                printOutput(DiagnosticOutput.renderFailure(error.description, exitCode: error.exitCode, format: format, docsURL: helpBase))
             }
             throw Exit.io(error)
         }
@@ -42,7 +45,7 @@ struct Check: ParsableCommand {
             printError(parts.counts)
         } else {
             // The machine formats are the result itself: stdout, for a file or a pipe.
-            printOutput(DiagnosticOutput.render(workspace, format: format, colored: false, docsURL: docsURL))
+            printOutput(DiagnosticOutput.render(workspace, format: format, colored: false, docsURL: helpBase))
         }
         if workspace.hasErrors { throw Exit.errors }
     }

@@ -8,6 +8,10 @@ struct ExplainCommand: ParsableCommand {
     )
 
     @OptionGroup var inputs: SpecInputs
+    // Like compile's and docs', though explain writes nothing: the commands it prints name the
+    // scripts where `compile -o` wrote them.
+    @Option(name: .shortAndLong, help: "The output directory the printed commands name (where 'plancc compile -o' writes the scripts); explain writes nothing.")
+    var output = "out"
 
     func run() throws {
         let workspace: Workspace
@@ -16,6 +20,6 @@ struct ExplainCommand: ParsableCommand {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
-        print(Explain.render(workspace), terminator: "")
+        print(Explain.render(workspace, outputDir: SpecFiles.displayPath(output)), terminator: "")
     }
 }

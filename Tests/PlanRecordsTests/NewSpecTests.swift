@@ -25,9 +25,11 @@ struct NewSpecTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("table: users") && text.contains("name: phone"))
 
-        #expect(throws: NewSpecFailure.self) {
-            try NewSpec.create(description: "add phone to users", in: dir.path + "/specs", at: Self.date)
-        }
+        // The same second again: the next free second, the first file untouched.
+        let second = try NewSpec.create(description: "add phone to users", in: dir.path + "/specs", at: Self.date)
+        #expect(second.hasSuffix("/specs/20261124093001_add_phone_to_users.yaml"))
+        let third = try NewSpec.create(description: "something else", in: dir.path + "/specs", at: Self.date)
+        #expect(third.hasSuffix("/specs/20261124093002_something_else.yaml"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
 

@@ -394,6 +394,75 @@ struct GateCommandTests {
         #expect(commandPaths(plain).allSatisfy { $0.hasPrefix("out/\(id)/") && FileManager.default.fileExists(atPath: dir + "/" + $0) })
     }
 
+    /// The `run:` line of each script's header names the script exactly as CHANGE.md's command
+    /// for it does, from the same base (the `from:` line below it): whatever `-o` was (a
+    /// one-letter folder too), and whether the spec path was typed relative, `./` or absolute.
+    @Test(arguments: ["build/plans", "X", "./o//"])
+    func scriptHeadersAgreeWithTheRecord(_ output: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        let id = "20261124093000_users_add_phone"
+        let folder = SpecFiles.displayPath(output, cwd: dir)
+        var first: [String: Data]?
+        for spec in ["specs/\(id).yaml", "./specs/\(id).yaml", dir + "/specs/\(id).yaml"] {
+            try? FileManager.default.removeItem(atPath: dir + "/" + folder)
+            let result = try plancc("compile \(Shell.quote(spec)) -o \(Shell.quote(output))", in: dir)
+            #expect(result.status == 0, "\(result.output)")
+            let files = snapshot(dir + "/" + folder)
+            if let first { #expect(files == first, "\(spec)") } else { first = files }
+        }
+        let files = first ?? [:]
+        let record = String(decoding: files["\(id)/CHANGE.md"] ?? Data(), as: UTF8.self)
+        let commands = Set(record.split(separator: "\n").map { String($0.drop { $0 == " " }) })
+        #expect(record.contains("Run each command from the directory that holds `\(folder)/`."))
+        let scripts = files.keys.filter { $0.hasSuffix(".sql") || $0.hasSuffix(".js") }
+        #expect(scripts.count == 15)
+        for script in scripts {
+            let text = String(decoding: files[script] ?? Data(), as: UTF8.self)
+            let marker = script.hasSuffix(".js") ? "// run:     " : "-- run:     "
+            let run = text.split(separator: "\n").first { $0.hasPrefix(marker) }.map { String($0.dropFirst(marker.count)) } ?? ""
+            let command = run.replacingOccurrences(of: "   (or: mariadb ...)", with: "")
+            #expect(commands.contains(command), "\(script): \(run)")
+            #expect(command.hasSuffix(" \(folder)/\(script)"), "\(script): \(run)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + folder + "/" + script))
+            #expect(text.contains("run:     \(run)\n\(marker.prefix(3))from:    the directory that holds \(folder)/\n"), "\(script)")
+        }
+    }
+
+    /// `docs -o X` writes the records only: CHANGE.md then says the scripts are not there yet and
+    /// which command writes them; that command, run as written, writes each script a command
+    /// names, and the records it writes with them drop the sentence. `explain -o` names the same
+    /// folder as compile's records.
+    @Test func docsElsewhereSaysWhereTheScriptsComeFrom() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/specs")
+        let id = "20261124093000_users_add_phone"
+        #expect(try plancc("docs specs -o X", in: dir).status == 0)
+        let record = String(decoding: FileManager.default.contents(atPath: "\(dir)/X/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
+        let paths = commandPaths(record)
+        #expect(paths.count == 15)
+        #expect(!paths.contains { FileManager.default.fileExists(atPath: dir + "/" + $0) })
+        let compile = "plancc compile specs/\(id).yaml -o X"
+        #expect(record.contains("The scripts these commands name are not all in `X/\(id)/` (`plancc docs` writes the records only): `\(compile)`"))
+        #expect(try plancc(String(compile.dropFirst("plancc ".count)), in: dir).status == 0)
+        #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: dir + "/" + $0) })
+        let compiled = String(decoding: FileManager.default.contents(atPath: "\(dir)/X/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
+        #expect(!compiled.contains("are not all in"))
+        #expect(commandPaths(compiled) == paths)
+        // docs over the compiled folder writes what compile wrote.
+        #expect(try plancc("docs specs -o X", in: dir).status == 0)
+        #expect(try plancc("compile specs -o X --check", in: dir).status == 0)
+        let explained = try plancc("explain specs/\(id).yaml -o ./X/", in: dir)
+        #expect(explained.status == 0, "\(explained.output)")
+        // Every phase but rollback, which explain leaves to CHANGE.md.
+        #expect(commandPaths(explained.stdout) == paths.filter { !$0.contains("/rollback.") })
+        #expect(explained.stdout.contains("Run each command from the directory that holds `X/`."))
+    }
+
     /// I/O errors say what and why in one line, for compile and docs alike: an output that is a
     /// file, one under a file, one in a folder that cannot be written.
     @Test(arguments: ["compile", "docs"])

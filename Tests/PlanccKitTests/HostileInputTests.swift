@@ -267,4 +267,48 @@ struct HostileInputTests {
         #expect(bogus.stderr.contains(", backfill, sql)\n"))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir + "/specs")) ?? []).isEmpty)
     }
+
+    /// `plancc new` with a title in another script: the id is the title transliterated to ASCII
+    /// (a valid id and file name the folder's loader takes), the title kept as written; letters
+    /// that do not transliterate give `change`; `check` reads each one as a spec (E0209 for the
+    /// scaffold's placeholders only).
+    @Test(arguments: [("Ajouter l'état été", "ajouter_l_etat_ete"), ("用户表", "yong_hu_biao"), ("Straße öffnen", "strasse_offnen"),
+                      ("ᐊᐃᓐᓇᐅᔪᖅ", "change")])
+    func newWithANonASCIITitleGivesAValidID(_ title: String, _ slug: String) throws {
+        let dir = try project([])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try plancc("new \(Shell.quote(title))", in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        let path = result.stdout.trimmingCharacters(in: .newlines)
+        #expect(path.range(of: #"^specs/[0-9]{14}_"# + slug + #"\.yaml$"#, options: .regularExpression) != nil, "\(path)")
+        let text = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
+        #expect(text.contains("title: \"\(title.prefix(1).uppercased() + title.dropFirst())\"\n"), "\(text.prefix(600))")
+        let checked = try plancc("check specs", in: dir)
+        #expect(checked.status == 1)
+        #expect(checked.stderr.contains("E0209"), "\(checked.stderr)")
+        #expect(!checked.stderr.contains("E0201") && !checked.stderr.contains("E0202") && !checked.stderr.contains("note:"), "\(checked.stderr)")
+    }
+
+    /// Several `plancc new` in the same second, the same title or not, run at once: each gets
+    /// its own id, in distinct seconds (so the history has one order), and no file is replaced.
+    @Test func newRunsInTheSameSecondDoNotCollide() throws {
+        let dir = try project([])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let binary = Shell.quote(try PlanccExecutable.path())
+        let result = Shell.run("cd \(Shell.quote(dir)) && for i in 1 2 3 4; do \(binary) new 'add phone' & done; \(binary) new 'other thing' & wait")
+        #expect(result.status == 0, "\(result.output)")
+        let paths = result.stdout.split(separator: "\n").map(String.init)
+        #expect(paths.count == 5, "\(result.output)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/specs").sorted()
+        #expect(files.count == 5, "\(files)")
+        #expect(Set(files.map { $0.prefix(14) }).count == 5, "\(files)")
+        // An existing spec keeps its bytes: a later `new` takes the next second instead.
+        let first = dir + "/specs/" + files[0]
+        try "kept".write(toFile: first, atomically: true, encoding: .utf8)
+        let stamp = String(files[0].prefix(14))
+        let again = try plancc("new 'add phone'", in: dir)
+        #expect(again.status == 0)
+        #expect(try String(contentsOfFile: first, encoding: .utf8) == "kept")
+        #expect(!again.stdout.contains(stamp), "\(again.stdout)")
+    }
 }

@@ -184,4 +184,57 @@ struct SARIFRendererTests {
         #expect(!plain.contains("helpUri") && !plain.contains("informationUri") && !plain.contains("http://") && !plain.contains("github.com"))
         #expect(plain.contains("See docs/rules.md#drop-column in plancc's repository."))
     }
+
+    /// Without --docs-url the built plancc links its own docs on this machine: each rule's
+    /// helpUri is the absolute file:// URI (SARIF wants an absolute one) of a docs/ section that
+    /// exists in the checkout it was built in. A copy of the binary with no docs beside it makes
+    /// none up. Both validate against the schema.
+    @Test func helpUriWithoutDocsURLIsTheLocalDocs() throws {
+        let binary = try PlanccExecutable.path()
+        let spec = Repo.path("specs/20261125110000_orders_drop_shipped_at.yaml")
+        let result = Shell.run("\(Shell.quote(binary)) check \(Shell.quote(spec)) --format sarif")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try validate(result.stdout).status == 0)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let driver = try #require(((log["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let root = URL(fileURLWithPath: Repo.root).resolvingSymlinksInPath().path
+        #expect(driver["informationUri"] as? String == "file://\(root)/README.md")
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.count > 50)
+        for rule in rules {
+            let uri = try #require(rule["helpUri"] as? String, "\(rule["id"] ?? "?")")
+            let parts = uri.split(separator: "#").map(String.init)
+            try #require(parts.count == 2 && parts[0].hasPrefix("file://\(root)/docs/"), "\(uri)")
+            let path = String(parts[0].dropFirst("file://".count))
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let anchors = text.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { heading in
+                String(heading.dropFirst(3).lowercased().unicodeScalars.compactMap { s -> Character? in
+                    s == " " ? "-" : ((("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "-") ? Character(s) : nil)
+                })
+            }
+            #expect(anchors.contains(parts[1]), "\(uri)")
+        }
+        #expect(rules.contains { $0["helpUri"] as? String == "file://\(root)/docs/rules.md#drop-column" })
+        // --docs-url still wins.
+        let published = Shell.run("\(Shell.quote(binary)) check \(Shell.quote(spec)) --format sarif --docs-url https://example.org/p/blob/v1")
+        #expect(published.stdout.contains("\"helpUri\": \"https://example.org/p/blob/v1/docs/rules.md#drop-column\""))
+        #expect(!published.stdout.contains("file://"))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-nodocs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: binary, toPath: dir + "/bin/plancc")
+        let alone = Shell.run("\(Shell.quote(dir + "/bin/plancc")) check \(Shell.quote(spec)) --format sarif")
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(!alone.stdout.contains("helpUri") && !alone.stdout.contains("file://"))
+        #expect(try validate(alone.stdout).status == 0)
+        // Installed docs (PREFIX/share/doc/plancc, as scripts/install copies them) are found too.
+        try FileManager.default.createDirectory(atPath: dir + "/share/doc/plancc/docs", withIntermediateDirectories: true)
+        for doc in ["docs/rules.md", "docs/diagnostics.md"] {
+            try FileManager.default.copyItem(atPath: Repo.path(doc), toPath: dir + "/share/doc/plancc/" + doc)
+        }
+        let installed = Shell.run("\(Shell.quote(dir + "/bin/plancc")) check \(Shell.quote(spec)) --format sarif")
+        let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path
+        #expect(installed.stdout.contains("\"helpUri\": \"file://\(real)/share/doc/plancc/docs/rules.md#drop-column\""), "\(installed.stdout.prefix(400))")
+    }
 }

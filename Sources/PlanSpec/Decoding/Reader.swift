@@ -19,6 +19,15 @@ final class DiagnosticSink {
 
     /// "expected a list for 'columns', found a string"
     func wrongType(_ node: YAMLNode, expected: String, for what: String) {
+        // `-add_column:` (no space after the dash) is a key, so the list reads as a mapping.
+        if expected.hasPrefix("a list"), let key = node.mapping?.first?.key, let text = key.scalar?.text,
+           text.count > 1, text.hasPrefix("-"), let second = text.dropFirst().first, second != " ", second != "-" {
+            let item = String(text.dropFirst())
+            error(.wrongType, "expected \(expected) for '\(what)', found a mapping: '\(text)' is read as a key, "
+                      + "since a list item needs a space after its '-'", at: key.location,
+                  fix: "write '- \(item)' (a space after the dash) on each item")
+            return
+        }
         error(.wrongType, "expected \(expected) for '\(what)', found \(node.kindDescription)", at: node.location)
     }
 }
@@ -43,7 +52,26 @@ struct Fields {
             sink.wrongType(node, expected: "a mapping", for: what)
             return nil
         }
-        for pair in pairs {
+        // `column:` with nothing after it, then keys this mapping does not allow: a body left at
+        // its key's indentation, read as keys beside it. Said once, for the body.
+        var unindented: Set<Int> = []
+        for (index, pair) in pairs.enumerated() where pair.value.scalar?.isPlainNull == true && pair.value.scalar?.text == "" {
+            guard let key = pair.key.scalar?.text, allowed.contains(key) else { continue }
+            let body = pairs[(index + 1)...].prefix { next in
+                next.key.scalar.map { !allowed.contains($0.text) && $0.text != "<<" } ?? false
+            }
+            guard let first = body.first else { continue }
+            unindented.insert(index)
+            for offset in body.indices { unindented.insert(offset) }
+            coveredKeys.insert(key)
+            let names = body.compactMap { $0.key.scalar?.text }.map { "'\($0)'" }.joined(separator: ", ")
+            sink.error(.unknownKey,
+                       "the body of '\(key)' is not indented: \(names) \(body.count == 1 ? "is" : "are") read as keys of \(what) beside '\(key)', not inside it",
+                       at: first.key.location,
+                       fix: "indent the body of '\(key)' by \(pair.key.location.column + 1) spaces, 2 more than '\(key)' itself")
+        }
+        for (index, pair) in pairs.enumerated() {
+            if unindented.contains(index) { continue }
             guard let scalar = pair.key.scalar, !scalar.isPlainNull else {
                 sink.error(.wrongType, "keys of '\(what)' must be strings, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue

@@ -185,6 +185,19 @@ public enum SpecLoader {
                            at: pairs[1].key.location, fix: "indent the body's keys 2 more spaces than '\(key)'")
                 continue
             }
+            // `- add_column:` with its body, then a body key at the operation's own indentation.
+            if let pairs = item.mapping, pairs.count > 1, let key = pairs[0].key.scalar?.text, Operation.names.contains(key),
+               pairs[0].value.mapping != nil,
+               case let strays = pairs.dropFirst().compactMap({ $0.key.scalar }).filter({ !Operation.names.contains($0.text) }),
+               strays.count == pairs.count - 1, let body = pairs[0].value.mapping?.first?.key {
+                let names = strays.map { "'\($0.text)'" }.joined(separator: ", ")
+                sink.error(.malformedChange,
+                           "\(names) \(strays.count == 1 ? "is" : "are") indented like '\(key)', so read as a second key of the change "
+                               + "beside it, not as part of its body",
+                           at: pairs[1].key.location,
+                           fix: "indent \(names) by \(body.location.column - 1) spaces, like '\(body.scalar?.text ?? "")' on line \(body.location.line)")
+                continue
+            }
             guard let pairs = item.mapping, pairs.count == 1, let key = pairs[0].key.scalar?.text else {
                 let count = item.mapping?.count
                 sink.error(.malformedChange,

@@ -58,7 +58,34 @@ extension DiagnosticSink {
         "longblob": ("bytes", nil), "longtext": ("text", nil), "mediumtext": ("text", nil), "string": ("text", nil),
         "numeric": ("decimal", nil), "character varying": ("varchar", nil), "character": ("char", nil),
         "jsonb": ("json", nil), "timestamptz with time zone": ("timestamptz", nil), "time without time zone": ("time", nil),
+        "nvarchar": ("varchar", nil), "nvarchar2": ("varchar", nil), "varchar2": ("varchar", nil), "nchar": ("char", nil),
+        "national character varying": ("varchar", nil), "national character": ("char", nil),
+        // Portable integers are signed: the next type up holds every unsigned value.
+        "tinyint unsigned": ("smallint", "(every tinyint unsigned value fits; portable integers are signed)"),
+        "smallint unsigned": ("integer", "(every smallint unsigned value fits; portable integers are signed)"),
+        "mediumint unsigned": ("integer", "(every mediumint unsigned value fits; portable integers are signed)"),
+        "int unsigned": ("bigint", "(every int unsigned value fits; portable integers are signed)"),
+        "integer unsigned": ("bigint", "(every int unsigned value fits; portable integers are signed)"),
+        "bigint unsigned": ("decimal(20)", "(every bigint unsigned value fits; portable integers are signed)"),
     ]
+
+    /// True when `text` is a portable type this spec's dialects accept, said nowhere.
+    private func accepts(_ text: String) -> Bool {
+        let scratch = DiagnosticSink()
+        scratch.dialects = dialects
+        return scratch.portableType(text, at: SourceLocation(file: "", line: 1, column: 1, offset: 0)) != nil
+    }
+
+    /// The portable spelling to suggest for `type` with the arguments typed (kept for varchar,
+    /// char and decimal, which need them): only a form this spec accepts, so `VARCHAR(100000)`
+    /// is answered with `text`, not a varchar over the limit; nil when there is none.
+    private func validSuggestion(_ type: String, arguments: String) -> String? {
+        let keeps = ["varchar", "char", "decimal"].contains(type)
+        let candidate = type + (keeps ? arguments : "")
+        if accepts(candidate) { return candidate }
+        if type == "varchar" || type == "char", accepts(type + "(1)") { return "text" }
+        return nil
+    }
 
     /// Reports a known non-portable spelling with the portable type; false when `text` is not one.
     private func reportedAlias(_ text: String, at location: SourceLocation) -> Bool {
@@ -72,12 +99,24 @@ extension DiagnosticSink {
             arguments = ""
         }
         guard let alias = Self.typeAliases[base] else { return false }
-        // numeric(12,2) -> decimal(12,2), character varying(20) -> varchar(20); int(11) -> integer.
-        let keeps = ["varchar", "char", "decimal"].contains(alias.type)
-        let suggested = alias.type + (keeps ? arguments : "")
-        error(.invalidType, "unknown type '\(text)'; did you mean '\(suggested)'\(alias.note.map { " " + $0 } ?? "")?",
-              at: location, fix: "write type: \(suggested)\(alias.note.map { ", " + String($0.dropFirst("with ".count)) } ?? ""); "
-                  + "other types are given per dialect: { postgresql: ..., mysql: ..., mongodb: ... }")
+        // numeric(12,2) -> decimal(12,2), character varying(20) -> varchar(20); int(11) -> integer;
+        // character varying(100000) -> text, as no varchar that long is accepted.
+        let perDialect = "other types are given per dialect: { postgresql: ..., mysql: ..., mongodb: ... }"
+        guard let suggested = alias.type.contains("(") ? alias.type : validSuggestion(alias.type, arguments: arguments) else {
+            error(.invalidType, "unknown type '\(text)'; the portable type is '\(alias.type)', but not with the arguments '\(arguments)'",
+                  at: location, fix: "write \(alias.type) with valid arguments, e.g. decimal(12,2) (precision 1-65, scale 0-30); " + perDialect)
+            return true
+        }
+        let identity = alias.note?.hasPrefix("with ") == true ? alias.note : nil
+        var message = "unknown type '\(text)'; did you mean '\(suggested)'\(identity.map { " " + $0 } ?? "")?"
+        if let note = alias.note, identity == nil { message += " " + note }
+        if suggested == "text", alias.type != "text" { message += " \(base)\(arguments) is longer than a \(alias.type) may be here" }
+        var fix = "write type: \(suggested)\(identity.map { ", " + String($0.dropFirst("with ".count)) } ?? ""); " + perDialect
+        if base.hasSuffix(" unsigned") {
+            fix = "write type: \(suggested), or keep the unsigned type on MySQL per dialect: "
+                + "{ postgresql: \(base == "bigint unsigned" ? "numeric(20)" : suggested), mysql: \(base), mongodb: \(base == "bigint unsigned" ? "decimal" : "long") }"
+        }
+        error(.invalidType, message, at: location, fix: fix)
         return true
     }
 
@@ -147,16 +186,39 @@ extension DiagnosticSink {
             return nil
         default:
             if PortableType.names.contains(String(base)) {
-                error(.invalidType, "type '\(base)' takes no arguments", at: location)
+                let spelled = trimmed.dropFirst(base.count)
+                switch String(base) {
+                case "timestamp", "timestamptz", "time":
+                    // The portable types keep microseconds; another precision is a per-dialect type.
+                    let mysql = base == "time" ? "time" : "datetime"
+                    error(.invalidType, "type '\(base)' takes no precision: portable \(base) keeps microseconds "
+                              + "(\(base) on PostgreSQL, \(mysql)(6) on MySQL and MariaDB)", at: location,
+                          fix: "write type: \(base), or give the precision per dialect: "
+                              + "{ postgresql: \(base)\(spelled), mysql: \(mysql)\(spelled), mongodb: \(base == "time" ? "string" : "date") }")
+                default:
+                    error(.invalidType, "type '\(base)' takes no arguments", at: location,
+                          fix: "write type: \(base); a type with arguments is given per dialect: { postgresql: ..., mysql: ..., mongodb: ... }")
+                }
                 return nil
             }
             if PortableType.names.contains(base.lowercased()) {
                 let spelled = base.lowercased() + trimmed.dropFirst(base.count)
-                error(.invalidType, "unknown type '\(text)'; did you mean '\(spelled)'? portable type names are lowercase",
-                      at: location, fix: "write '\(spelled)'")
+                if accepts(spelled) {
+                    error(.invalidType, "unknown type '\(text)'; did you mean '\(spelled)'? portable type names are lowercase",
+                          at: location, fix: "write '\(spelled)'")
+                    return nil
+                }
+                // `VARCHAR(100000)`: the lowercase spelling is refused too; say why, once.
+                let scratch = DiagnosticSink()
+                scratch.dialects = dialects
+                _ = scratch.portableType(spelled, at: location)
+                let why = scratch.diagnostics.first
+                error(.invalidType, "unknown type '\(text)': portable type names are lowercase, and \(why?.message ?? "'\(spelled)' is not valid either")",
+                      at: location, fix: why?.fix ?? "write a portable type in lowercase")
                 return nil
             }
             let suggestion = Suggestions.closest(to: String(base), in: PortableType.names)
+                .flatMap { validSuggestion($0, arguments: String(trimmed.dropFirst(base.count))) }
             error(.invalidType,
                   "unknown type '\(text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                   at: location,

@@ -3,7 +3,8 @@
 -- sha256:  673c546be1f9777c5c161ce0d51224d5a313d2f23b970668976796f9fcecef78
 -- change:  20260101000000_mysql_single_step_ops: Every reversible operation in one single-step change
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000000_mysql_single_step_ops/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

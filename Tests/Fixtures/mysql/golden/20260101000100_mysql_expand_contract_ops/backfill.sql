@@ -3,7 +3,8 @@
 -- sha256:  d1a31956539955f285a326069dee6ca2412b820bd42447bb138d3a89eff8e205
 -- change:  20260101000100_mysql_expand_contract_ops: Every operation that expand/contract changes, in one change
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000100_mysql_expand_contract_ops/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.

@@ -3,7 +3,8 @@
 -- sha256:  d1a31956539955f285a326069dee6ca2412b820bd42447bb138d3a89eff8e205
 -- change:  20260101000100_mysql_expand_contract_ops: Every operation that expand/contract changes, in one change
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000100_mysql_expand_contract_ops/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  d1a31956539955f285a326069dee6ca2412b820bd42447bb138d3a89eff8e205
 -- change:  20260101000100_mysql_expand_contract_ops: Every operation that expand/contract changes, in one change
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000100_mysql_expand_contract_ops/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

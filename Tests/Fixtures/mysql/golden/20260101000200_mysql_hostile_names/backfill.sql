@@ -3,7 +3,8 @@
 -- sha256:  1f0627e819f47770b6ebb19c4a15ba1fd6a6d276623da7a969e94626f763223c
 -- change:  20260101000200_mysql_hostile_names: Hostile identifiers and literals stay data
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000200_mysql_hostile_names/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.

@@ -3,7 +3,8 @@
 -- sha256:  1f0627e819f47770b6ebb19c4a15ba1fd6a6d276623da7a969e94626f763223c
 -- change:  20260101000200_mysql_hostile_names: Hostile identifiers and literals stay data
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000200_mysql_hostile_names/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  c3a9975088b9557911b2dae3e703b17783ecae33a710c6293b5c90e1e9541463
 -- change:  20260101000300_mysql_killed_backfill: A long backfill, for the kill-and-resume test
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000300_mysql_killed_backfill/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

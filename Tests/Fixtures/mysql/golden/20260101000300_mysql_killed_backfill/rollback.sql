@@ -3,7 +3,8 @@
 -- sha256:  c3a9975088b9557911b2dae3e703b17783ecae33a710c6293b5c90e1e9541463
 -- change:  20260101000300_mysql_killed_backfill: A long backfill, for the kill-and-resume test
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000300_mysql_killed_backfill/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  c3a9975088b9557911b2dae3e703b17783ecae33a710c6293b5c90e1e9541463
 -- change:  20260101000300_mysql_killed_backfill: A long backfill, for the kill-and-resume test
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000300_mysql_killed_backfill/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

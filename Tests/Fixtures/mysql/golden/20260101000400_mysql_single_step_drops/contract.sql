@@ -3,7 +3,8 @@
 -- sha256:  b38fb0229b0b80ee88a279fafdb7ee14a4202d08620844c8e169b3c601f8cd5c
 -- change:  20260101000400_mysql_single_step_drops: Drop a table and a column in one step
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000400_mysql_single_step_drops/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

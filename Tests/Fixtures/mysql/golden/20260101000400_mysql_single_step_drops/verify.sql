@@ -3,7 +3,8 @@
 -- sha256:  b38fb0229b0b80ee88a279fafdb7ee14a4202d08620844c8e169b3c601f8cd5c
 -- change:  20260101000400_mysql_single_step_drops: Drop a table and a column in one step
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000400_mysql_single_step_drops/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  a93dadbc175cf22353fc1efb8f6ee1bfc6d895307dc0100d60bbc92804e8ee21
 -- change:  20260101000500_mysql_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000500_mysql_fill_then_require/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  a93dadbc175cf22353fc1efb8f6ee1bfc6d895307dc0100d60bbc92804e8ee21
 -- change:  20260101000500_mysql_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000500_mysql_fill_then_require/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 // sha256:  d0425f8e0b6bcf6765fa1d7434bac5d4eea894f904c873d4757cf6e67e3df5b8
 // change:  20261201100000_mongo_single_step: Every operation MongoDB runs in one step
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261201100000_mongo_single_step/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

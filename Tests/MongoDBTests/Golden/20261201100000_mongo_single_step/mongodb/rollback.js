@@ -3,7 +3,8 @@
 // sha256:  d0425f8e0b6bcf6765fa1d7434bac5d4eea894f904c873d4757cf6e67e3df5b8
 // change:  20261201100000_mongo_single_step: Every operation MongoDB runs in one step
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261201100000_mongo_single_step/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 // sha256:  80f53a42f93c47d2c968c762afe22efcc115b0767a404684b715823f807080a6
 // change:  20261201110000_mongo_expand_contract: Every operation MongoDB runs in expand and contract phases
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261201110000_mongo_expand_contract/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 // sha256:  209672a72151754168a3d6528ca91ad37ceeeb3d318d20b09139eca3fe8ddfab
 // change:  20261201120000_mongo_drops_single: Drops that lose data in one step on MongoDB
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261201120000_mongo_drops_single/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

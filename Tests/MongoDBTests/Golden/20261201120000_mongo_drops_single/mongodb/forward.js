@@ -3,7 +3,8 @@
 // sha256:  209672a72151754168a3d6528ca91ad37ceeeb3d318d20b09139eca3fe8ddfab
 // change:  20261201120000_mongo_drops_single: Drops that lose data in one step on MongoDB
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261201120000_mongo_drops_single/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 // sha256:  209672a72151754168a3d6528ca91ad37ceeeb3d318d20b09139eca3fe8ddfab
 // change:  20261201120000_mongo_drops_single: Drops that lose data in one step on MongoDB
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261201120000_mongo_drops_single/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // change 2 (drop_table), Tests/MongoDBTests/Specs/20261201120000_mongo_drops_single.yaml line 15

@@ -3,7 +3,8 @@
 // sha256:  b87a7d020dc5c3dfa69bde7b0ef0c0afb11ac489c22236fb8f5f3f8637156f7d
 // change:  20261201130000_mongo_hostile_names: Names and literals that would break pasted code
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261201130000_mongo_hostile_names/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

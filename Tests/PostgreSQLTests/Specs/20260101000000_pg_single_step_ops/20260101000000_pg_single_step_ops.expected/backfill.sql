@@ -3,7 +3,8 @@
 -- sha256:  e378c8beb5c8af6b90a7d822ced581e04ffb0f4832e09ff23fe3c1b98c4d79f0
 -- change:  20260101000000_pg_single_step_ops: Every single-step operation the PostgreSQL backend emits
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000000_pg_single_step_ops/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 

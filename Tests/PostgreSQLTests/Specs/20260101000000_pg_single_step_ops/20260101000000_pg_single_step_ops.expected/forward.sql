@@ -3,7 +3,8 @@
 -- sha256:  e378c8beb5c8af6b90a7d822ced581e04ffb0f4832e09ff23fe3c1b98c4d79f0
 -- change:  20260101000000_pg_single_step_ops: Every single-step operation the PostgreSQL backend emits
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000000_pg_single_step_ops/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  e378c8beb5c8af6b90a7d822ced581e04ffb0f4832e09ff23fe3c1b98c4d79f0
 -- change:  20260101000000_pg_single_step_ops: Every single-step operation the PostgreSQL backend emits
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000000_pg_single_step_ops/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Every change here has a reverse; backfilled values are not put back.
 

@@ -3,7 +3,8 @@
 -- sha256:  e378c8beb5c8af6b90a7d822ced581e04ffb0f4832e09ff23fe3c1b98c4d79f0
 -- change:  20260101000000_pg_single_step_ops: Every single-step operation the PostgreSQL backend emits
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000000_pg_single_step_ops/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

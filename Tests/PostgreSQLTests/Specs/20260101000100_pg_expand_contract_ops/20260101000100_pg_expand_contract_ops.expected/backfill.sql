@@ -3,7 +3,8 @@
 -- sha256:  e83c37d7194edd5e8689a87b181ff9cc99dfd2cb8763a73b7560e3ee4c5b7f72
 -- change:  20260101000100_pg_expand_contract_ops: Every expand/contract operation the PostgreSQL backend emits
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000100_pg_expand_contract_ops/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 

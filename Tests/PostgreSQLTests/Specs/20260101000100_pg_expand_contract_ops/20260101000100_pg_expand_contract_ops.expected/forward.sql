@@ -3,7 +3,8 @@
 -- sha256:  e83c37d7194edd5e8689a87b181ff9cc99dfd2cb8763a73b7560e3ee4c5b7f72
 -- change:  20260101000100_pg_expand_contract_ops: Every expand/contract operation the PostgreSQL backend emits
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000100_pg_expand_contract_ops/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  e83c37d7194edd5e8689a87b181ff9cc99dfd2cb8763a73b7560e3ee4c5b7f72
 -- change:  20260101000100_pg_expand_contract_ops: Every expand/contract operation the PostgreSQL backend emits
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000100_pg_expand_contract_ops/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Before contract every change here is reversible.
 

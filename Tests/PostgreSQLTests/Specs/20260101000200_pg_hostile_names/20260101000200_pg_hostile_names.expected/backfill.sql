@@ -3,7 +3,8 @@
 -- sha256:  f20dc887212dc1aca06446cbad078f7c97221a254cc57ccfb258f1d6359f7f3a
 -- change:  20260101000200_pg_hostile_names: Hostile identifiers and literals stay data
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000200_pg_hostile_names/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 

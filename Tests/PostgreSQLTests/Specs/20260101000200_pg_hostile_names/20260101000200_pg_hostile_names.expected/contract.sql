@@ -3,7 +3,8 @@
 -- sha256:  f20dc887212dc1aca06446cbad078f7c97221a254cc57ccfb258f1d6359f7f3a
 -- change:  20260101000200_pg_hostile_names: Hostile identifiers and literals stay data
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000200_pg_hostile_names/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  f20dc887212dc1aca06446cbad078f7c97221a254cc57ccfb258f1d6359f7f3a
 -- change:  20260101000200_pg_hostile_names: Hostile identifiers and literals stay data
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000200_pg_hostile_names/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 
 \set ON_ERROR_STOP on

@@ -3,7 +3,8 @@
 -- sha256:  f20dc887212dc1aca06446cbad078f7c97221a254cc57ccfb258f1d6359f7f3a
 -- change:  20260101000200_pg_hostile_names: Hostile identifiers and literals stay data
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000200_pg_hostile_names/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 -- sha256:  271253a064f14caf9849a87022d3e75faafe97fe1289afa79eb8cd9957f98fa9
 -- change:  20260101000300_pg_backfill_resume: A long batched backfill that can be stopped and resumed
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000300_pg_backfill_resume/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

@@ -3,7 +3,8 @@
 -- sha256:  271253a064f14caf9849a87022d3e75faafe97fe1289afa79eb8cd9957f98fa9
 -- change:  20260101000300_pg_backfill_resume: A long batched backfill that can be stopped and resumed
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000300_pg_backfill_resume/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  271253a064f14caf9849a87022d3e75faafe97fe1289afa79eb8cd9957f98fa9
 -- change:  20260101000300_pg_backfill_resume: A long batched backfill that can be stopped and resumed
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000300_pg_backfill_resume/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Scores are derived data; they are not put back.
 

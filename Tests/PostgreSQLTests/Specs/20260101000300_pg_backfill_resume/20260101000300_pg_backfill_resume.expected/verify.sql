@@ -3,7 +3,8 @@
 -- sha256:  271253a064f14caf9849a87022d3e75faafe97fe1289afa79eb8cd9957f98fa9
 -- change:  20260101000300_pg_backfill_resume: A long batched backfill that can be stopped and resumed
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000300_pg_backfill_resume/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 -- sha256:  e50883eed6e0f52f93899e6f9c998ff87cd99971599145ce7419aa6ac8d58f21
 -- change:  20260101000400_pg_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000400_pg_fill_then_require/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 

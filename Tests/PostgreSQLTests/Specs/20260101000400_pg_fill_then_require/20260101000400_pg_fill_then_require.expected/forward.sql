@@ -3,7 +3,8 @@
 -- sha256:  e50883eed6e0f52f93899e6f9c998ff87cd99971599145ce7419aa6ac8d58f21
 -- change:  20260101000400_pg_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000400_pg_fill_then_require/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  e50883eed6e0f52f93899e6f9c998ff87cd99971599145ce7419aa6ac8d58f21
 -- change:  20260101000400_pg_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000400_pg_fill_then_require/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: The codes are derived from the id; dropping the column loses nothing else.
 

@@ -3,7 +3,8 @@
 -- sha256:  e50883eed6e0f52f93899e6f9c998ff87cd99971599145ce7419aa6ac8d58f21
 -- change:  20260101000400_pg_fill_then_require: Add a column, fill it, then require it and constrain it
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000400_pg_fill_then_require/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.
