@@ -3,7 +3,8 @@
 // sha256:  79b15bc65ffb6b43521332d6b8a01921ed0c0c27c4cff14e5b8dd4384cb49d58
 // change:  20261124093000_users_add_phone: Add an optional phone number to users
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261124093000_users_add_phone/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 -- sha256:  79b15bc65ffb6b43521332d6b8a01921ed0c0c27c4cff14e5b8dd4384cb49d58
 -- change:  20261124093000_users_add_phone: Add an optional phone number to users
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124093000_users_add_phone/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  79b15bc65ffb6b43521332d6b8a01921ed0c0c27c4cff14e5b8dd4384cb49d58
 -- change:  20261124093000_users_add_phone: Add an optional phone number to users
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124093000_users_add_phone/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

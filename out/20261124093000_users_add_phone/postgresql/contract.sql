@@ -3,7 +3,8 @@
 -- sha256:  79b15bc65ffb6b43521332d6b8a01921ed0c0c27c4cff14e5b8dd4384cb49d58
 -- change:  20261124093000_users_add_phone: Add an optional phone number to users
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124093000_users_add_phone/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  79b15bc65ffb6b43521332d6b8a01921ed0c0c27c4cff14e5b8dd4384cb49d58
 -- change:  20261124093000_users_add_phone: Add an optional phone number to users
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124093000_users_add_phone/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

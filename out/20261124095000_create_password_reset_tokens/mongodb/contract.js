@@ -3,7 +3,8 @@
 // sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 // change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261124095000_create_password_reset_tokens/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

@@ -3,7 +3,8 @@
 // sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 // change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261124095000_create_password_reset_tokens/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 -- sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 -- change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124095000_create_password_reset_tokens/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

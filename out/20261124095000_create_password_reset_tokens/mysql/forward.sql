@@ -3,7 +3,8 @@
 -- sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 -- change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124095000_create_password_reset_tokens/mysql/forward.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

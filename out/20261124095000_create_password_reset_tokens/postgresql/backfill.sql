@@ -3,7 +3,8 @@
 -- sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 -- change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124095000_create_password_reset_tokens/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

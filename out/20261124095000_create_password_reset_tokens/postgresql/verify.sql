@@ -3,7 +3,8 @@
 -- sha256:  97f1cf643f54a2ff15711132872bd659512abbc987be9a36765b23dde4746fa3
 -- change:  20261124095000_create_password_reset_tokens: Create password_reset_tokens for emailed reset links
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124095000_create_password_reset_tokens/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

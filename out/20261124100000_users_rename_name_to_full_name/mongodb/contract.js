@@ -3,7 +3,8 @@
 // sha256:  feae8a4e613ed317133d7f07caaa390abd001f8f37a13e6fe103370fdf7b9550
 // change:  20261124100000_users_rename_name_to_full_name: Rename users.name to users.full_name
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261124100000_users_rename_name_to_full_name/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

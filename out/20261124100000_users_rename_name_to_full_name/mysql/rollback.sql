@@ -3,7 +3,8 @@
 -- sha256:  feae8a4e613ed317133d7f07caaa390abd001f8f37a13e6fe103370fdf7b9550
 -- change:  20261124100000_users_rename_name_to_full_name: Rename users.name to users.full_name
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124100000_users_rename_name_to_full_name/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

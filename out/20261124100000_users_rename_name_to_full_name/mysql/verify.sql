@@ -3,7 +3,8 @@
 -- sha256:  feae8a4e613ed317133d7f07caaa390abd001f8f37a13e6fe103370fdf7b9550
 -- change:  20261124100000_users_rename_name_to_full_name: Rename users.name to users.full_name
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124100000_users_rename_name_to_full_name/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

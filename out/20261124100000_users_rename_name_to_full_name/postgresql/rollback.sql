@@ -3,7 +3,8 @@
 -- sha256:  feae8a4e613ed317133d7f07caaa390abd001f8f37a13e6fe103370fdf7b9550
 -- change:  20261124100000_users_rename_name_to_full_name: Rename users.name to users.full_name
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124100000_users_rename_name_to_full_name/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Revert before the contract phase; after it, restore from the snapshot.
 

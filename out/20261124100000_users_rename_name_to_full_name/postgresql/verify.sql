@@ -3,7 +3,8 @@
 -- sha256:  feae8a4e613ed317133d7f07caaa390abd001f8f37a13e6fe103370fdf7b9550
 -- change:  20261124100000_users_rename_name_to_full_name: Rename users.name to users.full_name
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124100000_users_rename_name_to_full_name/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 // sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 // change:  20261124103000_create_orders: Create the orders table, keyed to users
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261124103000_create_orders/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

@@ -3,7 +3,8 @@
 // sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 // change:  20261124103000_create_orders: Create the orders table, keyed to users
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261124103000_create_orders/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 -- sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 -- change:  20261124103000_create_orders: Create the orders table, keyed to users
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124103000_create_orders/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

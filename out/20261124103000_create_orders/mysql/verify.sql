@@ -3,7 +3,8 @@
 -- sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 -- change:  20261124103000_create_orders: Create the orders table, keyed to users
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124103000_create_orders/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

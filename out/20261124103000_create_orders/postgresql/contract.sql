@@ -3,7 +3,8 @@
 -- sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 -- change:  20261124103000_create_orders: Create the orders table, keyed to users
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124103000_create_orders/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

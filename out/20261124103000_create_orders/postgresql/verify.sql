@@ -3,7 +3,8 @@
 -- sha256:  ed46c24e726bf518b1099e7a10055a8d7eda4e1e4698c4ca9ca47c9f392b1fab
 -- change:  20261124103000_create_orders: Create the orders table, keyed to users
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124103000_create_orders/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

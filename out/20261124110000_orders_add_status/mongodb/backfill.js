@@ -3,7 +3,8 @@
 // sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 // change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 // phase:   backfill (MongoDB): batched data migration, resumable, with progress
-// run:     mongosh "$URI" mongodb/backfill.js
+// run:     mongosh "$URI" out/20261124110000_orders_add_status/mongodb/backfill.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

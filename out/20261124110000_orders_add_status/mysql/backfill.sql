@@ -3,7 +3,8 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124110000_orders_add_status/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Each checks information_schema first.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.

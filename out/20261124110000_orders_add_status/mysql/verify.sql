@@ -3,7 +3,8 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124110000_orders_add_status/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124110000_orders_add_status/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 

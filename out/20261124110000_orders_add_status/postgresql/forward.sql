@@ -3,7 +3,8 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124110000_orders_add_status/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

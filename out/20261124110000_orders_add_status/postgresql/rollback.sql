@@ -3,7 +3,8 @@
 -- sha256:  9b384c94b9f5f0d204a1726eebe6b09f51c7be48ee92d7f58c56269c6d39c2c6
 -- change:  20261124110000_orders_add_status: Add a NOT NULL status to orders, filled by a batched backfill
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124110000_orders_add_status/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping status is safe until the application writes it.
 

@@ -3,7 +3,8 @@
 // sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 // change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 // phase:   backfill (MongoDB): batched data migration, resumable, with progress
-// run:     mongosh "$URI" mongodb/backfill.js
+// run:     mongosh "$URI" out/20261124113000_orders_keep_when_user_deleted/mongodb/backfill.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the backfill phase for this change.

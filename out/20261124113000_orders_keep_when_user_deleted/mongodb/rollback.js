@@ -3,7 +3,8 @@
 // sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 // change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261124113000_orders_keep_when_user_deleted/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

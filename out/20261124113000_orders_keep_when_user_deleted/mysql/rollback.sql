@@ -3,7 +3,8 @@
 -- sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 -- change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124113000_orders_keep_when_user_deleted/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 -- change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124113000_orders_keep_when_user_deleted/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 -- change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124113000_orders_keep_when_user_deleted/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

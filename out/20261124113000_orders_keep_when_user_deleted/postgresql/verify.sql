@@ -3,7 +3,8 @@
 -- sha256:  9d25dbc054f8fc2e2f39727835655ca864acd6b97b306305879c51bf078ae753
 -- change:  20261124113000_orders_keep_when_user_deleted: Keep orders when their user is deleted
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124113000_orders_keep_when_user_deleted/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 // sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 // change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261124120000_orders_currency_defaults/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

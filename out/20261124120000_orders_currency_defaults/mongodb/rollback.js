@@ -3,7 +3,8 @@
 // sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 // change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261124120000_orders_currency_defaults/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // change 2 (drop_default), specs/20261124120000_orders_currency_defaults.yaml line 24

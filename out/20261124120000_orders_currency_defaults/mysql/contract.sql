@@ -3,7 +3,8 @@
 -- sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 -- change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124120000_orders_currency_defaults/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 -- change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124120000_orders_currency_defaults/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

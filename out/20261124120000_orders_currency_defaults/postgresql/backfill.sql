@@ -3,7 +3,8 @@
 -- sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 -- change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124120000_orders_currency_defaults/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

@@ -3,7 +3,8 @@
 -- sha256:  e1a95141d4c0d9e58a01f37aeefc87f5bdd1e4095d71b0caba472c67c10f7275
 -- change:  20261124120000_orders_currency_defaults: Default new orders to USD and stop defaulting their status
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124120000_orders_currency_defaults/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 // sha256:  28f1e4bad922c6615898cd5ae96d6643f7f932a85e839794d42042198c536d0e
 // change:  20261124130000_orders_total_cents_bigint: Widen orders.total_cents from integer to bigint
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261124130000_orders_total_cents_bigint/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 -- sha256:  28f1e4bad922c6615898cd5ae96d6643f7f932a85e839794d42042198c536d0e
 -- change:  20261124130000_orders_total_cents_bigint: Widen orders.total_cents from integer to bigint
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124130000_orders_total_cents_bigint/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

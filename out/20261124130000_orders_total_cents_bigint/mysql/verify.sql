@@ -3,7 +3,8 @@
 -- sha256:  28f1e4bad922c6615898cd5ae96d6643f7f932a85e839794d42042198c536d0e
 -- change:  20261124130000_orders_total_cents_bigint: Widen orders.total_cents from integer to bigint
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124130000_orders_total_cents_bigint/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  28f1e4bad922c6615898cd5ae96d6643f7f932a85e839794d42042198c536d0e
 -- change:  20261124130000_orders_total_cents_bigint: Widen orders.total_cents from integer to bigint
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124130000_orders_total_cents_bigint/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

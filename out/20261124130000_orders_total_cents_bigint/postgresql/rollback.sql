@@ -3,7 +3,8 @@
 -- sha256:  28f1e4bad922c6615898cd5ae96d6643f7f932a85e839794d42042198c536d0e
 -- change:  20261124130000_orders_total_cents_bigint: Widen orders.total_cents from integer to bigint
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124130000_orders_total_cents_bigint/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Until contract the old integer column is kept in sync, so rollback loses nothing.
 

@@ -3,7 +3,8 @@
 // sha256:  86d9cff0fcc1925990775c8031af1599dd48792f0e4f86b0841a4f657407b74e
 // change:  20261124140000_users_unique_email: Make users.email unique and index only present phone numbers
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261124140000_users_unique_email/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

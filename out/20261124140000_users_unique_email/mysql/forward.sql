@@ -3,7 +3,8 @@
 -- sha256:  86d9cff0fcc1925990775c8031af1599dd48792f0e4f86b0841a4f657407b74e
 -- change:  20261124140000_users_unique_email: Make users.email unique and index only present phone numbers
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124140000_users_unique_email/mysql/forward.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  86d9cff0fcc1925990775c8031af1599dd48792f0e4f86b0841a4f657407b74e
 -- change:  20261124140000_users_unique_email: Make users.email unique and index only present phone numbers
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124140000_users_unique_email/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

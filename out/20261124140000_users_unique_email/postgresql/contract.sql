@@ -3,7 +3,8 @@
 -- sha256:  86d9cff0fcc1925990775c8031af1599dd48792f0e4f86b0841a4f657407b74e
 -- change:  20261124140000_users_unique_email: Make users.email unique and index only present phone numbers
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124140000_users_unique_email/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

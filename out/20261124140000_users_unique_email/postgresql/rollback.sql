@@ -3,7 +3,8 @@
 -- sha256:  86d9cff0fcc1925990775c8031af1599dd48792f0e4f86b0841a4f657407b74e
 -- change:  20261124140000_users_unique_email: Make users.email unique and index only present phone numbers
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124140000_users_unique_email/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the unique index lets duplicates in again; rebuild idx_users_phone from was.
 

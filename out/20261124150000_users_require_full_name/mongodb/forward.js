@@ -3,7 +3,8 @@
 // sha256:  5413f7f7e2f5c159db59bd30b501ffd2a53f4d2cce15eeb964ff5d7515c9cd42
 // change:  20261124150000_users_require_full_name: Require users.full_name, filling gaps from the email address
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261124150000_users_require_full_name/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the forward phase for this change.

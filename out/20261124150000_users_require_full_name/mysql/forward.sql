@@ -3,7 +3,8 @@
 -- sha256:  5413f7f7e2f5c159db59bd30b501ffd2a53f4d2cce15eeb964ff5d7515c9cd42
 -- change:  20261124150000_users_require_full_name: Require users.full_name, filling gaps from the email address
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124150000_users_require_full_name/mysql/forward.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  5413f7f7e2f5c159db59bd30b501ffd2a53f4d2cce15eeb964ff5d7515c9cd42
 -- change:  20261124150000_users_require_full_name: Require users.full_name, filling gaps from the email address
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261124150000_users_require_full_name/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  5413f7f7e2f5c159db59bd30b501ffd2a53f4d2cce15eeb964ff5d7515c9cd42
 -- change:  20261124150000_users_require_full_name: Require users.full_name, filling gaps from the email address
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124150000_users_require_full_name/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  5413f7f7e2f5c159db59bd30b501ffd2a53f4d2cce15eeb964ff5d7515c9cd42
 -- change:  20261124150000_users_require_full_name: Require users.full_name, filling gaps from the email address
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261124150000_users_require_full_name/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

@@ -3,7 +3,8 @@
 -- sha256:  2c41535c84275c87a086f62c25c32d3f043d3ab8836c27d24842f2e5a6c16d0b
 -- change:  20261125090000_create_audit_events: Create audit_events for the bulk import of the old audit log
 -- phase:   forward (MySQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/forward.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125090000_create_audit_events/mysql/forward.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

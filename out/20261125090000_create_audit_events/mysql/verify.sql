@@ -3,7 +3,8 @@
 -- sha256:  2c41535c84275c87a086f62c25c32d3f043d3ab8836c27d24842f2e5a6c16d0b
 -- change:  20261125090000_create_audit_events: Create audit_events for the bulk import of the old audit log
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125090000_create_audit_events/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  2c41535c84275c87a086f62c25c32d3f043d3ab8836c27d24842f2e5a6c16d0b
 -- change:  20261125090000_create_audit_events: Create audit_events for the bulk import of the old audit log
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125090000_create_audit_events/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  2c41535c84275c87a086f62c25c32d3f043d3ab8836c27d24842f2e5a6c16d0b
 -- change:  20261125090000_create_audit_events: Create audit_events for the bulk import of the old audit log
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125090000_create_audit_events/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 -- Every expectation below is checked; the exception lists all that fail.

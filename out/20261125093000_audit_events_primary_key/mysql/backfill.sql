@@ -3,7 +3,8 @@
 -- sha256:  a1f15f67ac19468392e568943ff6b350cb783ce6d8abf3c65a85f71ab145d29d
 -- change:  20261125093000_audit_events_primary_key: Key and index audit_events after the bulk import
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125093000_audit_events_primary_key/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 -- rollout.statement_timeout is not applied: MySQL's max_execution_time covers SELECT only.

@@ -3,7 +3,8 @@
 -- sha256:  a1f15f67ac19468392e568943ff6b350cb783ce6d8abf3c65a85f71ab145d29d
 -- change:  20261125093000_audit_events_primary_key: Key and index audit_events after the bulk import
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125093000_audit_events_primary_key/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 -- rollout.statement_timeout is not applied: MySQL's max_execution_time covers SELECT only.

@@ -3,7 +3,8 @@
 -- sha256:  a1f15f67ac19468392e568943ff6b350cb783ce6d8abf3c65a85f71ab145d29d
 -- change:  20261125093000_audit_events_primary_key: Key and index audit_events after the bulk import
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125093000_audit_events_primary_key/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  a1f15f67ac19468392e568943ff6b350cb783ce6d8abf3c65a85f71ab145d29d
 -- change:  20261125093000_audit_events_primary_key: Key and index audit_events after the bulk import
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125093000_audit_events_primary_key/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

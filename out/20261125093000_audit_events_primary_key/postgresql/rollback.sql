@@ -3,7 +3,8 @@
 -- sha256:  a1f15f67ac19468392e568943ff6b350cb783ce6d8abf3c65a85f71ab145d29d
 -- change:  20261125093000_audit_events_primary_key: Key and index audit_events after the bulk import
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125093000_audit_events_primary_key/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the key and index is instant; the imported rows are untouched.
 

@@ -3,7 +3,8 @@
 -- sha256:  e8d6cd003bc649728e7bce422fb1a69033e74f30ebbbbde42b83b4bd7a70008f
 -- change:  20261125100000_rename_audit_events: Rename audit_events to account_events
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125100000_rename_audit_events/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

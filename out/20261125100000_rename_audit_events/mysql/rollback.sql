@@ -3,7 +3,8 @@
 -- sha256:  e8d6cd003bc649728e7bce422fb1a69033e74f30ebbbbde42b83b4bd7a70008f
 -- change:  20261125100000_rename_audit_events: Rename audit_events to account_events
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125100000_rename_audit_events/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  e8d6cd003bc649728e7bce422fb1a69033e74f30ebbbbde42b83b4bd7a70008f
 -- change:  20261125100000_rename_audit_events: Rename audit_events to account_events
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125100000_rename_audit_events/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  e8d6cd003bc649728e7bce422fb1a69033e74f30ebbbbde42b83b4bd7a70008f
 -- change:  20261125100000_rename_audit_events: Rename audit_events to account_events
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125100000_rename_audit_events/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  e8d6cd003bc649728e7bce422fb1a69033e74f30ebbbbde42b83b4bd7a70008f
 -- change:  20261125100000_rename_audit_events: Rename audit_events to account_events
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125100000_rename_audit_events/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Before contract, renaming back restores everything; the view is dropped first.
 

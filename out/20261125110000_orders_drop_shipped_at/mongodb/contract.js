@@ -3,7 +3,8 @@
 // sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 // change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 // phase:   contract (MongoDB): removes what only the old code used (expand_contract only)
-// run:     mongosh "$URI" mongodb/contract.js
+// run:     mongosh "$URI" out/20261125110000_orders_drop_shipped_at/mongodb/contract.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the contract phase for this change.

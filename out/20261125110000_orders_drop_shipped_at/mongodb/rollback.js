@@ -3,7 +3,8 @@
 // sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 // change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261125110000_orders_drop_shipped_at/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // change 1 (drop_column), specs/20261125110000_orders_drop_shipped_at.yaml line 21

@@ -3,7 +3,8 @@
 // sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 // change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 // phase:   verify (MongoDB): fails unless the change is fully in place
-// run:     mongosh "$URI" mongodb/verify.js
+// run:     mongosh "$URI" out/20261125110000_orders_drop_shipped_at/mongodb/verify.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

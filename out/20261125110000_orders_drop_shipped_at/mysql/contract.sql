@@ -3,7 +3,8 @@
 -- sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 -- change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125110000_orders_drop_shipped_at/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 -- change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125110000_orders_drop_shipped_at/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

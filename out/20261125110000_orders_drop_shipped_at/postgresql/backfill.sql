@@ -3,7 +3,8 @@
 -- sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 -- change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125110000_orders_drop_shipped_at/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

@@ -3,7 +3,8 @@
 -- sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 -- change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125110000_orders_drop_shipped_at/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

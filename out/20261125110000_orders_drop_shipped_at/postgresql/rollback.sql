@@ -3,7 +3,8 @@
 -- sha256:  de4477044e1ea36c8319d32a344ca3e7775c2cd26f75699053f52b0c5a354271
 -- change:  20261125110000_orders_drop_shipped_at: Drop orders.shipped_at now that status tracks shipping
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125110000_orders_drop_shipped_at/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- rollback strategy: restore_from_backup. This script only undoes what can be undone safely;
 -- the steps marked NOTE below need the backup or a forward fix.

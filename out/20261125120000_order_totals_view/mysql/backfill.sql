@@ -3,7 +3,8 @@
 -- sha256:  327f3585f1b99ba55d70c4661e76379a556304b14b04b6e701f71d11571c60df
 -- change:  20261125120000_order_totals_view: Add the order_totals_by_user reporting view
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125120000_order_totals_view/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  327f3585f1b99ba55d70c4661e76379a556304b14b04b6e701f71d11571c60df
 -- change:  20261125120000_order_totals_view: Add the order_totals_by_user reporting view
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125120000_order_totals_view/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

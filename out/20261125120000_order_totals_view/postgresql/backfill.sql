@@ -3,7 +3,8 @@
 -- sha256:  327f3585f1b99ba55d70c4661e76379a556304b14b04b6e701f71d11571c60df
 -- change:  20261125120000_order_totals_view: Add the order_totals_by_user reporting view
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125120000_order_totals_view/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

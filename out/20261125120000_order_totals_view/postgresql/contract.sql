@@ -3,7 +3,8 @@
 -- sha256:  327f3585f1b99ba55d70c4661e76379a556304b14b04b6e701f71d11571c60df
 -- change:  20261125120000_order_totals_view: Add the order_totals_by_user reporting view
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125120000_order_totals_view/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  327f3585f1b99ba55d70c4661e76379a556304b14b04b6e701f71d11571c60df
 -- change:  20261125120000_order_totals_view: Add the order_totals_by_user reporting view
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125120000_order_totals_view/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Dropping the view removes no data.
 

@@ -3,7 +3,8 @@
 // sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 // change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 // phase:   backfill (MongoDB): batched data migration, resumable, with progress
-// run:     mongosh "$URI" mongodb/backfill.js
+// run:     mongosh "$URI" out/20261125130000_drop_password_reset_tokens/mongodb/backfill.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // Nothing to do in the backfill phase for this change.

@@ -3,7 +3,8 @@
 // sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 // change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 // phase:   forward (MongoDB): expand: adds what the new code needs, keeps what the old code uses
-// run:     mongosh "$URI" mongodb/forward.js
+// run:     mongosh "$URI" out/20261125130000_drop_password_reset_tokens/mongodb/forward.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

@@ -3,7 +3,8 @@
 // sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 // change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 // phase:   rollback (MongoDB): undoes forward and backfill, newest first (run before contract)
-// run:     mongosh "$URI" mongodb/rollback.js
+// run:     mongosh "$URI" out/20261125130000_drop_password_reset_tokens/mongodb/rollback.js
+// from:    the directory that holds out/
 // Uses top-level await; every call is awaited (docs/mongodb.md).
 
 // ---- plancc runtime: helpers for the steps below (docs/mongodb.md) ----

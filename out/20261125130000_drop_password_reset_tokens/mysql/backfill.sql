@@ -3,7 +3,8 @@
 -- sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 -- change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20261125130000_drop_password_reset_tokens/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

@@ -3,7 +3,8 @@
 -- sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 -- change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125130000_drop_password_reset_tokens/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 
 \set ON_ERROR_STOP on

@@ -3,7 +3,8 @@
 -- sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 -- change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125130000_drop_password_reset_tokens/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

@@ -3,7 +3,8 @@
 -- sha256:  7f7a3b7ad0de87bc1ff6327bf54e0d4153536dda7f97b594ce5028e4a0d8742e
 -- change:  20261125130000_drop_password_reset_tokens: Retire password_reset_tokens after the move to the identity provider
 -- phase:   rollback (PostgreSQL): undoes forward and backfill, newest first (run before contract)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/rollback.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20261125130000_drop_password_reset_tokens/postgresql/rollback.sql
+-- from:    the directory that holds out/
 -- Run before contract: contract removes what this script would restore.
 -- notes: Before contract, rollback renames the table back with its rows; after contract it is gone.
 
