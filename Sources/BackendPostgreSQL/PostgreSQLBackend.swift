@@ -21,6 +21,7 @@ public struct PostgreSQLBackend: Backend {
                           run: "psql -v ON_ERROR_STOP=1 -f postgresql/\(phase.rawValue).sql", notes: notes(plan, phase))
             // The scripts stop on their first error even when run with a plain `psql -f`.
             script.line("\\set ON_ERROR_STOP on")
+            PostgresTarget(plan).requireServer(into: &script)
             if phase == .verify {
                 if plan.verify.isEmpty { script.nothingToDo(phase) } else { Verify.render(plan, into: &script) }
             } else {

@@ -33,6 +33,17 @@ struct PostgresTarget {
         self.proofs = proofs
     }
 
+    /// Above the default target the scripts may use what that version added (18's NOT NULL NOT
+    /// VALID, a function E0318 let through), so each stops first on an older server, before
+    /// anything ran, rather than half-way on a syntax error.
+    func requireServer(into script: inout ScriptBuilder) {
+        guard version > Targets.defaultPostgreSQL else { return }
+        let body = "BEGIN IF current_setting('server_version_num')::int < \(version * 10000) THEN "
+            + "RAISE EXCEPTION 'plancc: these scripts are written for PostgreSQL \(version) (targets.postgresql) and this server is %; nothing was run', "
+            + "current_setting('server_version'); END IF; END"
+        script.line("DO \(SQL.dollarQuoted(body));")
+    }
+
     /// PostgreSQL 18's `ADD CONSTRAINT ... NOT NULL ... NOT VALID`.
     var hasNotNullNotValid: Bool { version >= 18 }
 

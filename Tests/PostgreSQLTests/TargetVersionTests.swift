@@ -98,4 +98,22 @@ struct PostgreSQLTargetVersionTests {
             #expect(live.run("verify").succeeded)
         }
     }
+
+    /// Scripts for 18 stop on PostgreSQL 15 before they run anything, naming both versions.
+    @Test("scripts for a newer target refuse an older server before anything runs", arguments: [PostgresServer.pg15])
+    func olderServerRefused(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        let setup = "CREATE TABLE accounts (id bigint PRIMARY KEY, email text); INSERT INTO accounts VALUES (1, 'a');"
+        try LiveCase.run(port: 55470, server: server, id: "20261201000300_pg_target_refused", mode: "single_step",
+                         targets: "postgresql: 18", setup: setup,
+                         changes: "  - set_not_null: { table: accounts, column: email }") { (live: LiveCase) throws in
+            for phase in ["forward", "rollback", "verify"] {
+                let result = live.run(phase)
+                #expect(!result.succeeded, "\(phase) ran on PostgreSQL 15")
+                #expect(result.output.contains("written for PostgreSQL 18 (targets.postgresql) and this server is 15"), "\(result.output)")
+            }
+            #expect(try live.query("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'email'") == "f")
+            #expect(try live.leftoverChecks("accounts") == "")
+        }
+    }
 }

@@ -9,4 +9,6 @@
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
 
 \set ON_ERROR_STOP on
+DO $plancc$
+BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'plancc: these scripts are written for PostgreSQL 18 (targets.postgresql) and this server is %; nothing was run', current_setting('server_version'); END IF; END$plancc$;
 -- Nothing to do in the contract phase for this change.

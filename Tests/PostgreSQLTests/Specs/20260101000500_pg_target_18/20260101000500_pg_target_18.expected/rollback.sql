@@ -7,6 +7,8 @@
 -- Run before contract: contract removes what this script would restore.
 
 \set ON_ERROR_STOP on
+DO $plancc$
+BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'plancc: these scripts are written for PostgreSQL 18 (targets.postgresql) and this server is %; nothing was run', current_setting('server_version'); END IF; END$plancc$;
 -- Fail fast rather than queue behind a long lock; literals are read exactly as written.
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';

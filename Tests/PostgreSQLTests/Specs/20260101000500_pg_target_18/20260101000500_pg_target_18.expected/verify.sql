@@ -6,6 +6,8 @@
 -- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
 
 \set ON_ERROR_STOP on
+DO $plancc$
+BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'plancc: these scripts are written for PostgreSQL 18 (targets.postgresql) and this server is %; nothing was run', current_setting('server_version'); END IF; END$plancc$;
 -- Every expectation below is checked; the exception lists all that fail.
 DO $plancc$
 DECLARE
