@@ -18,7 +18,7 @@ extension StepWriter {
             copyingAlter(table, clause, done: Catalog.column(table, column.name.value))
         } else {
             // Instant on MySQL 8.0.12+ and MariaDB 10.3+, with a literal or deterministic default.
-            script.guarded(absent, alter(table, clause, .instant))
+            script.guarded(absent, alter(table, clause, target.addColumn))
         }
     }
 
@@ -33,7 +33,7 @@ extension StepWriter {
         let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ADD COLUMN \(MySQL.ident(column)) ")
         let typeText = type.map { MySQL.literal(MySQLType.sql($0)) } ?? "o.COLUMN_TYPE"
         let charset = (type.map(MySQLType.takesCharset) ?? true) ? Catalog.restatedCharset("o") + ", " : ""
-        let tail = MySQL.literal(", \(Algorithm.instant.rawValue)")
+        let tail = MySQL.literal(", \(target.addColumn.rawValue)")
         script.guarded(absent, built: """
         (SELECT CONCAT(\(head), \(typeText), \(charset)' NULL', \(Catalog.restatedComment("o")), \(tail))
              \(Catalog.columnRow(table, like, alias: "o")))
@@ -56,7 +56,8 @@ extension StepWriter {
                        "plancc: \(table).\(column) is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step")
     }
 
-    /// Rebuilds the table in place, online (INSTANT needs MySQL 8.0.29+; MariaDB 10.4+ has it).
+    /// Instant on MySQL 8.0.29+ (the "8.4" target) and, where it can, MariaDB 10.4+; else the
+    /// table is rebuilt in place, online.
     mutating func dropColumn(_ table: String, _ column: String) {
         var present = Catalog.column(table, column)
         // When a later step renames another column to this name (the swap at the end of a type
@@ -66,7 +67,7 @@ extension StepWriter {
                 present += " AND \(Catalog.column(table, from))"
             }
         }
-        script.guarded(present, alter(table, "DROP COLUMN \(MySQL.ident(column))", .inplace))
+        script.guarded(present, alter(table, "DROP COLUMN \(MySQL.ident(column))", target.dropColumn))
     }
 
     /// The end of an expand_contract type change, with old and new code both using the column's
@@ -89,10 +90,10 @@ extension StepWriter {
         doneAbove = 2
     }
 
-    /// RENAME COLUMN (MySQL 8.0, MariaDB 10.5+) changes metadata only.
+    /// RENAME COLUMN (MySQL 8.0, MariaDB 10.5+) changes metadata only; INSTANT on MySQL 8.0.28+.
     mutating func renameColumn(_ table: String, from: String, to: String) {
         script.guarded("\(Catalog.column(table, from)) AND NOT \(Catalog.column(table, to))",
-                       alter(table, "RENAME COLUMN \(MySQL.ident(from)) TO \(MySQL.ident(to))", .inplace))
+                       alter(table, "RENAME COLUMN \(MySQL.ident(from)) TO \(MySQL.ident(to))", target.renameColumn))
     }
 
     /// MODIFY to another type copies the table. MySQL has no USING: the engine converts

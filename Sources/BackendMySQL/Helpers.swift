@@ -26,8 +26,13 @@ enum Helpers {
     /// `_plancc_step(needed, statement)`: runs the statement (through PREPARE, since MySQL has
     /// no IF outside procedures and no `ADD COLUMN IF NOT EXISTS`) when `needed` is true.
     /// A lock wait timeout or deadlock (errors 1205, 1213) is retried as `LockRetry` says.
-    static func createStep(_ rollout: Rollout) -> [String] {
+    /// An `ALGORITHM=INSTANT` the server refuses (1845, 1846; on MySQL also 4092, a table out of
+    /// instant row versions) runs again once as `ALGORITHM=INPLACE, LOCK=NONE`, which says so:
+    /// online still, though it may rebuild the table (`MySQLTarget`).
+    static func createStep(_ rollout: Rollout, server: Targets.MySQLServer) -> [String] {
         let retry = LockRetry(rollout)
+        let refusals = server.isMariaDB ? "1845, 1846" : "1845, 1846, 4092"
+        let instant = ", " + Algorithm.instant.rawValue, inplace = ", " + Algorithm.inplace.rawValue
         return [
             "DROP PROCEDURE IF EXISTS \(step)",
             """
@@ -35,6 +40,7 @@ enum Helpers {
             BEGIN
               DECLARE attempt INT DEFAULT 1;
               DECLARE timed_out BOOLEAN DEFAULT TRUE;
+              DECLARE refused BOOLEAN DEFAULT FALSE;
               IF needed THEN
                 SET @plancc_statement = statement_text;
                 PREPARE plancc_statement FROM @plancc_statement;
@@ -42,9 +48,21 @@ enum Helpers {
                   SET timed_out = FALSE;
                   BEGIN
                     DECLARE EXIT HANDLER FOR 1205, 1213 SET timed_out = TRUE;
+                    DECLARE EXIT HANDLER FOR \(refusals)
+                    BEGIN
+                      IF RIGHT(statement_text, \(instant.count)) <> '\(instant)' THEN RESIGNAL; END IF;
+                      SET refused = TRUE;
+                    END;
                     EXECUTE plancc_statement;
                   END;
-                  IF timed_out THEN
+                  IF refused THEN
+                    SET refused = FALSE, timed_out = TRUE;
+                    SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - \(instant.count)), '\(inplace)');
+                    SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+                    DEALLOCATE PREPARE plancc_statement;
+                    SET @plancc_statement = statement_text;
+                    PREPARE plancc_statement FROM @plancc_statement;
+                  ELSEIF timed_out THEN
                     \(retried(retry, what: "LEFT(statement_text, 60)", indent: "        "))
                   END IF;
                 END WHILE;

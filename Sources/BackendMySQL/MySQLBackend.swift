@@ -67,7 +67,7 @@ public struct MySQLBackend: Backend {
         }
         for statement in Helpers.session(plan.spec.rollout) { writer.script.statement(statement) }
         let passes = StepWriter.needsPasses(steps)
-        writer.script.compound(Helpers.createStep(plan.spec.rollout) + Helpers.createRequire + (passes ? StepWriter.createPasses : []))
+        writer.script.compound(Helpers.createStep(plan.spec.rollout, server: plan.spec.targets.mySQLServer) + Helpers.createRequire + (passes ? StepWriter.createPasses : []))
         for (index, step) in steps.enumerated() {
             writer.script.line()
             writer.script.origin(step.origin)

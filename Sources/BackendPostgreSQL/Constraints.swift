@@ -113,6 +113,10 @@ enum Constraints {
         return build + [attach]
     }
 
+    static func exists(table: String, name: String) -> String {
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name)))"
+    }
+
     private static func absent(table: String, name: String) -> String {
         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name)))"
     }

@@ -20,6 +20,7 @@ public struct PostgreSQLBackend: Backend {
             script.header(plan: plan, phase: phase, dialect: dialect, notes: notes(plan, phase))
             // The scripts stop on their first error even when run with a plain `psql -f`.
             script.line("\\set ON_ERROR_STOP on")
+            PostgresTarget(plan).requireServer(into: &script)
             if phase == .verify {
                 if plan.verify.isEmpty { script.nothingToDo(phase) } else { Verify.render(plan, into: &script) }
             } else {
@@ -62,6 +63,7 @@ public struct PostgreSQLBackend: Backend {
         script.line("SET standard_conforming_strings = on;")
         script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
         script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
+        let target = PostgresTarget(plan)
         var writer = PieceWriter(policy: policy)
         var position = 0
         for change in consecutiveChanges(steps) {
@@ -72,7 +74,7 @@ public struct PostgreSQLBackend: Backend {
                 let retries = LockRetries(policy: policy, subject: Self.subject(step))
                 let settings = Backfills.Settings(retries: retries, maxBatchSeconds: rollout.maxBatchSeconds,
                                                   statementTimeout: rollout.statementTimeout)
-                var pieces = Actions.pieces(step.action, settings)
+                var pieces = target.pieces(step.action) ?? Actions.pieces(step.action, settings)
                 // A step on a table that a later step renames runs only while the rename is still
                 // to do: on a re-run, the old name is gone (or, if this spec created it, would be made again).
                 if let target = Plan.renameTarget(of: step, after: position, in: steps) {

@@ -117,15 +117,18 @@ enum Verify {
         if let nullable {
             details += nullable
                 ? problemIf("_plancc_not_null", SQL.literal("column \(name) is NOT NULL, expected nullable"))
-                : problemIf("NOT _plancc_not_null", SQL.literal("column \(name) allows NULL, expected NOT NULL"))
+                : problemIf("NOT _plancc_not_null", SQL.literal("column \(name) allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL"))
         }
         if let hasDefault {
             details += hasDefault
                 ? problemIf("NOT _plancc_has_default", SQL.literal("column \(name) has no default, expected one"))
                 : problemIf("_plancc_has_default", SQL.literal("column \(name) has a default, expected none"))
         }
+        // Expected NOT NULL: a NOT VALID not-null constraint (PostgreSQL 18) sets attnotnull
+        // and refuses new NULLs, but old rows may still hold one until it is validated.
+        let notNull = nullable == false ? "a.attnotnull AND NOT \(PostgresTarget.invalidNotNull("a"))" : "a.attnotnull"
         return """
-            SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+            SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, \(notNull), a.atthasdef
               INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
               FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(column)) AND a.attnum > 0 AND NOT a.attisdropped;

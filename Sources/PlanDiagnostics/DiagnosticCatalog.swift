@@ -24,7 +24,8 @@ public enum DiagnosticCatalog {
             + "Rename, or fill in the placeholder, as the message says.",
         "E03": "The spec is well formed but cannot be compiled as written: it changes a table or column an earlier change removed "
             + "or that is not defined, a literal does not fit its type, a listed dialect cannot express the operation or lacks its text, "
-            + "or rollback lacks the `was` fact it needs. The message names both places when two are involved.",
+            + "or rollback lacks the `was` fact it needs, or SQL text calls a function the target server version (`targets:`) does not have. "
+            + "The message names both places when two are involved.",
         "E04": "The declared risk or rollback does not match what the analysis computed (docs/rules.md): declare at least the "
             + "computed risk, or a rollback strategy that can undo the change (restore_from_backup or forward_fix for data loss).",
         "W01": "The spec compiles, but on one listed dialect it does not do what it says everywhere else: SQL text that means "

@@ -11,7 +11,9 @@ public enum PostgresFunctions {
 
     /// The volatility of the built-in (or contrib) function `name`, the most volatile of its
     /// overloads; nil when PostgreSQL ships no function of that name.
-    public static func volatility(of name: String) -> Volatility? { catalog[name] }
+    /// Functions PostgreSQL 16 to 18 added (`addedAfter14`) are known too: whether the target
+    /// version has them is a check of its own.
+    public static func volatility(of name: String) -> Volatility? { catalog[name] ?? addedAfter14[name]?.volatility }
 
     private static let catalog: [String: Volatility] = {
         var names: [String: Volatility] = [:]

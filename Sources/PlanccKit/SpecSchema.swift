@@ -40,9 +40,9 @@ public enum SpecSchema {
         case "dialects": .object([("description", .string("The databases to emit scripts for.")), ("type", .string("array")),
                                   ("items", choice(Dialect.self, nil)), ("minItems", .int(1)), ("uniqueItems", .bool(true))])
         case "targets": closed([
-            "postgresql": integer(Targets.postgreSQLVersions, "PostgreSQL major version."),
-            "mysql": .object([("description", .string("MySQL server version.")), ("enum", strings(Targets.mySQLVersions))]),
-            "mariadb": .object([("description", .string("MariaDB server version, instead of mysql.")), ("enum", strings(Targets.mariaDBVersions))]),
+            "postgresql": integer(Targets.postgreSQLVersions, "PostgreSQL major version; 18 adds NOT NULL as a NOT VALID constraint, validated apart."),
+            "mysql": .object([("description", .string("MySQL server version: 8.0 is 8.0.19 or later; 8.4 also drops and renames columns INSTANT.")), ("enum", strings(Targets.mySQLVersions))]),
+            "mariadb": .object([("description", .string("MariaDB server version, instead of mysql: ALGORITHM=INPLACE where MySQL gets INSTANT (MariaDB goes instant itself).")), ("enum", strings(Targets.mariaDBVersions))]),
         ], order: Targets.keys, required: [], description: "The server versions the scripts must run on; unstated: PostgreSQL \(Targets.defaultPostgreSQL), MySQL \(Targets.mySQLVersions[0]).")
         case "tables": .object([
             ("description", .string("Facts for impact estimates, per table.")), ("type", .string("object")),

@@ -46,3 +46,36 @@ struct TargetsTests {
         #expect(s.targets.mySQLServer.displayName == "MariaDB 10.11")
     }
 }
+
+/// E0318's near misses: what the stated target has compiles clean (its triggers are in
+/// `Tests/Cases/bad/target_lacks_function*`).
+struct TargetFunctionTests {
+    private func diagnostics(_ targets: String, _ set: String) -> [String] {
+        let text = """
+        plancc: 1
+        id: 20261124120000_targets
+        title: Targets
+        intent: Call what the target has.
+        rationale: E0318 near misses.
+        risk: high
+        dialects: [postgresql, mysql]
+        targets: \(targets)
+        rollback: { strategy: restore_from_backup }
+        changes:
+          - backfill: { table: users, set: { ref: \(set) } }
+        """
+        return SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_targets.yaml").diagnostics.map { "\($0.code.rawValue) \($0.message)" }
+    }
+
+    @Test func functionsOfTheTargetVersionAreAccepted() {
+        #expect(diagnostics(#"{ postgresql: 18, mariadb: "10.11" }"#, #"{ postgresql: "uuidv7()", mysql: "SYS_GUID()" }"#) == [])
+        #expect(diagnostics(#"{ postgresql: 17, mysql: "8.4" }"#, #"{ postgresql: "uuid_extract_version(gen_random_uuid())", mysql: "BIN_TO_UUID(UUID_TO_BIN(UUID()))" }"#) == [])
+    }
+
+    @Test func oneVersionShortIsAnError() {
+        let found = diagnostics(#"{ postgresql: 17, mysql: "8.4" }"#, #"{ postgresql: "uuidv7()", mysql: "SYS_GUID()" }"#)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.allSatisfy { $0.hasPrefix("E0318") }, "\(found)")
+        #expect(found.first?.contains("needs PostgreSQL 18") ?? false, "\(found)")
+    }
+}

@@ -37,6 +37,10 @@ struct GeneratedSQLParsesTests {
         #expect(scripts.filter { $0.hasPrefix("Tests/") }.count >= 10)
     }
 
+    static func isPostgreSQL18NotNull(_ sql: String) -> Bool {
+        sql.firstMatch(of: /^\s*ALTER TABLE "[^"]+" ADD CONSTRAINT "[^"]+" NOT NULL "[^"]+" NOT VALID;\s*$/) != nil
+    }
+
     @Test(arguments: scripts)
     func everyStatementParses(_ script: String) throws {
         let text = try String(contentsOfFile: Repo.path(script), encoding: .utf8)
@@ -51,7 +55,10 @@ struct GeneratedSQLParsesTests {
                 if let error = PostgresParser.syntaxError(inPLpgSQLBody: body) {
                     Issue.record("\(script): a DO block does not parse as PL/pgSQL: \(error.message)\n\(body)")
                 }
-                for executed in Self.executedStrings(body) {
+                // libpg_query's grammar is older than PostgreSQL 18's `ADD CONSTRAINT n NOT NULL c
+                // NOT VALID` (targets.postgresql 18): that statement is left to the real PostgreSQL 18
+                // the own specs' round trip runs it on.
+                for executed in Self.executedStrings(body) where !Self.isPostgreSQL18NotNull(executed) {
                     if let error = PostgresParser.syntaxError(in: executed) {
                         Issue.record("\(script): DDL a DO block executes does not parse: \(error.message)\n\(executed)")
                     }

@@ -32,7 +32,7 @@ struct PostgreSQLRoundTripTests {
         #expect(replayed >= 10, "expected the example specs in specs/, found \(replayed)")
     }
 
-    @Test("the backend's own specs: every operation, both rollout modes, hostile names", arguments: Fixtures.ownSpecs, PostgresServer.all)
+    @Test("the backend's own specs: every operation, both rollout modes, hostile names", arguments: Fixtures.ownSpecRuns)
     func ownSpec(_ spec: String, _ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }
         let cluster = try PostgresCluster.start(port: 55433, server: server)

@@ -271,7 +271,7 @@ public enum LiveSpecs {
     /// `rollback` the strategy (`restore_from_backup` for a change that loses data at forward).
     public static func write(id: String, title: String, dialect: String, risk: String = "medium",
                              batchSize: Int = 3, mode: String = "expand_contract", rollback: String = "reverse",
-                             changes: String, into dir: String) throws -> String {
+                             targets: String? = nil, changes: String, into dir: String) throws -> String {
         let text = """
             plancc: 1
             id: \(id)
@@ -279,7 +279,7 @@ public enum LiveSpecs {
             intent: Run the scripts with old and new code writing beside them.
             rationale: Issue 12, a live application beside every phase.
             risk: \(risk)
-            dialects: [\(dialect)]
+            dialects: [\(dialect)]\(targets.map { "\ntargets: { \($0) }" } ?? "")
             rollback:
               strategy: \(rollback)
             rollout:

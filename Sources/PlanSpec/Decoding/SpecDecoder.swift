@@ -47,6 +47,7 @@ public enum SpecLoader {
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
             var syntax = SQLSyntax(spec: decoded, file: bytes, sink: sink)
             var volatility = VolatileDefaults(spec: syntax.run(), file: bytes, sink: sink)
+            TargetVersions(spec: volatility.spec, file: bytes, sink: sink).run()
             decoded = volatility.run()
             spec = decoded
         }

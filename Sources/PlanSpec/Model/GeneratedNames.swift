@@ -58,6 +58,10 @@ public enum GeneratedNames {
     /// The unique index of a column declared `unique` in add_column.
     public static func uniqueIndex(table: String, column: String) -> String { fitted("\(table)_\(column)_key") }
 
+    /// PostgreSQL 18's NOT NULL constraint of a column (contype 'n'), named as PostgreSQL names the
+    /// one `SET NOT NULL` makes, so the column looks the same whichever way it got there.
+    public static func notNullConstraint(table: String, column: String) -> String { fitted("\(table)_\(column)_not_null") }
+
     /// The foreign key of a column declared with `references` in add_column.
     public static func foreignKey(table: String, column: String) -> String { fitted("\(table)_\(column)_fkey") }
 }

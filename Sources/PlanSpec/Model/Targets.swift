@@ -20,10 +20,18 @@ public struct Targets: Sendable, Equatable {
 
         /// "MySQL 8.0", "MariaDB 10.11"
         public var displayName: String { (isMariaDB ? "MariaDB " : "MySQL ") + version }
+
+        /// MySQL 8.0.29+ (the "8.4" target): `ALGORITHM=INSTANT` for DROP COLUMN, and (8.0.28+)
+        /// for RENAME COLUMN. MariaDB drops and renames instantly where it can under
+        /// `ALGORITHM=INPLACE` (it takes the clause as the least it accepts), so it needs no flag.
+        public var hasInstantDropColumn: Bool { !isMariaDB && version != "8.0" }
     }
 
     public static let postgreSQLVersions: ClosedRange<Int> = 14...18
-    public static let mySQLVersions = ["8.0"]
+    /// "8.0" is MySQL 8.0.19 or later (CHECK enforced and `DROP CONSTRAINT`, which the scripts
+    /// use, came in 8.0.16 and 8.0.19); "8.4" the 8.4 LTS, which also has everything of 8.0.29
+    /// (INSTANT DROP COLUMN and, since 8.0.28, RENAME COLUMN).
+    public static let mySQLVersions = ["8.0", "8.4"]
     public static let mariaDBVersions = ["10.11"]
     /// The PostgreSQL major version assumed when `targets.postgresql` is not given.
     public static let defaultPostgreSQL = 14

@@ -14,10 +14,10 @@ struct LiveCase {
 
     /// Without `server`, on each of `PostgresServer.all` in turn.
     static func run(port: Int, server: PostgresServer? = nil, id: String, mode: String = "expand_contract", rollback: String = "reverse", risk: String = "high",
-                    setup: String, changes: String, _ body: (LiveCase) throws -> Void) throws {
+                    targets: String? = nil, setup: String, changes: String, _ body: (LiveCase) throws -> Void) throws {
         guard let server else {
             for server in PostgresServer.all {
-                try run(port: port, server: server, id: id, mode: mode, rollback: rollback, risk: risk, setup: setup, changes: changes, body)
+                try run(port: port, server: server, id: id, mode: mode, rollback: rollback, risk: risk, targets: targets, setup: setup, changes: changes, body)
             }
             return
         }
@@ -26,7 +26,7 @@ struct LiveCase {
         let dir = try LiveSpecs.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = try LiveSpecs.write(id: id, title: "Issue 12 regression", dialect: "postgresql", risk: risk,
-                                       mode: mode, rollback: rollback, changes: changes, into: dir)
+                                       mode: mode, rollback: rollback, targets: targets, changes: changes, into: dir)
         let scripts = try #require(try Scripts.compile(spec, into: dir))
         try cluster.createDatabase("live")
         _ = try cluster.query(setup, in: "live")

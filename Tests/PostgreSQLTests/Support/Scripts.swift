@@ -66,6 +66,15 @@ enum Fixtures {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// Each own spec on each server its `targets.postgresql` allows (a spec for 18 uses 18's syntax).
+    static var ownSpecRuns: [(String, PostgresServer)] {
+        ownSpecs.flatMap { spec in
+            let text = (try? String(contentsOfFile: spec, encoding: .utf8)) ?? ""
+            let target = text.firstMatch(of: /targets: \{ postgresql: (\d+)/).flatMap { Int($0.1) } ?? 14
+            return PostgresServer.all.filter { $0.major >= target }.map { (spec, $0) }
+        }
+    }
+
     static func fixture(for id: String) -> String { "\(root)/\(id).sql" }
 
     /// Data loaded into the example history just before spec `id`, when there is any.

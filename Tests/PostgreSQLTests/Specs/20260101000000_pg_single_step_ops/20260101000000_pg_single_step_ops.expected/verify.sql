@@ -26,7 +26,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'table "payments" is missing'::text;
     END IF;
     -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"payments"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -37,14 +37,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"payments"."id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "payments"."id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "payments"."id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "payments"."id" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"payments"') AND a.attname = 'invoice_id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -55,14 +55,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"payments"."invoice_id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "payments"."invoice_id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "payments"."invoice_id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "payments"."invoice_id" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"payments"') AND a.attname = 'amount' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -73,7 +73,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"payments"."amount"', _plancc_type, 'numeric(12,2)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "payments"."amount" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "payments"."amount" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "payments"."amount" has no default, expected one'::text;
@@ -98,7 +98,7 @@ BEGIN
         END IF;
     END IF;
     -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"payments"') AND a.attname = 'paid_at' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -109,7 +109,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"payments"."paid_at"', _plancc_type, 'timestamp with time zone')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "payments"."paid_at" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "payments"."paid_at" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "payments"."paid_at" has no default, expected one'::text;
@@ -332,7 +332,7 @@ BEGIN
         END IF;
     END IF;
     -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 43
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'ref' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -343,7 +343,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"customers"."ref"', _plancc_type, 'uuid')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "customers"."ref" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "customers"."ref" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "customers"."ref" has no default, expected one'::text;
@@ -411,7 +411,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "invoices_payer_id_fkey" on "invoices" is NOT VALID: run VALIDATE CONSTRAINT'::text;
     END IF;
     -- change 5 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 52
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"invoices"') AND a.attname = 'currency' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -422,7 +422,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"invoices"."currency"', _plancc_type, 'character(3)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "invoices"."currency" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "invoices"."currency" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "invoices"."currency" has no default, expected one'::text;
@@ -482,7 +482,7 @@ BEGIN
         END IF;
     END IF;
     -- change 11 (set_default), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 76
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"invoices"') AND a.attname = 'state' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -490,7 +490,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "invoices"."state" is missing'::text;
     ELSE
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "invoices"."state" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "invoices"."state" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "invoices"."state" has no default, expected one'::text;

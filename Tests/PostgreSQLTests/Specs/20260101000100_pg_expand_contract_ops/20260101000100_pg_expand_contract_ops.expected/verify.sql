@@ -93,7 +93,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "accounts"."_plancc_dropped_legacy" still exists'::text;
     END IF;
     -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'public_id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -104,14 +104,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"accounts"."public_id"', _plancc_type, 'uuid')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "accounts"."public_id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "accounts"."public_id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "accounts"."public_id" has no default, expected one'::text;
         END IF;
     END IF;
     -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -119,7 +119,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "accounts"."nickname" is missing'::text;
     ELSE
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "accounts"."nickname" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "accounts"."nickname" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
     END IF;
     -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44

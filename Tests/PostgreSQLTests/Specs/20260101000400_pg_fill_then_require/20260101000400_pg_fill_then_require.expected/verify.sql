@@ -31,7 +31,7 @@ BEGIN
         _plancc_problems := _plancc_problems || format('cannot check the backfill of %s: %s', '"orders"', SQLERRM);
     END;
     -- change 3 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require/20260101000400_pg_fill_then_require.yaml line 23
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'code' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -42,7 +42,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."code"', _plancc_type, 'text')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."code" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."code" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."code" has a default, expected none'::text;
