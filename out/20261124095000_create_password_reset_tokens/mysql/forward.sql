@@ -18,6 +18,7 @@ CREATE PROCEDURE `_plancc_step`(IN needed BOOLEAN, IN statement_text LONGTEXT)
 BEGIN
   DECLARE attempt INT DEFAULT 1;
   DECLARE timed_out BOOLEAN DEFAULT TRUE;
+  DECLARE refused BOOLEAN DEFAULT FALSE;
   IF needed THEN
     SET @plancc_statement = statement_text;
     PREPARE plancc_statement FROM @plancc_statement;
@@ -25,9 +26,21 @@ BEGIN
       SET timed_out = FALSE;
       BEGIN
         DECLARE EXIT HANDLER FOR 1205, 1213 SET timed_out = TRUE;
+        DECLARE EXIT HANDLER FOR 1845, 1846, 4092
+        BEGIN
+          IF RIGHT(statement_text, 19) <> ', ALGORITHM=INSTANT' THEN RESIGNAL; END IF;
+          SET refused = TRUE;
+        END;
         EXECUTE plancc_statement;
       END;
-      IF timed_out THEN
+      IF refused THEN
+        SET refused = FALSE, timed_out = TRUE;
+        SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - 19), ', ALGORITHM=INPLACE, LOCK=NONE');
+        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+        DEALLOCATE PREPARE plancc_statement;
+        SET @plancc_statement = statement_text;
+        PREPARE plancc_statement FROM @plancc_statement;
+      ELSEIF timed_out THEN
         IF attempt >= 6 THEN
           SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;

@@ -26,7 +26,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'table "password_reset_tokens" is missing'::text;
     END IF;
     -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"password_reset_tokens"') AND a.attname = 'token' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -37,14 +37,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"password_reset_tokens"."token"', _plancc_type, 'character(64)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."token" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."token" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."token" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"password_reset_tokens"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -55,14 +55,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"password_reset_tokens"."user_id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."user_id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."user_id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."user_id" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"password_reset_tokens"') AND a.attname = 'expires_at' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -73,14 +73,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"password_reset_tokens"."expires_at"', _plancc_type, 'timestamp with time zone')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."expires_at" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."expires_at" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."expires_at" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124095000_create_password_reset_tokens.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"password_reset_tokens"') AND a.attname = 'created_at' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -91,7 +91,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"password_reset_tokens"."created_at"', _plancc_type, 'timestamp with time zone')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."created_at" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."created_at" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "password_reset_tokens"."created_at" has no default, expected one'::text;

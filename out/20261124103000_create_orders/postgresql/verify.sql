@@ -26,7 +26,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'table "orders" is missing'::text;
     END IF;
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -37,14 +37,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."id" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -55,14 +55,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."user_id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."user_id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."user_id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."user_id" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -73,14 +73,14 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."total_cents"', _plancc_type, 'integer')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."total_cents" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."total_cents" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."total_cents" has a default, expected none'::text;
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'currency' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -91,7 +91,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."currency"', _plancc_type, 'character(3)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."currency" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."currency" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."currency" has no default, expected one'::text;
@@ -116,7 +116,7 @@ BEGIN
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'created_at' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -127,7 +127,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."created_at"', _plancc_type, 'timestamp with time zone')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."created_at" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."created_at" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."created_at" has no default, expected one'::text;

@@ -22,7 +22,7 @@ DECLARE
     _plancc_names text;
 BEGIN
     -- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'status' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -33,7 +33,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"orders"."status"', _plancc_type, 'character varying(16)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "orders"."status" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "orders"."status" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF NOT _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "orders"."status" has no default, expected one'::text;

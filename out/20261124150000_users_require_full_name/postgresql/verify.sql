@@ -31,7 +31,7 @@ BEGIN
         _plancc_problems := _plancc_problems || format('cannot check the backfill of %s: %s', '"users"', SQLERRM);
     END;
     -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -39,7 +39,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "users"."full_name" is missing'::text;
     ELSE
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "users"."full_name" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "users"."full_name" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
     END IF;
     -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32

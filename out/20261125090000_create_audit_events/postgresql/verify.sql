@@ -26,7 +26,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'table "audit_events" is missing'::text;
     END IF;
     -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -37,7 +37,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"audit_events"."id"', _plancc_type, 'bigint')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "audit_events"."id" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "audit_events"."id" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "audit_events"."id" has a default, expected none'::text;
@@ -62,7 +62,7 @@ BEGIN
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'action' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -73,7 +73,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"audit_events"."action"', _plancc_type, 'character varying(64)')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "audit_events"."action" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "audit_events"."action" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "audit_events"."action" has a default, expected none'::text;
@@ -98,7 +98,7 @@ BEGIN
         END IF;
     END IF;
     -- change 1 (create_table), specs/20261125090000_create_audit_events.yaml line 17
-    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
+    SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
       INTO _plancc_type, _plancc_type_id, _plancc_not_null, _plancc_has_default
       FROM pg_catalog.pg_attribute a
      WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'occurred_at' AND a.attnum > 0 AND NOT a.attisdropped;
@@ -109,7 +109,7 @@ BEGIN
             _plancc_problems := _plancc_problems || format('column %s has type %s, expected %s', '"audit_events"."occurred_at"', _plancc_type, 'timestamp with time zone')::text;
         END IF;
         IF NOT _plancc_not_null THEN
-            _plancc_problems := _plancc_problems || 'column "audit_events"."occurred_at" allows NULL, expected NOT NULL'::text;
+            _plancc_problems := _plancc_problems || 'column "audit_events"."occurred_at" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
         IF _plancc_has_default THEN
             _plancc_problems := _plancc_problems || 'column "audit_events"."occurred_at" has a default, expected none'::text;
