@@ -52,7 +52,7 @@ struct FunctionsAndEffectsTests {
                 .createTable("v", columns: ["a", "c"], view: true),
                 .createTable("w", columns: nil, view: true),
                 .dropTables(["v", "w"]),
-                .createFunction("f"),
+                .createFunction("f", volatility: .volatile),
                 .none, .none,
             ])
     }

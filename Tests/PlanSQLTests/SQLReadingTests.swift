@@ -54,7 +54,8 @@ struct SQLReadingTests {
         #expect(try Self.read("x UNION SELECT 1", .predicate(table: "users")).misfit?.message
             == "adds UNION to the statement it runs in; it must be one condition")
         #expect(try Self.read("a, b").misfit?.message == "is a list of 2 expressions; it must be one expression")
-        #expect(try Self.read("1 AS one", .defaultValue).misfit?.message == "names its result (AS); it must be one expression")
+        #expect(try Self.read("1 AS one", .defaultValue).misfit?.message
+            == "names its result 'one' (a word after a finished expression is read as its name, AS or not); it must be one expression")
         // Near miss: ';' in a literal and in a comment.
         #expect(try Self.read("x <> ';DROP TABLE t;' /* ; */ -- ;").misfit == nil)
         #expect(try Self.read("SELECT 1; SELECT 2", .statements).misfit == nil)
