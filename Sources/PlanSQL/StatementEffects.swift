@@ -54,6 +54,9 @@ public enum StatementEffect: Sendable, Equatable {
                 return body["behavior"]?.string == "DROP_CASCADE" ? [.forgetEverything] : [.none]
             default: return forget(statement)
             }
+        case "CreateSchemaStmt" where body["schemaElts"] == nil:
+            // A schema of its own: plancc's tables are in public.
+            return [.none]
         case "CreateFunctionStmt":
             guard let name = body["funcname"]?.names?.last else { return [.none] }
             let declared = (body["options"]?.items ?? []).lazy.compactMap { option -> PostgresFunctions.Volatility? in

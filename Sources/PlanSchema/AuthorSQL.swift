@@ -24,6 +24,8 @@ extension SpecReplay {
             let tables = Set(names).filter { model.table($0) != nil || model.removedTables[$0] != nil }
             apply(.forgetTables(tables.sorted()), at: change.location, change)
             if names.contains("function") || names.contains("extension") || names.contains("do") { model.functionsKnown = false }
+            // It may create or rename a table into being: after a baseline, an unknown table is no longer an error.
+            if names.contains("create") || names.contains("alter") { model.strict = false }
             return
         }
         // Each name goes to the statement it is in: the last one starting at or before it.
