@@ -46,7 +46,7 @@ let package = Package(
         // The dialect-neutral plan: phases of steps, each built with its reverse.
         .target(name: "Planner", dependencies: ["PlanSpec"]),
         // One backend per dialect; none depends on another.
-        .target(name: "BackendPostgreSQL", dependencies: ["Planner"]),
+        .target(name: "BackendPostgreSQL", dependencies: ["Planner", "PlanSQL"]),
         .target(name: "BackendMySQL", dependencies: ["Planner"]),
         .target(name: "BackendMongoDB", dependencies: ["Planner"]),
         // CHANGE.md, plan.json, INDEX.md.

@@ -1,5 +1,6 @@
 import PlanSupport
 import PlanSpec
+import PlanSQL
 
 /// Spelling names, literals, types and expressions as PostgreSQL text. Every name and
 /// literal that reaches a script goes through `ident` or `literal`: nothing is pasted raw
@@ -146,6 +147,13 @@ enum SQL {
     static func statements(_ text: DialectText) -> String {
         var sql = self.text(text)
         while let last = sql.last, last.isWhitespace { sql.removeLast() }
+        // A last line ending in a `--` comment would swallow the `;`: it goes on a line of its
+        // own, unless the last token before the comment is one (the scanner tells quotes apart).
+        if sql.contains("--"), let tokens = PostgresParser.scan(sql), let last = tokens.last, last.kind == PostgresParser.Token.lineComment {
+            let bytes = Array(sql.utf8)
+            let code = tokens.last { !$0.isComment }
+            return code.map { bytes[$0.start] == UInt8(ascii: ";") && $0.end == $0.start + 1 } == true ? sql : sql + "\n;"
+        }
         return sql.hasSuffix(";") ? sql : sql + ";"
     }
 }

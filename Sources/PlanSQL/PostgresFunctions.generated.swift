@@ -616,4 +616,42 @@ extension PostgresFunctions {
         xmlexists xmlvalidate xpath xpath_bool xpath_exists xpath_list xpath_nodeset xpath_number
         xpath_string
         """
+    /// prokind 'a' for every overload: aggregates (count, sum, array_agg).
+    static let aggregateNames = """
+        array_agg avg bit_and bit_or bit_xor bool_and bool_or corr count covar_pop covar_samp every
+        int_array_aggregate json_agg json_object_agg jsonb_agg jsonb_object_agg max min mode
+        percentile_cont percentile_disc range_agg range_intersect_agg regr_avgx regr_avgy regr_count
+        regr_intercept regr_r2 regr_slope regr_sxx regr_sxy regr_syy stddev stddev_pop stddev_samp
+        string_agg sum var_pop var_samp variance xmlagg
+        """
+    /// proretset for every overload: set-returning (generate_series, unnest).
+    static let setReturningNames = """
+        aclexplode brin_page_items brin_revmap_data bt_page_items connectby crosstab crosstab2
+        crosstab3 crosstab4 dblink dblink_fetch dblink_get_notify dblink_get_pkey dblink_get_result
+        each generate_series generate_subscripts gin_leafpage_items gist_page_items
+        gist_page_items_bytea hash_bitmap_info hash_page_items heap_page_item_attrs heap_page_items
+        int_array_enum json_array_elements json_array_elements_text json_each json_each_text
+        json_object_keys json_populate_recordset json_to_recordset jsonb_array_elements
+        jsonb_array_elements_text jsonb_each jsonb_each_text jsonb_object_keys jsonb_path_query
+        jsonb_path_query_tz jsonb_populate_recordset jsonb_to_recordset normal_rand
+        pg_available_extension_versions pg_available_extensions pg_buffercache_pages pg_check_frozen
+        pg_check_visible pg_config pg_cursor pg_event_trigger_ddl_commands
+        pg_event_trigger_dropped_objects pg_extension_update_paths pg_get_backend_memory_contexts
+        pg_get_catalog_foreign_keys pg_get_keywords pg_get_multixact_members pg_get_publication_tables
+        pg_get_replication_slots pg_get_shmem_allocations pg_get_wal_records_info
+        pg_get_wal_records_info_till_end_of_wal pg_get_wal_resource_managers pg_get_wal_stats
+        pg_get_wal_stats_till_end_of_wal pg_hba_file_rules pg_ident_file_mappings pg_listening_channels
+        pg_lock_status pg_logdir_ls pg_logical_slot_get_binary_changes pg_logical_slot_get_changes
+        pg_logical_slot_peek_binary_changes pg_logical_slot_peek_changes pg_ls_archive_statusdir
+        pg_ls_dir pg_ls_logdir pg_ls_logicalmapdir pg_ls_logicalsnapdir pg_ls_replslotdir pg_ls_tmpdir
+        pg_ls_waldir pg_mcv_list_items pg_old_snapshot_time_mapping pg_options_to_table
+        pg_partition_ancestors pg_partition_tree pg_prepared_statement pg_prepared_xact
+        pg_show_all_file_settings pg_show_all_settings pg_show_replication_origin_status
+        pg_snapshot_xip pg_stat_get_activity pg_stat_get_backend_idset pg_stat_get_progress_info
+        pg_stat_get_recovery_prefetch pg_stat_get_slru pg_stat_get_subscription pg_stat_get_wal_senders
+        pg_stat_statements pg_tablespace_databases pg_timezone_abbrevs pg_timezone_names
+        pgp_armor_headers pgrowlocks postgres_fdw_get_connections regexp_matches regexp_split_to_table
+        skeys ssl_extension_info string_to_table svals ts_debug ts_parse ts_stat ts_token_type
+        txid_snapshot_xip unnest verify_heapam xpath_table
+        """
 }

@@ -15,6 +15,15 @@ public enum PostgresFunctions {
     /// version has them is a check of its own.
     public static func volatility(of name: String) -> Volatility? { catalog[name] ?? addedAfter14[name]?.volatility }
 
+    /// Whether every function PostgreSQL ships under `name` is an aggregate (`count`, `sum`).
+    public static func isAggregate(_ name: String) -> Bool { aggregates.contains(name) }
+
+    /// Whether every function PostgreSQL ships under `name` returns a set (`generate_series`).
+    public static func isSetReturning(_ name: String) -> Bool { setReturning.contains(name) }
+
+    private static let aggregates = Set(aggregateNames.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    private static let setReturning = Set(setReturningNames.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
     private static let catalog: [String: Volatility] = {
         var names: [String: Volatility] = [:]
         for (text, volatility) in [(immutableNames, Volatility.immutable), (stableNames, .stable), (volatileNames, .volatile)] {

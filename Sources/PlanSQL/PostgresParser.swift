@@ -69,6 +69,82 @@ public enum PostgresParser {
         return SyntaxError(message: error.pointee.message.map { String(cString: $0) } ?? "syntax error", offset: nil)
     }
 
+    /// A token of PostgreSQL's scanner: bytes `start ..< end` of the text, and its kind.
+    public struct Token: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        /// libpg_query's `Token` enum: 275 is a `--` comment, 276 a `/* */` one.
+        public var kind: Int
+        public var isComment: Bool { kind == Self.lineComment || kind == Self.blockComment }
+        public static let lineComment = 275
+        public static let blockComment = 276
+    }
+
+    /// The tokens of `sql` as PostgreSQL's scanner reads them, comments included; nil when it
+    /// cannot (an unterminated quote or comment, which the parse reports).
+    public static func scan(_ sql: String) -> [Token]? {
+        let result = pg_query_scan(sql)
+        defer { pg_query_free_scan_result(result) }
+        guard result.error == nil, let data = result.pbuf.data else { return nil }
+        return data.withMemoryRebound(to: UInt8.self, capacity: result.pbuf.len) {
+            Self.tokens(UnsafeBufferPointer(start: $0, count: result.pbuf.len))
+        }
+    }
+
+    /// Reads libpg_query's `ScanResult` protobuf: field 2 holds each `ScanToken` (start = 1,
+    /// end = 2, token = 4, all varints).
+    static func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
+        var at = 0
+        func varint(_ end: Int) -> Int? {
+            var value = 0, shift = 0
+            while at < end {
+                let byte = bytes[at]
+                at += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+                if shift > 63 { return nil }
+            }
+            return nil
+        }
+        func skip(_ wire: Int, _ end: Int) -> Bool {
+            switch wire {
+            case 0: return varint(end) != nil
+            case 1: at += 8
+            case 2: guard let length = varint(end) else { return false }; at += length
+            case 5: at += 4
+            default: return false
+            }
+            return at <= end
+        }
+        var tokens: [Token] = []
+        while at < bytes.count {
+            guard let key = varint(bytes.count) else { return nil }
+            guard key >> 3 == 2, key & 7 == 2 else {
+                guard skip(key & 7, bytes.count) else { return nil }
+                continue
+            }
+            guard let length = varint(bytes.count), at + length <= bytes.count else { return nil }
+            let end = at + length
+            var token = Token(start: 0, end: 0, kind: 0)
+            while at < end {
+                guard let field = varint(end) else { return nil }
+                if field & 7 == 0, [1, 2, 4].contains(field >> 3) {
+                    guard let value = varint(end) else { return nil }
+                    switch field >> 3 {
+                    case 1: token.start = value
+                    case 2: token.end = value
+                    default: token.kind = value
+                    }
+                } else if !skip(field & 7, end) {
+                    return nil
+                }
+            }
+            tokens.append(token)
+        }
+        return tokens
+    }
+
     /// libpg_query's cursor counts characters (code points, the database encoding being
     /// UTF-8) from 1; the offset counts bytes from 0.
     static func byteOffset(ofCharacter index: Int, in text: String) -> Int {

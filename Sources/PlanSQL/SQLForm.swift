@@ -28,7 +28,7 @@ public enum SQLForm: Sendable, Equatable {
     }
 
     /// What the text must be: one expression, one predicate, or any statements.
-    var noun: String {
+    public var noun: String {
         switch self {
         case .expression, .defaultValue: "one expression"
         case .predicate: "one condition"

@@ -26,6 +26,16 @@ struct SQLReader {
     }
 
     private var scopes: [Scope] = []
+    /// SELECTs entered: 1 in the wrapper's own, more inside a subquery.
+    private var depth = 0
+    /// Inside a subquery of the text (the outermost one is the construct reported).
+    private var inSubquery = false
+
+    /// The columns every table has besides its own.
+    public static let systemColumns: Set<String> = ["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"]
+
+    /// Constructs are reported only for a text that is one expression or condition.
+    private var atTop: Bool { form != .statements && depth <= 1 && !inSubquery }
 
     mutating func read(_ tree: ParseTree) -> SQLReading {
         let statements = tree["stmts"]?.items ?? []
@@ -63,7 +73,9 @@ struct SQLReader {
             let clause = extra.map(Self.clauseName).joined(separator: ", ")
             reading.misfit = .init(message: "adds \(clause) to the statement it runs in; it must be \(form.noun)", offset: 0)
         } else if !form.isPredicate, targets.count != 1 || targets.first?["ResTarget"]?["name"] != nil {
-            let message = targets.count > 1 ? "is a list of \(targets.count) expressions" : "names its result (AS)"
+            let label = targets.first?["ResTarget"]?["name"]?.string.map { " '\($0)'" } ?? ""
+            let message = targets.count > 1 ? "is a list of \(targets.count) expressions"
+                : "names its result\(label) (a word after a finished expression is read as its name, AS or not)"
             reading.misfit = .init(message: "\(message); it must be \(form.noun)", offset: 0)
         }
     }
@@ -117,17 +129,43 @@ struct SQLReader {
             column(body)
         case "FuncCall":
             if let names = body["funcname"]?.names, let name = names.last, let offset = inText(body["location"]?.number) {
-                reading.functions.append(.init(schema: names.count > 1 ? names[names.count - 2] : nil, name: name, offset: offset))
+                let schema = names.count > 1 ? names[names.count - 2] : nil
+                reading.functions.append(.init(schema: schema, name: name, offset: offset))
+                if atTop {
+                    let builtin = schema == nil || schema == "pg_catalog"
+                    if body["over"] != nil {
+                        reading.constructs.append(.init(kind: .window(name), offset: offset))
+                    } else if body["agg_star"] != nil || body["agg_filter"] != nil || body["agg_order"] != nil
+                                || body["agg_within_group"] != nil || (builtin && PostgresFunctions.isAggregate(name)) {
+                        reading.constructs.append(.init(kind: .aggregate(name), offset: offset))
+                    } else if builtin && PostgresFunctions.isSetReturning(name) {
+                        reading.constructs.append(.init(kind: .setReturning(name), offset: offset))
+                    }
+                }
             }
             walk(body)
+        case "SubLink":
+            if atTop, let offset = inText(body["location"]?.number) {
+                reading.constructs.append(.init(kind: .subquery, offset: offset))
+            }
+            let outer = inSubquery
+            inSubquery = true
+            walk(body)
+            inSubquery = outer
         case "RangeVar":
             table(body)
+        case "InsertStmt", "UpdateStmt", "DeleteStmt":
+            // The table written to is a bare RangeVar body, not a node.
+            body["relation"].map { table($0) }
+            walk(body)
         default:
             walk(body)
         }
     }
 
     private mutating func select(_ body: ParseTree) {
+        depth += 1
+        defer { depth -= 1 }
         var scope = Scope()
         for cte in body["withClause"]?["ctes"]?.items ?? [] {
             if let name = cte["CommonTableExpr"]?["ctename"]?.string { scope.ctes.insert(name) }
@@ -199,8 +237,17 @@ struct SQLReader {
 
     private mutating func column(_ body: ParseTree) {
         guard let offset = inText(body["location"]?.number), let fields = body["fields"]?.names, let name = fields.last else { return }
+        if Self.systemColumns.contains(name), fields.count <= 2 {
+            // A column of every table: legal in a query, refused in some fields.
+            if atTop { reading.constructs.append(.init(kind: .systemColumn(name), offset: offset)) }
+            return
+        }
         let tables: [String]?
         switch fields.count {
+        case 1 where scopes.contains { $0.items.contains { $0.alias == name } }:
+            // A FROM item's name alone: the whole row (`row_to_json(t)`), unless a column of
+            // that name exists, which PostgreSQL prefers; either way nothing is claimed.
+            tables = nil
         case 1:
             // A bare name: a column of any table in scope, unless a scope holds something else.
             tables = scopes.contains { $0.opaque } ? nil : scopes.reversed().flatMap { $0.items.compactMap(\.table) }

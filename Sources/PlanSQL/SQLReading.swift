@@ -31,7 +31,29 @@ public struct SQLReading: Sendable {
         public var offset: Int
     }
 
+    /// A construct PostgreSQL allows in a query but refuses in some fields (a check, an index
+    /// predicate, a default, a `using`, an UPDATE): a subquery anywhere, and calls of aggregate,
+    /// window and set-returning functions outside a subquery.
+    public struct Construct: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            case subquery
+            case aggregate(String)
+            case window(String)
+            case setReturning(String)
+            /// ctid, xmin, xmax, cmin, cmax, tableoid of the table the text runs on.
+            case systemColumn(String)
+        }
+        public var kind: Kind
+        public var offset: Int
+    }
+
     public var columns: [Column] = []
+    public var constructs: [Construct] = []
+    /// The byte offsets of the `--` comments of the text: such a comment runs to the end of
+    /// its line, so pasted into a statement of plancc's it would swallow the rest of the line.
+    public var lineComments: [Int] = []
+    /// The text holds nothing but white space and comments.
+    public var isEmpty = false
     public var tables: [Table] = []
     public var functions: [Function] = []
     public var misfit: Misfit?
@@ -48,7 +70,14 @@ extension PostgresParser {
         case let .failure(error): return .failure(error)
         case let .success(tree):
             var reader = SQLReader(form: form, start: prefix.utf8.count, length: text.utf8.count)
-            return .success(reader.read(tree))
+            var reading = reader.read(tree)
+            // Comments are read only where there may be one: the scan is a second pass.
+            if text.utf8.contains(UInt8(ascii: "-")) || text.utf8.contains(UInt8(ascii: "/")) || text.allSatisfy(\.isWhitespace),
+               let tokens = scan(text) {
+                reading.lineComments = tokens.filter { $0.kind == Token.lineComment }.map(\.start)
+                reading.isEmpty = tokens.allSatisfy(\.isComment)
+            }
+            return .success(reading)
         }
     }
 }

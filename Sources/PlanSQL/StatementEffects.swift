@@ -13,7 +13,9 @@ public enum StatementEffect: Sendable, Equatable {
     /// A plain index on columns; nil columns for an expression or partial index.
     case createIndex(table: String, name: String, columns: [String]?, unique: Bool)
     case dropIndexes([String])
-    case createFunction(String)
+    /// A function of this name, with the volatility its statement declares (VOLATILE when it
+    /// declares none, as PostgreSQL takes it).
+    case createFunction(String, volatility: PostgresFunctions.Volatility)
     /// Data, session, grants, comments, sequences, types, contrib extensions: no table changes shape.
     case none
     /// Not understood: these tables are no longer known.
@@ -52,8 +54,16 @@ public enum StatementEffect: Sendable, Equatable {
                 return body["behavior"]?.string == "DROP_CASCADE" ? [.forgetEverything] : [.none]
             default: return forget(statement)
             }
+        case "CreateSchemaStmt" where body["schemaElts"] == nil:
+            // A schema of its own: plancc's tables are in public.
+            return [.none]
         case "CreateFunctionStmt":
-            return (body["funcname"]?.names?.last).map { [.createFunction($0)] } ?? [.none]
+            guard let name = body["funcname"]?.names?.last else { return [.none] }
+            let declared = (body["options"]?.items ?? []).lazy.compactMap { option -> PostgresFunctions.Volatility? in
+                guard let element = option["DefElem"], element["defname"]?.string == "volatility" else { return nil }
+                return element["arg"]?["String"]?["sval"]?.string.flatMap(PostgresFunctions.Volatility.init(rawValue:))
+            }.first
+            return [.createFunction(name, volatility: declared ?? .volatile)]
         case "CreateExtensionStmt":
             return body["extname"]?.string.map(PostgresFunctions.isKnownExtension) == true ? [.none] : [.forgetEverything]
         case "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "VariableSetStmt", "VariableShowStmt", "TransactionStmt",

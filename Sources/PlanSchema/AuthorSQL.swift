@@ -17,15 +17,42 @@ extension SpecReplay {
             model = SchemaModel()
             return
         }
+        if let unparsed = forward.unparsed {
+            // A syntax error (E0113): whatever it is fixed to may touch the tables it names,
+            // and create functions; nothing is claimed on them after it.
+            guard let names = unparsed else { return apply(.forgetEverything, at: change.location, change) }
+            let tables = Set(names).filter { model.table($0) != nil || model.removedTables[$0] != nil }
+            apply(.forgetTables(tables.sorted()), at: change.location, change)
+            if names.contains("function") || names.contains("extension") || names.contains("do") { model.functionsKnown = false }
+            // It may create or rename a table into being: after a baseline, an unknown table is no longer an error.
+            if names.contains("create") || names.contains("alter") { model.strict = false }
+            return
+        }
+        // Each name goes to the statement it is in: the last one starting at or before it.
+        let starts = forward.statements.map(\.location.offset)
+        func statement(of location: SourceLocation) -> Int {
+            var low = 0, high = starts.count
+            while low < high {
+                let mid = (low + high) / 2
+                if starts[mid] <= location.offset { low = mid + 1 } else { high = mid }
+            }
+            return low - 1
+        }
+        func byStatement<T>(_ items: [T], _ location: (T) -> SourceLocation) -> [Int: [T]] {
+            Dictionary(grouping: items) { statement(of: location($0)) }
+        }
+        let columnsOf = byStatement(forward.columns, \.location), tablesOf = byStatement(forward.tables, \.location)
+        let functionsOf = byStatement(forward.functions, \.location)
         for (index, statement) in forward.statements.enumerated() {
-            let end = index + 1 < forward.statements.count ? forward.statements[index + 1].location.offset : Int.max
-            func inStatement(_ location: SourceLocation) -> Bool { location.offset >= statement.location.offset && location.offset < end }
-            checkReferences(forward.columns.filter { inStatement($0.location) }, [],
-                            forward.functions.filter { inStatement($0.location) })
+            let columns = columnsOf[index] ?? [], tables = tablesOf[index] ?? []
+            checkReferences(columns, tables, functionsOf[index] ?? [])
             for effect in statement.effects {
+                if case let .dropTables(dropped) = effect {
+                    for table in dropped { checkViewsOver(Name(table, at: statement.location), verb: "drop it") }
+                }
                 apply(effect, at: statement.location, change)
                 if case let .createTable(view, _, true) = effect {
-                    recordView(view, uses: forward.columns.filter { inStatement($0.location) }, at: statement.location)
+                    recordView(view, uses: columns, tables: tables, at: statement.location)
                 }
             }
         }
@@ -95,16 +122,18 @@ extension SpecReplay {
                     model.put(table)
                 }
             }
-        case let .createFunction(function):
+        case let .createFunction(function, volatility):
             model.functions.insert(function)
+            model.functionVolatility[function] = max(model.functionVolatility[function] ?? volatility, volatility)
         case .none:
             break
         case let .forgetTables(tables):
             for table in tables { model.forget(table, at: location) }
         case .forgetEverything:
-            let functions = model.functions
+            let functions = model.functions, volatility = model.functionVolatility
             model = SchemaModel()
             model.functions = functions
+            model.functionVolatility = volatility
             model.functionsKnown = false
         }
     }

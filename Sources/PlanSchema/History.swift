@@ -46,6 +46,7 @@ struct SpecReplay {
             var change = spec.changes[index]
             checkAgainstHistory(change)
             checkSQL(change)
+            if let warning = volatileUserDefault(&change) { diagnostics.append(warning) }
             checkMongo(change)
             checkViewDependencies(change)
             if spec.kind == .change {

@@ -17,9 +17,23 @@ extension SpecReplay {
 
     /// Columns, tables and functions of one text (or one statement of author SQL).
     mutating func checkReferences(_ columns: [SQLRead.Column], _ tables: [SQLRead.Table], _ functions: [SQLRead.Function]) {
-        for table in tables { _ = checkTableExists(Name(table.name, at: table.location)) }
+        for table in tables { checkTableInText(table) }
         for column in columns { checkColumn(column) }
         for function in functions { checkFunction(function) }
+    }
+
+    /// A table a text names (in a subquery, or author SQL): dropped or renamed away by an
+    /// earlier change, of this spec too (a text runs after the changes before it), unless
+    /// `expand_contract` defers that removal to contract.
+    private mutating func checkTableInText(_ table: SQLRead.Table) {
+        if let removal = model.removedTables[table.name], !fromEarlierSpec(removal.location) {
+            if removalCounts(removal) {
+                error(.droppedTable, "table '\(table.name)' was \(removal.reason)", at: table.location,
+                      notes: [.init("removed here", at: removal.location)])
+            }
+            return
+        }
+        _ = checkTableExists(Name(table.name, at: table.location))
     }
 
     /// What the model says about `column` on `table`: has it, lacks it (and why), or cannot tell.

@@ -1,5 +1,6 @@
 import PlanDiagnostics
 import PlanSpec
+import PlanSQL
 
 /// The schema as the specs so far have left it: replayed from the baseline and every spec in
 /// id order, each applied whole (forward, backfill and contract). plancc never sees the
@@ -13,6 +14,8 @@ public struct SchemaModel: Sendable {
     public internal(set) var strict = false
     /// Functions author SQL created (`CREATE FUNCTION`), beside those PostgreSQL ships.
     public internal(set) var functions: Set<String> = []
+    /// Their volatility, the most volatile of the statements that created one of the name.
+    public internal(set) var functionVolatility: [String: PostgresFunctions.Volatility] = [:]
     /// False once author SQL may have created functions plancc cannot name (a DO block, an
     /// extension that is not contrib): an unknown function is then not reported.
     public internal(set) var functionsKnown = true
@@ -66,6 +69,8 @@ public struct TableModel: Sendable {
     public var removedColumns: [String: Removal] = [:]
     /// Views author SQL created over this table, by the column they use: name and where.
     public var viewsUsing: [String: [String: SourceLocation]] = [:]
+    /// Views author SQL created that select from this table: name and where.
+    public var viewsOver: [String: SourceLocation] = [:]
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
         self.name = name; self.complete = complete; self.definedAt = definedAt

@@ -49,19 +49,24 @@ public struct Workspace: Sendable {
         }
         var history: [Spec] = []
         for file in SpecFiles.history(of: collected.files) {
-            guard let bytes = try? SpecFiles.read(file), let spec = SpecLoader.load(bytes: bytes, path: file).spec else { continue }
+            guard let bytes = try? SpecFiles.read(file) else { continue }
+            let loaded = SpecLoader.load(bytes: bytes, path: file)
+            guard let spec = loaded.spec ?? loaded.sqlErrorsOnly else { continue }
             history.append(spec)
         }
         // Two files of one id are said to be so, and only the first is replayed (for the specs
         // after it): replayed too, the others would report only the symptom (a column that
         // "already exists"). None of them is compiled.
         let duplicates = DuplicateIDs.check(loaded.compactMap(\.spec.spec))
-        let ready = loaded.compactMap { $0.placeholders.isEmpty ? $0.spec.spec : nil }.filter { !duplicates.copies.contains($0.path) }
+        // A spec whose only errors are in SQL texts is replayed too (not compiled): its other
+        // changes count for the specs after it, and its other texts are checked.
+        let ready = loaded.compactMap { $0.placeholders.isEmpty ? $0.spec.spec ?? $0.spec.sqlErrorsOnly : nil }
+            .filter { !duplicates.copies.contains($0.path) }
         let replayed = Dictionary(History.replay(HistoryOrder.sorted(ready + history)).map { ($0.spec.path, $0) },
                                   uniquingKeysWith: { first, _ in first })
         let entries = loaded.map { file, spec, placeholders -> Entry in
-            let replay = spec.spec.flatMap { replayed[$0.path] }
-            let usable = replay.flatMap { $0.diagnostics.hasErrors || duplicates.files.contains(file) ? nil : $0.spec }
+            let replay = (spec.spec ?? spec.sqlErrorsOnly).flatMap { replayed[$0.path] }
+            let usable = spec.spec == nil ? nil : replay.flatMap { $0.diagnostics.hasErrors || duplicates.files.contains(file) ? nil : $0.spec }
             return Entry(loaded: spec, placeholders: placeholders, history: replay?.diagnostics ?? [], before: replay?.before,
                          analysis: usable.map { Analyzer.analyze($0, known: replay.map { TableLinksFromHistory.indexes($0.before) } ?? KnownIndexes()) },
                          spec: usable)

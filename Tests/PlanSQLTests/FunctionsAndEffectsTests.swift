@@ -52,7 +52,7 @@ struct FunctionsAndEffectsTests {
                 .createTable("v", columns: ["a", "c"], view: true),
                 .createTable("w", columns: nil, view: true),
                 .dropTables(["v", "w"]),
-                .createFunction("f"),
+                .createFunction("f", volatility: .volatile),
                 .none, .none,
             ])
     }
@@ -63,5 +63,15 @@ struct FunctionsAndEffectsTests {
         #expect(try Self.effects("DO $$ BEGIN EXECUTE 'DROP TABLE x'; END $$") == [.forgetEverything])
         #expect(try Self.effects("CREATE EXTENSION postgis") == [.forgetEverything])
         #expect(try Self.effects("DROP TYPE mood CASCADE") == [.forgetEverything])
+    }
+
+    @Test func aCreatedFunctionIsVolatileUnlessItSaysOtherwise() throws {
+        #expect(try Self.effects("""
+            CREATE FUNCTION a() RETURNS int LANGUAGE sql AS 'SELECT 1';
+            CREATE FUNCTION b() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
+            CREATE OR REPLACE FUNCTION app.c() RETURNS int STABLE LANGUAGE sql AS 'SELECT 1';
+            CREATE FUNCTION d() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';
+            """) == [.createFunction("a", volatility: .volatile), .createFunction("b", volatility: .immutable),
+                     .createFunction("c", volatility: .stable), .createFunction("d", volatility: .volatile)])
     }
 }

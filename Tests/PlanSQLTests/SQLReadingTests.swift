@@ -54,7 +54,8 @@ struct SQLReadingTests {
         #expect(try Self.read("x UNION SELECT 1", .predicate(table: "users")).misfit?.message
             == "adds UNION to the statement it runs in; it must be one condition")
         #expect(try Self.read("a, b").misfit?.message == "is a list of 2 expressions; it must be one expression")
-        #expect(try Self.read("1 AS one", .defaultValue).misfit?.message == "names its result (AS); it must be one expression")
+        #expect(try Self.read("1 AS one", .defaultValue).misfit?.message
+            == "names its result 'one' (a word after a finished expression is read as its name, AS or not); it must be one expression")
         // Near miss: ';' in a literal and in a comment.
         #expect(try Self.read("x <> ';DROP TABLE t;' /* ; */ -- ;").misfit == nil)
         #expect(try Self.read("SELECT 1; SELECT 2", .statements).misfit == nil)
@@ -85,5 +86,27 @@ struct SQLReadingTests {
         }
         collect(tree)
         #expect(strings.contains("a\"b\\c") && strings.contains("é😀") && strings.contains("\t"))
+    }
+
+    @Test func constructsPostgreSQLRefusesInSomeFieldsAreFoundOutsideSubqueries() throws {
+        let kinds = try Self.read("a > (SELECT count(*) FROM t) AND sum(a) > 0 AND rank() OVER () > 1 AND unnest(b) = 1 AND x(a) FILTER (WHERE true) > 0")
+            .constructs.map(\.kind)
+        #expect(kinds == [.subquery, .aggregate("sum"), .window("rank"), .setReturning("unnest"), .aggregate("x")])
+        // Near miss: a schema-qualified function of the same name is someone else's.
+        #expect(try Self.read("app.sum(a) > 0 AND app.unnest(b) > 0").constructs.isEmpty)
+    }
+
+    @Test func systemColumnsAndWholeRowsAreNoTablesColumns() throws {
+        let reading = try Self.read("ctid IS NOT NULL AND users.xmin::text <> '' AND users IS NOT NULL AND row_to_json(users.*) IS NOT NULL")
+        #expect(reading.columns.allSatisfy { $0.tables == nil })
+        #expect(reading.constructs.map(\.kind) == [.systemColumn("ctid"), .systemColumn("xmin")])
+    }
+
+    @Test func lineCommentsAndCommentOnlyTextsAreFoundByTheScanner() throws {
+        let reading = try Self.read("a <> '--' /* -- */ AND \"--\" > $$--$$ -- here")
+        #expect(reading.lineComments == [37] && !reading.isEmpty)
+        #expect(try Self.read("-- nothing").isEmpty && Self.read("/* nothing */").isEmpty)
+        #expect(try Self.read("a > 0").lineComments.isEmpty)
+        #expect(PostgresParser.scan("SELECT 'unterminated") == nil)
     }
 }

@@ -10,6 +10,10 @@ public struct LoadedSpec: Sendable {
     public var diagnostics: [Diagnostic]
     /// The `id` the file declares, when it is a scalar, even if the spec has errors.
     public var declaredID: String?
+    /// The spec when its only errors are in its SQL texts (E0113, E0114, E0115): not compiled,
+    /// but replayed in the history, so that its other changes still count for the specs after
+    /// it and its other texts' names are still checked. A text that did not parse claims nothing.
+    public var sqlErrorsOnly: Spec?
 }
 
 /// Reads a spec file's bytes into a validated `Spec`.
@@ -52,8 +56,10 @@ public enum SpecLoader {
             spec = decoded
         }
         let diagnostics = sink.diagnostics.sortedBySource()
+        let sqlCodes: Set<DiagnosticCode> = [.sqlSyntax, .sqlMisfit, .sqlNotAllowed]
+        let onlySQL = diagnostics.hasErrors && diagnostics.allSatisfy { $0.severity != .error || sqlCodes.contains($0.code) }
         return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics,
-                          declaredID: declaredID)
+                          declaredID: declaredID, sqlErrorsOnly: onlySQL ? spec : nil)
     }
 
     static func decode(_ root: YAMLNode, path: String, sha256: String, sink: DiagnosticSink) -> Spec? {

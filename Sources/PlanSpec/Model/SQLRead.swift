@@ -49,4 +49,7 @@ public struct SQLRead: Sendable {
     public var tables: [Table]
     public var functions: [Function]
     public var statements: [Statement]
+    /// Author SQL that did not parse: the names its tokens spell (any may be a table it
+    /// touches), or nil when even PostgreSQL's scanner cannot read it. Nil for a text that parsed.
+    public var unparsed: [String]??
 }

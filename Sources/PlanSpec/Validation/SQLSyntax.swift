@@ -40,27 +40,29 @@ struct SQLSyntax {
         case let .addColumn(op):
             defaultValue(op.column.defaultValue, "default")
         case let .alterColumnType(op):
-            op.using.map { parse($0, "using", .expression(table: op.table.value), .onTable(op.table)) }
+            op.using.map { parse($0, "using", .expression(table: op.table.value), .onTable(op.table), in: .transform) }
         case let .setDefault(op):
             defaultValue(op.defaultValue, "default")
             if case let .value(prior)? = op.was { defaultValue(prior, "was") }
         case let .dropDefault(op):
             if case let .value(prior)? = op.was { defaultValue(prior, "was") }
         case let .createIndex(op):
-            op.filter.map { parse($0, "where", .predicate(table: op.table.value), .onTable(op.table)) }
+            op.filter.map { parse($0, "where", .predicate(table: op.table.value), .onTable(op.table), in: .indexPredicate) }
         case let .dropIndex(op):
-            op.was?.filter.map { parse($0, "was.where", .predicate(table: op.table.value), .onTable(op.table)) }
+            op.was?.filter.map { parse($0, "was.where", .predicate(table: op.table.value), .onTable(op.table), in: .indexPredicate) }
         case let .addCheck(op):
-            parse(op.expression, "expression", .expression(table: op.table.value), .onTable(op.table))
+            parse(op.expression, "expression", .expression(table: op.table.value), .onTable(op.table), in: .check)
         case let .dropConstraint(op):
-            if case let .check(text)? = op.was { parse(text, "was.check", .expression(table: op.table.value), .onTable(op.table)) }
+            if case let .check(text)? = op.was {
+                parse(text, "was.check", .expression(table: op.table.value), .onTable(op.table), in: .check)
+            }
         case let .backfill(op):
             for assignment in op.set {
                 if case let .native(sql, _) = assignment.value {
-                    parse(sql, "set.\(assignment.column.value)", .expression(table: op.table.value), .onTable(op.table))
+                    parse(sql, "set.\(assignment.column.value)", .expression(table: op.table.value), .onTable(op.table), in: .update)
                 }
             }
-            op.filter.map { parse($0, "where", .predicate(table: op.table.value), .onTable(op.table)) }
+            op.filter.map { parse($0, "where", .predicate(table: op.table.value), .onTable(op.table), in: .updateWhere) }
         case let .sql(op):
             parse(op.forward, "forward", .statements, .statements(forward: true))
             op.rollback.map { parse($0, "rollback", .statements, .statements(forward: false)) }
@@ -71,10 +73,48 @@ struct SQLSyntax {
     }
 
     private mutating func defaultValue(_ value: DefaultValue?, _ what: String) {
-        if case let .native(sql, _)? = value?.expression { parse(sql, what, .defaultValue, .defaultValue) }
+        if case let .native(sql, _)? = value?.expression { parse(sql, what, .defaultValue, .defaultValue, in: .defaultValue) }
     }
 
-    private mutating func parse(_ text: DialectText, _ what: String, _ form: SQLForm, _ field: SQLRead.Field) {
+    /// Where an expression runs, for what PostgreSQL refuses there (its own words).
+    enum Place {
+        case check, indexPredicate, transform, defaultValue, update, updateWhere, statements
+
+        /// "aggregate functions are not allowed in check constraints".
+        var plural: String {
+            switch self {
+            case .check: "check constraints"
+            case .indexPredicate: "index predicates"
+            case .transform: "transform expressions"
+            case .defaultValue: "DEFAULT expressions"
+            case .update: "UPDATE"
+            case .updateWhere: "WHERE"
+            case .statements: ""
+            }
+        }
+
+        /// "cannot use subquery in check constraint"; nil where a subquery is allowed.
+        var subquery: String? {
+            switch self {
+            case .check: "check constraint"
+            case .indexPredicate: "index predicate"
+            case .transform: "transform expression"
+            case .defaultValue: "DEFAULT expression"
+            case .update, .updateWhere, .statements: nil
+            }
+        }
+
+        /// PostgreSQL's refusal of a system column here; nil where it is allowed.
+        func systemColumn(_ name: String) -> String? {
+            switch self {
+            case .check where name != "tableoid": "system column \"\(name)\" reference in check constraint is invalid"
+            case .indexPredicate: "index creation on system columns is not supported"
+            default: nil
+            }
+        }
+    }
+
+    private mutating func parse(_ text: DialectText, _ what: String, _ form: SQLForm, _ field: SQLRead.Field, in site: Place = .statements) {
         guard let sql = text.sql(for: .postgresql), !Self.isScaffoldPlaceholder(sql) else { return }
         let key = text.perDialect[.postgresql] != nil ? "\(what).postgresql"
             : text.sharedOrigin.map { $0.location != text.location } == true ? "\(what).sql" : what
@@ -82,11 +122,37 @@ struct SQLSyntax {
         switch PostgresParser.read(sql, as: form) {
         case let .failure(error):
             report(error, in: text, sql, key, form)
+            if form == .statements {
+                // What it would have done is not known: the history forgets what it may touch.
+                reads.append(SQLRead(key: key, field: field, columns: [], tables: [], functions: [], statements: [],
+                                     unparsed: .some(Self.names(in: sql))))
+            }
             return
         case let .success(read):
             reading = read
         }
-        func place(_ offset: Int) -> SourceLocation { location(ofByte: offset, in: text, sql) }
+        // Every offset the reading names, placed in one pass over the scalar (in increasing order).
+        let statementStarts = reading.statements.map { Self.firstToken(from: $0.offset, in: sql) }
+        var offsets = reading.columns.map(\.offset) + reading.tables.map(\.offset) + reading.functions.map(\.offset)
+        offsets += reading.constructs.map(\.offset) + reading.lineComments + statementStarts + [0, reading.misfit?.offset ?? 0]
+        var placed: [Int: SourceLocation] = [:]
+        if let origin = text.origin(for: .postgresql) {
+            var cursor = ScalarSource.Cursor(value: sql, style: origin.style, start: origin.location, in: file)
+            for offset in Set(offsets).sorted() { placed[offset] = cursor.location(ofValueByte: offset) }
+        }
+        func place(_ offset: Int) -> SourceLocation { placed[offset] ?? location(ofByte: offset, in: text, sql) }
+        if form != .statements, reading.isEmpty {
+            sink.error(.sqlMisfit, "'\(key)' is empty: it holds only a comment; it must be \(form.noun)", at: place(0),
+                       fix: "write the SQL \(form.noun == "one condition" ? "condition" : "expression"); a note for reviewers goes in a YAML comment (# ...)")
+            return
+        }
+        if form != .statements, let comment = reading.lineComments.first {
+            sink.error(.sqlMisfit,
+                       "'\(key)' holds a `--` comment, which runs to the end of its line: in the statement plancc writes around the text it would comment out what follows",
+                       at: place(comment),
+                       fix: "write the comment as /* ... */, or as a YAML comment (# ...) beside the key")
+            return
+        }
         if let misfit = reading.misfit {
             sink.error(.sqlMisfit, "'\(key)' \(misfit.message)", at: place(misfit.offset),
                        notes: [.init("parsed as \(form.shape), the form it runs in")],
@@ -98,14 +164,40 @@ struct SQLSyntax {
                        at: place(column.offset),
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
+        refuse(reading.constructs, in: site, key, place)
         reads.append(SQLRead(
             key: key, field: field,
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
             tables: reading.tables.map { .init(name: $0.name, location: place($0.offset)) },
             functions: reading.functions.map { .init(schema: $0.schema, name: $0.name, location: place($0.offset)) },
-            statements: reading.statements.map {
-                .init(effects: StatementEffect.of($0.tree), location: place(Self.firstToken(from: $0.offset, in: sql)))
-            }))
+            statements: zip(reading.statements, statementStarts).map {
+                .init(effects: StatementEffect.of($0.tree), location: place($1))
+            }, unparsed: nil))
+    }
+
+    /// What PostgreSQL refuses where the text runs (E0115), each at its spot, in its words.
+    private func refuse(_ constructs: [SQLReading.Construct], in place: Place, _ key: String, _ at: (Int) -> SourceLocation) {
+        guard place != .statements else { return }
+        for construct in constructs {
+            let refusal: String, fix: String
+            switch construct.kind {
+            case .subquery:
+                guard let noun = place.subquery else { continue }
+                refusal = "cannot use subquery in \(noun)"
+                fix = place == .check || place == .indexPredicate
+                    ? "a \(noun) sees only its own row: check other rows with a foreign key or a trigger (a `sql` change)"
+                    : "compute the value without a subquery, or fill it with a backfill after the change"
+            case let .aggregate(name), let .window(name), let .setReturning(name):
+                let kind = if case .aggregate = construct.kind { "aggregate" } else if case .window = construct.kind { "window" } else { "set-returning" }
+                refusal = "\(kind) functions are not allowed in \(place.plural) (\(name)(...))"
+                fix = kind == "set-returning" ? "call a function that returns one value" : "work on the row's own values; an aggregate over rows needs a subquery or a trigger"
+            case let .systemColumn(name):
+                guard let message = place.systemColumn(name) else { continue }
+                refusal = message
+                fix = "use the table's own columns"
+            }
+            sink.error(.sqlNotAllowed, "'\(key)': PostgreSQL refuses this at run time: \(refusal)", at: at(construct.offset), fix: fix)
+        }
     }
 
     private func report(_ error: PostgresParser.SyntaxError, in text: DialectText, _ sql: String, _ key: String, _ form: SQLForm) {
@@ -126,6 +218,23 @@ struct SQLSyntax {
         }
         sink.error(.sqlSyntax, message, at: location(ofByte: inText, in: text, sql), notes: notes,
                    fix: "correct the SQL; plancc checks it with PostgreSQL 15's parser")
+    }
+
+    /// The words of a text that did not parse, as names (unquoted ones folded to lower case);
+    /// nil when the scanner cannot read it either.
+    static func names(in sql: String) -> [String]? {
+        guard let tokens = PostgresParser.scan(sql) else { return nil }
+        let bytes = Array(sql.utf8)
+        return tokens.compactMap { token -> String? in
+            guard !token.isComment, token.start < token.end, token.end <= bytes.count else { return nil }
+            let word = bytes[token.start..<token.end]
+            if word.first == UInt8(ascii: "\""), word.count >= 2 {
+                return String(decoding: word.dropFirst().dropLast(), as: UTF8.self).split(separator: "\"\"", omittingEmptySubsequences: false).joined(separator: "\"")
+            }
+            guard let first = word.first, first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) || first >= 0x80
+            else { return nil }
+            return String(decoding: word, as: UTF8.self).lowercased()
+        }
     }
 
     /// The first byte at or after `offset` that is not white space or a comment: a statement

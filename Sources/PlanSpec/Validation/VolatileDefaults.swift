@@ -9,7 +9,7 @@ import PlanYAML
 /// and a warning says so. The PostgreSQL text is classified by its parse (`SQLRead`) against
 /// pg_proc's volatility (`PostgresFunctions`); the MySQL text, which plancc cannot parse, by
 /// the calls it makes to MySQL's nondeterministic functions (`MySQLFunctions`).
-struct VolatileDefaults {
+public struct VolatileDefaults {
     var spec: Spec
     /// The file's bytes, to place a MySQL call inside its scalar.
     let file: [UInt8]
@@ -23,15 +23,22 @@ struct VolatileDefaults {
             value.volatile = true
             op.column.defaultValue = value
             spec.changes[index].operation = .addColumn(op)
-            let cost = dialect == .postgresql ? "rewriting the whole table under an ACCESS EXCLUSIVE lock"
-                : "a table copy (no INSTANT or in-place ADD COLUMN with such a default)"
-            sink.warning(.volatileDefault,
-                         "the default of '\(op.table.value).\(op.column.name.value)' calls \(call)(), which \(dialect.displayName) computes anew for every row; "
-                             + "added as written, it would cost \(cost), so plancc compiles it as volatile: true "
-                             + "(add the column, set the default, fill existing rows in batches" + (op.column.nullable ? ")" : ", then NOT NULL)"),
-                         at: at, fix: "write `volatile: true` in the default to say so: { sql: \"...\", volatile: true }")
+            let (message, fix) = Self.warning(op, call: call, dialect: dialect)
+            sink.warning(.volatileDefault, message, at: at, fix: fix)
         }
         return spec
+    }
+
+    /// W0104's message and fix for the default of `op` calling `call`.
+    public static func warning(_ op: AddColumn, call: String, dialect: Dialect, own: Bool = false) -> (message: String, fix: String) {
+        let cost = dialect == .postgresql ? "rewriting the whole table under an ACCESS EXCLUSIVE lock"
+            : "a table copy (no INSTANT or in-place ADD COLUMN with such a default)"
+        let which = own ? "\(call)(), a function an earlier `sql` change created VOLATILE (PostgreSQL's default when no volatility is written), which PostgreSQL"
+            : "\(call)(), which \(dialect.displayName)"
+        return ("the default of '\(op.table.value).\(op.column.name.value)' calls \(which) computes anew for every row; "
+                    + "added as written, it would cost \(cost), so plancc compiles it as volatile: true "
+                    + "(add the column, set the default, fill existing rows in batches" + (op.column.nullable ? ")" : ", then NOT NULL)"),
+                "write `volatile: true` in the default to say so: { sql: \"...\", volatile: true }")
     }
 
     /// The first volatile call of the default, on a listed dialect.
