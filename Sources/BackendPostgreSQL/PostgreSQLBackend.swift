@@ -62,12 +62,15 @@ public struct PostgreSQLBackend: Backend {
         script.line("SET standard_conforming_strings = on;")
         script.line("SET lock_timeout = \(SQL.duration(rollout.lockTimeout));")
         script.line("SET statement_timeout = \(SQL.duration(rollout.statementTimeout));")
+        // The steps go into a script of their own first: the retry procedure is defined above
+        // them only when some transaction calls it.
+        var body = ScriptBuilder(commentPrefix: "--")
         var writer = PieceWriter(policy: policy)
         var position = 0
         for change in consecutiveChanges(steps) {
             let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
             let preparation = change.flatMap { Actions.preparation($0.action) }
-            if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, retries: retries, into: &script) }
+            if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, retries: retries, into: &body) }
             for step in change {
                 let retries = LockRetries(policy: policy, subject: Self.subject(step))
                 let settings = Backfills.Settings(retries: retries, maxBatchSeconds: rollout.maxBatchSeconds,
@@ -79,10 +82,15 @@ public struct PostgreSQLBackend: Backend {
                     pieces = pieces.map { $0.mode == .note ? $0 : $0.requiring("\(SQL.regclass(target)) IS NULL") }
                 }
                 position += 1
-                writer.write(pieces, origin: step.origin, retries: retries, into: &script)
+                writer.write(pieces, origin: step.origin, retries: retries, into: &body)
             }
         }
-        writer.finish(into: &script)
+        writer.finish(into: &body)
+        if writer.callsProcedure {
+            script.line()
+            script.raw(LockRetries.definition(policy))
+        }
+        script.raw(body.text)
     }
 
     /// `change 2 (create_index) on table "users"`, as retry notices and errors name a step.
@@ -107,12 +115,14 @@ public struct PostgreSQLBackend: Backend {
 
 /// Writes pieces in order, merging consecutive transactional pieces of one change into one
 /// transaction, so a change's DDL is applied whole (e.g. a shadow column never lacks its trigger).
-/// Every transaction is a `DO` block that retries it on lock timeout; `CONCURRENTLY` statements
-/// are retried by psql.
+/// Every transaction is a call of the script's retry procedure (`LockRetries.procedure`), which
+/// retries it on lock timeout; `CONCURRENTLY` statements are retried by psql.
 private struct PieceWriter {
     let policy: LockRetry
     /// The transaction being gathered: its change, how it is retried, and its statements.
     private var open: (origin: StepOrigin, retries: LockRetries, statements: [String])?
+    /// Whether some transaction was written as a call of the retry procedure.
+    private(set) var callsProcedure = false
 
     init(policy: LockRetry) { self.policy = policy }
 
@@ -132,6 +142,7 @@ private struct PieceWriter {
             case .transaction where piece.onlyIf == nil:
                 if merges { open?.statements.append(piece.text) } else { open = (origin, retries, [piece.text]) }
             case .transaction, .ownTransaction:
+                callsProcedure = true
                 guarded(piece.onlyIf, into: &script) { $0.raw(retries.transaction([piece.text])) }
             case .autocommit:
                 guarded(piece.onlyIf, into: &script) { $0.raw(piece.text) }
@@ -142,7 +153,10 @@ private struct PieceWriter {
     }
 
     mutating func finish(into script: inout ScriptBuilder) {
-        if let open { script.raw(open.retries.transaction(open.statements)) }
+        if let open {
+            callsProcedure = true
+            script.raw(open.retries.transaction(open.statements))
+        }
         open = nil
     }
 
