@@ -10,12 +10,16 @@ import PlanSpec
 /// dropped `CONCURRENTLY` outside transactions; constraints go in `NOT VALID` and are validated
 /// apart; backfills commit per batch and only touch pending rows. Work PostgreSQL cannot guard
 /// with `IF [NOT] EXISTS` is guarded with psql's `\if`, so a stopped script can be run again.
-public struct PostgreSQLBackend: Backend {
+public struct PostgreSQLBackend: LoweringBackend {
     public init() {}
     public var dialect: Dialect { .postgresql }
 
-    public func render(_ plan: Plan) -> [GeneratedFile] {
-        Phase.allCases.map { phase in
+    public func render(_ plan: Plan) -> [GeneratedFile] { lower(plan).files }
+
+    /// The statements of the scripts, in script order, and the scripts written from them.
+    public func lower(_ plan: Plan) -> Lowered {
+        var statements: [Statement] = []
+        let files = Phase.allCases.map { phase in
             var script = ScriptBuilder(commentPrefix: "--")
             script.header(plan: plan, phase: phase, dialect: dialect, notes: notes(plan, phase))
             // The scripts stop on their first error even when run with a plain `psql -f`.
@@ -23,10 +27,11 @@ public struct PostgreSQLBackend: Backend {
             if phase == .verify {
                 if plan.verify.isEmpty { script.nothingToDo(phase) } else { Verify.render(plan, into: &script) }
             } else {
-                renderSteps(plan.steps(in: phase), plan: plan, phase: phase, into: &script)
+                statements += renderSteps(plan.steps(in: phase), plan: plan, phase: phase, into: &script)
             }
             return GeneratedFile(path: "postgresql/\(phase.rawValue).sql", contents: script.text)
         }
+        return Lowered(statements: statements, files: files)
     }
 
     private func notes(_ plan: Plan, _ phase: Phase) -> [String] {
@@ -54,8 +59,11 @@ public struct PostgreSQLBackend: Backend {
         }
     }
 
-    private func renderSteps(_ steps: [Step], plan: Plan, phase: Phase, into script: inout ScriptBuilder) {
-        guard !steps.isEmpty else { return script.nothingToDo(phase) }
+    private func renderSteps(_ steps: [Step], plan: Plan, phase: Phase, into script: inout ScriptBuilder) -> [Statement] {
+        guard !steps.isEmpty else {
+            script.nothingToDo(phase)
+            return []
+        }
         let rollout = plan.spec.rollout
         let policy = LockRetry(rollout)
         script.comment("Fail fast rather than queue behind a long lock; literals are read exactly as written.")
@@ -65,7 +73,7 @@ public struct PostgreSQLBackend: Backend {
         // The steps go into a script of their own first: the retry procedure is defined above
         // them only when some transaction calls it.
         var body = ScriptBuilder(commentPrefix: "--")
-        var writer = PieceWriter(policy: policy)
+        var writer = PieceWriter(policy: policy, phase: phase, timeouts: .init(lock: rollout.lockTimeout, statement: rollout.statementTimeout))
         var position = 0
         for change in consecutiveChanges(steps) {
             let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
@@ -76,6 +84,7 @@ public struct PostgreSQLBackend: Backend {
                 let settings = Backfills.Settings(retries: retries, maxBatchSeconds: rollout.maxBatchSeconds,
                                                   statementTimeout: rollout.statementTimeout)
                 var pieces = Actions.pieces(step.action, settings)
+                if !Self.rewrites(step, plan) { pieces = pieces.map { $0.effect.hold == .rewrite ? $0.catalogOnly : $0 } }
                 // A step on a table that a later step renames runs only while the rename is still
                 // to do: on a re-run, the old name is gone (or, if this spec created it, would be made again).
                 if let target = Plan.renameTarget(of: step, after: position, in: steps) {
@@ -91,6 +100,17 @@ public struct PostgreSQLBackend: Backend {
             script.raw(LockRetries.definition(policy))
         }
         script.raw(body.text)
+        return writer.statements
+    }
+
+    /// Whether a type change rewrites the table: PostgreSQL relabels binary-compatible widenings
+    /// in the catalog (`TypeChange`); rollback changes the type back, from `type` to `was`.
+    private static func rewrites(_ step: Step, _ plan: Plan) -> Bool {
+        guard case let .alterColumnType(_, _, type, using) = step.action,
+              case let .alterColumnType(op)? = plan.spec.changes.first(where: { $0.index == step.origin.changeIndex })?.operation
+        else { return true }
+        let change = type == op.type ? TypeChange(op) : TypeChange(from: op.type.portable, to: op.was?.portable)
+        return change.rewritesTable(on: .postgresql, using: using != nil)
     }
 
     /// `change 2 (create_index) on table "users"`, as retry notices and errors name a step.
@@ -119,12 +139,36 @@ public struct PostgreSQLBackend: Backend {
 /// retries it on lock timeout; `CONCURRENTLY` statements are retried by psql.
 private struct PieceWriter {
     let policy: LockRetry
+    let phase: Phase
+    /// The script's own lock_timeout and statement_timeout.
+    let timeouts: Statement.Timeouts
+    /// What was written, piece by piece.
+    private(set) var statements: [Statement] = []
     /// The transaction being gathered: its change, how it is retried, and its statements.
     private var open: (origin: StepOrigin, retries: LockRetries, statements: [String])?
     /// Whether some transaction was written as a call of the retry procedure.
     private(set) var callsProcedure = false
 
-    init(policy: LockRetry) { self.policy = policy }
+    init(policy: LockRetry, phase: Phase, timeouts: Statement.Timeouts) {
+        self.policy = policy
+        self.phase = phase
+        self.timeouts = timeouts
+    }
+
+    /// A piece as the script runs it: its retry is the procedure's (transactions), psql's
+    /// (`CONCURRENTLY`) or the batch loop's (backfills, which also retry deadlocks); the author's
+    /// code and the checks are not retried.
+    private func statement(_ piece: Piece, origin: StepOrigin) -> Statement {
+        let retry: Statement.Retry = switch piece.mode {
+        case .transaction, .ownTransaction, .concurrently: .lockTimeout(policy)
+        case .autocommit: piece.kind == .backfill ? .lockTimeoutAndDeadlock(policy) : .none
+        case .note: .none
+        }
+        return Statement(dialect: .postgresql, phase: phase, origin: origin, kind: piece.kind, text: piece.text,
+                         transaction: piece.transaction, guard: piece.guard, lock: piece.effect.lock, table: piece.effect.table,
+                         hold: piece.effect.hold, retry: retry,
+                         timeouts: .init(lock: timeouts.lock, statement: piece.liftsStatementTimeout ? Milliseconds(0) : timeouts.statement))
+    }
 
     mutating func write(_ pieces: [Piece], origin: StepOrigin, retries: LockRetries, into script: inout ScriptBuilder) {
         var commented = false
@@ -136,6 +180,7 @@ private struct PieceWriter {
                 script.origin(origin)
             }
             commented = true
+            statements.append(statement(piece, origin: origin))
             switch piece.mode {
             case .note:
                 script.comment("NOTE: " + piece.text)
