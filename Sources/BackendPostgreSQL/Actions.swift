@@ -38,7 +38,7 @@ enum Actions {
         case let .restoreNotNull(table, column, original): DropColumn.restoreNotNull(table: table, column: column, original: original)
 
         case let .createIndex(table, name, shape): Indexes.create(table: table, name: name, shape: shape)
-        case let .dropIndex(_, name): Indexes.drop(name)
+        case let .dropIndex(table, name): Indexes.drop(table: table, name: name)
         case let .addPrimaryKey(table, name, columns): Constraints.primaryKey(table: table, name: name, columns: columns)
         case let .addForeignKey(table, name, shape, validated):
             Constraints.foreignKey(table: table, name: name, shape: shape, validated: validated)
@@ -54,7 +54,7 @@ enum Actions {
         case let .dropSyncTrigger(table, name): SyncTriggers.drop(table: table, name: name)
 
         // The author's SQL runs as written: it may need to be outside a transaction (CONCURRENTLY).
-        case let .raw(text): [.autocommit(SQL.statements(text))]
+        case let .raw(text): [.autocommit(SQL.statements(text), .authorCode, .unknown, skip: .none)]
         case let .authorCode(author): AuthorCodes.pieces(author, subject: settings.retries.subject)
         case let .forgetAuthorCode(entry): AuthorCodes.forget(entry)
         case let .note(text): [.note(text)]

@@ -16,10 +16,10 @@ enum AuthorCodes {
             let done = "EXISTS (SELECT 1 FROM \(ledger) WHERE \(key(author.ledger)))"
             return [
                 .autocommit("CREATE TABLE IF NOT EXISTS \(ledger) (spec_id text NOT NULL, change_index integer NOT NULL, "
-                    + "applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (spec_id, change_index));"),
-                .autocommit(notice("plancc: \(subject) ran before (its row in \(LedgerEntry.name)): not run again"), onlyIf: done),
-                .autocommit(code + "\nINSERT INTO \(ledger) (spec_id, change_index) VALUES (\(SQL.literal(author.ledger.specID)), \(author.ledger.changeIndex));",
-                            onlyIf: "NOT \(done)"),
+                    + "applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (spec_id, change_index));", .ddl, .none),
+                .autocommit(notice("plancc: \(subject) ran before (its row in \(LedgerEntry.name)): not run again"), .check, .none, onlyIf: done),
+                Piece(.autocommit, code + "\nINSERT INTO \(ledger) (spec_id, change_index) VALUES (\(SQL.literal(author.ledger.specID)), \(author.ledger.changeIndex));",
+                      kind: .authorCode, effect: .unknown, onlyIf: "NOT \(done)", skip: .ledger),
             ]
         }
         let check = """
@@ -35,14 +35,16 @@ enum AuthorCodes {
 
             """
         return [
-            .autocommit("-- The change's verify first (errors caught): the code runs only when it does not pass yet.\nDO \(SQL.dollarQuoted(check));"),
-            .autocommit(code, onlyIf: "NOT current_setting(\(SQL.literal(doneSetting)))::boolean"),
+            .autocommit("-- The change's verify first (errors caught): the code runs only when it does not pass yet.\nDO \(SQL.dollarQuoted(check));",
+                        .check, .unknown),
+            Piece(.autocommit, code, kind: .authorCode, effect: .unknown, onlyIf: "NOT current_setting(\(SQL.literal(doneSetting)))::boolean",
+                  skip: .verify),
         ]
     }
 
     /// Rollback of a change without a verify: its ledger row goes, so a later forward runs the code again.
     static func forget(_ entry: LedgerEntry) -> [Piece] {
-        [.autocommit("DELETE FROM \(ledger) WHERE \(key(entry));", onlyIf: "to_regclass(\(SQL.literal(LedgerEntry.name))) IS NOT NULL")]
+        [.autocommit("DELETE FROM \(ledger) WHERE \(key(entry));", .ddl, .none, onlyIf: "to_regclass(\(SQL.literal(LedgerEntry.name))) IS NOT NULL")]
     }
 
     private static var ledger: String { SQL.ident(LedgerEntry.name) }

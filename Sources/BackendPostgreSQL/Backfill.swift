@@ -16,8 +16,9 @@ enum Backfills {
     /// bounded by its size) and put back for the steps after it.
     static func render(_ work: BackfillWork, _ settings: Settings) -> [Piece] {
         let loop = "DO \(SQL.dollarQuoted(body(work, settings)));"
-        guard settings.statementTimeout.value > 0 else { return [.autocommit(loop)] }
-        return [.autocommit("SET statement_timeout = 0;\n\(loop)\nSET statement_timeout = \(SQL.duration(settings.statementTimeout));")]
+        guard settings.statementTimeout.value > 0 else { return [.autocommit(loop, .backfill, .perBatch(work.table), skip: .pendingRows)] }
+        return [.autocommit("SET statement_timeout = 0;\n\(loop)\nSET statement_timeout = \(SQL.duration(settings.statementTimeout));",
+                            .backfill, .perBatch(work.table), skip: .pendingRows, liftsStatementTimeout: true)]
     }
 
     /// The rows the backfill has still to change: matching the filter, and not yet migrated.

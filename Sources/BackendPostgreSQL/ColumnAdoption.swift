@@ -40,7 +40,7 @@ enum ColumnAdoption {
             SET statement_timeout = 0;
             DO \(SQL.dollarQuoted(body));
             SET statement_timeout = :'plancc_statement_timeout';
-            """, onlyIf: both)]
+            """, .check, .scan(table, .accessShare), onlyIf: both, liftsStatementTimeout: true)]
     }
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run
@@ -99,7 +99,7 @@ enum ColumnAdoption {
         let index = GeneratedNames.keyIndex(table: table, column: to)
         let build = Indexes.create(table: table, name: index, columns: [to], unique: true, filter: nil)
             .map { $0.requiring(both + " AND " + isWholeKey(table, from)) }
-        return [.autocommit("DO \(SQL.dollarQuoted(body));", onlyIf: both)] + build
+        return [.autocommit("DO \(SQL.dollarQuoted(body));", .check, .none, onlyIf: both)] + build
     }
 
     /// The new column takes over the old one's NOT NULL, its default (a rename's; a type change
@@ -167,6 +167,6 @@ enum ColumnAdoption {
             END
 
             """
-        return [.transaction("DO \(SQL.dollarQuoted(body));")] + Constraints.drop(table: table, name: check)
+        return [.transaction("DO \(SQL.dollarQuoted(body));", .catalog(table))] + Constraints.drop(table: table, name: check)
     }
 }

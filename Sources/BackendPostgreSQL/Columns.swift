@@ -19,7 +19,10 @@ enum Columns {
 
     /// A constant default is stored once in the catalog (PostgreSQL 11+): no table rewrite.
     static func add(table: String, column: Column) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) ADD COLUMN IF NOT EXISTS \(definition(column));")]
+        // Identity numbers, and a per-row default fills, every existing row: a rewrite.
+        let rewrites = column.identity || (column.defaultValue?.volatile ?? false)
+        return [.transaction("ALTER TABLE \(SQL.ident(table)) ADD COLUMN IF NOT EXISTS \(definition(column));",
+                             rewrites ? .rewrite(table) : column.unique || column.references != nil ? .scan(table, .accessExclusive) : .catalog(table))]
     }
 
     /// A column of the given type, or typed like `like` as the catalog says when the script runs.
@@ -66,18 +69,18 @@ enum Columns {
             END
 
             """
-        return [.transaction("DO \(SQL.dollarQuoted(body));")]
+        return [.transaction("DO \(SQL.dollarQuoted(body));", .catalog(table))]
     }
 
     static func drop(table: String, column: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) DROP COLUMN IF EXISTS \(SQL.ident(column));")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) DROP COLUMN IF EXISTS \(SQL.ident(column));", .catalog(table))]
     }
 
     /// Skipped when already done (the old name gone, the new one there), so a re-run goes past it.
     static func rename(table: String, from: String, to: String) -> [Piece] {
         let rename = "ALTER TABLE \(SQL.ident(table)) RENAME COLUMN \(SQL.ident(from)) TO \(SQL.ident(to));"
         return [.transaction(Guards.unlessDone(rename, sourceExists: exists(table, from), targetExists: exists(table, to),
-                                               missing: "column \(SQL.ident(table)).\(SQL.ident(from))"))]
+                                               missing: "column \(SQL.ident(table)).\(SQL.ident(from))"), .catalog(table))]
     }
 
     /// True while the column exists (and, given `condition` on its `pg_attribute` row `a`, meets it).
@@ -100,7 +103,7 @@ enum Columns {
         let alter = "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) TYPE \(target) USING "
         guard using == nil, let unlimited = SQL.unlimitedType(type) else {
             let conversion = using.map { SQL.text($0) } ?? "\(SQL.ident(column))::\(target)"
-            return [.transaction(alter + "(\(conversion));")]
+            return [.transaction(alter + "(\(conversion));", .rewrite(table))]
         }
         let body = """
             BEGIN
@@ -112,23 +115,23 @@ enum Columns {
             END
 
             """
-        return [.transaction("DO \(SQL.dollarQuoted(body));")]
+        return [.transaction("DO \(SQL.dollarQuoted(body));", .rewrite(table))]
     }
 
     /// After a validated `IS NOT NULL` check, PostgreSQL 12+ sets NOT NULL without scanning.
     static func setNotNull(table: String, column: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) SET NOT NULL;")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) SET NOT NULL;", .catalog(table))]
     }
 
     static func dropNotNull(table: String, column: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) DROP NOT NULL;")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) DROP NOT NULL;", .catalog(table))]
     }
 
     static func setDefault(table: String, column: String, value: DefaultValue) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) SET DEFAULT \(SQL.expression(value.expression));")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) SET DEFAULT \(SQL.expression(value.expression));", .catalog(table))]
     }
 
     static func dropDefault(table: String, column: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) DROP DEFAULT;")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) DROP DEFAULT;", .catalog(table))]
     }
 }

@@ -26,7 +26,7 @@ enum Constraints {
         pieces += Indexes.create(table: table, name: name, columns: columns, unique: true, filter: nil)
         let notNull = columns.map { "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident($0)) SET NOT NULL;" }
         let attach = "ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) PRIMARY KEY USING INDEX \(SQL.ident(name));"
-        pieces.append(.transaction((notNull + [attach]).joined(separator: "\n"), onlyIf: keyAbsent))
+        pieces.append(.transaction((notNull + [attach]).joined(separator: "\n"), .catalog(table), onlyIf: keyAbsent))
         pieces += columns.flatMap { drop(table: table, name: Plan.notNullCheckName(table: table, column: $0)) }
         return pieces
     }
@@ -38,11 +38,12 @@ enum Constraints {
     static func foreignKey(table: String, name: String, shape: ForeignKeyShape, validated: Bool) -> [Piece] {
         let body = "FOREIGN KEY (\(SQL.idents(shape.columns.map(\.value)))) REFERENCES \(SQL.ident(shape.referencedTable.value)) "
             + "(\(SQL.idents(shape.referencedColumns.map(\.value)))) ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
-        return [add(table: table, name: name, body: body, validated: validated)]
+        // SHARE ROW EXCLUSIVE on both tables; validating scans this one.
+        return [add(table: table, name: name, body: body, validated: validated, mode: .shareRowExclusive)]
     }
 
     static func check(table: String, name: String, expression: String, validated: Bool) -> [Piece] {
-        [add(table: table, name: name, body: "CHECK (\(expression))", validated: validated)]
+        [add(table: table, name: name, body: "CHECK (\(expression))", validated: validated, mode: .accessExclusive)]
     }
 
     static func notNullCheck(table: String, name: String, column: String) -> [Piece] {
@@ -82,9 +83,9 @@ enum Constraints {
             + "'not_null_violation', \(message), \(SQL.literal(hint)))) \\gexec"
         let failed = ":'plancc_has_nulls'"
         let drops = names.map { "DROP CONSTRAINT IF EXISTS \(SQL.ident($0))" }.joined(separator: ", ")
-        return [.autocommit(count),
-                .transaction("ALTER TABLE \(SQL.ident(table)) \(drops);", onlyIf: failed),
-                .autocommit(refuse, onlyIf: failed)]
+        return [.autocommit(count, .check, .scan(table, .accessShare), liftsStatementTimeout: true),
+                .transaction("ALTER TABLE \(SQL.ident(table)) \(drops);", .catalog(table), onlyIf: failed),
+                .autocommit(refuse, .check, .none, onlyIf: failed)]
     }
 
     /// Scans the table under a lock that lets reads and writes go on; skipped once validated
@@ -92,24 +93,25 @@ enum Constraints {
     static func validate(table: String, name: String) -> [Piece] {
         let pending = "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) "
             + "AND c.conname = \(SQL.literal(name)) AND NOT c.convalidated)"
-        return [Piece(.ownTransaction, "ALTER TABLE \(SQL.ident(table)) VALIDATE CONSTRAINT \(SQL.ident(name));", onlyIf: pending)]
+        return [Piece(.ownTransaction, "ALTER TABLE \(SQL.ident(table)) VALIDATE CONSTRAINT \(SQL.ident(name));",
+                      effect: .scan(table, .shareUpdateExclusive), onlyIf: pending)]
     }
 
     static func drop(table: String, name: String) -> [Piece] {
-        [.transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(name));")]
+        [.transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(name));", .catalog(table))]
     }
 
-    private static func add(table: String, name: String, body: String, validated: Bool) -> Piece {
+    private static func add(table: String, name: String, body: String, validated: Bool, mode: Statement.PostgreSQLLock) -> Piece {
         let notValid = validated ? "" : " NOT VALID"
         return .transaction("ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) \(body)\(notValid);",
-                            onlyIf: absent(table: table, name: name))
+                            validated ? .scan(table, mode) : .catalog(table, mode), onlyIf: absent(table: table, name: name))
     }
 
     /// The unique index is built concurrently first; attaching it takes only a brief lock.
     private static func overIndex(table: String, name: String, columns: [String], kind: String) -> [Piece] {
         let build = Indexes.create(table: table, name: name, columns: columns, unique: true, filter: nil)
         let attach = Piece.transaction("ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) \(kind) USING INDEX \(SQL.ident(name));",
-                                       onlyIf: absent(table: table, name: name))
+                                       .catalog(table), onlyIf: absent(table: table, name: name))
         return build + [attach]
     }
 

@@ -33,7 +33,7 @@ enum DropColumn {
             END
 
             """
-        return [.transaction("DO \(SQL.dollarQuoted(body));")]
+        return [.transaction("DO \(SQL.dollarQuoted(body));", .catalog(table))]
     }
 
     /// Rows new code inserted since forward hold NULL there: rollback stops, naming how many,
@@ -76,9 +76,9 @@ enum DropColumn {
             SET statement_timeout = 0;
             DO \(SQL.dollarQuoted(count));
             SET statement_timeout = :'plancc_statement_timeout';
-            """, onlyIf: marked)]
+            """, .check, .scan(table, .accessShare), onlyIf: marked, liftsStatementTimeout: true)]
             + Constraints.notNullCheck(table: table, name: check, column: name).map { $0.requiring(marked) }
             + Constraints.validate(table: table, name: check)
-            + [.transaction("DO \(SQL.dollarQuoted(restore));", onlyIf: marked)]
+            + [.transaction("DO \(SQL.dollarQuoted(restore));", .catalog(table), onlyIf: marked)]
     }
 }

@@ -13,11 +13,11 @@ enum Indexes {
         var create = "CREATE \(unique ? "UNIQUE " : "")INDEX CONCURRENTLY IF NOT EXISTS \(SQL.ident(name)) ON \(SQL.ident(table)) "
             + "(\(SQL.idents(columns)))"
         if let filter { create += " WHERE (\(SQL.text(filter)))" }
-        return [.concurrently(create + ";", cleanup: dropIfInvalid(name))]
+        return [.concurrently(create + ";", .scan(table, .shareUpdateExclusive), cleanup: dropIfInvalid(name))]
     }
 
-    static func drop(_ name: String) -> [Piece] {
-        [.concurrently("DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));")]
+    static func drop(table: String, name: String) -> [Piece] {
+        [Piece(.concurrently, "DROP INDEX CONCURRENTLY IF EXISTS \(SQL.ident(name));", kind: .ddl, effect: .catalog(table, .shareUpdateExclusive))]
     }
 
     /// Before every attempt, and after a timed-out one: the INVALID leftover goes.

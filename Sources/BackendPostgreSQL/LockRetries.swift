@@ -2,8 +2,9 @@ import Planner
 import PlanSpec
 
 /// The lock-timeout retries of `LockRetry`, spelled for PostgreSQL (SQLSTATE 55P03,
-/// `lock_not_available`). Transactional DDL runs in a `DO` block that retries it in a
-/// sub-block (a savepoint: a timed-out attempt is rolled back whole and its locks let go);
+/// `lock_not_available`). Transactional DDL runs through one procedure defined at the script's
+/// top (`definition`), which retries it in a sub-block (a savepoint: a timed-out attempt is
+/// rolled back whole and its locks let go);
 /// `CONCURRENTLY` statements cannot run in a transaction, so psql retries them, its attempts
 /// written out one after the other.
 struct LockRetries {
@@ -25,28 +26,46 @@ struct LockRetries {
             + "(lock_timeout \(policy.lockTimeout) each); \(consequence): run the script again later")
     }
 
-    /// `statements` (one transaction) run by a DO block, retried on lock timeout.
-    func transaction(_ statements: [String]) -> String {
-        let executes = statements.map { "EXECUTE \(SQL.dollarQuoted($0.hasSuffix("\n") ? $0 : $0 + "\n"));" }
-            .joined(separator: "\n")
+    /// The procedure every retried transaction of a script calls (`call`): defined once at the
+    /// script's top, in `pg_temp`, so it lasts as long as the psql session and leaves nothing in the
+    /// database. It runs its statements in one sub-block (a savepoint: a timed-out attempt is rolled
+    /// back whole and its locks let go) and tries again on SQLSTATE 55P03 (`lock_not_available`)
+    /// after a pause with jitter, printing each attempt; after the last one it stops the script
+    /// naming the step. Any other error stops the script at once.
+    static let procedure = "pg_temp.plancc_step"
+
+    static func definition(_ policy: LockRetry) -> String {
+        let retries = LockRetries(policy: policy, subject: "%s")
         let body = """
+            DECLARE
+                _plancc_statement text;
             BEGIN
                 FOR _plancc_attempt IN 1..\(policy.attempts) LOOP
                     BEGIN
-            \(executes)
+                        FOREACH _plancc_statement IN ARRAY statements LOOP
+                            EXECUTE _plancc_statement;
+                        END LOOP;
                         RETURN;
                     EXCEPTION WHEN lock_not_available THEN
                         IF _plancc_attempt = \(policy.attempts) THEN
-                            RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = \(exhausted()), DETAIL = SQLERRM;
+                            RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format(\(retries.exhausted()), subject), DETAIL = SQLERRM;
                         END IF;
-                        RAISE NOTICE '%', format(\(SQL.literal("plancc: \(subject): lock not available (attempt %s of \(policy.attempts)), trying again")), _plancc_attempt);
+                        RAISE NOTICE '%', format(\(SQL.literal("plancc: %s: lock not available (attempt %s of \(policy.attempts)), trying again")), subject, _plancc_attempt);
                     END;
-                    PERFORM pg_sleep(\(pause("_plancc_attempt")));
+                    PERFORM pg_sleep(\(retries.pause("_plancc_attempt")));
                 END LOOP;
             END
 
             """
-        return "DO \(SQL.dollarQuoted(body));"
+        return "-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).\n"
+            + "CREATE OR REPLACE PROCEDURE \(procedure)(subject text, VARIADIC statements text[])\n"
+            + "LANGUAGE plpgsql AS \(SQL.dollarQuoted(body));\n"
+    }
+
+    /// `statements` (one transaction) run by the script's `procedure`, retried on lock timeout.
+    func transaction(_ statements: [String]) -> String {
+        let quoted = statements.map { SQL.dollarQuoted($0.hasSuffix("\n") ? $0 : $0 + "\n") }.joined(separator: ", ")
+        return "CALL \(Self.procedure)(\(SQL.literal(subject)), \(quoted));"
     }
 
     /// A statement that must run outside a transaction (`CONCURRENTLY`), tried by psql up to

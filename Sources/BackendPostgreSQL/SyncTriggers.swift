@@ -48,7 +48,7 @@ enum SyncTriggers {
             DROP TRIGGER IF EXISTS \(function) ON \(table);
             DROP TRIGGER IF EXISTS \(name) ON \(table);
             CREATE TRIGGER \(name) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
-            """)]
+            """, .catalog(sync.table))]
     }
 
     /// The trigger under the function's name too: scripts of earlier plancc versions named it so.
@@ -57,7 +57,7 @@ enum SyncTriggers {
             DROP TRIGGER IF EXISTS \(SQL.ident(triggerName(name))) ON \(SQL.ident(table));
             DROP TRIGGER IF EXISTS \(SQL.ident(name)) ON \(SQL.ident(table));
             DROP FUNCTION IF EXISTS \(SQL.ident(name))();
-            """)]
+            """, .catalog(table))]
     }
 
     /// The new column's value computed from the row: the `using` conversion, evaluated over the

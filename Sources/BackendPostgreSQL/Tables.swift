@@ -8,11 +8,15 @@ enum Tables {
         if !op.primaryKey.isEmpty {
             lines.append("    CONSTRAINT \(SQL.ident(op.table.value + "_pkey")) PRIMARY KEY (\(SQL.idents(op.primaryKey.map(\.value))))")
         }
-        return [.transaction("CREATE TABLE IF NOT EXISTS \(SQL.ident(op.table.value)) (\n\(lines.joined(separator: ",\n"))\n);")]
+        // A new table locks nothing that exists, but a foreign key to another table takes
+        // SHARE ROW EXCLUSIVE on that one.
+        let referenced = op.columns.compactMap { $0.references?.table.value }.first
+        let effect: Piece.Effect = referenced.map { .catalog($0, .shareRowExclusive) } ?? .none
+        return [.transaction("CREATE TABLE IF NOT EXISTS \(SQL.ident(op.table.value)) (\n\(lines.joined(separator: ",\n"))\n);", effect)]
     }
 
     static func drop(_ table: String) -> [Piece] {
-        [.transaction("DROP TABLE IF EXISTS \(SQL.ident(table));")]
+        [.transaction("DROP TABLE IF EXISTS \(SQL.ident(table));", .catalog(table))]
     }
 
     /// Skipped when already done, so a re-run goes past it; the old name may by then be the
@@ -21,7 +25,7 @@ enum Tables {
         let table = "EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = \(SQL.regclass(from)) AND c.relkind IN ('r', 'p'))"
         let rename = "ALTER TABLE \(SQL.ident(from)) RENAME TO \(SQL.ident(to));"
         return [.transaction(Guards.unlessDone(rename, sourceExists: table, targetExists: "\(SQL.regclass(to)) IS NOT NULL",
-                                               missing: "table \(SQL.ident(from))"))]
+                                               missing: "table \(SQL.ident(from))"), .catalog(from))]
     }
 
     /// A single-table `SELECT *` view is automatically updatable, so old code keeps writing through it.
@@ -58,11 +62,11 @@ enum Tables {
             END
 
             """
-        return [.transaction("CREATE OR REPLACE VIEW \(SQL.ident(view)) AS SELECT * FROM \(SQL.ident(table));"),
-                .transaction("DO \(SQL.dollarQuoted(body));")]
+        return [.transaction("CREATE OR REPLACE VIEW \(SQL.ident(view)) AS SELECT * FROM \(SQL.ident(table));", .catalog(table, .accessShare)),
+                .transaction("DO \(SQL.dollarQuoted(body));", .none)]
     }
 
     static func dropView(_ view: String) -> [Piece] {
-        [.transaction("DROP VIEW IF EXISTS \(SQL.ident(view));")]
+        [.transaction("DROP VIEW IF EXISTS \(SQL.ident(view));", .catalog(view))]
     }
 }

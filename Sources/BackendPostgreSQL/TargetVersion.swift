@@ -63,7 +63,7 @@ struct PostgresTarget {
         case let .dropConstraint(table, name) where proofs[name] != nil:
             // Only a check left by the < 18 scripts; no lock is taken when there is none.
             return [.transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(name));",
-                                 onlyIf: Constraints.exists(table: table, name: name))]
+                                 .catalog(table), onlyIf: Constraints.exists(table: table, name: name))]
         default:
             return nil
         }
@@ -77,7 +77,7 @@ struct PostgresTarget {
         let name = GeneratedNames.notNullConstraint(table: table, column: column)
         let add = "ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) NOT NULL \(SQL.ident(column)) NOT VALID;"
         return Constraints.nullRefusal(table: table, names: [name], column: column, onlyIf: "NOT " + validNotNull(table, column))
-            + [.transaction(add, onlyIf: Columns.exists(table, column, where: "NOT a.attnotnull"))]
+            + [.transaction(add, .catalog(table), onlyIf: Columns.exists(table, column, where: "NOT a.attnotnull"))]
     }
 
     /// True when the column is NOT NULL by a validated constraint: attnotnull, and no

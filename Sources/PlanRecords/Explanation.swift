@@ -7,8 +7,10 @@ import PlanSpec
 /// application must do between them), rendered by the same sections CHANGE.md uses; the commands
 /// name the scripts under `plan.outputDir`, like the records `compile -o` writes.
 public enum Explanation {
-    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], onlineCopies: [OnlineCopy] = []) -> String {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies, outputDir: plan.outputDir)
+    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], statements: [Statement] = [],
+                              onlineCopies: [OnlineCopy] = []) -> String {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: onlineCopies,
+                                outputDir: plan.outputDir)
         let spec = input.spec
         var text = "# \(spec.id.value): \(Markdown.cell(spec.title))\n\n"
         text += "Risk: \(RiskText.summary(declared: spec.risk, computed: analysis.computedRisk))\n"

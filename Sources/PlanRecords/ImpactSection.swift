@@ -13,7 +13,7 @@ enum ImpactSection {
         let impacts = input.analysis.impacts
         guard !impacts.isEmpty else { return md }
         md += "\n### Data\n\n" + impacts.map { data($0, input) }.joined()
-        md += "\n### Performance\n\n" + performance(impacts, input) + "\n" + limits(spec)
+        md += "\n### Performance\n\n" + performance(impacts, input) + "\n" + limits(input)
         md += "\n### Application\n\n" + application(impacts, input)
         return md
     }
@@ -44,7 +44,7 @@ enum ImpactSection {
     private static func performance(_ impacts: [ChangeImpact], _ input: RecordInput) -> String {
         var md = "| Change | Dialect | Lock | Held | Rewrites rows | What happens |\n|---|---|---|---|---|---|\n"
         for impact in impacts {
-            for p in impact.performance {
+            for p in impact.performance.map({ StatementRecords.performance($0, change: impact.changeIndex, input) }) {
                 md += "| \(label(impact.changeIndex, input)) | \(p.dialect.displayName) | \(Markdown.cell(p.lock)) "
                     + "| \(ImpactText.hold(p.hold)) | \(p.rewritesTable ? "yes" : "no") | \(Markdown.cell(p.summary)) |\n"
             }
@@ -52,12 +52,20 @@ enum ImpactSection {
         return md
     }
 
-    private static func limits(_ spec: Spec) -> String {
+    /// The retries per dialect: folded from the statements of a dialect that has them (none is
+    /// claimed for one rendered without them); MySQL's from `LockRetry` until its backend lowers
+    /// to statements; MongoDB scripts take no lock_timeout, so they retry nothing.
+    private static func limits(_ input: RecordInput) -> String {
+        let spec = input.spec
         let rollout = spec.rollout
         var md = ""
-        // MongoDB scripts take no lock_timeout: the retries are the SQL scripts'.
-        if spec.dialects.contains(where: { $0 != .mongodb }) {
-            md += "- " + LockRetry(rollout).summary + "\n"
+        for dialect in spec.dialects where dialect != .mongodb {
+            if input.lowers(dialect) {
+                md += "- " + StatementRecords.retries(dialect, input.statements(dialect)) + "\n"
+            } else if dialect == .mysql {
+                let summary = LockRetry(rollout).summary
+                md += "- MySQL: " + summary.prefix(1).lowercased() + summary.dropFirst() + "\n"
+            }
         }
         if rollout.statementTimeout.value > 0 { md += "- Statements are cancelled after \(rollout.statementTimeout) (`statement_timeout`).\n" }
         return md

@@ -73,12 +73,12 @@ enum PlanJSON {
             ("target", .string(summary.target)),
             ("summary", .string(summary.summary)),
             ("location", location(change.location)),
-            ("impact", impact.map(Self.impact) ?? .null),
+            ("impact", impact.map { Self.impact($0, input) } ?? .null),
         ])
     }
 
     /// The analysis's estimate for one change; `rows` is `{ kind, estimate }`.
-    private static func impact(_ impact: ChangeImpact) -> JSONValue {
+    private static func impact(_ impact: ChangeImpact, _ input: RecordInput) -> JSONValue {
         let rows: (String, Int64?) = switch impact.data.rows {
         case .none: ("none", nil)
         case let .all(estimate): ("all", estimate)
@@ -91,7 +91,7 @@ enum PlanJSON {
                 ("loss", .string(impact.data.loss.rawValue)),
                 ("summary", .string(impact.data.summary)),
             ])),
-            ("performance", .array(impact.performance.map { p in
+            ("performance", .array(impact.performance.map { StatementRecords.performance($0, change: impact.changeIndex, input) }.map { p in
                 .object([("dialect", .string(p.dialect.rawValue)), ("lock", .string(p.lock)), ("hold", .string(p.hold.rawValue)),
                          ("rewrites_table", .bool(p.rewritesTable)), ("summary", .string(p.summary))])
             })),
@@ -137,6 +137,37 @@ enum PlanJSON {
             ("summary", .string(phase.summary)),
             ("steps", .array(steps)),
             ("scripts", .array(scripts)),
+            ("statements", .array(input.statements.filter { $0.phase == phase }.map(statement))),
+        ])
+    }
+
+    /// One statement a script runs (of a dialect whose backend lowers to statements): how it runs,
+    /// what it locks and for how long, how it is retried, and its hazards.
+    private static func statement(_ statement: Statement) -> JSONValue {
+        let skip: String = switch statement.guard {
+        case .none: "none"
+        case .idempotent: "idempotent"
+        case .condition: "condition"
+        case .pendingRows: "pending_rows"
+        case .ledger: "ledger"
+        case .verify: "verify"
+        }
+        return .object([
+            ("dialect", .string(statement.dialect.rawValue)),
+            ("origin", origin(statement.origin)),
+            ("kind", .string(statement.kind.rawValue)),
+            ("transaction", .string(statement.transaction.rawValue)),
+            ("guard", .string(skip)),
+            ("lock", .string(statement.lock.name)),
+            ("table", statement.table.map(JSONValue.string) ?? .null),
+            ("hold", .string(statement.hold.rawValue)),
+            ("rewrites_table", .bool(statement.rewritesTable)),
+            ("scans_table", .bool(statement.scansTable)),
+            ("timeouts", .object([("lock_timeout_ms", .int(Int(statement.timeouts.lock.value))),
+                                  ("statement_timeout_ms", .int(Int(statement.timeouts.statement.value)))])),
+            ("retry", .object([("on", .string(statement.retry.kind)),
+                               ("attempts", .int(statement.retry.policy?.attempts ?? 1))])),
+            ("hazards", .array(statement.hazards.map(JSONValue.string))),
         ])
     }
 

@@ -7,6 +7,8 @@ struct RecordInput {
     let plan: Plan
     let analysis: Analysis
     let scripts: [GeneratedFile]
+    /// What the scripts run, of the dialects whose backends lower to statements.
+    var statements: [Statement] = []
     /// The MySQL steps that copy a table, with the online schema change command of each.
     var onlineCopies: [OnlineCopy] = []
     /// The output folder as the commands name it (`out`, `build/plans`): relative to the
@@ -64,4 +66,12 @@ struct RecordInput {
     }
 
     func change(_ index: Int) -> Change? { spec.changes.first { $0.index == index } }
+
+    /// Whether the records of `dialect` are folded from its statements.
+    func lowers(_ dialect: Dialect) -> Bool { statements.contains { $0.dialect == dialect } }
+
+    /// The statements of one dialect (in script order), optionally of one change.
+    func statements(_ dialect: Dialect, change: Int? = nil) -> [Statement] {
+        statements.filter { $0.dialect == dialect && (change == nil || $0.origin.changeIndex == change) }
+    }
 }

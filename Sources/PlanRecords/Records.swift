@@ -10,10 +10,12 @@ public enum Records {
     /// `onlineCopies`: the MySQL steps that copy a table, with their online schema change commands.
     /// `scriptsWritten`: false for records written without their scripts (`plancc docs` into a
     /// folder that lacks them); CHANGE.md then says which command writes them.
-    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], onlineCopies: [OnlineCopy] = [],
-                              outputDir: String = "out", scriptsWritten: Bool = true) -> [GeneratedFile] {
-        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: onlineCopies, outputDir: outputDir,
-                                scriptsWritten: scriptsWritten)
+    /// `statements`: what the scripts run, of the dialects whose backends lower to statements;
+    /// their locks and retries are what the records say of those dialects.
+    public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], statements: [Statement] = [],
+                              onlineCopies: [OnlineCopy] = [], outputDir: String = "out", scriptsWritten: Bool = true) -> [GeneratedFile] {
+        let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: onlineCopies,
+                                outputDir: outputDir, scriptsWritten: scriptsWritten)
         let changeRecord = ChangeRecord.render(input)
         return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }

@@ -14,6 +14,8 @@ public struct CompiledChange: Sendable {
     public var plan: Plan
     /// The MySQL steps that copy a table, with their online schema change commands (CHANGE.md, explain).
     public var onlineCopies: [OnlineCopy] = []
+    /// The statements the scripts run, of the dialects whose backend lowers to statements.
+    public var statements: [Statement] = []
 }
 
 /// The whole compile step, a pure function of the specs.
@@ -30,14 +32,21 @@ public enum Compiler {
         plan.outputDir = outputDir
         var scripts: [GeneratedFile] = []
         var copies: [OnlineCopy] = []
+        var statements: [Statement] = []
         if spec.kind == .change {
             for backend in backends where spec.dialects.contains(backend.dialect) && (only?.contains(backend.dialect) ?? true) {
-                scripts += backend.render(plan)
+                if let lowering = backend as? any LoweringBackend {
+                    let lowered = lowering.lower(plan)
+                    scripts += lowered.files
+                    statements += lowered.statements
+                } else {
+                    scripts += backend.render(plan)
+                }
             }
             if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }
-        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, onlineCopies: copies, outputDir: outputDir,
-                                     scriptsWritten: scriptsWritten)
-        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies)
+        let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: copies,
+                                     outputDir: outputDir, scriptsWritten: scriptsWritten)
+        return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies, statements: statements)
     }
 }

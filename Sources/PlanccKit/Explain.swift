@@ -9,7 +9,8 @@ public enum Explain {
             guard let spec = entry.spec, let analysis = entry.analysis else { return nil }
             let compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir)
             let scripts = compiled.files.filter { !Records.fileNames.contains($0.path) }
-            return Explanation.render(plan: compiled.plan, analysis: analysis, scripts: scripts, onlineCopies: compiled.onlineCopies)
+            return Explanation.render(plan: compiled.plan, analysis: analysis, scripts: scripts, statements: compiled.statements,
+                                      onlineCopies: compiled.onlineCopies)
         }.joined(separator: "\n")
     }
 }

@@ -19,6 +19,14 @@ public protocol Backend: Sendable {
     func render(_ plan: Plan) -> [GeneratedFile]
 }
 
+/// A backend that lowers each planned step to `Statement`s and writes its scripts from them,
+/// so the records can be folded from the same statements. (PostgreSQL so far; MySQL and
+/// MongoDB still render steps to text directly.)
+public protocol LoweringBackend: Backend {
+    /// The statements of the scripts, in script order, with the scripts written from them.
+    func lower(_ plan: Plan) -> Lowered
+}
+
 /// Builds one script: the header every file starts with, then each step preceded by a
 /// comment naming the change it came from.
 public struct ScriptBuilder {

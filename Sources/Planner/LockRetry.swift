@@ -37,7 +37,8 @@ public struct LockRetry: Sendable, Equatable {
     /// The pauses in seconds as SQL text, in order, e.g. `["0.5", "1", "2"]`.
     public var pauseSecondsTexts: [String] { pauses.map(\.secondsText) }
 
-    /// One sentence for CHANGE.md, exactly what the scripts do.
+    /// One sentence for CHANGE.md, what the MySQL scripts do (PostgreSQL's is folded from its
+    /// statements: `StatementRecords.retries`).
     public var summary: String {
         let wait = "A step that waits longer than \(lockTimeout) for a lock (`lock_timeout`)"
         let last = "the script stops with an error naming the change and its table; that change is not applied "
@@ -49,8 +50,7 @@ public struct LockRetry: Sendable, Equatable {
         let pauses = Self.list(self.pauses.map(\.description))
         return "\(wait) is tried again up to \(attempts - 1) more time\(attempts == 2 ? "" : "s") (`lock_retries`), "
             + "after pauses of \(pauses) (each lengthened at random by up to half); this holds for the DDL plancc writes, "
-            + "concurrent index builds and every backfill batch (on MySQL also each statement of the author's own `sql`, "
-            + "not on PostgreSQL); a backfill batch chosen as "
+            + "index builds, every backfill batch and each statement of the author's own `sql`; a backfill batch chosen as "
             + "the victim of a deadlock with another session is rolled back and tried again the same way. After the last attempt, \(last)"
     }
 

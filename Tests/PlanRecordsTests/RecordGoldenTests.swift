@@ -1,4 +1,5 @@
 import Foundation
+import PlanccKit
 import Planner
 import PlanRecords
 import PlanRules
@@ -8,8 +9,9 @@ import TestSupport
 
 /// CHANGE.md, plan.json and INDEX.md against the committed files in `Tests/Cases/records/`:
 /// each `<id>.yaml` there has its expected records in `<id>/`, and `INDEX.md` lists them all.
-/// The records are rendered from the real plan, with a fixed analysis and stub scripts, so that
-/// the goldens change with the records or the plan, not with every rule or backend tweak
+/// The records are rendered from the real plan and the statements the backends lower it to, with
+/// a fixed analysis and stub scripts, so that the goldens change with the records, the plan or
+/// the statements, not with every rule tweak or script text
 /// (`PlanJSONTests` runs the real pipeline over every example spec).
 /// Run with `PLANCC_RECORD=1` to rewrite them, then review the diff.
 struct RecordGoldenTests {
@@ -23,7 +25,7 @@ struct RecordGoldenTests {
     @Test(arguments: ids)
     func recordsMatchGoldens(_ id: String) throws {
         let fixture = try Fixture(id)
-        let records = Records.render(plan: fixture.plan, analysis: fixture.analysis, scripts: fixture.scripts)
+        let records = Records.render(plan: fixture.plan, analysis: fixture.analysis, scripts: fixture.scripts, statements: fixture.statements)
         #expect(records.map(\.path) == ["CHANGE.md", "plan.json"])
         for record in records {
             try Golden.check(record.contents, against: "\(Self.root)/\(id)/\(record.path)")
@@ -51,8 +53,8 @@ struct RecordGoldenTests {
     @Test func renderingIsDeterministic() throws {
         for id in Self.ids {
             let a = try Fixture(id), b = try Fixture(id)
-            let first = Records.render(plan: a.plan, analysis: a.analysis, scripts: a.scripts)
-            let second = Records.render(plan: b.plan, analysis: b.analysis, scripts: b.scripts)
+            let first = Records.render(plan: a.plan, analysis: a.analysis, scripts: a.scripts, statements: a.statements)
+            let second = Records.render(plan: b.plan, analysis: b.analysis, scripts: b.scripts, statements: b.statements)
             #expect(first == second)
         }
     }
@@ -63,6 +65,9 @@ struct Fixture {
     var plan: Plan
     var analysis: Analysis
     var scripts: [GeneratedFile]
+    /// The statements of the dialects whose backends lower to them: what the records fold
+    /// their locks and retries from.
+    var statements: [Statement]
 
     init(_ id: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(RecordGoldenTests.root)/\(id).yaml")))
@@ -76,5 +81,6 @@ struct Fixture {
                 return GeneratedFile(path: path, contents: "stub \(path)\n")
             }
         }
+        statements = spec.kind == .baseline ? [] : Compiler.compile(spec, analysis: analysis).statements
     }
 }

@@ -18,7 +18,7 @@ struct ExplainCommandTests {
         #expect(text.hasPrefix("# 20261124110000_orders_add_status: "))
         #expect(text.contains("Risk: declared **medium**, computed **medium** (matches)"))
         // The locks per dialect, the phases with their steps and commands, the application steps.
-        #expect(text.contains("| Change 3 (`add_check`) | PostgreSQL | SHARE UPDATE EXCLUSIVE |"))
+        #expect(text.contains("| Change 3 (`add_check`) | PostgreSQL | ACCESS EXCLUSIVE briefly; SHARE UPDATE EXCLUSIVE while scanning |"))
         #expect(text.contains("| Change 3 (`add_check`) | MySQL | metadata lock |"))
         for heading in ["### 2. Forward (expand)", "### 3. Backfill (migrate)", "### 4. Contract", "Application, deployed before forward:"] {
             #expect(text.contains(heading), "\(heading)")

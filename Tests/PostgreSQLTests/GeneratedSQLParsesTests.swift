@@ -9,7 +9,8 @@ import TestSupport
 /// or `\gexec` ending a query ends its statement; psql variables (`:'SQLSTATE'`) become
 /// literals, as psql substitutes them before the server sees the text. The body of each `DO`
 /// block is parsed as PL/pgSQL, its embedded SQL included, and the DDL it runs as
-/// `EXECUTE $tag$ ... $tag$` as statements.
+/// `EXECUTE $tag$ ... $tag$` as statements; so are the body of the retry procedure and the
+/// statements each `CALL pg_temp.plancc_step(...)` hands it.
 struct GeneratedSQLParsesTests {
     static var scripts: [String] {
         let fm = FileManager.default
@@ -50,7 +51,17 @@ struct GeneratedSQLParsesTests {
             let (line, column) = Self.place(error.offset ?? 0, in: sql)
             Issue.record("\(script):\(line):\(column): \(error.message)")
         case let .success(tree):
-            let bodies = try Self.doBodies(tree.json)
+            let stepped = try Self.steppedStatements(tree.json)
+            // A DO block is a top-level statement or one the retry procedure is handed.
+            var bodies = try Self.doBodies(tree.json)
+            for statement in stepped {
+                switch PostgresParser.parse(statement) {
+                case let .failure(error):
+                    Issue.record("\(script): DDL the retry procedure runs does not parse: \(error.message)\n\(statement)")
+                case let .success(tree):
+                    bodies += try Self.doBodies(tree.json)
+                }
+            }
             for body in bodies {
                 if let error = PostgresParser.syntaxError(inPLpgSQLBody: body) {
                     Issue.record("\(script): a DO block does not parse as PL/pgSQL: \(error.message)\n\(body)")
@@ -65,6 +76,15 @@ struct GeneratedSQLParsesTests {
                 }
             }
             if text.contains("DO $") { #expect(!bodies.isEmpty, "\(script): DO blocks not found in the parse tree") }
+            let procedures = try Self.procedureBodies(tree.json)
+            for body in procedures {
+                if let error = PostgresParser.syntaxError(inPLpgSQLBody: body) {
+                    Issue.record("\(script): a procedure does not parse as PL/pgSQL: \(error.message)\n\(body)")
+                }
+            }
+            if text.contains("CALL pg_temp.plancc_step(") {
+                #expect(!stepped.isEmpty && procedures.count == 1, "\(script): the retry procedure or its calls not found in the parse tree")
+            }
         }
     }
 
@@ -159,6 +179,51 @@ struct GeneratedSQLParsesTests {
         }
         visit(try JSONSerialization.jsonObject(with: Data(json.utf8)))
         return bodies
+    }
+
+    /// The PL/pgSQL bodies of the `CREATE PROCEDURE` / `CREATE FUNCTION` statements in a parse tree.
+    static func procedureBodies(_ json: String) throws -> [String] {
+        var bodies: [String] = []
+        func visit(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let create = object["CreateFunctionStmt"] as? [String: Any], let options = create["options"] as? [[String: Any]] {
+                    for option in options {
+                        if let element = option["DefElem"] as? [String: Any], element["defname"] as? String == "as",
+                           let items = ((element["arg"] as? [String: Any])?["List"] as? [String: Any])?["items"] as? [[String: Any]] {
+                            bodies += items.compactMap { ($0["String"] as? [String: Any])?["sval"] as? String }
+                        }
+                    }
+                }
+                object.values.forEach(visit)
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            }
+        }
+        visit(try JSONSerialization.jsonObject(with: Data(json.utf8)))
+        return bodies
+    }
+
+    /// The statements handed to the retry procedure: every argument after the first (the step's
+    /// name) of `CALL pg_temp.plancc_step(...)`.
+    static func steppedStatements(_ json: String) throws -> [String] {
+        var statements: [String] = []
+        func visit(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let call = (object["CallStmt"] as? [String: Any])?["funccall"] as? [String: Any],
+                   let name = call["funcname"] as? [[String: Any]],
+                   name.compactMap({ ($0["String"] as? [String: Any])?["sval"] as? String }) == ["pg_temp", "plancc_step"],
+                   let args = call["args"] as? [[String: Any]] {
+                    statements += args.dropFirst().compactMap { arg in
+                        (((arg["A_Const"] as? [String: Any])?["sval"] as? [String: Any])?["sval"] as? String)
+                    }
+                }
+                object.values.forEach(visit)
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            }
+        }
+        visit(try JSONSerialization.jsonObject(with: Data(json.utf8)))
+        return statements
     }
 
     /// The texts of `EXECUTE $tag$ ... $tag$` in a PL/pgSQL body: DDL plancc runs dynamically.

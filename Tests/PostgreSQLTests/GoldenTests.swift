@@ -33,7 +33,7 @@ struct PostgreSQLGoldenTests {
 /// squawk (with the repository's .squawk.toml) finds nothing in the forward, backfill and
 /// contract scripts of the backend's own specs and of the examples under out/. squawk parses SQL, not
 /// psql: the psql variables the retries test (`:'SQLSTATE'`) are given to it as string literals,
-/// and the DDL a retrying `DO` block runs by EXECUTE as the plain transaction it is.
+/// and the DDL a call of the retry procedure hands it as the plain transaction it is.
 @Suite
 struct PostgreSQLSquawkTests {
     @Test("squawk reports nothing on the expected scripts")
@@ -41,8 +41,8 @@ struct PostgreSQLSquawkTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let interpolation = try Regex(#":'([A-Za-z_]+)'"#)
-        let retrying = try Regex(#"DO (\$plancc(?:_\d+)?\$)\nBEGIN\n    FOR _plancc_attempt IN (?s:.*?)\n\1;"#)
-        let execute = try Regex(#"EXECUTE (\$plancc(?:_\d+)?\$)\n((?s:.*?))\1;"#)
+        let retrying = try Regex(#"CALL pg_temp\.plancc_step\('(?:[^']|'')*', (?s:.*?)\n\$plancc(?:_\d+)?\$\);"#)
+        let execute = try Regex(#"(\$plancc(?:_\d+)?\$)\n((?s:.*?))\1"#)
         var files: [String] = []
         let phases = ["forward", "backfill", "contract"]
         var scripts: [(path: String, name: String, phase: String)] = []
@@ -63,7 +63,7 @@ struct PostgreSQLSquawkTests {
                 "BEGIN;\n" + String(block.output[0].substring ?? "").matches(of: execute)
                     .map { String($0.output[2].substring ?? "") }.joined() + "COMMIT;"
             }
-            #expect(!plain.contains("_plancc_attempt IN") || phase == "backfill", "a retrying block was not unwrapped in \(path)")
+            #expect(!plain.contains("CALL pg_temp.plancc_step("), "a retried step was not unwrapped in \(path)")
             #expect(!plain.contains("BEGIN;\nCOMMIT;"), "a retrying block lost its statements in \(path)")
             try plain.replacing(interpolation) { "'psql variable \($0.output[1].substring ?? "")'" }
                 .write(toFile: copy, atomically: true, encoding: .utf8)

@@ -18,10 +18,11 @@ struct ValidateApartFromAddTests {
         }
     }
 
-    /// The top-level statements of a psql script: a `DO $tag$ ... $tag$;` block, a meta-command
+    /// The top-level statements of a psql script: a `DO $tag$ ... $tag$;` block, the retry
+    /// procedure's definition or a call of it (up to a line `$tag$;` or `$tag$);`), a meta-command
     /// line, or lines up to one ending in `;` (or psql's `\gset`). Comments are left out.
     static func statements(_ script: String) -> [String] {
-        var statements: [String] = [], current: [Substring] = [], dollarTag: Substring?
+        var statements: [String] = [], current: [Substring] = [], dollarTag: Substring?, callEnd: String?
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
             if let tag = dollarTag {
                 current.append(line)
@@ -33,6 +34,15 @@ struct ValidateApartFromAddTests {
             if current.isEmpty && line.hasPrefix("DO $") && line.hasSuffix("$") {
                 dollarTag = line.dropFirst(3)
                 current.append(line)
+                continue
+            }
+            if current.isEmpty && line.hasPrefix("CALL pg_temp.plancc_step(") { callEnd = "$);" }
+            if current.isEmpty && line.hasPrefix("CREATE OR REPLACE PROCEDURE") { callEnd = "$;" }
+            if let end = callEnd {
+                current.append(line)
+                if line.hasPrefix("$") && line.hasSuffix(end) && !line.dropLast(end.count).contains("$, ") {
+                    statements.append(current.joined(separator: "\n")); current = []; callEnd = nil
+                }
                 continue
             }
             current.append(line)
@@ -73,11 +83,13 @@ struct ValidateApartFromAddTests {
             let change = try SpecCompiler.compile(path, only: [.postgresql])
             for phase in ["forward", "backfill", "contract"] {
                 let statements = Self.statements(SpecCompiler.file(change, "postgresql/\(phase).sql") ?? "")
-                found += statements.filter { $0.hasPrefix("DO $") && $0.contains("VALIDATE CONSTRAINT") }.count
+                found += statements.filter { ($0.hasPrefix("DO $") || $0.hasPrefix("CALL ")) && $0.contains("VALIDATE CONSTRAINT") }.count
             }
         }
         #expect(found >= 3)
         let sample = "-- c\nSELECT true AS a \\gset\nDO $plancc_1$\nBEGIN\n  x;\nEND\n$plancc_1$;\n\\if :a\nSELECT 1\n  FROM t;\n"
         #expect(Self.statements(sample) == ["SELECT true AS a \\gset", "DO $plancc_1$\nBEGIN\n  x;\nEND\n$plancc_1$;", "\\if :a", "SELECT 1\n  FROM t;"])
+        let call = "CALL pg_temp.plancc_step('s', $plancc_1$\nDO $plancc$\nBEGIN\nEND\n$plancc$;\n$plancc_1$, $plancc$\nALTER TABLE t VALIDATE CONSTRAINT c;\n$plancc$);\nSELECT 2;\n"
+        #expect(Self.statements(call) == [String(call.dropLast("\nSELECT 2;\n".count)), "SELECT 2;"])
     }
 }

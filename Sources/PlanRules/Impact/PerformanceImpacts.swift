@@ -7,6 +7,9 @@ enum PerformanceImpacts {
     static func estimate(_ change: Change, on dialect: Dialect, _ spec: SpecFacts) -> PerformanceImpact {
         let p = Parts(dialect: dialect, soft: spec.expandContract, batches: batchText(change, spec))
         switch change.operation {
+        case let .createTable(op) where dialect.isSQL && op.columns.contains(where: { $0.references != nil }):
+            return p.make(dialect == .postgresql ? "SHARE ROW EXCLUSIVE" : "shared metadata lock", .brief, false,
+                          "Creates a new table; of what exists, only the tables its foreign keys reference are locked, briefly.")
         case .createTable: return p.none("Creates a new table; nothing that exists is locked.")
         case .dropTable: return p.soft ? p.brief("Renames the table away; the drop waits for contract.") : p.brief("Drops the table once running queries on it finish.")
         case .renameTable: return p.brief(p.soft && dialect.isSQL ? "Renames the table and creates a view under the old name." : "Renames the table.")
@@ -26,7 +29,7 @@ enum PerformanceImpacts {
         case .addPrimaryKey: return addPrimaryKey(p)
         case .addForeignKey: return validatedConstraint(p, check: false)
         case .addCheck: return validatedConstraint(p, check: true)
-        case .backfill: return p.perBatch("Updates rows \(p.batches), with row locks only.")
+        case .backfill: return p.perBatch(dialect == .mongodb ? "Updates documents \(p.batches), with document locks only." : "Updates rows \(p.batches), with row locks only.")
         case .sql: return p.make("unknown", .unknown, false, "Hand-written code: its locks and duration are the author's to state.")
         }
     }
@@ -59,11 +62,17 @@ enum PerformanceImpacts {
     }
 
     private static func renameColumn(_ p: Parts) -> PerformanceImpact {
+        if p.soft && p.dialect == .mongodb {
+            return p.perBatch("Copies the field into the new one in every document \(p.batches); MongoDB has no triggers, so contract copies again what old writers changed since.")
+        }
         if p.soft { return p.perBatch("Adds the new column and a sync trigger (catalog changes), then copies rows \(p.batches).") }
         return p.dialect == .mongodb ? p.perBatch("Renames the field in every document \(p.batches).") : p.brief("A catalog change.")
     }
 
     private static func alterColumnType(_ op: AlterColumnType, _ p: Parts) -> PerformanceImpact {
+        if p.soft && p.dialect == .mongodb {
+            return p.perBatch("Writes the converted value into a new field in every document \(p.batches) and swaps it in at contract; MongoDB has no triggers, so contract converts again what old writers changed since.")
+        }
         if p.soft { return p.perBatch("Adds a column of the new type kept in sync, copies rows \(p.batches), and swaps it in at contract.") }
         if p.dialect == .mongodb { return p.perBatch("Converts the field in every document \(p.batches).") }
         guard TypeChange(op).rewritesTable(on: p.dialect, using: op.using != nil) else {
@@ -133,7 +142,7 @@ enum PerformanceImpacts {
 
         func none(_ summary: String) -> PerformanceImpact { make("none", .none, false, summary) }
         func brief(_ summary: String) -> PerformanceImpact { make(catalogLock, .brief, false, summary) }
-        func perBatch(_ summary: String) -> PerformanceImpact { make("row locks", .perBatch, false, summary) }
+        func perBatch(_ summary: String) -> PerformanceImpact { make(dialect == .mongodb ? "document locks" : "row locks", .perBatch, false, summary) }
         func blocking(_ summary: String, rewrites: Bool) -> PerformanceImpact { make(catalogLock, .blocking, rewrites, summary) }
         func validation(_ summary: String) -> PerformanceImpact { make("SHARE UPDATE EXCLUSIVE", .whileScanning, false, summary) }
         func onlineRebuild(_ summary: String) -> PerformanceImpact { make(catalogLock, .whileScanning, true, summary) }

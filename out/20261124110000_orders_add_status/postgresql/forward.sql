@@ -15,22 +15,30 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
--- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
-DO $plancc_1$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-ALTER TABLE "orders" ADD COLUMN IF NOT EXISTS "status" varchar(16) DEFAULT 'pending' NOT NULL;
-$plancc$;
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
             END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
         END;
         PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
     END LOOP;
 END
-$plancc_1$;
+$plancc$;
+
+-- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
+CALL pg_temp.plancc_step('change 1 (add_column) on table "orders"', $plancc$
+ALTER TABLE "orders" ADD COLUMN IF NOT EXISTS "status" varchar(16) DEFAULT 'pending' NOT NULL;
+$plancc$);

@@ -14,25 +14,33 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
--- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
-DO $plancc_1$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_set_null_fk";
-$plancc$;
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (add_foreign_key) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
             END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (add_foreign_key) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
         END;
         PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
     END LOOP;
 END
-$plancc_1$;
+$plancc$;
+
+-- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
+CALL pg_temp.plancc_step('change 3 (add_foreign_key) on table "orders"', $plancc$
+ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_set_null_fk";
+$plancc$);
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 \set plancc_has_nulls f
@@ -45,24 +53,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_user_id_3a4ed9bf";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -70,114 +63,38 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf" CHECK ("user_id" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" ALTER COLUMN "user_id" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_user_id_3a4ed9bf";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (drop_not_null) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (drop_not_null) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_fk') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (drop_constraint) on table "orders"', $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (drop_constraint) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (drop_constraint) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_fk' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (drop_constraint) on table "orders"', $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_id_fk";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (drop_constraint) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (drop_constraint) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif

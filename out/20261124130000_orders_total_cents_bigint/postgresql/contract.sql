@@ -15,6 +15,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -38,45 +61,15 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (alter_column_type) on table "orders"', $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents_007f589c" CHECK ("_plancc_new_total_cents" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (alter_column_type) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders__plancc_new_total_cents_007f589c' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (alter_column_type) on table "orders"', $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders__plancc_new_total_cents_007f589c";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (alter_column_type) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -306,11 +299,7 @@ $plancc$;
 \endif
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 1 (alter_column_type) on table "orders"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -366,19 +355,15 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc$
+$plancc_1$, $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders__plancc_new_total_cents_007f589c";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "orders" DROP COLUMN IF EXISTS "total_cents";
-$plancc$;
-EXECUTE $plancc_1$
+$plancc$, $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -388,15 +373,4 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (alter_column_type) on table "orders": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (alter_column_type) on table "orders": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);

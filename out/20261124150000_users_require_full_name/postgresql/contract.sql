@@ -15,6 +15,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 \set plancc_has_nulls f
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND c.convalidated) AS plancc_needed \gset
@@ -26,24 +49,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -51,68 +59,22 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name_b93686fa" CHECK ("full_name" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name_b93686fa";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" ALTER COLUMN "full_name" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "users": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "users": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);

@@ -15,6 +15,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = '1800s';
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 1 (add_primary_key), specs/20261125093000_audit_events_primary_key.yaml line 22
 \set plancc_has_nulls f
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AS plancc_needed \gset
@@ -26,24 +49,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_primary_key) on table "audit_events"', $plancc$
 ALTER TABLE "audit_events" DROP CONSTRAINT IF EXISTS "_plancc_nn_audit_events_id_7bc96e53";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -51,45 +59,15 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"audit_events"') AND a.attname = 'id' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_primary_key) on table "audit_events"', $plancc$
 ALTER TABLE "audit_events" ADD CONSTRAINT "_plancc_nn_audit_events_id_7bc96e53" CHECK ("id" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = '_plancc_nn_audit_events_id_7bc96e53' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_primary_key) on table "audit_events"', $plancc$
 ALTER TABLE "audit_events" VALIDATE CONSTRAINT "_plancc_nn_audit_events_id_7bc96e53";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
 \set plancc_pending on
@@ -286,44 +264,14 @@ $plancc$;
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_primary_key) on table "audit_events"', $plancc$
 ALTER TABLE "audit_events" ALTER COLUMN "id" SET NOT NULL;
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_pkey" PRIMARY KEY USING INDEX "audit_events_pkey";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_primary_key) on table "audit_events"', $plancc$
 ALTER TABLE "audit_events" DROP CONSTRAINT IF EXISTS "_plancc_nn_audit_events_id_7bc96e53";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_primary_key) on table "audit_events": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_primary_key) on table "audit_events": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 2 (create_index), specs/20261125093000_audit_events_primary_key.yaml line 26
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.

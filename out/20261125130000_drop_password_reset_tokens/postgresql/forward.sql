@@ -15,12 +15,31 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '3s';
 SET statement_timeout = 0;
 
--- change 1 (drop_table), specs/20261125130000_drop_password_reset_tokens.yaml line 21
-DO $plancc_2$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc_1$
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
+-- change 1 (drop_table), specs/20261125130000_drop_password_reset_tokens.yaml line 21
+CALL pg_temp.plancc_step('change 1 (drop_table) on table "password_reset_tokens"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"password_reset_tokens"') AND c.relkind IN ('r', 'p')) THEN
@@ -30,15 +49,4 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (drop_table) on table "password_reset_tokens": lock not available after 6 attempts (lock_timeout 3s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (drop_table) on table "password_reset_tokens": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);

@@ -3,7 +3,8 @@
 -- sha256:  5bfbd3f1de6a123fa2c46e9bf8139e528c87fe30ab61360c3999c34760d4481d
 -- change:  20260101000600_mysql_target_mariadb: Online DDL as mariadb 10.11 spells it
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000600_mysql_target_mariadb/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

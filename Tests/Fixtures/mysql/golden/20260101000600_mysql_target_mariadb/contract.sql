@@ -3,7 +3,8 @@
 -- sha256:  5bfbd3f1de6a123fa2c46e9bf8139e528c87fe30ab61360c3999c34760d4481d
 -- change:  20260101000600_mysql_target_mariadb: Online DDL as mariadb 10.11 spells it
 -- phase:   contract (MySQL): removes what only the old code used (expand_contract only)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/contract.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000600_mysql_target_mariadb/mysql/contract.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

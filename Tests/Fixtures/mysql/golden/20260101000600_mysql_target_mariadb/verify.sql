@@ -3,7 +3,8 @@
 -- sha256:  5bfbd3f1de6a123fa2c46e9bf8139e528c87fe30ab61360c3999c34760d4481d
 -- change:  20260101000600_mysql_target_mariadb: Online DDL as mariadb 10.11 spells it
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000600_mysql_target_mariadb/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -3,7 +3,8 @@
 -- sha256:  1304cb796f72fa800a8da09e7694c479c2f9112c8d20442b9675f11ca86b3503
 -- change:  20260101000700_mysql_target_mysql: Online DDL as mysql 8.4 spells it
 -- phase:   backfill (MySQL): batched data migration, resumable, with progress
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/backfill.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000700_mysql_target_mysql/mysql/backfill.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run: each batch updates only the rows still to change.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

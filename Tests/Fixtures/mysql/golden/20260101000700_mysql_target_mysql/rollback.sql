@@ -3,7 +3,8 @@
 -- sha256:  1304cb796f72fa800a8da09e7694c479c2f9112c8d20442b9675f11ca86b3503
 -- change:  20260101000700_mysql_target_mysql: Online DDL as mysql 8.4 spells it
 -- phase:   rollback (MySQL): undoes forward and backfill, newest first (run before contract)
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/rollback.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000700_mysql_target_mysql/mysql/rollback.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Safe to re-run after a failure part-way: MySQL DDL is not transactional, so each step checks information_schema first and runs only if it is still to do.
 -- Assumes the default sql_mode's STRICT_TRANS_TABLES; takes NO_BACKSLASH_ESCAPES out for this session.
 

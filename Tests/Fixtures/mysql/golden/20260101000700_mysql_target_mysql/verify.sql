@@ -3,7 +3,8 @@
 -- sha256:  1304cb796f72fa800a8da09e7694c479c2f9112c8d20442b9675f11ca86b3503
 -- change:  20260101000700_mysql_target_mysql: Online DDL as mysql 8.4 spells it
 -- phase:   verify (MySQL): fails unless the change is fully in place
--- run:     mysql --batch --default-character-set=utf8mb4 DB < mysql/verify.sql   (or: mariadb ...)
+-- run:     mysql --batch --default-character-set=utf8mb4 DB < out/20260101000700_mysql_target_mysql/mysql/verify.sql   (or: mariadb ...)
+-- from:    the directory that holds out/
 -- Fails with SQLSTATE 45000 naming every check that does not hold; changes nothing.
 
 DELIMITER $$

@@ -14,6 +14,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 SET statement_timeout = '60s';
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 24 (sql), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 140
 DROP SEQUENCE invoice_numbers;
 
@@ -27,11 +50,7 @@ DELETE FROM "plancc_ledger" WHERE spec_id = '20260101000000_pg_single_step_ops' 
 DROP VIEW open_invoices;
 
 -- change 22 (rename_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 131
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 22 (rename_table) on table "labels"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"labels"') AND c.relkind IN ('r', 'p')) THEN
@@ -41,18 +60,7 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 22 (rename_table) on table "labels": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 22 (rename_table) on table "labels": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 21 (backfill), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 124
 -- NOTE: backfilled values in 'customers' are not put back: the old values are not kept
@@ -256,131 +264,41 @@ $plancc$;
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = 'customers_email_unique') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 19 (drop_constraint) on table "customers"', $plancc$
 ALTER TABLE "customers" ADD CONSTRAINT "customers_email_unique" UNIQUE USING INDEX "customers_email_unique";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 19 (drop_constraint) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 19 (drop_constraint) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 18 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 109
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = 'customers_score_positive') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 18 (drop_constraint) on table "customers"', $plancc$
 ALTER TABLE "customers" ADD CONSTRAINT "customers_score_positive" CHECK (score >= 0) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 18 (drop_constraint) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 18 (drop_constraint) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 18 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 109
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = 'customers_score_positive' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 18 (drop_constraint) on table "customers"', $plancc$
 ALTER TABLE "customers" VALIDATE CONSTRAINT "customers_score_positive";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 18 (drop_constraint) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 18 (drop_constraint) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 17 (add_check), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 105
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 17 (add_check) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "invoices_amount_positive";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 17 (add_check) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 17 (add_check) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 16 (add_foreign_key), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 99
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 16 (add_foreign_key) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "invoices_customer_fk";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 16 (add_foreign_key) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 16 (add_foreign_key) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 15 (add_primary_key), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 95
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 15 (add_primary_key) on table "tags"', $plancc$
 ALTER TABLE "tags" DROP CONSTRAINT IF EXISTS "tags_pkey";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 15 (add_primary_key) on table "tags": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 15 (add_primary_key) on table "tags": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 14 (drop_index), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 91
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
@@ -689,44 +607,14 @@ $plancc$;
 \endif
 
 -- change 12 (drop_default), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 81
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 12 (drop_default) on table "customers"', $plancc$
 ALTER TABLE "customers" ALTER COLUMN "note" SET DEFAULT 'none';
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 12 (drop_default) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 12 (drop_default) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 11 (set_default), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 76
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 11 (set_default) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ALTER COLUMN "state" DROP DEFAULT;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 11 (set_default) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 11 (set_default) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
 \set plancc_has_nulls f
@@ -739,24 +627,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "_plancc_nn_customers_email_c3e4e46e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_not_null) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_not_null) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -764,141 +637,45 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" ADD CONSTRAINT "_plancc_nn_customers_email_c3e4e46e" CHECK ("email" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_not_null) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_not_null) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" VALIDATE CONSTRAINT "_plancc_nn_customers_email_c3e4e46e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_not_null) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_not_null) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" ALTER COLUMN "email" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "_plancc_nn_customers_email_c3e4e46e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_not_null) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_not_null) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 9 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 70
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 9 (set_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "_plancc_nn_invoices_state_3d382d47";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "invoices" ALTER COLUMN "state" DROP NOT NULL;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 9 (set_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 9 (set_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 8 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 64
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 8 (alter_column_type) on table "customers"', $plancc$
 ALTER TABLE "customers" ALTER COLUMN "score" TYPE integer USING ("score"::integer);
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 8 (alter_column_type) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 8 (alter_column_type) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 7 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 59
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 7 (alter_column_type) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ALTER COLUMN "amount" TYPE numeric(10,2) USING ("amount"::numeric(10,2));
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (alter_column_type) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (alter_column_type) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 55
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 6 (rename_column) on table "customers"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'display_name' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -908,61 +685,19 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (rename_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (rename_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 5 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 52
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 5 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP COLUMN IF EXISTS "currency";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 4 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 49
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 4 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "invoices_payer_id_fkey";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "invoices" DROP COLUMN IF EXISTS "payer_id";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 3 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 46
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
@@ -1076,61 +811,16 @@ $plancc$;
 \endif
 
 -- change 3 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 46
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 3 (add_column) on table "customers"', $plancc$
 ALTER TABLE "customers" DROP COLUMN IF EXISTS "region";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (add_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 43
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (add_column) on table "customers"', $plancc$
 ALTER TABLE "customers" DROP COLUMN IF EXISTS "ref";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "customers": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "customers": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (create_table) on table "payments"', $plancc$
 DROP TABLE IF EXISTS "payments";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (create_table) on table "payments": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (create_table) on table "payments": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);

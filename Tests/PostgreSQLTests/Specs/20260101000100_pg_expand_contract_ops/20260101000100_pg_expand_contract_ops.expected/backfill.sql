@@ -14,6 +14,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 1 (backfill), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 19
 DO $plancc$
 DECLARE
@@ -84,11 +107,7 @@ END
 $plancc$;
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_old record;
@@ -119,8 +138,7 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc_1$
+$plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_username_d89d2b39"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -141,18 +159,7 @@ $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 CREATE TRIGGER "~plancc_sync_accounts_username_d89d2b39" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_username_d89d2b39"();
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
 DO $plancc$
@@ -224,11 +231,7 @@ END
 $plancc$;
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_old record;
@@ -259,8 +262,7 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc_1$
+$plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -281,18 +283,7 @@ $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 CREATE TRIGGER "~plancc_sync_accounts_ticket_no_9ca0845e" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"();
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
 DO $plancc$
@@ -364,11 +355,7 @@ END
 $plancc$;
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_old record;
@@ -396,8 +383,7 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc_1$
+$plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts__plancc_new_balance_59620760"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
 #variable_conflict use_column
 BEGIN
@@ -418,18 +404,7 @@ $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 CREATE TRIGGER "~plancc_sync_accounts__plancc_new_balance_59620760" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts__plancc_new_balance_59620760"();
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
 DO $plancc$
@@ -501,11 +476,7 @@ END
 $plancc$;
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 38
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'legacy' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -515,8 +486,7 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc_1$
+$plancc_1$, $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') THEN
@@ -527,41 +497,14 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "public_id" uuid;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET DEFAULT (gen_random_uuid());
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
 DO $plancc$
@@ -643,24 +586,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id_04d7e09e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -668,22 +596,7 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e" CHECK ("public_id" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif

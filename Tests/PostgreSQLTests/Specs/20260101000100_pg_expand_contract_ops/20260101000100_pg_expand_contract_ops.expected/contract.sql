@@ -15,6 +15,29 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -92,24 +115,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -117,114 +125,38 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 7 (set_not_null) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 7 (set_not_null) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_username_d89d2b39" CHECK ("username" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_username_d89d2b39' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_username_d89d2b39";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'handle' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'username' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -454,11 +386,7 @@ $plancc$;
 \endif
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -514,72 +442,28 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc$
+$plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_username_d89d2b39";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "handle";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc$);
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_ticket_no_9ca0845e" CHECK ("ticket_no" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_ticket_no_9ca0845e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_ticket_no_9ca0845e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'ticket_no' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -809,11 +693,7 @@ $plancc$;
 \endif
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -869,72 +749,28 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc$
+$plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_ticket_no_9ca0845e";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ticket";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc$);
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts__plancc_new_balance_59620760" CHECK ("_plancc_new_balance" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_new_balance_59620760' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts__plancc_new_balance_59620760";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'balance' AND a.attnum > 0 AND NOT a.attisdropped) AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) AS plancc_needed \gset
 \if :plancc_needed
@@ -1164,11 +1000,7 @@ $plancc$;
 \endif
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_default text;
@@ -1224,19 +1056,15 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc$
+$plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_new_balance_59620760";
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "balance";
-$plancc$;
-EXECUTE $plancc_1$
+$plancc$, $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_new_balance' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -1246,84 +1074,27 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 38
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_dropped_legacy";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET NOT NULL;
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id_04d7e09e";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 8 (drop_index), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 47
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
@@ -1437,64 +1208,19 @@ $plancc$;
 \endif
 
 -- change 9 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 51
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 9 (drop_constraint) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "accounts_balance_small";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 9 (drop_constraint) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 9 (drop_constraint) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 10 (drop_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 55
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 10 (drop_table) on table "_plancc_dropped_archive"', $plancc$
 DROP TABLE IF EXISTS "_plancc_dropped_archive";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_table) on table "_plancc_dropped_archive": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_table) on table "_plancc_dropped_archive": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 11 (rename_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 57
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 11 (rename_table)', $plancc$
 DROP VIEW IF EXISTS "sessions";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 11 (rename_table): lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 11 (rename_table): lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 12 (sql), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 60
 CREATE TABLE IF NOT EXISTS "plancc_ledger" (spec_id text NOT NULL, change_index integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (spec_id, change_index));

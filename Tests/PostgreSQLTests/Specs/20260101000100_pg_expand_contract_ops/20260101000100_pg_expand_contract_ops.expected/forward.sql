@@ -15,12 +15,31 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
--- change 10 (drop_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 55
-DO $plancc_2$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc_1$
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
+
+-- change 10 (drop_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 55
+CALL pg_temp.plancc_step('change 10 (drop_table) on table "archive"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"archive"') AND c.relkind IN ('r', 'p')) THEN
@@ -30,25 +49,10 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_table) on table "archive": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_table) on table "archive": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 11 (rename_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 57
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 11 (rename_table) on table "sessions"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"sessions"') AND c.relkind IN ('r', 'p')) THEN
@@ -58,11 +62,9 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-EXECUTE $plancc$
+$plancc_1$, $plancc$
 CREATE OR REPLACE VIEW "sessions" AS SELECT * FROM "logins";
-$plancc$;
-EXECUTE $plancc_1$
+$plancc$, $plancc_1$
 DO $plancc$
 DECLARE
     _plancc_grant record;
@@ -89,15 +91,4 @@ BEGIN
     END LOOP;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 11 (rename_table) on table "sessions": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 11 (rename_table) on table "sessions": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);

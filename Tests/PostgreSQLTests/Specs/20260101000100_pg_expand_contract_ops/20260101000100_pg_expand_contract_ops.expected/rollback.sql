@@ -14,15 +14,33 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 SET statement_timeout = 0;
 
--- change 11 (rename_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 57
-DO $plancc_2$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-DROP VIEW IF EXISTS "sessions";
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
 $plancc$;
-EXECUTE $plancc_1$
+
+-- change 11 (rename_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 57
+CALL pg_temp.plancc_step('change 11 (rename_table)', $plancc$
+DROP VIEW IF EXISTS "sessions";
+$plancc$, $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"logins"') AND c.relkind IN ('r', 'p')) THEN
@@ -32,25 +50,10 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 11 (rename_table): lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 11 (rename_table): lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 10 (drop_table), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 55
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 10 (drop_table) on table "_plancc_dropped_archive"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"_plancc_dropped_archive"') AND c.relkind IN ('r', 'p')) THEN
@@ -60,38 +63,12 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 10 (drop_table) on table "_plancc_dropped_archive": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 10 (drop_table) on table "_plancc_dropped_archive": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "public_id";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 6 (add_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 6 (add_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 38
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AS plancc_needed \gset
@@ -114,53 +91,19 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_dropped_legacy_32453e7b') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b" CHECK ("_plancc_dropped_legacy" IS NOT NULL) NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts__plancc_dropped_legacy_32453e7b' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped AND left(col_description(a.attrelid, a.attnum), 33) = 'plancc: NOT NULL until rollback; ') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc_1$
 DO $plancc$
 BEGIN
     ALTER TABLE "accounts" RENAME COLUMN "_plancc_dropped_legacy" TO "legacy";
@@ -171,26 +114,11 @@ BEGIN
     ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_dropped_legacy_32453e7b";
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 \endif
 
 -- change 5 (drop_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 38
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 5 (drop_column) on table "accounts"', $plancc_1$
 DO $plancc$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = '_plancc_dropped_legacy' AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -200,93 +128,34 @@ BEGIN
     END IF;
 END
 $plancc$;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 5 (drop_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 5 (drop_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_new_balance";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (alter_column_type) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (alter_column_type) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "ticket_no";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc$
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
-$plancc$;
-EXECUTE $plancc$
+$plancc$, $plancc$
 ALTER TABLE "accounts" DROP COLUMN IF EXISTS "username";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (rename_column) on table "accounts": lock not available after 6 attempts (lock_timeout 2s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (rename_column) on table "accounts": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 
 -- change 1 (backfill), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 19
 -- NOTE: backfilled values in 'accounts' are not put back: the old values are not kept

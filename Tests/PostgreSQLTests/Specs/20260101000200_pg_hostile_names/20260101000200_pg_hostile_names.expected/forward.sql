@@ -15,45 +15,38 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
--- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 14
-DO $plancc_1$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-ALTER TABLE "order" ADD COLUMN IF NOT EXISTS "select" text DEFAULT '''); DROP TABLE users; --' NOT NULL;
-$plancc$;
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
             END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
         END;
         PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
     END LOOP;
 END
-$plancc_1$;
+$plancc$;
+
+-- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 14
+CALL pg_temp.plancc_step('change 1 (add_column) on table "order"', $plancc$
+ALTER TABLE "order" ADD COLUMN IF NOT EXISTS "select" text DEFAULT '''); DROP TABLE users; --' NOT NULL;
+$plancc$);
 
 -- change 2 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 17
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 2 (add_column) on table "order"', $plancc_1$
 ALTER TABLE "order" ADD COLUMN IF NOT EXISTS "it's ""quoted""" varchar(40) DEFAULT '$plancc$ \'' ''''';
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (add_column) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (add_column) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 
 -- change 3 (create_index), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 20
 -- Outside a transaction: psql tries it up to 6 times while it hits lock_timeout.
@@ -253,45 +246,15 @@ $plancc$;
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 24
 SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_2$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc_1$
+CALL pg_temp.plancc_step('change 4 (add_check) on table "order"', $plancc_1$
 ALTER TABLE "order" ADD CONSTRAINT "chk 'select'" CHECK ("select" <> 'x$plancc$y') NOT VALID;
-$plancc_1$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_2$;
+$plancc_1$);
 \endif
 
 -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 24
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 4 (add_check) on table "order"', $plancc$
 ALTER TABLE "order" VALIDATE CONSTRAINT "chk 'select'";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 4 (add_check) on table "order": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 4 (add_check) on table "order": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif

@@ -3,7 +3,8 @@
 -- sha256:  f0851e4058571350babd16b1cf84c73006a3613b8b2f6f32d97d6c8978049835
 -- change:  20260101000500_pg_target_18: NOT NULL the PostgreSQL 18 way
 -- phase:   backfill (PostgreSQL): batched data migration, resumable, with progress
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/backfill.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000500_pg_target_18/postgresql/backfill.sql
+-- from:    the directory that holds out/
 -- Each batch commits on its own; if the run stops, run the script again: it only touches rows still pending.
 -- The changes the spec lists after a backfill run after it, here: they need its rows filled. Like forward, what is done is skipped on a re-run.
 
@@ -14,6 +15,29 @@ BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTIO
 SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
+
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
+BEGIN
+    FOR _plancc_attempt IN 1..6 LOOP
+        BEGIN
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
+            RETURN;
+        EXCEPTION WHEN lock_not_available THEN
+            IF _plancc_attempt = 6 THEN
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
+            END IF;
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
+        END;
+        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
+    END LOOP;
+END
+$plancc$;
 
 -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
 DO $plancc$
@@ -95,24 +119,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "invoices_token_not_null";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -120,68 +129,23 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"invoices"') AND a.attname = 'token' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_token_not_null" NOT NULL "token" NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_token_not_null' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" VALIDATE CONSTRAINT "invoices_token_not_null";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = '_plancc_nn_invoices_token_25af8ed2') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 1 (add_column) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "_plancc_nn_invoices_token_25af8ed2";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif

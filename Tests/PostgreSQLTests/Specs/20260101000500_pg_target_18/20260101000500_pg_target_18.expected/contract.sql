@@ -3,7 +3,8 @@
 -- sha256:  f0851e4058571350babd16b1cf84c73006a3613b8b2f6f32d97d6c8978049835
 -- change:  20260101000500_pg_target_18: NOT NULL the PostgreSQL 18 way
 -- phase:   contract (PostgreSQL): removes what only the old code used (expand_contract only)
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/contract.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000500_pg_target_18/postgresql/contract.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.

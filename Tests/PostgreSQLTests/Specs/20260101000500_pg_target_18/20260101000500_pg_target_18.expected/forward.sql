@@ -3,7 +3,8 @@
 -- sha256:  f0851e4058571350babd16b1cf84c73006a3613b8b2f6f32d97d6c8978049835
 -- change:  20260101000500_pg_target_18: NOT NULL the PostgreSQL 18 way
 -- phase:   forward (PostgreSQL): expand: adds what the new code needs, keeps what the old code uses
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/forward.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000500_pg_target_18/postgresql/forward.sql
+-- from:    the directory that holds out/
 -- If the script stops (e.g. on lock_timeout), run it again: work already done is skipped (IF [NOT] EXISTS,
 -- psql \if, DO guards). The author's own sql and a finished column-type swap are not: they stop a re-run with
 -- an error (a swap's transaction rolls back, nothing is lost), so go on by hand after them.
@@ -16,28 +17,35 @@ SET standard_conforming_strings = on;
 SET lock_timeout = '5s';
 SET statement_timeout = 0;
 
--- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
-DO $plancc_1$
+-- Runs one step's statements in one transaction, tried again while they hit lock_timeout (SQLSTATE 55P03).
+CREATE OR REPLACE PROCEDURE pg_temp.plancc_step(subject text, VARIADIC statements text[])
+LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_statement text;
 BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
-EXECUTE $plancc$
-ALTER TABLE "invoices" ADD COLUMN IF NOT EXISTS "token" uuid;
-$plancc$;
-EXECUTE $plancc$
-ALTER TABLE "invoices" ALTER COLUMN "token" SET DEFAULT (gen_random_uuid());
-$plancc$;
+            FOREACH _plancc_statement IN ARRAY statements LOOP
+                EXECUTE _plancc_statement;
+            END LOOP;
             RETURN;
         EXCEPTION WHEN lock_not_available THEN
             IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 1 (add_column) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
+                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = format('plancc: %s: lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', subject), DETAIL = SQLERRM;
             END IF;
-            RAISE NOTICE '%', format('plancc: change 1 (add_column) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
+            RAISE NOTICE '%', format('plancc: %s: lock not available (attempt %s of 6), trying again', subject, _plancc_attempt);
         END;
         PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
     END LOOP;
 END
-$plancc_1$;
+$plancc$;
+
+-- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
+CALL pg_temp.plancc_step('change 1 (add_column) on table "invoices"', $plancc$
+ALTER TABLE "invoices" ADD COLUMN IF NOT EXISTS "token" uuid;
+$plancc$, $plancc$
+ALTER TABLE "invoices" ALTER COLUMN "token" SET DEFAULT (gen_random_uuid());
+$plancc$);
 
 -- change 2 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 15
 \set plancc_has_nulls f
@@ -50,24 +58,9 @@ SET statement_timeout = :'plancc_statement_timeout';
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "invoices_state_not_null";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
@@ -75,88 +68,28 @@ SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE
 \endif
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"invoices"') AND a.attname = 'state' AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attnotnull) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ADD CONSTRAINT "invoices_state_not_null" NOT NULL "state" NOT VALID;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 15
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_state_not_null' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" VALIDATE CONSTRAINT "invoices_state_not_null";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 2 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 15
 SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = '_plancc_nn_invoices_state_3d382d47') AS plancc_needed \gset
 \if :plancc_needed
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" DROP CONSTRAINT IF EXISTS "_plancc_nn_invoices_state_3d382d47";
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 2 (set_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 2 (set_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);
 \endif
 
 -- change 3 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 16
-DO $plancc_1$
-BEGIN
-    FOR _plancc_attempt IN 1..6 LOOP
-        BEGIN
-EXECUTE $plancc$
+CALL pg_temp.plancc_step('change 3 (drop_not_null) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ALTER COLUMN "fax" DROP NOT NULL;
-$plancc$;
-            RETURN;
-        EXCEPTION WHEN lock_not_available THEN
-            IF _plancc_attempt = 6 THEN
-                RAISE EXCEPTION USING ERRCODE = 'lock_not_available', MESSAGE = 'plancc: change 3 (drop_not_null) on table "invoices": lock not available after 6 attempts (lock_timeout 5s each); this change was not applied and nothing after it ran: run the script again later', DETAIL = SQLERRM;
-            END IF;
-            RAISE NOTICE '%', format('plancc: change 3 (drop_not_null) on table "invoices": lock not available (attempt %s of 6), trying again', _plancc_attempt);
-        END;
-        PERFORM pg_sleep((ARRAY[0.5, 1, 2, 4, 8]::numeric[])[_plancc_attempt] * (1 + random() * 0.5));
-    END LOOP;
-END
-$plancc_1$;
+$plancc$);

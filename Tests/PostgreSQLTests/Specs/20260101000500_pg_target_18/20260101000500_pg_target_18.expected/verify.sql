@@ -3,7 +3,8 @@
 -- sha256:  f0851e4058571350babd16b1cf84c73006a3613b8b2f6f32d97d6c8978049835
 -- change:  20260101000500_pg_target_18: NOT NULL the PostgreSQL 18 way
 -- phase:   verify (PostgreSQL): fails unless the change is fully in place
--- run:     psql -v ON_ERROR_STOP=1 -f postgresql/verify.sql
+-- run:     psql -v ON_ERROR_STOP=1 -f out/20260101000500_pg_target_18/postgresql/verify.sql
+-- from:    the directory that holds out/
 
 \set ON_ERROR_STOP on
 DO $plancc$

@@ -20,6 +20,11 @@ public struct TypeChange: Sendable, Equatable {
         to = op.type.portable
     }
 
+    public init(from: PortableType?, to: PortableType?) {
+        self.from = from
+        self.to = to
+    }
+
     public var direction: Direction {
         guard let from, let to else { return .unknown }
         return Self.holdsEveryValue(of: from, in: to) ? .widening : .narrowing

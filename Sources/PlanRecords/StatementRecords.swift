@@ -1,0 +1,113 @@
+import Planner
+import PlanRules
+import PlanSpec
+
+/// What the records say of the locks and retries of a dialect whose scripts are written from
+/// statements (`LoweringBackend`), folded from those statements, so that CHANGE.md, plan.json
+/// and `plancc explain` can only say what the scripts do. Rollback is left out of a change's
+/// impact: it is not part of the rollout.
+enum StatementRecords {
+    /// The statements of the rollout (forward, backfill, contract) of one change on one dialect.
+    static func rollout(_ statements: [Statement], change: Int) -> [Statement] {
+        statements.filter { $0.origin.changeIndex == change && $0.phase != .rollback && $0.phase != .verify && $0.kind != .note }
+    }
+
+    /// The analysis's estimate of a change's impact on `dialect`, with its lock, hold and
+    /// rewrite taken from the statements when the dialect has them.
+    static func performance(_ estimate: PerformanceImpact, change: Int, _ input: RecordInput) -> PerformanceImpact {
+        guard input.lowers(estimate.dialect) else { return estimate }
+        let statements = rollout(input.statements(estimate.dialect), change: change)
+        var folded = estimate
+        folded.lock = locks(statements)
+        folded.hold = hold(statements)
+        folded.rewritesTable = statements.contains(where: \.rewritesTable)
+        return folded
+    }
+
+    /// Each lock the statements take with how long it is held, strongest first:
+    /// `ACCESS EXCLUSIVE briefly; SHARE UPDATE EXCLUSIVE while scanning`.
+    static func locks(_ statements: [Statement]) -> String {
+        var seen: [(lock: Statement.Lock, hold: Statement.Hold)] = []
+        for s in statements where s.lock != .none && !seen.contains(where: { $0.lock == s.lock && $0.hold == s.hold }) {
+            seen.append((s.lock, s.hold))
+        }
+        guard !seen.isEmpty else { return "none" }
+        let ordered = seen.sorted { a, b in
+            let (ra, rb) = (rank(a.lock), rank(b.lock))
+            return ra != rb ? ra > rb : a.hold > b.hold
+        }
+        return ordered.map { $0.lock == .unknown ? "unknown" : "\($0.lock.name) \(words($0.hold))" }.joined(separator: "; ")
+    }
+
+    private static func rank(_ lock: Statement.Lock) -> Int {
+        switch lock {
+        case .unknown: 100
+        case let .postgresql(mode): Statement.PostgreSQLLock.allCases.firstIndex(of: mode) ?? 0
+        case let .mysql(lock): lock.metadata == .exclusive ? 2 : 1
+        case let .mongodb(lock): lock == .collection ? 2 : 1
+        case .none: -1
+        }
+    }
+
+    private static func words(_ hold: Statement.Hold) -> String {
+        switch hold {
+        case .none: "on nothing that exists"
+        case .catalogOnly: "briefly"
+        case .perBatch: "per batch"
+        case .scan: "while scanning"
+        case .rewrite: "while rewriting"
+        case .unknown: "for an unknown time"
+        }
+    }
+
+    /// The longest hold, in the analysis's terms: a whole pass under a lock that keeps writers
+    /// out is `blocking`, one under a weaker lock `whileScanning`.
+    static func hold(_ statements: [Statement]) -> PerformanceImpact.Hold {
+        if statements.contains(where: { $0.hold == .unknown || $0.lock == .unknown }) { return .unknown }
+        let passes = statements.filter { $0.hold == .scan || $0.hold == .rewrite }
+        if passes.contains(where: { if case let .postgresql(mode) = $0.lock { mode.blocksWrites } else { $0.rewritesTable } }) {
+            return .blocking
+        }
+        if !passes.isEmpty { return .whileScanning }
+        if statements.contains(where: { $0.hold == .perBatch }) { return .perBatch }
+        if statements.contains(where: { $0.hold == .catalogOnly }) { return .brief }
+        return .none
+    }
+
+    /// What the scripts of `dialect` retry, in one sentence, from its statements (all phases).
+    static func retries(_ dialect: Dialect, _ statements: [Statement]) -> String {
+        let statements = statements.filter { $0.kind != .note }
+        let last = "the script stops with an error naming the change and its table; that change is not applied "
+            + "(a backfill keeps the batches it committed) and nothing after it runs, so run the script again later: it skips what is done."
+        guard let policy = statements.lazy.compactMap(\.retry.policy).first else {
+            return "\(dialect.displayName): no statement is retried on a lock timeout."
+        }
+        let wait = "\(dialect.displayName): a statement that waits longer than \(policy.lockTimeout) for a lock (`lock_timeout`)"
+        let retried = statements.filter { $0.retry != .none }
+        var what: [String] = []
+        if retried.contains(where: { $0.kind == .ddl }) { what.append("the DDL plancc writes") }
+        if retried.contains(where: { $0.kind == .indexBuild }) { what.append("its concurrent index builds") }
+        if retried.contains(where: { $0.kind == .backfill }) { what.append("every backfill batch") }
+        var notRetried: [String] = []
+        if statements.contains(where: { $0.kind == .authorCode && $0.retry == .none }) { notRetried.append("the author's own `sql`") }
+        if statements.contains(where: { $0.kind == .check && $0.retry == .none && $0.lock != .none }) {
+            notRetried.append("the queries that count rows before a change")
+        }
+        let deadlocks = retried.contains { if case .lockTimeoutAndDeadlock = $0.retry { true } else { false } }
+        guard policy.attempts > 1 else {
+            return "\(wait) is not retried (`lock_retries` is 0): \(last)"
+        }
+        var text = "\(wait) is tried again up to \(policy.attempts - 1) more time\(policy.attempts == 2 ? "" : "s") (`lock_retries`), "
+            + "after pauses of \(list(policy.pauses.map(\.description))) (each lengthened at random by up to half); "
+            + "this holds for \(list(what))"
+        if deadlocks { text += ", and a backfill batch chosen as the victim of a deadlock with another session is rolled back and tried again the same way" }
+        text += "."
+        if !notRetried.isEmpty { text += " Not retried: \(list(notRetried))." }
+        return text + " After the last attempt, " + last
+    }
+
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import PlanccKit
+import Planner
+import Testing
+import TestSupport
+
+/// The records can only say what the scripts do: for a dialect whose scripts are written from
+/// statements (PostgreSQL), every lock CHANGE.md names for a change is taken by a statement of
+/// that change, every retry it claims is made by some statement, plan.json lists those same
+/// statements, and the statements are the scripts' own (a retried transaction is a call of the
+/// retry procedure holding the statement's text; a retried index build is psql's loop).
+struct StatementRecordTests {
+    static var specs: [String] {
+        let pg = Repo.path("Tests/PostgreSQLTests/Specs")
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: pg)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { pg + "/" + $0 }
+        return Repo.exampleSpecs + own
+    }
+
+    /// `| Change 2 (`add_check`) | PostgreSQL | LOCKS | HELD | REWRITES | ... |` rows of CHANGE.md.
+    static func postgresRows(_ record: String) -> [(change: Int, locks: [String], rewrites: Bool)] {
+        record.split(separator: "\n").compactMap { line -> (Int, [String], Bool)? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 6, cells[2] == "PostgreSQL", cells[1].hasPrefix("Change "),
+                  let number = Int(cells[1].dropFirst("Change ".count).prefix { $0.isNumber }) else { return nil }
+            let modes = cells[3].split(separator: ";").map { phrase -> String in
+                var words = phrase.trimmingCharacters(in: .whitespaces)
+                for hold in [" briefly", " while scanning", " while rewriting", " per batch", " on nothing that exists", " for an unknown time"]
+                where words.hasSuffix(hold) { words.removeLast(hold.count) }
+                return words
+            }
+            return (number, modes, cells[5] == "yes")
+        }
+    }
+
+    @Test(arguments: specs)
+    func postgresRecordsClaimOnlyWhatTheStatementsDo(_ path: String) throws {
+        let change = try SpecCompiler.compile(path)
+        guard change.plan.spec.dialects.contains(.postgresql), change.plan.spec.kind == .change else { return }
+        let statements = change.statements.filter { $0.dialect == .postgresql }
+        #expect(!statements.isEmpty, "\(path): no PostgreSQL statements")
+        let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
+
+        // Locks: each one named is taken by a statement of that change's rollout.
+        for row in Self.postgresRows(record) {
+            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
+            for lock in row.locks where lock != "none" {
+                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
+            }
+            let rewrites = own.contains { $0.rewritesTable }
+            if row.rewrites { #expect(rewrites, "\(path): change \(row.change) claims a rewrite") }
+        }
+
+        // Retries: each kind claimed is made by some statement.
+        let sentence = try #require(record.split(separator: "\n").first { $0.hasPrefix("- PostgreSQL: ") }, "\(path): no PostgreSQL retry line")
+        let retried = statements.filter { $0.retry != .none }
+        if sentence.contains("is tried again") { #expect(!retried.isEmpty, "\(path): a retry claimed, none made") }
+        if sentence.contains("the DDL plancc writes") { #expect(retried.contains { $0.kind == .ddl }, "\(path): DDL retries claimed") }
+        if sentence.contains("concurrent index builds") { #expect(retried.contains { $0.kind == .indexBuild }, "\(path): index build retries claimed") }
+        if sentence.contains("backfill batch") { #expect(retried.contains { $0.kind == .backfill }, "\(path): batch retries claimed") }
+        if sentence.contains("deadlock") {
+            #expect(retried.contains { if case .lockTimeoutAndDeadlock = $0.retry { true } else { false } }, "\(path): deadlock retries claimed")
+        }
+        if sentence.contains("Not retried: the author's own") {
+            #expect(statements.contains { $0.kind == .authorCode && $0.retry == .none }, "\(path): author's code claimed")
+        }
+
+        // The statements are the scripts' own.
+        for statement in statements where statement.kind != .note {
+            let script = try #require(SpecCompiler.file(change, "postgresql/\(statement.phase.rawValue).sql"))
+            #expect(script.contains(statement.text.trimmingCharacters(in: .newlines)), "\(path): a statement not in its script")
+            switch (statement.transaction, statement.retry) {
+            case (.inside, .lockTimeout), (.own, .lockTimeout):
+                #expect(script.contains("CALL pg_temp.plancc_step("), "\(path): a retried transaction without the procedure")
+            case (.outside, .lockTimeout):
+                #expect(script.contains("psql tries it up to"), "\(path): a retried index build without psql's loop")
+            case (_, .lockTimeoutAndDeadlock):
+                #expect(script.contains("deadlock_detected"), "\(path): a batch retry the script does not make")
+            default: break
+            }
+        }
+        for phase in Phase.allCases {
+            let script = SpecCompiler.file(change, "postgresql/\(phase.rawValue).sql") ?? ""
+            if script.contains("CALL pg_temp.plancc_step(") {
+                #expect(statements.contains { $0.phase == phase && $0.retry != .none && $0.transaction != .outside },
+                        "\(path) \(phase): the script retries a transaction no statement says it does")
+            }
+        }
+
+        // plan.json lists the same statements, with their locks and retries.
+        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
+        let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
+        #expect(listed.count == statements.count, "\(path)")
+        for (entry, statement) in zip(listed, statements) {
+            #expect(entry["lock"] as? String == statement.lock.name)
+            #expect((entry["retry"] as? [String: Any])?["on"] as? String == statement.retry.kind)
+        }
+    }
+
+    /// `plancc explain` says the same as CHANGE.md: its retry line comes from the same statements.
+    @Test func explainStatesThePostgresRetriesOfTheStatements() throws {
+        let path = try #require(Repo.exampleSpecs.first { $0.hasSuffix("_users_add_phone.yaml") })
+        let change = try SpecCompiler.compile(path)
+        let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
+        let line = try #require(record.split(separator: "\n").first { $0.hasPrefix("- PostgreSQL: ") })
+        let explained = Explain.render(try Workspace.load([path]))
+        #expect(explained.contains(line), "\(explained)")
+        #expect(!line.contains("backfill batch"), "the spec has no backfill: \(line)")
+    }
+}
