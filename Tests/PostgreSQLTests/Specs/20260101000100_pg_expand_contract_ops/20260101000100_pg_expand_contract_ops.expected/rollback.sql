@@ -218,6 +218,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
@@ -243,6 +244,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
@@ -268,6 +270,7 @@ BEGIN
     FOR _plancc_attempt IN 1..6 LOOP
         BEGIN
 EXECUTE $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
