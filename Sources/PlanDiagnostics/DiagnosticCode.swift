@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case columnUsedByView = "E0315"
     case notNullWithoutDefault = "E0316"
     case uniquePartialIndexOnMySQL = "E0317"
+    case foreignKeyIndexDroppedFirst = "E0318"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -119,6 +120,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .columnUsedByView: "drop or type change of a column a view uses"
         case .notNullWithoutDefault: "NOT NULL column without a default added to an existing table"
         case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
+        case .foreignKeyIndexDroppedFirst: "on MySQL, a foreign key's index dropped before the key"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"
