@@ -24,11 +24,35 @@ enum ColumnSteps {
         guard let value = BSONTypes.expression(defaultValue.expression, for: column.type) else {
             return step + missingForm("the default of \(t).\(c)")
         }
+        if !column.nullable && context.rollout.mode == .expandContract {
+            // Old code, which knows nothing of the field, keeps inserting until contract: the
+            // field is required only then (`requireAdded`), once those documents have the default too.
+            step.comment("Not required until contract: old code inserts without \(c) until then.")
+            step.code(edit(t, level: nil, [setProperty(c, JS.value(BSONTypes.property(column.type)), nullable: false)]))
+            step.code(batches(t, "default for \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(false))),
+                              update: .array([JS.document("$set", JS.document(c, value))]), context))
+            return step
+        }
         // Required before the fill: documents not filled yet stay updatable under "moderate".
         step.code(edit(t, level: column.nullable ? nil : "moderate", schemaEdit))
         step.code(batches(t, "default for \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(false))),
                           update: .array([JS.document("$set", JS.document(c, value))]), context))
         if !column.nullable { step.code(settle(t)) }
+        return step
+    }
+
+    /// At contract, for an expand/contract add of a NOT NULL field with a default: required
+    /// from now on, and the documents old code inserted without it since forward given the default.
+    static func requireAdded(table t: String, column: Column, _ context: StepContext) -> StepCode? {
+        let c = column.name.value
+        guard !column.nullable, let defaultValue = column.defaultValue, !defaultValue.volatile,
+              let value = BSONTypes.expression(defaultValue.expression, for: column.type) else { return nil }
+        var step = StepCode()
+        step.comment("Required from now on; documents old code inserted without \(c) since forward get the default.")
+        step.code(edit(t, level: "moderate", [require(c, true)]))
+        step.code(batches(t, "default for \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(false))),
+                          update: .array([JS.document("$set", JS.document(c, value))]), context))
+        step.code(settle(t))
         return step
     }
 
@@ -57,6 +81,49 @@ enum ColumnSteps {
                           update: JS.document("$rename", JS.document(from, .string(to))), context))
         step.code(settle(t))
         return step
+    }
+
+    /// Forward of a soft drop: new code no longer writes the graveyard field, so it leaves the
+    /// validator's `required` list until contract. Where it stood there, and the property's
+    /// own description, are kept in the property's `description` behind
+    /// `Plan.releasedNotNullMark`, so that rollback gives the validator back exactly.
+    static func releaseRequired(table t: String, field c: String) -> StepCode {
+        let f = JS.string(c), mark = JS.string(Plan.releasedNotNullMark)
+        return StepCode(lines: [edit(t, level: nil, [
+            "const at = schema.required.indexOf(\(f));",
+            "if (at >= 0) {",
+            "  const property = schema.properties[\(f)];",
+            "  const kept = { at: at, property: property !== undefined, description: property ? property.description : undefined };",
+            "  schema.properties[\(f)] = Object.assign(property || {}, { description: \(mark) + JSON.stringify(kept) });",
+            "  schema.required.splice(at, 1);",
+            "}",
+        ])])
+    }
+
+    /// Rollback of `releaseRequired`: the field is required again where it stood, and its
+    /// property as it was; stops (naming the count) while documents inserted since forward lack it.
+    static func restoreRequired(table t: String, field c: String, original: String) -> StepCode {
+        let f = JS.string(c), mark = JS.string(Plan.releasedNotNullMark)
+        let message = JS.string(" document(s) of \(t) have no \(c) (inserted since forward, without \(original)); nothing was changed. "
+            + "Fill or delete them, then run rollback.js again")
+        return StepCode(lines: [
+            "{",
+            "  const property = (await planccValidator(\(JS.string(t)))).schema.properties[\(f)];",
+            "  if (property && typeof property.description === \"string\" && property.description.startsWith(\(mark))) {",
+            "    const missing = await db.getCollection(\(JS.string(t))).countDocuments({ \(f): null });",
+            "    if (missing > 0) throw new Error(\"plancc rollback: \" + missing + \(message));",
+            "  }",
+            "}",
+            edit(t, level: nil, [
+                "const property = schema.properties[\(f)];",
+                "if (property && typeof property.description === \"string\" && property.description.startsWith(\(mark))) {",
+                "  const kept = JSON.parse(property.description.slice(\(mark).length));",
+                "  if (kept.description === undefined) delete property.description; else property.description = kept.description;",
+                "  if (!kept.property) delete schema.properties[\(f)];",
+                "  if (!schema.required.includes(\(f))) schema.required.splice(kept.at, 0, \(f));",
+                "}",
+            ]),
+        ])
     }
 
     /// Documents whose value is not of the new type are converted (`using`, else `$convert`);

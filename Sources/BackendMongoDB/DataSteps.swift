@@ -29,8 +29,16 @@ enum DataSteps {
         var clauses: [JSONValue] = []
         switch work.pending {
         // Without triggers nothing keeps the new field filled, so a rename's backfill copies
-        // wherever the two differ (old writers keep writing the old field).
-        case .differs, .unfilled:
+        // wherever the two differ: new code writes both fields until contract (CHANGE.md asks
+        // it to), so a difference is what old code wrote since. Only from documents that have
+        // the old field: a copy from a missing field would remove the new one.
+        case .unfilled:
+            for assignment in work.set {
+                guard case let .column(from) = assignment.value else { continue }
+                clauses.append(JS.document(from.value, JS.document("$exists", .bool(true))))
+            }
+            fallthrough
+        case .differs:
             var differences: [JSONValue] = []
             for assignment in work.set {
                 guard let value = BSONTypes.expression(assignment.value) else { return nil }
@@ -49,29 +57,39 @@ enum DataSteps {
     }
 
     static func installSync(_ sync: SyncTrigger) -> StepCode {
-        .comment("MongoDB has no triggers: backfill copies \(sync.oldColumn) into \(sync.newColumn), and contract copies "
-            + "once more what old writers changed since. New writers should write both fields until contract.")
+        // A type change: both versions write the same field, whose shadow only the backfill fills.
+        if sync.newType != nil {
+            return .comment("MongoDB has no triggers: nothing copies \(sync.oldColumn) into \(sync.newColumn) as it is written. "
+                + "Backfill copies it (run it again once no old code runs), and contract refuses while a document is not copied.")
+        }
+        return .comment("MongoDB has no triggers: nothing copies \(sync.oldColumn) into \(sync.newColumn) as it is written. New code must write "
+            + "both fields until contract; backfill copies what old code wrote (run it again once no old code runs), and contract "
+            + "refuses while a document is not copied.")
     }
 
-    /// At contract, the last copy of what old writers changed since the backfill; in rollback, nothing.
+    /// Nothing to remove: no trigger was installed.
     static func dropSync(table t: String, name: String, _ context: StepContext) -> StepCode {
-        guard context.phase == .contract, let sync = context.facts.sync(t, name) else {
-            return .comment("MongoDB has no triggers: nothing to remove.")
-        }
-        var value = JS.fieldPath(sync.oldColumn)
-        if let toNew = sync.toNew {
-            guard let converted = toNew.mongodb else { return ColumnSteps.missingForm("the using of \(t).\(sync.newColumn)") }
-            value = converted
-        }
-        // Only documents that still have the old field: once contract has removed it, a re-run
-        // copies nothing (a copy from a missing field would wipe the new one).
+        .comment("MongoDB has no triggers: nothing to remove.")
+    }
+
+    /// Stops contract, before anything is changed, while a document has `from` set and `to`
+    /// not equal to its copy (`value`): a backfill killed or never run, or old code that wrote
+    /// since. Once `from` is gone from every document (a re-run after the drop) nothing counts.
+    static func requireCopied(table t: String, from: String, to: String, value: Expression) -> StepCode {
+        guard let copy = BSONTypes.expression(value) else { return ColumnSteps.missingForm("the copy of \(t).\(from) into \(to)") }
         let pending = JS.document("$and", .array([
-            JS.document(sync.oldColumn, JS.document("$exists", .bool(true))),
-            JS.document("$expr", JS.document("$ne", .array([JS.fieldPath(sync.newColumn), value]))),
+            JS.document(from, JS.document("$ne", .null)),
+            JS.document("$expr", JS.document("$ne", .array([JS.fieldPath(to), copy]))),
         ]))
-        return .comment("Copy once more the documents old writers changed since the backfill.")
-            + StepCode(lines: [ColumnSteps.batches(t, "copy \(t).\(sync.oldColumn) to \(sync.newColumn)", pending: pending,
-                                                   update: .array([JS.document("$set", JS.document(sync.newColumn, value))]), context)])
+        let rest = " document(s) of \(t) have \(from) set but \(to) not yet copied from it; nothing was dropped. "
+            + "Run backfill.js again (once no old code writes \(from)), then contract.js again"
+        return .comment("MongoDB has no triggers: nothing is removed while a document waits for the copy.")
+            + StepCode(lines: [
+                "{",
+                "  const left = await db.getCollection(\(JS.string(t))).countDocuments(\(JS.value(pending)));",
+                "  if (left > 0) throw new Error(\"plancc contract: \" + left + \(JS.string(rest)));",
+                "}",
+            ])
     }
 
     /// The author's mongosh code (a string), or a command document for `db.runCommand`.

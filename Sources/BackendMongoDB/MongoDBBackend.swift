@@ -25,7 +25,18 @@ public struct MongoDBBackend: Backend {
                     return (step.origin, StepCode(lines: ["if (!(await planccInfo(\(JS.string(target))))) {"]
                         + code.lines.map { "  " + $0 } + ["}"]))
                 }
-            return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, steps))
+            let deferred = phase == .contract ? Self.deferredRequirements(plan, context) : []
+            return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, deferred + steps))
+        }
+    }
+
+    /// Fields an expand/contract forward added without `required` (MongoDB keeps no defaults,
+    /// so old code's inserts would be refused): contract requires them first.
+    static func deferredRequirements(_ plan: Plan, _ context: StepContext) -> [(StepOrigin, StepCode)] {
+        guard plan.spec.rollout.mode == .expandContract else { return [] }
+        return plan.forward.compactMap { step in
+            guard case let .addColumn(t, column) = step.action, let code = ColumnSteps.requireAdded(table: t, column: column, context) else { return nil }
+            return (step.origin, code)
         }
     }
 
@@ -78,10 +89,9 @@ public struct MongoDBBackend: Backend {
         case let .setDefault(t, c, _, _), let .dropDefault(t, c, _): ColumnSteps.defaultChange(table: t, field: c)
         case let .adoptColumnAttributes(t, from, to, includeDefault):
             AdoptAttributes.render(table: t, from: from, to: to, includeSchema: includeDefault)
-        case .requireCopied:
-            .comment("MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.")
-        case .releaseNotNull, .restoreNotNull:
-            .comment("Nothing to run: on MongoDB plancc does not release or restore the graveyard field's place in the validator's required list.")
+        case let .requireCopied(t, from, to, value): DataSteps.requireCopied(table: t, from: from, to: to, value: value)
+        case let .releaseNotNull(t, c): ColumnSteps.releaseRequired(table: t, field: c)
+        case let .restoreNotNull(t, c, original): ColumnSteps.restoreRequired(table: t, field: c, original: original)
         case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)
         case let .dropIndex(t, name): IndexSteps.drop(table: t, name: name)
         case let .addPrimaryKey(_, name, _): ConstraintSteps.notEnforced("primary keys besides _id", name)

@@ -1,3 +1,4 @@
+import Planner
 import PlanSpec
 
 /// Contract of an expand_contract rename or type change: the new column takes over the old
@@ -16,6 +17,23 @@ extension StepWriter {
         // SIGNAL keeps 128 characters: the count and the columns first.
         let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"
         script.require("@plancc_uncopied = 0", built: message)
+        if to != Plan.shadowName(from) { requireNoTriggerNames(table, from, to) }
+    }
+
+    /// A rename's contract drops the old column, which MySQL and MariaDB let go even while a
+    /// trigger of the table names it: from then on every write fails ("Unknown column ... in
+    /// 'NEW'"). So contract stops, naming them, while a trigger of the table other than plancc's
+    /// has the old column's name as a word in its body.
+    private mutating func requireNoTriggerNames(_ table: String, _ from: String, _ to: String) {
+        let word = "\\b" + from.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined() + "\\b"
+        script.statement("SET @plancc_triggers = NULL")
+        script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))", """
+            SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS \
+            WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = \(MySQL.nameLiteral(table)) \
+            AND TRIGGER_NAME NOT LIKE '\\_plancc\\_%' AND ACTION_STATEMENT REGEXP \(MySQL.literal(word)) INTO @plancc_triggers
+            """)
+        let message = "CONCAT('plancc: trigger(s) ', @plancc_triggers, \(MySQL.literal(" name \(from), which contract drops: make them use \(to), re-run contract")))"
+        script.require("@plancc_triggers IS NULL", built: message)
     }
 
     /// Reads both columns from information_schema when the script runs and MODIFYs the new one

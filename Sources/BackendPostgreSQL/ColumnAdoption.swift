@@ -21,6 +21,7 @@ enum ColumnAdoption {
             #variable_conflict use_column
             DECLARE
                 _plancc_left bigint;
+                _plancc_triggers text;
             BEGIN
                 SELECT count(*) INTO _plancc_left FROM \(t)
                  WHERE \(old) IS NOT NULL AND \(new) IS DISTINCT FROM \(SQL.expression(value));
@@ -28,7 +29,7 @@ enum ColumnAdoption {
                     RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
                         _plancc_left, \(SQL.literal(t)), \(SQL.literal(old)), \(SQL.literal(new))
                         USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
-                END IF;
+                END IF;\(to == Plan.shadowName(from) ? "" : "\n" + ownTriggers(table: table, from: from, to: to))
             END
 
             """
@@ -41,6 +42,25 @@ enum ColumnAdoption {
             DO \(SQL.dollarQuoted(body));
             SET statement_timeout = :'plancc_statement_timeout';
             """, .check, .scan(table, .accessShare), onlyIf: both, liftsStatementTimeout: true)]
+    }
+
+    /// A rename's contract drops the old column, which PostgreSQL lets go even while a trigger
+    /// function of the table names it (function bodies are not dependencies): from then on every
+    /// write fails ('record "new" has no field'). So contract stops, naming them, while a trigger
+    /// of the table other than plancc's runs a function whose text names the old column as a word.
+    private static func ownTriggers(table: String, from: String, to: String) -> String {
+        let word = "\\m" + from.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined() + "\\M"
+        return """
+                SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
+                  FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+                 WHERE tr.tgrelid = \(SQL.regclass(table)) AND NOT tr.tgisinternal AND p.proname NOT LIKE '\\_plancc\\_%'
+                   AND p.prosrc ~* \(SQL.literal(word));
+                IF _plancc_triggers IS NOT NULL THEN
+                    RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+                        _plancc_triggers, \(SQL.literal(SQL.ident(table))), \(SQL.literal(SQL.ident(from)))
+                        USING HINT = \(SQL.literal("Change their functions to use \(SQL.ident(to)) (CREATE OR REPLACE FUNCTION), then run contract.sql again."));
+                END IF;
+            """
     }
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run

@@ -14,6 +14,14 @@ enum SyncTriggers {
         "~" + (name.hasPrefix("_") ? String(name.dropFirst()) : name)
     }
 
+    /// A rename's second trigger, which fires before the table's own (`!` sorts before every
+    /// letter, digit and `_`): new code's write of the new column reaches the old one first, so
+    /// a trigger that normalises the old column normalises it too; the last trigger then copies
+    /// the old column, as the table's triggers left it, into the new one.
+    static func firstTriggerName(_ name: String) -> String {
+        "!" + (name.hasPrefix("_") ? String(name.dropFirst()) : name)
+    }
+
     static func install(_ sync: SyncTrigger) -> [Piece] {
         let function = SQL.ident(sync.name), name = SQL.ident(triggerName(sync.name)), table = SQL.ident(sync.table)
         let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn)
@@ -25,6 +33,7 @@ enum SyncTriggers {
         // wins, the new one when both changed. A new value that merely follows from the old one
         // (as the backfill writes it) is not copied back: the old value stays exact.
         // `use_column`: in the author's `using`, a column named like a trigger variable is the column.
+        if sync.toNew == nil && sync.newType == nil { return installRename(sync) }
         let body = """
             #variable_conflict use_column
             BEGIN
@@ -51,9 +60,47 @@ enum SyncTriggers {
             """, .catalog(sync.table))]
     }
 
+    /// A rename: one function, two triggers around the table's own. The first (`!`) gives the old
+    /// column new code's write: on INSERT a value in the new column (old code never names it, and
+    /// it has no default until contract, so it wins over the old column's default); on UPDATE a
+    /// change of the new column that is not merely the old value (the backfill's). The table's
+    /// triggers then see the old column as written, and the last (`~`) makes the new column equal
+    /// to the old one as they left it.
+    private static func installRename(_ sync: SyncTrigger) -> [Piece] {
+        let function = SQL.ident(sync.name), first = SQL.ident(firstTriggerName(sync.name)), last = SQL.ident(triggerName(sync.name))
+        let table = SQL.ident(sync.table)
+        let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
+        let body = """
+            BEGIN
+                IF left(TG_NAME, 1) = '!' THEN
+                    IF TG_OP = 'INSERT' THEN
+                        IF \(new) IS NOT NULL THEN
+                            \(old) := \(new);
+                        END IF;
+                    ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(old) THEN
+                        \(old) := \(new);
+                    END IF;
+                ELSIF \(new) IS DISTINCT FROM \(old) THEN
+                    \(new) := \(old);
+                END IF;
+                RETURN NEW;
+            END
+
+            """
+        return [.transaction("""
+            CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS \(SQL.dollarQuoted(body));
+            DROP TRIGGER IF EXISTS \(function) ON \(table);
+            DROP TRIGGER IF EXISTS \(first) ON \(table);
+            DROP TRIGGER IF EXISTS \(last) ON \(table);
+            CREATE TRIGGER \(first) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
+            CREATE TRIGGER \(last) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
+            """, .catalog(sync.table))]
+    }
+
     /// The trigger under the function's name too: scripts of earlier plancc versions named it so.
     static func drop(table: String, name: String) -> [Piece] {
         [.transaction("""
+            DROP TRIGGER IF EXISTS \(SQL.ident(firstTriggerName(name))) ON \(SQL.ident(table));
             DROP TRIGGER IF EXISTS \(SQL.ident(triggerName(name))) ON \(SQL.ident(table));
             DROP TRIGGER IF EXISTS \(SQL.ident(name)) ON \(SQL.ident(table));
             DROP FUNCTION IF EXISTS \(SQL.ident(name))();

@@ -92,7 +92,7 @@ enum Verify {
         case let .backfillDone(work):
             return backfillDone(work)
         case let .triggerAbsent(table, name):
-            let names = [SyncTriggers.triggerName(name), name].map(SQL.literal).joined(separator: ", ")
+            let names = [SyncTriggers.firstTriggerName(name), SyncTriggers.triggerName(name), name].map(SQL.literal).joined(separator: ", ")
             return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = \(SQL.regclass(table)) AND t.tgname IN (\(names)))",
                           "sync trigger \(SQL.ident(SyncTriggers.triggerName(name))) on \(SQL.ident(table)) is still installed")
         case .raw:

@@ -56,6 +56,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case notNullWithoutDefault = "E0316"
     case uniquePartialIndexOnMySQL = "E0317"
     case needsNewerTarget = "E0318"
+    case foreignKeyIndexDroppedFirst = "E0319"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -123,6 +124,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .notNullWithoutDefault: "NOT NULL column without a default added to an existing table"
         case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
         case .needsNewerTarget: "the change needs a server version newer than (or other than) its target"
+        case .foreignKeyIndexDroppedFirst: "on MySQL, a foreign key's index dropped before the key"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

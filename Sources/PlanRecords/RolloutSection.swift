@@ -85,7 +85,7 @@ enum RolloutSection {
         var md = steps.isEmpty ? "Nothing to do in this phase; its scripts say so.\n\n" : ""
         for step in steps {
             md += "- change \(step.origin.changeIndex) (\(Markdown.code(step.origin.operation)), line \(step.origin.location.line)): "
-                + Markdown.cell(StepText(step.action).text) + "\n"
+                + Markdown.cell(StepText(step.action).text + noTrigger(step.action, input)) + "\n"
         }
         if !steps.isEmpty { md += "\n" }
         if phase == .backfill, steps.contains(where: { !$0.action.isBackfill }) {
@@ -93,6 +93,18 @@ enum RolloutSection {
                 + "so they run in this script, after the batches, and not in forward.\n\n"
         }
         return md + commands(phase, input)
+    }
+
+    /// What a sync trigger step does not do on MongoDB, where there are none.
+    private static func noTrigger(_ action: Action, _ input: RecordInput) -> String {
+        guard input.dialects.contains(.mongodb) else { return "" }
+        switch action {
+        case let .installSyncTrigger(sync) where sync.newType != nil:
+            return "; MongoDB has no triggers: nothing is installed there, so backfill runs again once no old code runs"
+        case .installSyncTrigger: return "; MongoDB has no triggers: nothing is installed there, so new code writes both fields until contract"
+        case .dropSyncTrigger: return "; nothing to drop on MongoDB"
+        default: return ""
+        }
     }
 
     /// One fenced block with a command per dialect.

@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import PlanccKit
 import Testing
 import TestSupport
 
@@ -153,6 +154,41 @@ struct KeptPromiseTests {
         }
     }
 
+    // MARK: 2b. The table's own triggers beside a rename
+
+    /// The sync triggers come after the table's own (MariaDB fires them in creation order), so
+    /// old code's write is normalised before the copy. Contract would drop the column the table's
+    /// trigger names, after which every insert fails ("Unknown column"): it stops, naming the
+    /// trigger, and drops nothing; once the trigger uses the new name, contract completes.
+    @Test("a rename beside the table's own BEFORE trigger: old code's write is normalised in both columns, contract refuses while the trigger names the old column")
+    func renameBesideTheTablesTrigger() throws {
+        guard !EngineGate.skipped else { return }
+        try prepare("owntrigger", setup: """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, status varchar(40) NULL) ENGINE=InnoDB;
+            CREATE TRIGGER lowercase_status_ins BEFORE INSERT ON accounts FOR EACH ROW SET NEW.status = LOWER(NEW.status);
+            CREATE TRIGGER lowercase_status_upd BEFORE UPDATE ON accounts FOR EACH ROW SET NEW.status = LOWER(NEW.status);
+            INSERT INTO accounts VALUES (1, 'Active'), (2, 'TRIAL'), (3, NULL);
+            """, changes: "  - rename_column: { table: accounts, from: status, to: state }",
+            id: "20260302000250_mysql_rename_own_trigger") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "owntrigger", scripts: scripts)
+            for phase in ["forward", "backfill"] { try #require(runbook.run(phase).succeeded) }
+            try run(server, "INSERT INTO accounts (id, status) VALUES (10, 'OLD'); UPDATE accounts SET status = 'ClOsEd' WHERE id = 1", "owntrigger", "old code")
+            #expect(try session.rows("SELECT id, status, state FROM accounts WHERE id IN (1, 10) ORDER BY id").map { $0.joined(separator: "/") }
+                    == ["1/closed/closed", "10/old/old"])
+            let refused = runbook.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("lowercase_status_ins"), "\(refused.output)")
+            #expect(try session.rows("SELECT COUNT(status) FROM accounts").first?.first == "3", "the refused contract dropped status")
+            try run(server, """
+                DROP TRIGGER lowercase_status_ins; DROP TRIGGER lowercase_status_upd;
+                CREATE TRIGGER lowercase_state_ins BEFORE INSERT ON accounts FOR EACH ROW SET NEW.state = LOWER(NEW.state);
+                """, "owntrigger", "the application's new trigger")
+            let contract = runbook.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            try run(server, "INSERT INTO accounts (id, state) VALUES (30, 'AfTeR')", "owntrigger", "new code after contract")
+            #expect(try session.rows("SELECT state FROM accounts WHERE id = 30").first?.first == "after")
+        }
+    }
+
     // MARK: 3. drop_constraint of a foreign key keeps its index
 
     @Test("drop_constraint of a foreign key keeps the index of the same name (lookups still use it), in both modes",
@@ -209,6 +245,51 @@ struct KeptPromiseTests {
             }
             let left = try session.rows("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'orders_customer_fk'")
             #expect(left.first?.first == "0")
+        }
+    }
+
+    /// MariaDB refuses to drop an index a foreign key needs, and the scripts follow the spec's
+    /// order: a drop_index of the key's index listed before the key's drop_constraint would stop
+    /// contract half-way, so check refuses it at the drop_index, pointing at the key.
+    @Test("a drop_index of a foreign key's index listed before the drop_constraint of the key is refused at check, where MariaDB would refuse it at contract")
+    func foreignKeyIndexDroppedFirst() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        try server.freshDatabase("fkorder")
+        let setup = server.run("""
+            CREATE TABLE customers (id bigint PRIMARY KEY) ENGINE=InnoDB;
+            CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NULL,
+              CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE=InnoDB;
+            """, in: "fkorder")
+        try #require(setup.succeeded, "\(setup.output)")
+        // The engine's side: in this order MariaDB refuses.
+        let refused = server.run("ALTER TABLE orders DROP INDEX orders_customer_fk", in: "fkorder")
+        #expect(!refused.succeeded && refused.output.contains("foreign key"), "\(refused.output)")
+        let dir = try LiveSpecs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try LiveSpecs.write(id: "20260302000350_mysql_fk_index_first", title: "Issue 12 class", dialect: "mysql", risk: "high", changes: """
+              - drop_index: { table: orders, name: orders_customer_fk, was: { columns: [customer_id] } }
+              - drop_constraint:
+                  table: orders
+                  name: orders_customer_fk
+                  was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
+            """, into: dir)
+        let workspace = try Workspace.load([path])
+        let error = workspace.diagnostics.first { $0.code == .foreignKeyIndexDroppedFirst }
+        #expect(error?.location.line == 16 && error?.notes.first?.location?.line == 17, "\(workspace.diagnostics.map { "\($0.location): \($0.message)" })")
+        #expect(error?.fix?.contains("before this drop_index") == true)
+        // In the order check asks for, the scripts run on MariaDB.
+        let reordered = try LiveSpecs.write(id: "20260302000359_mysql_fk_then_index", title: "Issue 12 class", dialect: "mysql", risk: "high", changes: """
+              - drop_constraint:
+                  table: orders
+                  name: orders_customer_fk
+                  was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
+              - drop_index: { table: orders, name: orders_customer_fk, was: { columns: [customer_id] } }
+            """, into: dir)
+        let runbook = MariaDBRunbook(server: server, db: "fkorder", scripts: try CompiledScripts(spec: reordered))
+        for phase in ["forward", "backfill", "contract", "verify"] {
+            let result = runbook.run(phase)
+            #expect(result.succeeded, "\(phase): \(result.output)")
         }
     }
 

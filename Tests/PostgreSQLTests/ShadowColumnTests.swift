@@ -35,9 +35,46 @@ struct PostgreSQLShadowColumnTests {
                     == "1=closed/closed,10=suspended/suspended")
             try #require(live.run("backfill").succeeded)
             #expect(try live.query("SELECT count(*) FROM accounts WHERE status IS DISTINCT FROM \(new)") == "0")
-            // The table's trigger ran before plancc's: the order PostgreSQL reports.
+            // The table's trigger ran before plancc's (a rename's first one aside): the order PostgreSQL reports.
+            let name = Plan.syncTriggerName(table: "accounts", column: newColumn).dropFirst()
             #expect(try live.query("SELECT string_agg(tgname, ',' ORDER BY tgname COLLATE \"C\") FROM pg_trigger WHERE tgrelid = 'accounts'::regclass AND NOT tgisinternal")
-                    == "zzz_lowercase_status,~" + Plan.syncTriggerName(table: "accounts", column: newColumn).dropFirst())
+                    == (newColumn == "state" ? "!" + name + "," : "") + "zzz_lowercase_status,~" + name)
+        }
+    }
+
+    /// A rename's contract would drop the column the table's own trigger names, after which
+    /// every write fails ('record "new" has no field'): contract stops, naming the trigger, and
+    /// drops nothing; once the application's function uses the new name, contract completes and
+    /// writes go on.
+    @Test("contract of a rename refuses while the table's own trigger names the old column", arguments: PostgresServer.all)
+    func contractKeepsTheTablesTriggerWorking(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        try LiveCase.run(port: 55452, server: server, id: "20260302000650_pg_trigger_names_old_column", setup: Self.normalised,
+                         changes: "  - rename_column: { table: accounts, from: status, to: state }") { live in
+            for phase in ["forward", "backfill"] { try #require(live.run(phase).succeeded) }
+            // Both directions pass through the table's trigger: old code's write is normalised
+            // before the copy; new code's reaches the old column first, is normalised there, and comes back.
+            _ = try live.query("""
+                INSERT INTO accounts (id, status) VALUES (10, 'OLD'); INSERT INTO accounts (id, state) VALUES (20, 'NEW');
+                UPDATE accounts SET state = 'UpDaTeD' WHERE id = 2; UPDATE accounts SET status = 'ReOpEnEd' WHERE id = 20
+                """)
+            #expect(try live.query("SELECT string_agg(id || '=' || status || '/' || state, ',' ORDER BY id) FROM accounts WHERE id IN (2, 10, 20)")
+                    == "2=updated/updated,10=old/old,20=reopened/reopened")
+            let refused = live.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("zzz_lowercase_status"), "\(refused.output)")
+            #expect(try live.query("SELECT count(*) FROM accounts WHERE status IS NOT NULL") == "4", "the refused contract dropped status")
+            _ = try live.query("""
+                CREATE OR REPLACE FUNCTION lowercase_status() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.state := lower(NEW.state);
+                    RETURN NEW;
+                END $$;
+                """)
+            let contract = live.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            let insert = live.execute("INSERT INTO accounts (id, state) VALUES (30, 'AfTeR')")
+            #expect(insert.succeeded, "\(insert.output)")
+            #expect(try live.query("SELECT state FROM accounts WHERE id = 30") == "after")
         }
     }
 

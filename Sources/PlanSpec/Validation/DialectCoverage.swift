@@ -4,6 +4,7 @@ import PlanDiagnostics
 struct DialectCoverage {
     let change: Change
     let dialect: Dialect
+    let expandContract: Bool
     let sink: DiagnosticSink
 
     func check() {
@@ -12,7 +13,10 @@ struct DialectCoverage {
             op.columns.forEach { column($0) }
         case let .addColumn(op):
             column(op.column)
+        case let .renameColumn(op) where dialect == .mongodb && expandContract:
+            noTriggers(op.table.value, op.from.value, op.to.value)
         case let .alterColumnType(op):
+            if dialect == .mongodb && expandContract { noTriggers(op.table.value, op.column.value, nil) }
             type(op.type, "type")
             op.was.map { type($0, "was") }
             if let using = op.using, !using.covers(dialect) {
@@ -70,6 +74,19 @@ struct DialectCoverage {
         default:
             break
         }
+    }
+
+    /// MongoDB has no triggers: between forward and contract nothing copies what old code writes
+    /// to the old field, so the application keeps the two equal, and backfill runs again after the deploy.
+    private func noTriggers(_ table: String, _ from: String, _ to: String?) {
+        let message = to.map { "MongoDB has no triggers: nothing keeps '\(table).\(from)' and '\($0)' equal while old and new code run; "
+            + "new code must write both until contract" }
+            ?? "MongoDB has no triggers: what code writes to '\(table).\(from)' after the backfill reaches the field of the new type "
+            + "only when backfill runs again"
+        sink.warning(.notEnforced, message, at: change.location,
+                     fix: (to == nil ? "" : "deploy code that writes both fields; ")
+                         + "run backfill again once no old code runs (it copies what old code wrote since), "
+                         + "then contract, which refuses while a document is not copied")
     }
 
     /// MySQL and MariaDB have no partial indexes: the index covers every row. For lookups that

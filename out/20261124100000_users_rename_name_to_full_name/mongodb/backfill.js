@@ -201,6 +201,6 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 print("users: about 40000 documents (tables.rows in the spec)");
-await planccInBatches("users", "backfill users full_name", {"$expr":{"$ne":["$full_name","$name"]}}, [{"$set":{"full_name":"$name"}}], 1000, 50, 0);
+await planccInBatches("users", "backfill users full_name", {"$and":[{"name":{"$exists":true}},{"$expr":{"$ne":["$full_name","$name"]}}]}, [{"$set":{"full_name":"$name"}}], 1000, 50, 0);
 
 print("backfill: done");

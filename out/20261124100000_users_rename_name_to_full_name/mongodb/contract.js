@@ -200,7 +200,11 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+// MongoDB has no triggers: nothing is removed while a document waits for the copy.
+{
+  const left = await db.getCollection("users").countDocuments({"$and":[{"name":{"$ne":null}},{"$expr":{"$ne":["$full_name","$name"]}}]});
+  if (left > 0) throw new Error("plancc contract: " + left + " document(s) of users have name set but full_name not yet copied from it; nothing was dropped. Run backfill.js again (once no old code writes name), then contract.js again");
+}
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 await planccEditValidator("users", null, (schema) => {
@@ -209,8 +213,7 @@ await planccEditValidator("users", null, (schema) => {
 });
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-// Copy once more the documents old writers changed since the backfill.
-await planccInBatches("users", "copy users.name to full_name", {"$and":[{"name":{"$exists":true}},{"$expr":{"$ne":["$full_name","$name"]}}]}, [{"$set":{"full_name":"$name"}}], 1000, 50, 0);
+// MongoDB has no triggers: nothing to remove.
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 await planccEditValidator("users", null, (schema, checks) => {

@@ -205,6 +205,6 @@ await planccEditValidator("users", null, (schema) => {
 });
 
 // change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-// MongoDB has no triggers: backfill copies name into full_name, and contract copies once more what old writers changed since. New writers should write both fields until contract.
+// MongoDB has no triggers: nothing copies name into full_name as it is written. New code must write both fields until contract; backfill copies what old code wrote (run it again once no old code runs), and contract refuses while a document is not copied.
 
 print("forward: done");

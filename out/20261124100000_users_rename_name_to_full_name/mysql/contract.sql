@@ -72,6 +72,11 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT COUNT(*) FROM `users` WHERE `name` IS NOT NULL AND NOT (`full_name` <=> `name`) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of users.name not copied to full_name, nothing dropped: finish backfill.sql, re-run contract'));
+SET @plancc_triggers = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
+  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''users'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\bname\\\\b'' INTO @plancc_triggers');
+CALL `_plancc_require`(@plancc_triggers IS NULL,
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name name, which contract drops: make them use full_name, re-run contract'));
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 SET @plancc_violations = 0;

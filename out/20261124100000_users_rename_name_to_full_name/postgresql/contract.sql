@@ -47,6 +47,7 @@ DO $plancc$
 #variable_conflict use_column
 DECLARE
     _plancc_left bigint;
+    _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "users"
      WHERE "name" IS NOT NULL AND "full_name" IS DISTINCT FROM "name";
@@ -54,6 +55,15 @@ BEGIN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"users"', '"name"', '"full_name"'
             USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+    SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
+      FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+     WHERE tr.tgrelid = to_regclass('"users"') AND NOT tr.tgisinternal AND p.proname NOT LIKE '\_plancc\_%'
+       AND p.prosrc ~* '\mname\M';
+    IF _plancc_triggers IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+            _plancc_triggers, '"users"', '"name"'
+            USING HINT = 'Change their functions to use "full_name" (CREATE OR REPLACE FUNCTION), then run contract.sql again.';
     END IF;
 END
 $plancc$;
@@ -358,6 +368,7 @@ $plancc$;
 $plancc_1$, $plancc$
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
 $plancc$, $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();

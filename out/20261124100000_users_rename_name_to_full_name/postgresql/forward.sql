@@ -72,23 +72,24 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name_b93686fa"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
-#variable_conflict use_column
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF NEW."full_name" IS NOT NULL THEN
+    IF left(TG_NAME, 1) = '!' THEN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW."full_name" IS NOT NULL THEN
+                NEW."name" := NEW."full_name";
+            END IF;
+        ELSIF NEW."full_name" IS DISTINCT FROM OLD."full_name" AND NEW."full_name" IS DISTINCT FROM NEW."name" THEN
             NEW."name" := NEW."full_name";
-        ELSIF NEW."name" IS NOT NULL THEN
-            NEW."full_name" := NEW."name";
         END IF;
-    ELSIF NEW."full_name" IS DISTINCT FROM OLD."full_name" AND NEW."full_name" IS DISTINCT FROM NEW."name" THEN
-        NEW."name" := NEW."full_name";
-    ELSIF NEW."name" IS DISTINCT FROM OLD."name" THEN
+    ELSIF NEW."full_name" IS DISTINCT FROM NEW."name" THEN
         NEW."full_name" := NEW."name";
     END IF;
     RETURN NEW;
 END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
+DROP TRIGGER IF EXISTS "!plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
+CREATE TRIGGER "!plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
 CREATE TRIGGER "~plancc_sync_users_full_name_b93686fa" BEFORE INSERT OR UPDATE ON "users" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_users_full_name_b93686fa"();
 $plancc_1$);

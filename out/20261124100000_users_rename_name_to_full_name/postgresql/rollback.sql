@@ -39,6 +39,7 @@ $plancc$;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 CALL pg_temp.plancc_step('change 1 (rename_column) on table "users"', $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "~plancc_sync_users_full_name_b93686fa" ON "users";
 DROP TRIGGER IF EXISTS "_plancc_sync_users_full_name_b93686fa" ON "users";
 DROP FUNCTION IF EXISTS "_plancc_sync_users_full_name_b93686fa"();

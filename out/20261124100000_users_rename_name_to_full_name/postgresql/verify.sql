@@ -44,7 +44,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "users"."name" still exists'::text;
     END IF;
     -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"users"') AND t.tgname IN ('~plancc_sync_users_full_name_b93686fa', '_plancc_sync_users_full_name_b93686fa'))) THEN
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"users"') AND t.tgname IN ('!plancc_sync_users_full_name_b93686fa', '~plancc_sync_users_full_name_b93686fa', '_plancc_sync_users_full_name_b93686fa'))) THEN
         _plancc_problems := _plancc_problems || 'sync trigger "~plancc_sync_users_full_name_b93686fa" on "users" is still installed'::text;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

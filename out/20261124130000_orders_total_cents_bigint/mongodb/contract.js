@@ -200,14 +200,17 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+// MongoDB has no triggers: nothing is removed while a document waits for the copy.
+{
+  const left = await db.getCollection("orders").countDocuments({"$and":[{"total_cents":{"$ne":null}},{"$expr":{"$ne":["$_plancc_new_total_cents","$total_cents"]}}]});
+  if (left > 0) throw new Error("plancc contract: " + left + " document(s) of orders have total_cents set but _plancc_new_total_cents not yet copied from it; nothing was dropped. Run backfill.js again (once no old code writes total_cents), then contract.js again");
+}
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 await planccEditValidator("orders", null, (schema) => { if (schema.required.includes("total_cents")) planccRequire(schema, "_plancc_new_total_cents", true); });
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-// Copy once more the documents old writers changed since the backfill.
-await planccInBatches("orders", "copy orders.total_cents to _plancc_new_total_cents", {"$and":[{"total_cents":{"$exists":true}},{"$expr":{"$ne":["$_plancc_new_total_cents","$total_cents"]}}]}, [{"$set":{"_plancc_new_total_cents":"$total_cents"}}], 5000, 100, 0);
+// MongoDB has no triggers: nothing to remove.
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 await planccEditValidator("orders", null, (schema, checks) => {

@@ -205,6 +205,6 @@ await planccEditValidator("orders", null, (schema) => {
 });
 
 // change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-// MongoDB has no triggers: backfill copies total_cents into _plancc_new_total_cents, and contract copies once more what old writers changed since. New writers should write both fields until contract.
+// MongoDB has no triggers: nothing copies total_cents into _plancc_new_total_cents as it is written. Backfill copies it (run it again once no old code runs), and contract refuses while a document is not copied.
 
 print("forward: done");

@@ -47,6 +47,7 @@ DO $plancc$
 #variable_conflict use_column
 DECLARE
     _plancc_left bigint;
+    _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "orders"
      WHERE "total_cents" IS NOT NULL AND "_plancc_new_total_cents" IS DISTINCT FROM "total_cents";
@@ -358,6 +359,7 @@ $plancc$;
 $plancc_1$, $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders__plancc_new_total_cents_007f589c";
 $plancc$, $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();

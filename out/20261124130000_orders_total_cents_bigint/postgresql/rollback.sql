@@ -39,6 +39,7 @@ $plancc$;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 CALL pg_temp.plancc_step('change 1 (alter_column_type) on table "orders"', $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "~plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP TRIGGER IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c" ON "orders";
 DROP FUNCTION IF EXISTS "_plancc_sync_orders__plancc_new_total_cents_007f589c"();

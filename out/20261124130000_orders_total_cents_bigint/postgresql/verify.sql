@@ -41,7 +41,7 @@ BEGIN
         _plancc_problems := _plancc_problems || 'column "orders"."_plancc_new_total_cents" still exists'::text;
     END IF;
     -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
-    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"orders"') AND t.tgname IN ('~plancc_sync_orders__plancc_new_total_cents_007f589c', '_plancc_sync_orders__plancc_new_total_cents_007f589c'))) THEN
+    IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass('"orders"') AND t.tgname IN ('!plancc_sync_orders__plancc_new_total_cents_007f589c', '~plancc_sync_orders__plancc_new_total_cents_007f589c', '_plancc_sync_orders__plancc_new_total_cents_007f589c'))) THEN
         _plancc_problems := _plancc_problems || 'sync trigger "~plancc_sync_orders__plancc_new_total_cents_007f589c" on "orders" is still installed'::text;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

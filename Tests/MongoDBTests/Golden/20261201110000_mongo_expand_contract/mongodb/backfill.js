@@ -208,7 +208,7 @@ await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAd
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 print("accounts: about 2500 documents (tables.rows in the spec)");
-await planccInBatches("accounts", "backfill accounts display_name", {"$expr":{"$ne":["$display_name","$nickname"]}}, [{"$set":{"display_name":"$nickname"}}], 700, 10, 1000);
+await planccInBatches("accounts", "backfill accounts display_name", {"$and":[{"nickname":{"$exists":true}},{"$expr":{"$ne":["$display_name","$nickname"]}}]}, [{"$set":{"display_name":"$nickname"}}], 700, 10, 1000);
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 print("accounts: about 2500 documents (tables.rows in the spec)");

@@ -200,10 +200,18 @@ async function planccInBatches(name, label, pending, update, maxSize, pauseMs, m
 // ---- end of the plancc runtime ----
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+// MongoDB has no triggers: nothing is removed while a document waits for the copy.
+{
+  const left = await db.getCollection("accounts").countDocuments({"$and":[{"nickname":{"$ne":null}},{"$expr":{"$ne":["$display_name","$nickname"]}}]});
+  if (left > 0) throw new Error("plancc contract: " + left + " document(s) of accounts have nickname set but display_name not yet copied from it; nothing was dropped. Run backfill.js again (once no old code writes nickname), then contract.js again");
+}
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
-// MongoDB has no triggers: the copy below, not a check, brings the new field up to date before anything is removed.
+// MongoDB has no triggers: nothing is removed while a document waits for the copy.
+{
+  const left = await db.getCollection("accounts").countDocuments({"$and":[{"balance":{"$ne":null}},{"$expr":{"$ne":["$_plancc_new_balance",{"$toDouble":"$balance"}]}}]});
+  if (left > 0) throw new Error("plancc contract: " + left + " document(s) of accounts have balance set but _plancc_new_balance not yet copied from it; nothing was dropped. Run backfill.js again (once no old code writes balance), then contract.js again");
+}
 
 // change 11 (set_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 68
 await planccEditValidator("accounts", "moderate", (schema, checks) => { planccAddCheck(checks, {"tier":{"$ne":null}}); });
@@ -253,8 +261,7 @@ await planccEditValidator("accounts", null, (schema) => {
 });
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
-// Copy once more the documents old writers changed since the backfill.
-await planccInBatches("accounts", "copy accounts.nickname to display_name", {"$and":[{"nickname":{"$exists":true}},{"$expr":{"$ne":["$display_name","$nickname"]}}]}, [{"$set":{"display_name":"$nickname"}}], 700, 10, 1000);
+// MongoDB has no triggers: nothing to remove.
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
 await planccEditValidator("accounts", null, (schema, checks) => {
@@ -267,8 +274,7 @@ await planccInBatches("accounts", "unset accounts.nickname", {"nickname":{"$exis
 await planccEditValidator("accounts", null, (schema) => { if (schema.required.includes("balance")) planccRequire(schema, "_plancc_new_balance", true); });
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
-// Copy once more the documents old writers changed since the backfill.
-await planccInBatches("accounts", "copy accounts.balance to _plancc_new_balance", {"$and":[{"balance":{"$exists":true}},{"$expr":{"$ne":["$_plancc_new_balance",{"$toDouble":"$balance"}]}}]}, [{"$set":{"_plancc_new_balance":{"$toDouble":"$balance"}}}], 700, 10, 1000);
+// MongoDB has no triggers: nothing to remove.
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccEditValidator("accounts", null, (schema, checks) => {

@@ -235,7 +235,7 @@ await planccEditValidator("accounts", null, (schema) => {
 });
 
 // change 8 (rename_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 55
-// MongoDB has no triggers: backfill copies nickname into display_name, and contract copies once more what old writers changed since. New writers should write both fields until contract.
+// MongoDB has no triggers: nothing copies nickname into display_name as it is written. New code must write both fields until contract; backfill copies what old code wrote (run it again once no old code runs), and contract refuses while a document is not copied.
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
 await planccEditValidator("accounts", null, (schema) => {
@@ -243,7 +243,7 @@ await planccEditValidator("accounts", null, (schema) => {
 });
 
 // change 9 (alter_column_type), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 59
-// MongoDB has no triggers: backfill copies balance into _plancc_new_balance, and contract copies once more what old writers changed since. New writers should write both fields until contract.
+// MongoDB has no triggers: nothing copies balance into _plancc_new_balance as it is written. Backfill copies it (run it again once no old code runs), and contract refuses while a document is not copied.
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
 await planccEditValidator("accounts", "moderate", (schema) => { planccRenameField(schema, "remarks", "_plancc_dropped_remarks"); });
@@ -251,7 +251,15 @@ await planccInBatches("accounts", "rename accounts.remarks to _plancc_dropped_re
 await planccSettle("accounts");
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
-// Nothing to run: on MongoDB plancc does not release or restore the graveyard field's place in the validator's required list.
+await planccEditValidator("accounts", null, (schema) => {
+  const at = schema.required.indexOf("_plancc_dropped_remarks");
+  if (at >= 0) {
+    const property = schema.properties["_plancc_dropped_remarks"];
+    const kept = { at: at, property: property !== undefined, description: property ? property.description : undefined };
+    schema.properties["_plancc_dropped_remarks"] = Object.assign(property || {}, { description: "plancc: NOT NULL until rollback; " + JSON.stringify(kept) });
+    schema.required.splice(at, 1);
+  }
+});
 
 // change 12 (drop_not_null), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 71
 await planccEditValidator("accounts", null, (schema) => {

@@ -235,7 +235,22 @@ await planccEditValidator("accounts", null, (schema, checks) => { planccRemoveCh
 await planccSettle("accounts");
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
-// Nothing to run: on MongoDB plancc does not release or restore the graveyard field's place in the validator's required list.
+{
+  const property = (await planccValidator("accounts")).schema.properties["_plancc_dropped_remarks"];
+  if (property && typeof property.description === "string" && property.description.startsWith("plancc: NOT NULL until rollback; ")) {
+    const missing = await db.getCollection("accounts").countDocuments({ "_plancc_dropped_remarks": null });
+    if (missing > 0) throw new Error("plancc rollback: " + missing + " document(s) of accounts have no _plancc_dropped_remarks (inserted since forward, without remarks); nothing was changed. Fill or delete them, then run rollback.js again");
+  }
+}
+await planccEditValidator("accounts", null, (schema) => {
+  const property = schema.properties["_plancc_dropped_remarks"];
+  if (property && typeof property.description === "string" && property.description.startsWith("plancc: NOT NULL until rollback; ")) {
+    const kept = JSON.parse(property.description.slice("plancc: NOT NULL until rollback; ".length));
+    if (kept.description === undefined) delete property.description; else property.description = kept.description;
+    if (!kept.property) delete schema.properties["_plancc_dropped_remarks"];
+    if (!schema.required.includes("_plancc_dropped_remarks")) schema.required.splice(kept.at, 0, "_plancc_dropped_remarks");
+  }
+});
 
 // change 10 (drop_column), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 65
 await planccEditValidator("accounts", "moderate", (schema) => { planccRenameField(schema, "_plancc_dropped_remarks", "remarks"); });

@@ -140,24 +140,25 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_username_d89d2b39"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
-#variable_conflict use_column
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF NEW."username" IS NOT NULL THEN
+    IF left(TG_NAME, 1) = '!' THEN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW."username" IS NOT NULL THEN
+                NEW."handle" := NEW."username";
+            END IF;
+        ELSIF NEW."username" IS DISTINCT FROM OLD."username" AND NEW."username" IS DISTINCT FROM NEW."handle" THEN
             NEW."handle" := NEW."username";
-        ELSIF NEW."handle" IS NOT NULL THEN
-            NEW."username" := NEW."handle";
         END IF;
-    ELSIF NEW."username" IS DISTINCT FROM OLD."username" AND NEW."username" IS DISTINCT FROM NEW."handle" THEN
-        NEW."handle" := NEW."username";
-    ELSIF NEW."handle" IS DISTINCT FROM OLD."handle" THEN
+    ELSIF NEW."username" IS DISTINCT FROM NEW."handle" THEN
         NEW."username" := NEW."handle";
     END IF;
     RETURN NEW;
 END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
+CREATE TRIGGER "!plancc_sync_accounts_username_d89d2b39" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_username_d89d2b39"();
 CREATE TRIGGER "~plancc_sync_accounts_username_d89d2b39" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_username_d89d2b39"();
 $plancc_1$);
 
@@ -264,24 +265,25 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
-#variable_conflict use_column
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF NEW."ticket_no" IS NOT NULL THEN
+    IF left(TG_NAME, 1) = '!' THEN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW."ticket_no" IS NOT NULL THEN
+                NEW."ticket" := NEW."ticket_no";
+            END IF;
+        ELSIF NEW."ticket_no" IS DISTINCT FROM OLD."ticket_no" AND NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
             NEW."ticket" := NEW."ticket_no";
-        ELSIF NEW."ticket" IS NOT NULL THEN
-            NEW."ticket_no" := NEW."ticket";
         END IF;
-    ELSIF NEW."ticket_no" IS DISTINCT FROM OLD."ticket_no" AND NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
-        NEW."ticket" := NEW."ticket_no";
-    ELSIF NEW."ticket" IS DISTINCT FROM OLD."ticket" THEN
+    ELSIF NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
         NEW."ticket_no" := NEW."ticket";
     END IF;
     RETURN NEW;
 END
 $plancc$;
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
+CREATE TRIGGER "!plancc_sync_accounts_ticket_no_9ca0845e" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"();
 CREATE TRIGGER "~plancc_sync_accounts_ticket_no_9ca0845e" BEFORE INSERT OR UPDATE ON "accounts" FOR EACH ROW EXECUTE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"();
 $plancc_1$);
 

@@ -47,6 +47,7 @@ DO $plancc$
 #variable_conflict use_column
 DECLARE
     _plancc_left bigint;
+    _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
      WHERE "handle" IS NOT NULL AND "username" IS DISTINCT FROM "handle";
@@ -54,6 +55,15 @@ BEGIN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"accounts"', '"handle"', '"username"'
             USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+    SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
+      FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+     WHERE tr.tgrelid = to_regclass('"accounts"') AND NOT tr.tgisinternal AND p.proname NOT LIKE '\_plancc\_%'
+       AND p.prosrc ~* '\mhandle\M';
+    IF _plancc_triggers IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+            _plancc_triggers, '"accounts"', '"handle"'
+            USING HINT = 'Change their functions to use "username" (CREATE OR REPLACE FUNCTION), then run contract.sql again.';
     END IF;
 END
 $plancc$;
@@ -69,6 +79,7 @@ DO $plancc$
 #variable_conflict use_column
 DECLARE
     _plancc_left bigint;
+    _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
      WHERE "ticket" IS NOT NULL AND "ticket_no" IS DISTINCT FROM "ticket";
@@ -76,6 +87,15 @@ BEGIN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"accounts"', '"ticket"', '"ticket_no"'
             USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
+    END IF;
+    SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
+      FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+     WHERE tr.tgrelid = to_regclass('"accounts"') AND NOT tr.tgisinternal AND p.proname NOT LIKE '\_plancc\_%'
+       AND p.prosrc ~* '\mticket\M';
+    IF _plancc_triggers IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+            _plancc_triggers, '"accounts"', '"ticket"'
+            USING HINT = 'Change their functions to use "ticket_no" (CREATE OR REPLACE FUNCTION), then run contract.sql again.';
     END IF;
 END
 $plancc$;
@@ -91,6 +111,7 @@ DO $plancc$
 #variable_conflict use_column
 DECLARE
     _plancc_left bigint;
+    _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
      WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2));
@@ -445,6 +466,7 @@ $plancc$;
 $plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_username_d89d2b39";
 $plancc$, $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
@@ -752,6 +774,7 @@ $plancc$;
 $plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_ticket_no_9ca0845e";
 $plancc$, $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
@@ -1059,6 +1082,7 @@ $plancc$;
 $plancc_1$, $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts__plancc_new_balance_59620760";
 $plancc$, $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();

@@ -132,6 +132,7 @@ $plancc_1$);
 
 -- change 4 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 32
 CALL pg_temp.plancc_step('change 4 (alter_column_type) on table "accounts"', $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts__plancc_new_balance_59620760"();
@@ -141,6 +142,7 @@ $plancc$);
 
 -- change 3 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 28
 CALL pg_temp.plancc_step('change 3 (rename_column) on table "accounts"', $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_ticket_no_9ca0845e"();
@@ -150,6 +152,7 @@ $plancc$);
 
 -- change 2 (rename_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 24
 CALL pg_temp.plancc_step('change 2 (rename_column) on table "accounts"', $plancc$
+DROP TRIGGER IF EXISTS "!plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "~plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP TRIGGER IF EXISTS "_plancc_sync_accounts_username_d89d2b39" ON "accounts";
 DROP FUNCTION IF EXISTS "_plancc_sync_accounts_username_d89d2b39"();
