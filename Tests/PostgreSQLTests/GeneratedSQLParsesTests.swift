@@ -54,7 +54,10 @@ struct GeneratedSQLParsesTests {
             let stepped = try Self.steppedStatements(tree.json)
             // A DO block is a top-level statement or one the retry procedure is handed.
             var bodies = try Self.doBodies(tree.json)
-            for statement in stepped {
+            // libpg_query's grammar is older than PostgreSQL 18's `ADD CONSTRAINT n NOT NULL c
+            // NOT VALID` (targets.postgresql 18): that statement is left to the real PostgreSQL 18
+            // the own specs' round trip runs it on.
+            for statement in stepped where !Self.isPostgreSQL18NotNull(statement) {
                 switch PostgresParser.parse(statement) {
                 case let .failure(error):
                     Issue.record("\(script): DDL the retry procedure runs does not parse: \(error.message)\n\(statement)")
