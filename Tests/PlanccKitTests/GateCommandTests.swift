@@ -263,8 +263,8 @@ struct GateCommandTests {
             #expect(result.status == 1, "\(command): \(result.output)")
             let errors = result.output.split(separator: "\n").filter { $0.contains("error[E0209]") }.map(String.init)
             #expect(errors == [
-                "\(path):11:9: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
-                "\(path):13:12: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
+                "\(path):11:9: error[E0209]: this text (starting 'TODO:') is a placeholder of the 'plancc new' scaffold",
+                "\(path):13:12: error[E0209]: this text (starting 'TODO:') is a placeholder of the 'plancc new' scaffold",
                 "\(path):37:14: error[E0209]: 'todo_table' is a placeholder of the 'plancc new' scaffold",
                 "\(path):38:23: error[E0209]: 'todo_column' is a placeholder of the 'plancc new' scaffold",
             ], "\(result.output)")
