@@ -73,6 +73,12 @@ struct SQLSyntax {
     }
 
     private mutating func defaultValue(_ value: DefaultValue?, _ what: String) {
+        // `{ column: b }` would compile to DEFAULT "b", which no dialect takes (PostgreSQL:
+        // "cannot use column reference in DEFAULT expression"); the same error as in SQL text.
+        if case let .column(name)? = value?.expression {
+            sink.error(.sqlMisfit, "'\(what)' names column '\(name.value)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
+                       at: name.location, fix: "use a constant or a function call; fill values from other columns with a backfill")
+        }
         if case let .native(sql, _)? = value?.expression { parse(sql, what, .defaultValue, .defaultValue, in: .defaultValue) }
     }
 
@@ -160,7 +166,7 @@ struct SQLSyntax {
             return
         }
         if field == .defaultValue, let column = reading.columns.first {
-            sink.error(.sqlMisfit, "'\(key)' names column '\(column.name)'; PostgreSQL does not allow a default to use a column",
+            sink.error(.sqlMisfit, "'\(key)' names column '\(column.name)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
                        at: place(column.offset),
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
