@@ -152,6 +152,16 @@ public enum SpecFiles {
     /// A path as plancc writes it into its output and messages: relative to the working
     /// directory and normalised (`./specs/../specs/x.yaml` is `specs/x.yaml`); outside the
     /// working directory, relative with `..` while they share more than the root, else absolute.
+    /// The output folder as the scripts and records name it: relative to the working
+    /// directory when it is inside it (`out`, `build/plans`, however typed), else absolute
+    /// (`-o /srv/plans` or `-o ../plans` alike), so that what the commands name does not depend
+    /// on where plancc ran.
+    public static func outputPath(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        let shown = displayPath(path, cwd: cwd)
+        guard shown == ".." || shown.hasPrefix("../") else { return shown }
+        return "/" + components(path.hasPrefix("/") ? path : cwd + "/" + path).joined(separator: "/")
+    }
+
     public static func displayPath(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
         let base = components(cwd)
         var target = components(path.hasPrefix("/") ? path : cwd + "/" + path)

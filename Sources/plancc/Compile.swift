@@ -30,7 +30,7 @@ struct Compile: ParsableCommand {
         if workspace.hasErrors { throw Exit.errors }
 
         let only = dialects.isEmpty ? nil : Set(dialects)
-        let output = SpecFiles.displayPath(self.output)
+        let output = SpecFiles.outputPath(self.output)
         let compiled = workspace.entries.compactMap { entry in
             entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, links: entry.tableLinks, only: only, outputDir: output) } }
         }
