@@ -57,7 +57,7 @@ struct RecordInput {
         let base = switch RunCommand.base(outputDir) {
         case .anywhere: "The commands name the scripts by absolute path: run them from any directory."
         case .workingDirectory: "Run each command from the directory plancc ran in: the paths are relative to it."
-        case let .holding(folder): "Run each command from the directory that holds \(Markdown.code(folder))."
+        case let .holding(folder): "Run each command from \(RunCommand.holderText(folder, code: Markdown.code))."
         }
         guard !scriptsWritten, !dialects.isEmpty else { return base }
         let compile = "plancc compile \(RunCommand.shellWord(spec.path)) -o \(RunCommand.shellWord(outputDir))"

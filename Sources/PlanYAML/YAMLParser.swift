@@ -14,7 +14,14 @@ public struct YAMLParser {
     }
 
     /// The document's root node, or nil for an empty stream; throws the first fatal problem.
-    public func parse(_ fileBytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+    /// `size` is the file's size when `fileBytes` holds only its start (a reader stops at the
+    /// limit rather than read a huge file whole); nil when `fileBytes` is the whole file.
+    public func parse(_ fileBytes: [UInt8], file: String, size: Int? = nil) throws(YAMLError) -> YAMLNode? {
+        let size = max(size ?? 0, fileBytes.count)
+        if size > limits.maxBytes {
+            throw YAMLError(.fileTooLarge, "file is \(size) bytes; specs are limited to \(limits.maxBytes) bytes",
+                            at: SourceLocation(file: file, line: 1, column: 1, offset: 0))
+        }
         // A UTF-8 byte order mark (some Windows editors write one) is not content: parse what
         // follows, with columns as an editor shows them and offsets into the file as stored.
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -25,11 +32,6 @@ public struct YAMLParser {
             let (line, column) = index.clamped(line: line, column: column)
             return SourceLocation(file: file, line: line + 1, column: column + 1,
                                   offset: skipped + index.offset(line: line, column: column))
-        }
-        if fileBytes.count > limits.maxBytes {
-            throw YAMLError(.fileTooLarge,
-                            "file is \(fileBytes.count) bytes; specs are limited to \(limits.maxBytes) bytes",
-                            at: location(line: 0, column: 0))
         }
         if let bad = index.firstInvalidUTF8 {
             throw YAMLError(.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true))",

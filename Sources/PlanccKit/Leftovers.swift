@@ -1,6 +1,7 @@
 import Foundation
 
-/// What an interrupted compile (or docs) leaves in the output folder: the hidden folders it
+/// What a compile (or docs) that did not finish cleanly leaves in the output folder (killed,
+/// or unable to remove what it moved aside, which it then says and fails): the hidden folders it
 /// writes through (`.<id>.tmp-PID` the new output being staged, `.<id>.old-PID` the previous
 /// output moved aside, `.<name>.gone-PID` a folder being removed) and the index's temp file
 /// (`INDEX.md.tmp-PID`; the records' inside `<id>/` are extra files `--check` names anyway). Only those whose process is gone are leftovers: a compile running
@@ -18,7 +19,7 @@ public struct Leftover: Sendable, Equatable {
 
     /// How `--check` and `compile` name it: the path (a folder with a final `/`) and whose it was.
     public var description: String {
-        "\(path)\(isFolder ? "/" : "") (left by an interrupted plancc, process \(pid))"
+        "\(path)\(isFolder ? "/" : "") (left by plancc process \(pid), no longer running)"
     }
 
     /// The leftovers in `outDir` of processes that are gone, sorted by name.

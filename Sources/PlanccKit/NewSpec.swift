@@ -89,7 +89,7 @@ public enum NewSpec {
     /// The spec text: every key of format 1, commented, with a change that already checks.
     static func template(id: String, path: String, description: String, operation: String? = nil) -> String {
         let oneLine = description.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let title = oneLine.prefix(1).uppercased() + oneLine.dropFirst()
+        let title = oneLine
         let change = operation.map(scaffold) ?? exampleChange(for: oneLine)
         return """
         # A plancc change spec, format 1 (docs/spec-format.md and `plancc schema` list every key).

@@ -89,7 +89,12 @@ public enum OutputWriter {
         return String(cString: strerror(code)).lowercased()
     }
 
-    public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) {
+    /// Returns one line for each previous output that was moved aside and then could not be
+    /// removed (a folder owned by another user, say): the new output is in place, but the
+    /// caller must say so and fail, as that folder is left in the output folder.
+    @discardableResult
+    public static func write(_ changes: [CompiledChange], to outDir: String) throws(IOFailure) -> [String] {
+        var unremoved: [String] = []
         let fm = FileManager.default
         try prepare(outDir)
         let pid = ProcessInfo.processInfo.processIdentifier
@@ -121,8 +126,14 @@ public enum OutputWriter {
                 discardStaged()
                 throw IOFailure("\(final): cannot move the new output into place (\(why))")
             }
-            if hadOld { try? fm.removeItem(atPath: old) }
+            if hadOld {
+                do { try fm.removeItem(atPath: old) } catch {
+                    unremoved.append("\(old)/: cannot remove the previous output of \(final)/, moved aside there (\(Self.reason(error, at: old))); "
+                        + "the new output is in place; remove that folder by hand")
+                }
+            }
         }
+        return unremoved
     }
 
     /// Writes one change's files into `temp`, stopping at a caught signal.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanYAML
 
 /// A problem with the command's inputs or outputs themselves, not with a spec: exit 74 for
 /// what cannot be read or written, 64 for inputs that are no use (a folder without specs).
@@ -151,6 +152,16 @@ public enum SpecFiles {
     /// A path as plancc writes it into its output and messages: relative to the working
     /// directory and normalised (`./specs/../specs/x.yaml` is `specs/x.yaml`); outside the
     /// working directory, relative with `..` while they share more than the root, else absolute.
+    /// The output folder as the scripts and records name it: relative to the working
+    /// directory when it is inside it (`out`, `build/plans`, however typed), else absolute
+    /// (`-o /srv/plans` or `-o ../plans` alike), so that what the commands name does not depend
+    /// on where plancc ran.
+    public static func outputPath(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        let shown = displayPath(path, cwd: cwd)
+        guard shown == ".." || shown.hasPrefix("../") else { return shown }
+        return "/" + components(path.hasPrefix("/") ? path : cwd + "/" + path).joined(separator: "/")
+    }
+
     public static func displayPath(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
         let base = components(cwd)
         var target = components(path.hasPrefix("/") ? path : cwd + "/" + path)
@@ -205,13 +216,26 @@ public enum SpecFiles {
     /// The 14-digit timestamp an id starts with.
     private static func timestamp(_ fileName: String) -> Substring { fileName.prefix(14) }
 
-    public static func read(_ path: String) throws(IOFailure) -> [UInt8] {
+    /// The file's bytes, but no more than one past the spec size limit: a huge file (a 1 GB
+    /// log named like a spec) is refused by its size, from stat, without being read whole.
+    /// `size` is the file's size as stat gives it.
+    public static func readCapped(_ path: String, limit: Int = YAMLLimits.default.maxBytes) throws(IOFailure) -> (bytes: [UInt8], size: Int) {
         guard try kind(of: path) == .file else { throw IOFailure("\(path): cannot read (it is a directory)") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var info = stat()
+        let statSize = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw IOFailure("\(path): cannot read (\(access(path, R_OK) != 0 ? OutputWriter.lastError : "read failed"))")
         }
-        return [UInt8](data)
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw IOFailure("\(path): cannot read (\(OutputWriter.lastError))")
+        }
+        return ([UInt8](data), max(statSize, data.count))
     }
+
+    /// The file's bytes, at most one past the spec size limit (see `readCapped`).
+    public static func read(_ path: String) throws(IOFailure) -> [UInt8] { try readCapped(path).bytes }
 
     enum Kind { case file, directory }
 

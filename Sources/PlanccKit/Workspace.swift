@@ -44,13 +44,14 @@ public struct Workspace: Sendable {
         let collected = try SpecFiles.collectWithSkipped(paths)
         var loaded: [(file: String, spec: LoadedSpec, placeholders: [Diagnostic])] = []
         for file in collected.files {
-            let bytes = try SpecFiles.read(file)
-            loaded.append((file, SpecLoader.load(bytes: bytes, path: file), Placeholders.check(bytes, path: file)))
+            let (bytes, size) = try SpecFiles.readCapped(file)
+            let spec = SpecLoader.load(bytes: bytes, path: file, size: size)
+            loaded.append((file, spec, size > bytes.count ? [] : Placeholders.check(bytes, path: file)))
         }
         var history: [Spec] = []
         for file in SpecFiles.history(of: collected.files) {
-            guard let bytes = try? SpecFiles.read(file) else { continue }
-            let loaded = SpecLoader.load(bytes: bytes, path: file)
+            guard let (bytes, size) = try? SpecFiles.readCapped(file) else { continue }
+            let loaded = SpecLoader.load(bytes: bytes, path: file, size: size)
             guard let spec = loaded.spec ?? loaded.sqlErrorsOnly else { continue }
             history.append(spec)
         }

@@ -23,6 +23,15 @@ public enum RunCommand {
         case holding(String)
     }
 
+    /// How a script header's `from:` line and CHANGE.md say where to run the commands from:
+    /// `out/` is held by one directory; for `build/plans/` "the directory that holds build/"
+    /// (not build/, which holds plans/).
+    public static func holderText(_ folder: String, code: (String) -> String = { $0 }) -> String {
+        let parts = folder.split(separator: "/")
+        guard parts.count > 1, let first = parts.first else { return "the directory that holds \(code(folder))" }
+        return "the directory that holds \(code(first + "/")) (the paths start \(code(folder)))"
+    }
+
     public static func base(_ outputDir: String) -> Base {
         if outputDir.hasPrefix("/") { return .anywhere }
         if outputDir == "." || outputDir == ".." || outputDir.hasPrefix("../") { return .workingDirectory }

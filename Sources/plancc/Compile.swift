@@ -30,7 +30,7 @@ struct Compile: ParsableCommand {
         if workspace.hasErrors { throw Exit.errors }
 
         let only = dialects.isEmpty ? nil : Set(dialects)
-        let output = SpecFiles.displayPath(self.output)
+        let output = SpecFiles.outputPath(self.output)
         let compiled = workspace.entries.compactMap { entry in
             entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, links: entry.tableLinks, only: only, outputDir: output) } }
         }
@@ -50,13 +50,20 @@ struct Compile: ParsableCommand {
         }
         // First, so that a previous output a killed compile moved aside is back before it is replaced.
         do { try Leftover.clean(leftovers).forEach { print($0) } } catch { throw Exit.io(error) }
-        do { try OutputWriter.write(compiled, to: output) } catch { throw Exit.io(error) }
+        let unremoved: [String]
+        do { unremoved = try OutputWriter.write(compiled, to: output) } catch { throw Exit.io(error) }
         do { try OutputWriter.remove(orphans) } catch { throw Exit.io(error) }
         for orphan in orphans {
             print("removed \(orphan.folder)/ (its spec \(orphan.spec) is gone)")
         }
         for change in compiled {
             print("compiled \(change.id) -> \(output)/\(change.id)/ (\(change.files.count) files)")
+        }
+        // The output is written, but a folder is left in it that --check (and the next compile)
+        // will name: an I/O failure, said for each folder with why.
+        if !unremoved.isEmpty {
+            printError(unremoved.map { "plancc: error: \($0)\n" }.joined())
+            throw Exit.io
         }
     }
 }

@@ -13,7 +13,7 @@ struct Docs: ParsableCommand {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
-        let output = SpecFiles.displayPath(self.output)
+        let output = SpecFiles.outputPath(self.output)
         let files = DocsBuilder.build(workspace, outputDir: output)
         do { try DocsBuilder.write(files, to: output) } catch { throw Exit.io(error) }
         let specs = workspace.entries.count

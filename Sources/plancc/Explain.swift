@@ -20,6 +20,6 @@ struct ExplainCommand: ParsableCommand {
             printError(DiagnosticOutput.render(workspace, format: .text, colored: stderrIsColorTerminal, quiet: true))
         }
         if workspace.hasErrors { throw Exit.errors }
-        print(Explain.render(workspace, outputDir: SpecFiles.displayPath(output)), terminator: "")
+        print(Explain.render(workspace, outputDir: SpecFiles.outputPath(output)), terminator: "")
     }
 }

@@ -39,11 +39,29 @@ struct Plancc: ParsableCommand {
             let sub = arguments.first.flatMap { subcommands.contains($0) ? $0 : nil }
             let hint = sub.map { "  (see 'plancc help \($0)')" } ?? "  (see 'plancc --help')"
             let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
-            fail(error, message: text + "\n" + hint)
+            fail(error, message: usageStyle(text) + "\n" + hint)
         }
         // What a command refuses once its arguments parsed is said in its own words, without
         // a usage line (which ArgumentParser would give for the root command, not this one).
         do { try command.run() } catch { fail(error, message: message(for: error)) }
+    }
+
+    /// ArgumentParser's sentences in plancc's style, one lowercase clause: "Unknown option
+    /// '--formt'. Did you mean '--format'?" -> "unknown option '--formt'; did you mean
+    /// '--format'?"; "... Please provide one of 'text', 'json'." -> "...; expected one of
+    /// 'text', 'json'". plancc's own messages are left as they are.
+    static func usageStyle(_ text: String) -> String {
+        var t = text
+        if t.hasPrefix("Error: ") { t = String(t.dropFirst("Error: ".count)) }
+        for (sentence, clause) in [(". Please provide one of ", "; expected one of "), (". Did you mean ", "; did you mean "), (". Please ", "; ")] {
+            t = t.replacingOccurrences(of: sentence, with: clause)
+        }
+        t = t.replacingOccurrences(of: ", but '", with: ", given '").replacingOccurrences(of: "' was specified", with: "'")
+        if t.hasSuffix("."), !t.hasSuffix("..") { t.removeLast() }
+        if let first = t.first, first.isUppercase, let second = t.dropFirst().first, second.isLowercase {
+            t = first.lowercased() + t.dropFirst()
+        }
+        return t
     }
 
     /// Exits for `error`: quietly for an exit code, else with `message` in plancc's style.

@@ -14,6 +14,16 @@ struct CIIntegrationTests {
         var args: [String]?
         var pass_filenames: Bool?
         var files: String?
+        var always_run: Bool?
+
+        /// Whether pre-commit runs the hook for a commit staging `files` (deleted files are not
+        /// in pre-commit's list, so a commit that only deletes gives none).
+        func runs(staging files: [String]) throws -> Bool {
+            if always_run == true { return true }
+            guard let pattern = self.files else { return !files.isEmpty }
+            let regex = try Regex(pattern)
+            return files.contains { $0.contains(regex) }
+        }
     }
 
     /// The YAML at `path` (or the first ```yaml block of a Markdown file) as JSON, through PyYAML.
@@ -61,11 +71,15 @@ struct CIIntegrationTests {
         for hook in hooks {
             #expect(hook.language == "system")
             #expect(hook.entry.hasPrefix("plancc "))
-            // The files pattern triggers on a spec, not on other YAML.
-            let pattern = try Regex(try #require(hook.files))
-            #expect("specs/20261124093000_users_add_phone.yaml".contains(pattern))
-            #expect(!"docker-compose.yml".contains(pattern))
+            // Each runs when a spec is staged, plancc-check not on other YAML alone.
+            #expect(try hook.runs(staging: ["specs/20261124093000_users_add_phone.yaml"]))
         }
+        let check = try #require(hooks.first { $0.id == "plancc-check" })
+        #expect(try !check.runs(staging: ["docker-compose.yml"]))
+        // A commit that only deletes a spec stages no file pre-commit lists: plancc-compile-check
+        // must run all the same, as that is the staleness it is there to catch.
+        let compileCheck = try #require(hooks.first { $0.id == "plancc-compile-check" })
+        #expect(try compileCheck.runs(staging: []), "plancc-compile-check does not run on a commit that only deletes a spec")
     }
 
     /// Each hook passes on the example specs and their out/, and fails once it should: a spec
@@ -89,9 +103,36 @@ struct CIIntegrationTests {
 
         let compileCheck = try #require(try hooks().first { $0.id == "plancc-compile-check" })
         try FileManager.default.removeItem(atPath: dir + "/specs/20261125130000_drop_password_reset_tokens.yaml")
+        #expect(try compileCheck.runs(staging: []))
         let stale = try run(hookCommand(compileCheck, files: staged), in: dir)
         #expect(stale.status == 1, "\(stale.output)")
         #expect(stale.stderr.contains("out/20261125130000_drop_password_reset_tokens/"))
+    }
+
+    /// The install step's `git` lines, run against a local repository with PLANCC_REF a tag, a
+    /// branch and a commit id: each gets that commit (`git clone --branch` refuses a commit id).
+    private func installFetchesAnyRef(_ install: String) throws {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("plancc-ref-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        let made = Shell.run("""
+            git init -q -b trunk \(Shell.quote(repo)) && cd \(Shell.quote(repo)) && echo a > a && git add a \
+            && git -c user.email=t@t -c user.name=t commit -qm one && git tag v1 && echo b > a \
+            && git -c user.email=t@t -c user.name=t commit -qam two && git rev-parse HEAD~1 HEAD
+            """)
+        #expect(made.status == 0, "\(made.output)")
+        let commits = made.stdout.split(separator: "\n").map(String.init)
+        let gitLines = install.split(separator: "\n").map(String.init).filter { $0.hasPrefix("git ") }
+        #expect(!gitLines.isEmpty)
+        for (ref, commit) in [("v1", commits[0]), ("trunk", commits[1]), (commits[0], commits[0])] {
+            let target = repo + "-clone"
+            defer { try? FileManager.default.removeItem(atPath: target) }
+            let script = gitLines.joined(separator: " && ")
+                .replacingOccurrences(of: "/tmp/plancc", with: target)
+                .replacingOccurrences(of: "${{ vars.PLANCC_REF }}", with: ref)
+                .replacingOccurrences(of: "${{ vars.PLANCC_REPOSITORY }}", with: repo)
+            let result = Shell.run(script + " && git -C \(Shell.quote(target)) rev-parse HEAD")
+            #expect(result.status == 0 && result.stdout.hasSuffix(commit + "\n"), "PLANCC_REF=\(ref): \(result.output)")
+        }
     }
 
     /// The workflow of docs/ci.md is YAML a runner reads, and its plancc steps pass on the
@@ -103,6 +144,7 @@ struct CIIntegrationTests {
         #expect(steps.first?["uses"] as? String == "actions/checkout@v4")
         let install = try #require(steps.first { ($0["name"] as? String) == "Install plancc" }?["run"] as? String)
         #expect(install.contains("scripts/install /usr/local"))
+        try installFetchesAnyRef(install)
         let commands = steps.compactMap { $0["run"] as? String }.filter { $0.hasPrefix("plancc ") }
         #expect(commands == ["plancc check --format github specs", "plancc compile specs -o out --check"])
         let dir = try project()

@@ -190,4 +190,20 @@ struct CheckCommandTests {
         #expect(usage.stderr.hasPrefix("plancc: error: --check compares"), "\(usage.stderr)")
         #expect(!usage.stderr.contains("Error:"))
     }
+
+    /// The argument parser's own errors read like plancc's: one lowercase clause, no sentences.
+    @Test(arguments: [
+        ("check --bogus specs", "unknown option '--bogus'"),
+        ("check --formt json specs", "unknown option '--formt'; did you mean '--format'?"),
+        ("check", "missing expected argument '<paths> ...'"),
+        ("check --format xml specs", "the value 'xml' is invalid for '--format <format>'; expected one of 'text', 'json', 'sarif' or 'github'"),
+        ("compile -o", "missing value for '-o <output>'"),
+        ("check --quiet=3 specs", "the option '--quiet' does not take any value, given '3'"),
+    ])
+    func argumentErrorsTakePlanccsStyle(_ arguments: String, _ message: String) throws {
+        let result = try plancc(arguments)
+        #expect(result.status == 64)
+        let sub = arguments.split(separator: " ").first.map(String.init) ?? ""
+        #expect(result.stderr == "plancc: error: \(message)\n  (see 'plancc help \(sub)')\n", "\(result.stderr)")
+    }
 }

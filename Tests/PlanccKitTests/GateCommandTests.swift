@@ -263,8 +263,8 @@ struct GateCommandTests {
             #expect(result.status == 1, "\(command): \(result.output)")
             let errors = result.output.split(separator: "\n").filter { $0.contains("error[E0209]") }.map(String.init)
             #expect(errors == [
-                "\(path):11:9: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
-                "\(path):13:12: error[E0209]: this text (starting 'TODO') is a placeholder of the 'plancc new' scaffold",
+                "\(path):11:9: error[E0209]: this text (starting 'TODO:') is a placeholder of the 'plancc new' scaffold",
+                "\(path):13:12: error[E0209]: this text (starting 'TODO:') is a placeholder of the 'plancc new' scaffold",
                 "\(path):37:14: error[E0209]: 'todo_table' is a placeholder of the 'plancc new' scaffold",
                 "\(path):38:23: error[E0209]: 'todo_column' is a placeholder of the 'plancc new' scaffold",
             ], "\(result.output)")
@@ -369,7 +369,7 @@ struct GateCommandTests {
         #expect(result.status == 0, "\(result.output)")
         let id = "20261124093000_users_add_phone"
         let record = String(decoding: FileManager.default.contents(atPath: "\(dir)/build/plans/\(id)/CHANGE.md") ?? Data(), as: UTF8.self)
-        #expect(record.contains("Run each command from the directory that holds `build/plans/`."))
+        #expect(record.contains("Run each command from the directory that holds `build/` (the paths start `build/plans/`)."))
         #expect(record.contains("Review the scripts under `build/plans/\(id)/`"))
         #expect(record.contains("psql -v ON_ERROR_STOP=1 -f build/plans/\(id)/postgresql/forward.sql\n"))
         #expect(!record.contains("out/"))
@@ -416,7 +416,8 @@ struct GateCommandTests {
         let files = first ?? [:]
         let record = String(decoding: files["\(id)/CHANGE.md"] ?? Data(), as: UTF8.self)
         let commands = Set(record.split(separator: "\n").map { String($0.drop { $0 == " " }) })
-        #expect(record.contains("Run each command from the directory that holds `\(folder)/`."))
+        let holder = folder.contains("/") ? "`\(folder.prefix { $0 != "/" })/` (the paths start `\(folder)/`)" : "`\(folder)/`"
+        #expect(record.contains("Run each command from the directory that holds \(holder)."), "\(record)")
         let scripts = files.keys.filter { $0.hasSuffix(".sql") || $0.hasSuffix(".js") }
         #expect(scripts.count == 15)
         for script in scripts {
@@ -427,8 +428,35 @@ struct GateCommandTests {
             #expect(commands.contains(command), "\(script): \(run)")
             #expect(command.hasSuffix(" \(folder)/\(script)"), "\(script): \(run)")
             #expect(FileManager.default.fileExists(atPath: dir + "/" + folder + "/" + script))
-            #expect(text.contains("run:     \(run)\n\(marker.prefix(3))from:    the directory that holds \(folder)/\n"), "\(script)")
+            #expect(text.contains("run:     \(run)\n\(marker.prefix(3))from:    the directory that holds \(holder.replacingOccurrences(of: "`", with: ""))\n"), "\(script)")
         }
+    }
+
+    /// An output folder outside the working directory, typed absolute or as `../`, is named by
+    /// its absolute path in the scripts and records (the same bytes either way): nothing in them
+    /// depends on where plancc ran.
+    @Test func outputOutsideTheWorkingDirectoryIsNamedAbsolutely() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/work/specs", withIntermediateDirectories: true)
+        try copy(Self.goodSpec, to: dir + "/work/specs")
+        let id = "20261124093000_users_add_phone"
+        let absolute = dir + "/absout"
+        var first: [String: Data]?
+        for output in [absolute, "../absout", dir + "/work/../absout/"] {
+            try? FileManager.default.removeItem(atPath: absolute)
+            let result = try plancc("compile specs -o \(Shell.quote(output))", in: dir + "/work")
+            #expect(result.status == 0, "\(result.output)")
+            let files = snapshot(absolute)
+            if let first { #expect(files == first, "\(output)") } else { first = files }
+        }
+        let files = first ?? [:]
+        let script = String(decoding: files["\(id)/postgresql/forward.sql"] ?? Data(), as: UTF8.self)
+        #expect(script.contains("-- run:     psql -v ON_ERROR_STOP=1 -f \(absolute)/\(id)/postgresql/forward.sql\n-- from:    any directory (the path is absolute)\n"),
+                "\(script.prefix(700))")
+        let record = String(decoding: files["\(id)/CHANGE.md"] ?? Data(), as: UTF8.self)
+        #expect(record.contains("The commands name the scripts by absolute path: run them from any directory."))
+        #expect(!record.contains("../absout") && !script.contains("../absout"))
     }
 
     /// `docs -o X` writes the records only: CHANGE.md then says the scripts are not there yet and

@@ -27,14 +27,15 @@ public enum SpecLoader {
         "max_batch_seconds", "online_copy_rows",
     ]
 
-    public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = .default) -> LoadedSpec {
+    /// `size`: the file's size when `bytes` is only its start (see `YAMLParser.parse`).
+    public static func load(bytes: [UInt8], path: String, size: Int? = nil, limits: YAMLLimits = .default) -> LoadedSpec {
         let source = String(decoding: bytes, as: UTF8.self)
         let sink = DiagnosticSink()
         var spec: Spec?
         var declaredID: String?
         do {
             // A bare `---` is a document holding only an empty (null) scalar: as empty as no document.
-            if let root = try YAMLParser(limits: limits).parse(bytes, file: path), root.scalar?.isPlainNull != true {
+            if let root = try YAMLParser(limits: limits).parse(bytes, file: path, size: size), root.scalar?.isPlainNull != true {
                 declaredID = root.mapping?.first { $0.key.scalar?.text == "id" }?.value.scalar?.text
                 spec = decode(root, path: path, sha256: SHA256.hex(bytes), sink: sink)
             } else {

@@ -103,7 +103,10 @@ extension DiagnosticSink {
         // character varying(100000) -> text, as no varchar that long is accepted.
         let perDialect = "other types are given per dialect: { postgresql: ..., mysql: ..., mongodb: ... }"
         guard let suggested = alias.type.contains("(") ? alias.type : validSuggestion(alias.type, arguments: arguments) else {
-            error(.invalidType, "unknown type '\(text)'; the portable type is '\(alias.type)', but not with the arguments '\(arguments)'",
+            let why = arguments.isEmpty
+                ? (alias.type == "decimal" ? "which needs a precision and scale, e.g. decimal(12,2)" : "which needs a length, e.g. \(alias.type)(40)")
+                : "but not with the arguments '\(arguments)'"
+            error(.invalidType, "unknown type '\(text)'; the portable type is '\(alias.type)', \(why)",
                   at: location, fix: "write \(alias.type) with valid arguments, e.g. decimal(12,2) (precision 1-65, scale 0-30); " + perDialect)
             return true
         }

@@ -24,6 +24,8 @@ struct SQLSyntax {
 
     /// The spec with each change's reads filled in.
     mutating func run() -> Spec {
+        // In every dialect: a default that names a column is no dialect's default.
+        for change in spec.changes { refuseColumnDefaults(change.operation) }
         guard spec.dialects.contains(.postgresql) else { return spec }
         for index in spec.changes.indices {
             reads = []
@@ -67,6 +69,30 @@ struct SQLSyntax {
             parse(op.forward, "forward", .statements, .statements(forward: true))
             op.rollback.map { parse($0, "rollback", .statements, .statements(forward: false)) }
             op.verify.map { parse($0, "verify", .statements, .statements(forward: false)) }
+        default:
+            break
+        }
+    }
+
+    /// `{ column: b }` as a default would compile to DEFAULT "b", which no dialect takes
+    /// (PostgreSQL: "cannot use column reference in DEFAULT expression"): the same error as a
+    /// column in a default's SQL text.
+    private func refuseColumnDefaults(_ operation: Operation) {
+        func refuse(_ value: DefaultValue?, _ what: String) {
+            guard case let .column(name)? = value?.expression else { return }
+            sink.error(.sqlMisfit, "'\(what)' names column '\(name.value)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
+                       at: name.location, fix: "use a constant or a function call; fill values from other columns with a backfill")
+        }
+        switch operation {
+        case let .createTable(op):
+            for column in op.columns { refuse(column.defaultValue, "\(column.name.value).default") }
+        case let .addColumn(op):
+            refuse(op.column.defaultValue, "default")
+        case let .setDefault(op):
+            refuse(op.defaultValue, "default")
+            if case let .value(prior)? = op.was { refuse(prior, "was") }
+        case let .dropDefault(op):
+            if case let .value(prior)? = op.was { refuse(prior, "was") }
         default:
             break
         }
@@ -160,7 +186,7 @@ struct SQLSyntax {
             return
         }
         if field == .defaultValue, let column = reading.columns.first {
-            sink.error(.sqlMisfit, "'\(key)' names column '\(column.name)'; PostgreSQL does not allow a default to use a column",
+            sink.error(.sqlMisfit, "'\(key)' names column '\(column.name)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
                        at: place(column.offset),
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
