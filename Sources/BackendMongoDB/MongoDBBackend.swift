@@ -3,13 +3,19 @@ import PlanSpec
 
 /// mongosh scripts for `mongosh "$URI" FILE`: top-level `await`, the mongosh subset in
 /// Runtime.swift, and every value written as JSON. docs/mongodb.md says what is covered.
-public struct MongoDBBackend: Backend {
+public struct MongoDBBackend: LoweringBackend {
     public init() {}
     public var dialect: Dialect { .mongodb }
 
-    public func render(_ plan: Plan) -> [GeneratedFile] {
+    public func render(_ plan: Plan) -> [GeneratedFile] { lower(plan).files }
+
+    /// The scripts, with a statement for each call a step's code makes (`Statements.of`), so the
+    /// records say what the mongosh scripts do: no lock timeouts and so no retries, document locks
+    /// per batch, an exclusive collection lock for a catalog change.
+    public func lower(_ plan: Plan) -> Lowered {
         let facts = PlanFacts(plan)
-        return Phase.allCases.map { phase in
+        var statements: [Statement] = []
+        let files = Phase.allCases.map { phase in
             let context = StepContext(facts: facts, phase: phase, rollout: plan.spec.rollout)
             let steps: [(StepOrigin, StepCode)] = phase == .verify
                 ? plan.verify.map { ($0.origin, VerifyChecks.render($0.expectation, facts)) }
@@ -17,6 +23,7 @@ public struct MongoDBBackend: Backend {
                     var context = context
                     context.subject = "change \(step.origin.changeIndex) (\(step.origin.operation))"
                     let code = Self.render(step.action, context)
+                    statements += Statements.of(step.action, code, origin: step.origin, phase: phase)
                     // A step on a collection that a later step renames runs only while the rename is
                     // still to do: on a re-run it would make the old collection again.
                     guard let target = Plan.renameTarget(of: step, after: index, in: plan.steps(in: phase)), code.hasCode else {
@@ -26,8 +33,11 @@ public struct MongoDBBackend: Backend {
                         + code.lines.map { "  " + $0 } + ["}"]))
                 }
             let deferred = phase == .contract ? Self.deferredRequirements(plan, context) : []
+            statements.insert(contentsOf: deferred.flatMap { Statements.of(nil, $0.1, origin: $0.0, phase: phase) },
+                              at: statements.firstIndex { $0.phase == phase } ?? statements.endIndex)
             return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, deferred + steps))
         }
+        return Lowered(statements: statements, files: files)
     }
 
     /// Fields an expand/contract forward added without `required` (MongoDB keeps no defaults,

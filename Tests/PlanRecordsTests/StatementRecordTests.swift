@@ -18,10 +18,13 @@ struct StatementRecordTests {
     }
 
     /// `| Change 2 (`add_check`) | PostgreSQL | LOCKS | HELD | REWRITES | ... |` rows of CHANGE.md.
-    static func postgresRows(_ record: String) -> [(change: Int, locks: [String], rewrites: Bool)] {
+    static func postgresRows(_ record: String) -> [(change: Int, locks: [String], rewrites: Bool)] { rows(record, "PostgreSQL") }
+
+    /// `| Change 2 (`add_check`) | DIALECT | LOCKS | HELD | REWRITES | ... |` rows of CHANGE.md.
+    static func rows(_ record: String, _ dialect: String) -> [(change: Int, locks: [String], rewrites: Bool)] {
         record.split(separator: "\n").compactMap { line -> (Int, [String], Bool)? in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count > 6, cells[2] == "PostgreSQL", cells[1].hasPrefix("Change "),
+            guard cells.count > 6, cells[2] == dialect, cells[1].hasPrefix("Change "),
                   let number = Int(cells[1].dropFirst("Change ".count).prefix { $0.isNumber }) else { return nil }
             let modes = cells[3].split(separator: ";").map { phrase -> String in
                 var words = phrase.trimmingCharacters(in: .whitespaces)
@@ -90,11 +93,54 @@ struct StatementRecordTests {
         // plan.json lists the same statements, with their locks and retries.
         let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
         let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
+            .filter { $0["dialect"] as? String == "postgresql" }
         #expect(listed.count == statements.count, "\(path)")
         for (entry, statement) in zip(listed, statements) {
             #expect(entry["lock"] as? String == statement.lock.name)
             #expect((entry["retry"] as? [String: Any])?["on"] as? String == statement.retry.kind)
         }
+    }
+
+    /// MongoDB's rows too are folded from its statements: each lock named is taken by a statement of
+    /// that change, nothing claims a rewrite, a retry or a sync trigger (mongosh scripts set no lock
+    /// timeout and MongoDB has no triggers), and each statement is a line of its script.
+    @Test(arguments: specs)
+    func mongoRecordsClaimOnlyWhatTheStatementsDo(_ path: String) throws {
+        let change = try SpecCompiler.compile(path)
+        guard change.plan.spec.dialects.contains(.mongodb), change.plan.spec.kind == .change else { return }
+        let statements = change.statements.filter { $0.dialect == .mongodb }
+        #expect(!statements.isEmpty, "\(path): no MongoDB statements")
+        let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
+        for row in Self.rows(record, "MongoDB") {
+            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
+            for lock in row.locks where lock != "none" {
+                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
+            }
+            #expect(!row.rewrites, "\(path): change \(row.change) claims a MongoDB rewrite")
+        }
+        for line in record.split(separator: "\n") where line.contains("| MongoDB |") {
+            #expect(!line.contains("trigger (") && !line.contains("row locks") && !line.contains("kept in sync"), "\(path): \(line)")
+        }
+        #expect(!record.contains("- MongoDB: a statement that waits"), "\(path): a MongoDB retry claimed")
+        #expect(statements.allSatisfy { $0.retry == .none })
+        for statement in statements where statement.kind != .note {
+            let script = try #require(SpecCompiler.file(change, "mongodb/\(statement.phase.rawValue).js"))
+            #expect(script.contains(statement.text), "\(path): a statement not in its script: \(statement.text)")
+        }
+        for phase in [Phase.forward, .backfill, .contract] {
+            let script = SpecCompiler.file(change, "mongodb/\(phase.rawValue).js") ?? ""
+            if script.contains("await planccInBatches(") {
+                #expect(statements.contains { $0.phase == phase && $0.kind == .backfill }, "\(path) \(phase): batches no statement names")
+            }
+            if script.contains(".createIndex(") {
+                #expect(statements.contains { $0.phase == phase && $0.kind == .indexBuild }, "\(path) \(phase): an index build no statement names")
+            }
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
+        let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
+            .filter { $0["dialect"] as? String == "mongodb" }
+        #expect(listed.count == statements.count, "\(path)")
+        for (entry, statement) in zip(listed, statements) { #expect(entry["lock"] as? String == statement.lock.name) }
     }
 
     /// `plancc explain` says the same as CHANGE.md: its retry line comes from the same statements.
