@@ -165,6 +165,17 @@ struct SQLSyntax {
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
         refuse(reading.constructs, in: site, key, place)
+        for (statement, start) in zip(reading.statements, statementStarts) {
+            // COPY FROM STDIN / TO STDOUT reads or writes psql's own stream: under `psql -f` the
+            // lines of the script after it would be read as its data.
+            guard let (kind, body) = statement.tree.node, kind == "CopyStmt", body["filename"] == nil else { continue }
+            let from = body["is_from"] == .bool(true)
+            let effect = from ? "FROM STDIN: run by psql in plancc's script, it would take the script's following lines as its rows, and the change would not run"
+                : "TO STDOUT: run by psql in plancc's script, it writes the table's rows into the run's output, not to a file"
+            sink.error(.sqlMisfit, "'\(key)' holds COPY ... \(effect)",
+                       at: place(start),
+                       fix: "write the rows with INSERT, or run the COPY outside the change")
+        }
         reads.append(SQLRead(
             key: key, field: field,
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
