@@ -219,6 +219,13 @@ struct SQLSyntax {
         var end = body.count
         while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(body[end - 1]) { end -= 1 }
         let inText = min(max((error.offset ?? 0) - prefix.utf8.count, 0), end)
+        if error.tooDeep {
+            sink.error(.sqlSyntax,
+                       "'\(key)' nests deeper than plancc checks: its parse tree is more than \(PostgresParser.maxDepth) levels deep (about three levels per operator, call or parenthesis)",
+                       at: location(ofByte: inText, in: text, sql),
+                       fix: "write the text flatter (conditions joined by one AND or OR, IN (...), a CASE), or split it into steps")
+            return
+        }
         var notes: [Diagnostic.Note] = []
         if form != .statements {
             notes.append(.init("parsed as \(form.shape), the form it runs in"))
