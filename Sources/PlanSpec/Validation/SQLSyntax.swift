@@ -165,6 +165,18 @@ struct SQLSyntax {
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
         refuse(reading.constructs, in: site, key, place)
+        if site == .indexPredicate {
+            // A built-in's call: no overload of the name is IMMUTABLE. (A function of the
+            // author's, qualified or not, is not known here.)
+            for function in reading.functions where function.schema == nil || function.schema == "pg_catalog" {
+                guard PostgresFunctions.isNeverImmutable(function.name) else { continue }
+                let volatility = PostgresFunctions.volatility(of: function.name) == .volatile ? "VOLATILE" : "STABLE"
+                sink.error(.sqlNotAllowed,
+                           "'\(key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(function.name)() is \(volatility))",
+                           at: place(function.offset),
+                           fix: "an index predicate is fixed when the index is built: compare with a constant (created_at > '2026-01-01'), not the time or a setting")
+            }
+        }
         for (statement, start) in zip(reading.statements, statementStarts) {
             // COPY FROM STDIN / TO STDOUT reads or writes psql's own stream: under `psql -f` the
             // lines of the script after it would be read as its data.
