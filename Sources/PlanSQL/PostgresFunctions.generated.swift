@@ -654,4 +654,205 @@ extension PostgresFunctions {
         skeys ssl_extension_info string_to_table svals ts_debug ts_parse ts_stat ts_token_type
         txid_snapshot_xip unnest verify_heapam xpath_table
         """
+    /// provolatile 's' or 'v' for every overload: never IMMUTABLE (now(), random()).
+    static let notImmutableNames = """
+        RI_FKey_cascade_del RI_FKey_cascade_upd RI_FKey_check_ins RI_FKey_check_upd
+        RI_FKey_noaction_del RI_FKey_noaction_upd RI_FKey_restrict_del RI_FKey_restrict_upd
+        RI_FKey_setdefault_del RI_FKey_setdefault_upd RI_FKey_setnull_del RI_FKey_setnull_upd
+        _int_contained_joinsel _int_contained_sel _int_contains_joinsel _int_contains_sel _int_matchsel
+        _int_overlap_joinsel _int_overlap_sel aclexplode aclitemin aclitemout amvalidate anyarray_out
+        anyarray_recv anyarray_send anycompatiblearray_out anycompatiblearray_recv
+        anycompatiblearray_send anycompatiblemultirange_in anycompatiblemultirange_out
+        anycompatiblerange_in anycompatiblerange_out anyenum_out anymultirange_in anymultirange_out
+        anyrange_in anyrange_out anytextcat areajoinsel areasel array_in array_out array_recv
+        array_send array_to_json array_to_string array_typanalyze arraycontjoinsel arraycontsel autoinc
+        autoprewarm_dump_now autoprewarm_start_worker bernoulli binary_upgrade_create_empty_extension
+        binary_upgrade_set_missing_value binary_upgrade_set_next_array_pg_type_oid
+        binary_upgrade_set_next_heap_pg_class_oid binary_upgrade_set_next_heap_relfilenode
+        binary_upgrade_set_next_index_pg_class_oid binary_upgrade_set_next_index_relfilenode
+        binary_upgrade_set_next_multirange_array_pg_type_oid
+        binary_upgrade_set_next_multirange_pg_type_oid binary_upgrade_set_next_pg_authid_oid
+        binary_upgrade_set_next_pg_enum_oid binary_upgrade_set_next_pg_tablespace_oid
+        binary_upgrade_set_next_pg_type_oid binary_upgrade_set_next_toast_pg_class_oid
+        binary_upgrade_set_next_toast_relfilenode binary_upgrade_set_record_init_privs blhandler
+        bpcharrecv bpcharsend brin_bloom_summary_recv brin_bloom_summary_send brin_desummarize_range
+        brin_metapage_info brin_minmax_multi_summary_recv brin_minmax_multi_summary_send
+        brin_page_items brin_page_type brin_revmap_data brin_summarize_new_values brin_summarize_range
+        brinhandler bt_index_check bt_index_parent_check bt_metap bt_page_items bt_page_stats bthandler
+        cash_in cash_out check_foreign_key check_primary_key citextrecv citextsend clock_timestamp
+        col_description concat concat_ws connectby contjoinsel contsel convert convert_from convert_to
+        crosstab crosstab2 crosstab3 crosstab4 cstring_recv cstring_send current_database current_query
+        current_schema current_schemas current_setting current_user currtid2 currval cursor_to_xml
+        cursor_to_xmlschema database_to_xml database_to_xml_and_xmlschema database_to_xmlschema
+        date_cmp_timestamptz date_eq_timestamptz date_ge_timestamptz date_gt_timestamptz date_in
+        date_le_timestamptz date_lt_timestamptz date_ne_timestamptz date_out dblink
+        dblink_build_sql_delete dblink_build_sql_insert dblink_build_sql_update dblink_cancel_query
+        dblink_close dblink_connect dblink_connect_u dblink_current_query dblink_disconnect
+        dblink_error_message dblink_exec dblink_fdw_validator dblink_fetch dblink_get_connections
+        dblink_get_notify dblink_get_pkey dblink_get_result dblink_is_busy dblink_open
+        dblink_send_query dintdict_init dintdict_lexize domain_in domain_recv dsnowball_init
+        dsnowball_lexize dxsyn_init dxsyn_lexize enum_first enum_in enum_last enum_out enum_range
+        enum_recv enum_send eqjoinsel eqsel file_fdw_handler file_fdw_validator fmgr_c_validator
+        fmgr_internal_validator fmgr_sql_validator format format_type fsm_page_contents
+        gen_random_bytes gen_random_uuid gen_salt get_current_ts_config get_raw_page
+        getdatabaseencoding getpgusername gin_clean_pending_list gin_leafpage_items gin_metapage_info
+        gin_page_opaque_info ginhandler gist_page_items gist_page_items_bytea gist_page_opaque_info
+        gisthandler has_any_column_privilege has_column_privilege has_database_privilege
+        has_foreign_data_wrapper_privilege has_function_privilege has_language_privilege
+        has_parameter_privilege has_schema_privilege has_sequence_privilege has_server_privilege
+        has_table_privilege has_tablespace_privilege has_type_privilege hash_bitmap_info
+        hash_metapage_info hash_page_items hash_page_stats hash_page_type hashhandler heap_force_freeze
+        heap_force_kill heap_page_item_attrs heap_page_items heap_tableam_handler
+        heap_tuple_infomask_flags iclikejoinsel iclikesel icnlikejoinsel icnlikesel icregexeqjoinsel
+        icregexeqsel icregexnejoinsel icregexnesel inet_client_addr inet_client_port inet_server_addr
+        inet_server_port insert_username int_agg_final_array int_agg_state interval_in interval_out
+        interval_pl_timestamptz json_agg json_agg_transfn json_build_array json_build_object
+        json_object_agg json_object_agg_transfn json_populate_record json_populate_recordset
+        json_to_record json_to_recordset jsonb_agg jsonb_agg_finalfn jsonb_agg_transfn
+        jsonb_build_array jsonb_build_object jsonb_object_agg_finalfn jsonb_object_agg_transfn
+        jsonb_path_exists_tz jsonb_path_match_tz jsonb_path_query_array_tz jsonb_path_query_first_tz
+        jsonb_path_query_tz jsonb_populate_record jsonb_populate_recordset jsonb_to_record
+        jsonb_to_recordset lastval likejoinsel likesel lo_close lo_creat lo_create lo_export
+        lo_from_bytea lo_get lo_import lo_lseek lo_lseek64 lo_manage lo_open lo_put lo_tell lo_tell64
+        lo_truncate lo_truncate64 lo_unlink loread lowrite make_timestamptz matchingjoinsel matchingsel
+        moddatetime money multirange_in multirange_out multirange_recv multirange_send
+        multirange_typanalyze multirangesel mxid_age namerecv namesend neqjoinsel neqsel networkjoinsel
+        networksel nextval nlikejoinsel nlikesel normal_rand now obj_description oidvectortypes
+        page_checksum page_header pg_advisory_lock pg_advisory_lock_shared pg_advisory_unlock
+        pg_advisory_unlock_all pg_advisory_unlock_shared pg_advisory_xact_lock
+        pg_advisory_xact_lock_shared pg_available_extension_versions pg_available_extensions
+        pg_backend_pid pg_backup_start pg_backup_stop pg_blocking_pids pg_buffercache_pages
+        pg_cancel_backend pg_char_to_encoding pg_check_frozen pg_check_visible pg_client_encoding
+        pg_collation_actual_version pg_collation_for pg_collation_is_visible pg_column_compression
+        pg_column_is_updatable pg_column_size pg_conf_load_time pg_config pg_control_checkpoint
+        pg_control_init pg_control_recovery pg_control_system pg_conversion_is_visible
+        pg_copy_logical_replication_slot pg_copy_physical_replication_slot
+        pg_create_logical_replication_slot pg_create_physical_replication_slot pg_create_restore_point
+        pg_current_logfile pg_current_snapshot pg_current_wal_flush_lsn pg_current_wal_insert_lsn
+        pg_current_wal_lsn pg_current_xact_id pg_current_xact_id_if_assigned pg_cursor
+        pg_database_collation_actual_version pg_database_size pg_dependencies_recv pg_dependencies_send
+        pg_describe_object pg_drop_replication_slot pg_encoding_to_char pg_event_trigger_ddl_commands
+        pg_event_trigger_dropped_objects pg_event_trigger_table_rewrite_oid
+        pg_event_trigger_table_rewrite_reason pg_export_snapshot pg_extension_config_dump
+        pg_extension_update_paths pg_file_rename pg_file_sync pg_file_unlink pg_file_write
+        pg_filenode_relation pg_freespace pg_function_is_visible pg_get_backend_memory_contexts
+        pg_get_catalog_foreign_keys pg_get_constraintdef pg_get_expr pg_get_function_arg_default
+        pg_get_function_arguments pg_get_function_identity_arguments pg_get_function_result
+        pg_get_function_sqlbody pg_get_functiondef pg_get_indexdef pg_get_keywords
+        pg_get_multixact_members pg_get_object_address pg_get_partition_constraintdef pg_get_partkeydef
+        pg_get_publication_tables pg_get_replica_identity_index pg_get_replication_slots pg_get_ruledef
+        pg_get_serial_sequence pg_get_shmem_allocations pg_get_statisticsobjdef
+        pg_get_statisticsobjdef_columns pg_get_statisticsobjdef_expressions pg_get_triggerdef
+        pg_get_userbyid pg_get_viewdef pg_get_wal_record_info pg_get_wal_records_info
+        pg_get_wal_records_info_till_end_of_wal pg_get_wal_replay_pause_state
+        pg_get_wal_resource_managers pg_get_wal_stats pg_get_wal_stats_till_end_of_wal pg_has_role
+        pg_hba_file_rules pg_ident_file_mappings pg_identify_object pg_identify_object_as_address
+        pg_import_system_collations pg_index_column_has_property pg_index_has_property
+        pg_indexam_has_property pg_indexes_size pg_is_in_recovery pg_is_other_temp_schema
+        pg_is_wal_replay_paused pg_isolation_test_session_is_blocked pg_jit_available
+        pg_last_committed_xact pg_last_wal_receive_lsn pg_last_wal_replay_lsn
+        pg_last_xact_replay_timestamp pg_listening_channels pg_lock_status
+        pg_log_backend_memory_contexts pg_logdir_ls pg_logical_emit_message
+        pg_logical_slot_get_binary_changes pg_logical_slot_get_changes
+        pg_logical_slot_peek_binary_changes pg_logical_slot_peek_changes pg_ls_archive_statusdir
+        pg_ls_dir pg_ls_logdir pg_ls_logicalmapdir pg_ls_logicalsnapdir pg_ls_replslotdir pg_ls_tmpdir
+        pg_ls_waldir pg_mcv_list_items pg_mcv_list_recv pg_mcv_list_send pg_my_temp_schema
+        pg_ndistinct_recv pg_ndistinct_send pg_nextoid pg_node_tree_recv pg_node_tree_send
+        pg_notification_queue_usage pg_notify pg_old_snapshot_time_mapping pg_opclass_is_visible
+        pg_operator_is_visible pg_opfamily_is_visible pg_options_to_table pg_partition_ancestors
+        pg_partition_tree pg_postmaster_start_time pg_prepared_statement pg_prepared_xact pg_prewarm
+        pg_promote pg_read_binary_file pg_read_file pg_read_file_old pg_relation_filenode
+        pg_relation_filepath pg_relation_is_publishable pg_relation_is_updatable pg_relation_size
+        pg_reload_conf pg_relpages pg_replication_origin_advance pg_replication_origin_create
+        pg_replication_origin_drop pg_replication_origin_oid pg_replication_origin_progress
+        pg_replication_origin_session_is_setup pg_replication_origin_session_progress
+        pg_replication_origin_session_reset pg_replication_origin_session_setup
+        pg_replication_origin_xact_reset pg_replication_origin_xact_setup pg_replication_slot_advance
+        pg_rotate_logfile pg_rotate_logfile_old pg_safe_snapshot_blocking_pids pg_sequence_last_value
+        pg_sequence_parameters pg_settings_get_flags pg_show_all_file_settings pg_show_all_settings
+        pg_show_replication_origin_status pg_sleep pg_sleep_for pg_sleep_until pg_stat_clear_snapshot
+        pg_stat_file pg_stat_force_next_flush pg_stat_get_activity pg_stat_get_analyze_count
+        pg_stat_get_archiver pg_stat_get_autoanalyze_count pg_stat_get_autovacuum_count
+        pg_stat_get_backend_activity pg_stat_get_backend_activity_start pg_stat_get_backend_client_addr
+        pg_stat_get_backend_client_port pg_stat_get_backend_dbid pg_stat_get_backend_idset
+        pg_stat_get_backend_pid pg_stat_get_backend_start pg_stat_get_backend_userid
+        pg_stat_get_backend_wait_event pg_stat_get_backend_wait_event_type
+        pg_stat_get_backend_xact_start pg_stat_get_bgwriter_buf_written_checkpoints
+        pg_stat_get_bgwriter_buf_written_clean pg_stat_get_bgwriter_maxwritten_clean
+        pg_stat_get_bgwriter_requested_checkpoints pg_stat_get_bgwriter_stat_reset_time
+        pg_stat_get_bgwriter_timed_checkpoints pg_stat_get_blocks_fetched pg_stat_get_blocks_hit
+        pg_stat_get_buf_alloc pg_stat_get_buf_fsync_backend pg_stat_get_buf_written_backend
+        pg_stat_get_checkpoint_sync_time pg_stat_get_checkpoint_write_time pg_stat_get_db_active_time
+        pg_stat_get_db_blk_read_time pg_stat_get_db_blk_write_time pg_stat_get_db_blocks_fetched
+        pg_stat_get_db_blocks_hit pg_stat_get_db_checksum_failures pg_stat_get_db_checksum_last_failure
+        pg_stat_get_db_conflict_all pg_stat_get_db_conflict_bufferpin pg_stat_get_db_conflict_lock
+        pg_stat_get_db_conflict_snapshot pg_stat_get_db_conflict_startup_deadlock
+        pg_stat_get_db_conflict_tablespace pg_stat_get_db_deadlocks
+        pg_stat_get_db_idle_in_transaction_time pg_stat_get_db_numbackends pg_stat_get_db_session_time
+        pg_stat_get_db_sessions pg_stat_get_db_sessions_abandoned pg_stat_get_db_sessions_fatal
+        pg_stat_get_db_sessions_killed pg_stat_get_db_stat_reset_time pg_stat_get_db_temp_bytes
+        pg_stat_get_db_temp_files pg_stat_get_db_tuples_deleted pg_stat_get_db_tuples_fetched
+        pg_stat_get_db_tuples_inserted pg_stat_get_db_tuples_returned pg_stat_get_db_tuples_updated
+        pg_stat_get_db_xact_commit pg_stat_get_db_xact_rollback pg_stat_get_dead_tuples
+        pg_stat_get_function_calls pg_stat_get_function_self_time pg_stat_get_function_total_time
+        pg_stat_get_ins_since_vacuum pg_stat_get_last_analyze_time pg_stat_get_last_autoanalyze_time
+        pg_stat_get_last_autovacuum_time pg_stat_get_last_vacuum_time pg_stat_get_live_tuples
+        pg_stat_get_mod_since_analyze pg_stat_get_numscans pg_stat_get_progress_info
+        pg_stat_get_recovery_prefetch pg_stat_get_replication_slot pg_stat_get_slru
+        pg_stat_get_snapshot_timestamp pg_stat_get_subscription pg_stat_get_subscription_stats
+        pg_stat_get_tuples_deleted pg_stat_get_tuples_fetched pg_stat_get_tuples_hot_updated
+        pg_stat_get_tuples_inserted pg_stat_get_tuples_returned pg_stat_get_tuples_updated
+        pg_stat_get_vacuum_count pg_stat_get_wal pg_stat_get_wal_receiver pg_stat_get_wal_senders
+        pg_stat_get_xact_blocks_fetched pg_stat_get_xact_blocks_hit pg_stat_get_xact_function_calls
+        pg_stat_get_xact_function_self_time pg_stat_get_xact_function_total_time
+        pg_stat_get_xact_numscans pg_stat_get_xact_tuples_deleted pg_stat_get_xact_tuples_fetched
+        pg_stat_get_xact_tuples_hot_updated pg_stat_get_xact_tuples_inserted
+        pg_stat_get_xact_tuples_returned pg_stat_get_xact_tuples_updated pg_stat_have_stats
+        pg_stat_reset pg_stat_reset_replication_slot pg_stat_reset_shared
+        pg_stat_reset_single_function_counters pg_stat_reset_single_table_counters pg_stat_reset_slru
+        pg_stat_reset_subscription_stats pg_stat_statements pg_stat_statements_info
+        pg_stat_statements_reset pg_statistics_obj_is_visible pg_stop_making_pinned_objects
+        pg_switch_wal pg_table_is_visible pg_table_size pg_tablespace_databases pg_tablespace_location
+        pg_tablespace_size pg_terminate_backend pg_timezone_abbrevs pg_timezone_names
+        pg_total_relation_size pg_trigger_depth pg_truncate_visibility_map pg_try_advisory_lock
+        pg_try_advisory_lock_shared pg_try_advisory_xact_lock pg_try_advisory_xact_lock_shared
+        pg_ts_config_is_visible pg_ts_dict_is_visible pg_ts_parser_is_visible pg_ts_template_is_visible
+        pg_type_is_visible pg_typeof pg_visibility pg_visibility_map pg_visibility_map_summary
+        pg_wal_replay_pause pg_wal_replay_resume pg_xact_commit_timestamp
+        pg_xact_commit_timestamp_origin pg_xact_status pgp_pub_encrypt pgp_pub_encrypt_bytea
+        pgp_sym_encrypt pgp_sym_encrypt_bytea pgrowlocks pgstatginindex pgstathashindex pgstatindex
+        pgstattuple pgstattuple_approx plpgsql_call_handler plpgsql_inline_handler plpgsql_validator
+        positionjoinsel positionsel postgres_fdw_disconnect postgres_fdw_disconnect_all
+        postgres_fdw_get_connections postgres_fdw_handler postgres_fdw_validator prefixjoinsel
+        prefixsel query_to_xml query_to_xml_and_xmlschema query_to_xmlschema random range_in range_out
+        range_recv range_send range_typanalyze rangesel record_in record_out record_recv record_send
+        regclass regclassin regclassout regcollationin regcollationout regconfigin regconfigout
+        regdictionaryin regdictionaryout regexeqjoinsel regexeqsel regexnejoinsel regexnesel
+        regnamespacein regnamespaceout regoperatorin regoperatorout regoperin regoperout regprocedurein
+        regprocedureout regprocin regprocout regrolein regroleout regtypein regtypeout
+        row_security_active row_to_json scalargejoinsel scalargesel scalargtjoinsel scalargtsel
+        scalarlejoinsel scalarlesel scalarltjoinsel scalarltsel schema_to_xml
+        schema_to_xml_and_xmlschema schema_to_xmlschema session_user set_config set_limit setseed
+        setval shobj_description show_limit similarity_op spghandler ssl_cipher ssl_client_cert_present
+        ssl_client_dn ssl_client_dn_field ssl_client_serial ssl_extension_info ssl_is_used
+        ssl_issuer_dn ssl_issuer_field ssl_version statement_timestamp
+        strict_word_similarity_commutator_op strict_word_similarity_op
+        suppress_redundant_updates_trigger system system_rows system_time table_to_xml
+        table_to_xml_and_xmlschema table_to_xmlschema textanycat textrecv textsend time_in timeofday
+        timestamp_cmp_timestamptz timestamp_eq_timestamptz timestamp_ge_timestamptz
+        timestamp_gt_timestamptz timestamp_in timestamp_le_timestamptz timestamp_lt_timestamptz
+        timestamp_ne_timestamptz timestamp_out timestamptz_cmp_date timestamptz_cmp_timestamp
+        timestamptz_eq_date timestamptz_eq_timestamp timestamptz_ge_date timestamptz_ge_timestamp
+        timestamptz_gt_date timestamptz_gt_timestamp timestamptz_in timestamptz_le_date
+        timestamptz_le_timestamp timestamptz_lt_date timestamptz_lt_timestamp timestamptz_mi_interval
+        timestamptz_ne_date timestamptz_ne_timestamp timestamptz_out timestamptz_pl_interval timetz_in
+        to_char to_date to_json to_jsonb to_number to_regclass to_regcollation to_regnamespace
+        to_regoper to_regoperator to_regproc to_regprocedure to_regrole to_regtype
+        transaction_timestamp triggered_change_notification ts_debug ts_match_tq ts_match_tt ts_stat
+        ts_typanalyze tsmatchjoinsel tsmatchsel tsvector_update_trigger tsvector_update_trigger_column
+        tuple_data_split txid_current txid_current_if_assigned txid_current_snapshot txid_status
+        unaccent unaccent_init unaccent_lexize unique_key_recheck uuid_generate_v1 uuid_generate_v1mc
+        uuid_generate_v4 varcharrecv varcharsend verify_heapam version word_similarity_commutator_op
+        word_similarity_op xml xml_in xml_is_well_formed xml_recv xml_send xml_valid xpath_table
+        """
 }

@@ -21,6 +21,13 @@ public enum PostgresFunctions {
     /// Whether every function PostgreSQL ships under `name` returns a set (`generate_series`).
     public static func isSetReturning(_ name: String) -> Bool { setReturning.contains(name) }
 
+    /// Whether no function PostgreSQL ships under `name` is IMMUTABLE (`now`, `random`): its
+    /// call is refused in an index predicate, whichever overload it is.
+    public static func isNeverImmutable(_ name: String) -> Bool {
+        notImmutable.contains(name) || addedAfter14[name].map { $0.volatility != .immutable } == true
+    }
+
+    private static let notImmutable = Set(notImmutableNames.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     private static let aggregates = Set(aggregateNames.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     private static let setReturning = Set(setReturningNames.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 

@@ -22,7 +22,18 @@ public enum PostgresParser {
         /// The UTF-8 byte offset into the parsed text (0-based) the error points at; the
         /// text's length for "at end of input". Nil when PostgreSQL gives no position.
         public var offset: Int?
+        /// The text parses, but its tree nests deeper than `maxDepth`: plancc does not read it.
+        public var tooDeep = false
+
+        public init(message: String, offset: Int?, tooDeep: Bool = false) {
+            self.message = message; self.offset = offset; self.tooDeep = tooDeep
+        }
     }
+
+    /// How deep a parse tree's JSON (objects and arrays) may nest for plancc to read it: its
+    /// readers recurse, and a text PostgreSQL accepts (2,000 × `NOT`) would overflow the stack.
+    /// An expression takes about three levels per operator: 500 is far past any real text.
+    public static let maxDepth = 500
 
     /// Parses `sql` as a sequence of statements.
     public static func parse(_ sql: String) -> Result<Tree, SyntaxError> {
@@ -31,12 +42,51 @@ public enum PostgresParser {
 
     /// Parses `sql` into its tree: `{"version": ..., "stmts": [{"stmt": {...}, ...}]}`.
     public static func tree(_ sql: String) -> Result<ParseTree, SyntaxError> {
-        parsed(sql) { json in
+        let read: Result<Result<ParseTree, SyntaxError>, SyntaxError> = parsed(sql) { json in
             let length = strlen(json)
             return json.withMemoryRebound(to: UInt8.self, capacity: length) {
-                ParseTree.read(UnsafeBufferPointer(start: $0, count: length)) ?? .null
+                let bytes = UnsafeBufferPointer(start: $0, count: length)
+                if let deep = tooDeep(bytes) { return .failure(deep) }
+                return .success(ParseTree.read(bytes) ?? .null)
             }
         }
+        return read.flatMap { $0 }
+    }
+
+    /// Whether the JSON nests deeper than `maxDepth`, scanned without recursion; the error is
+    /// at the first node's location past that depth.
+    static func tooDeep(_ bytes: UnsafeBufferPointer<UInt8>) -> SyntaxError? {
+        var depth = 0, at = 0, inString = false
+        while at < bytes.count {
+            let b = bytes[at]
+            if inString {
+                if b == UInt8(ascii: "\\") { at += 1 } else if b == UInt8(ascii: "\"") { inString = false }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+            } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                depth += 1
+                if depth > maxDepth { return SyntaxError(message: "nests deeper than plancc reads", offset: location(after: at, in: bytes), tooDeep: true) }
+            } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
+                depth -= 1
+            }
+            at += 1
+        }
+        return nil
+    }
+
+    /// The value of the first `"location":` key at or after byte `start`.
+    private static func location(after start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = Array("\"location\":".utf8)
+        var at = start
+        while at + key.count < bytes.count {
+            if bytes[at] == key[0], Array(bytes[at..<(at + key.count)]) == key {
+                var i = at + key.count, value = 0
+                while i < bytes.count, (0x30...0x39).contains(bytes[i]) { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
+                return i > at + key.count ? value : nil
+            }
+            at += 1
+        }
+        return nil
     }
 
     private static func parsed<T>(_ sql: String, _ read: (UnsafePointer<CChar>) -> T) -> Result<T, SyntaxError> {

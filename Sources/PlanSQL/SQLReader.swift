@@ -223,10 +223,15 @@ struct SQLReader {
         }
     }
 
-    /// A table of the database plancc's specs describe: no schema, or `public`.
+    /// A table of the database plancc's specs describe: no schema, or `public`; not one of
+    /// PostgreSQL's catalogs and views (`pg_class`, `pg_stat_activity`: pg_catalog is searched
+    /// first), nor plancc's own ledger.
     private static func isOurs(_ rangeVar: ParseTree) -> Bool {
         let schema = rangeVar["schemaname"]?.string
-        return (schema == nil || schema == "public") && rangeVar["catalogname"] == nil
+        guard (schema == nil || schema == "public") && rangeVar["catalogname"] == nil,
+              let name = rangeVar["relname"]?.string else { return false }
+        if name == "plancc_ledger" { return false }
+        return schema != nil || !name.hasPrefix("pg_")
     }
 
     private mutating func table(_ body: ParseTree) {

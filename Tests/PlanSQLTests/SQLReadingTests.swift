@@ -110,3 +110,27 @@ struct SQLReadingTests {
         #expect(PostgresParser.scan("SELECT 'unterminated") == nil)
     }
 }
+
+/// Texts PostgreSQL accepts that nest too deep for plancc's recursive readers: refused with
+/// an error at the node past the bound, never a stack overflow.
+struct DeepNestingTests {
+    @Test(arguments: [
+        String(repeating: "NOT ", count: 2_000) + "true",
+        String(repeating: "(true OR ", count: 2_500) + "false" + String(repeating: ")", count: 2_500),
+        String(repeating: "lower(", count: 1_000) + "'x'" + String(repeating: ")", count: 1_000) + " = 'x'",
+    ])
+    func tooDeepIsAnErrorNotACrash(_ text: String) {
+        guard case let .failure(error) = PostgresParser.read(text, as: .predicate(table: "t")) else {
+            Issue.record("read a text nesting \(text.utf8.count) bytes deep"); return
+        }
+        #expect(error.tooDeep)
+        let prefix = SQLForm.predicate(table: "t").wrapper.prefix.utf8.count
+        #expect((error.offset ?? 0) > prefix && (error.offset ?? 0) < prefix + text.utf8.count)
+    }
+
+    @Test func ordinaryNestingIsRead() throws {
+        let text = String(repeating: "NOT ", count: 160) + "(a > 1)"
+        let reading = try PostgresParser.read(text, as: .predicate(table: "t")).get()
+        #expect(reading.columns.map(\.name) == ["a"])
+    }
+}

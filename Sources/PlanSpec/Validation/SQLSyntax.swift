@@ -191,6 +191,29 @@ struct SQLSyntax {
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
         }
         refuse(reading.constructs, in: site, key, place)
+        if site == .indexPredicate {
+            // A built-in's call: no overload of the name is IMMUTABLE. (A function of the
+            // author's, qualified or not, is not known here.)
+            for function in reading.functions where function.schema == nil || function.schema == "pg_catalog" {
+                guard PostgresFunctions.isNeverImmutable(function.name) else { continue }
+                let volatility = PostgresFunctions.volatility(of: function.name) == .volatile ? "VOLATILE" : "STABLE"
+                sink.error(.sqlNotAllowed,
+                           "'\(key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(function.name)() is \(volatility))",
+                           at: place(function.offset),
+                           fix: "an index predicate is fixed when the index is built: compare with a constant (created_at > '2026-01-01'), not the time or a setting")
+            }
+        }
+        for (statement, start) in zip(reading.statements, statementStarts) {
+            // COPY FROM STDIN / TO STDOUT reads or writes psql's own stream: under `psql -f` the
+            // lines of the script after it would be read as its data.
+            guard let (kind, body) = statement.tree.node, kind == "CopyStmt", body["filename"] == nil else { continue }
+            let from = body["is_from"] == .bool(true)
+            let effect = from ? "FROM STDIN: run by psql in plancc's script, it would take the script's following lines as its rows, and the change would not run"
+                : "TO STDOUT: run by psql in plancc's script, it writes the table's rows into the run's output, not to a file"
+            sink.error(.sqlMisfit, "'\(key)' holds COPY ... \(effect)",
+                       at: place(start),
+                       fix: "write the rows with INSERT, or run the COPY outside the change")
+        }
         reads.append(SQLRead(
             key: key, field: field,
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
@@ -234,6 +257,13 @@ struct SQLSyntax {
         var end = body.count
         while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(body[end - 1]) { end -= 1 }
         let inText = min(max((error.offset ?? 0) - prefix.utf8.count, 0), end)
+        if error.tooDeep {
+            sink.error(.sqlSyntax,
+                       "'\(key)' nests deeper than plancc checks: its parse tree is more than \(PostgresParser.maxDepth) levels deep (about three levels per operator, call or parenthesis)",
+                       at: location(ofByte: inText, in: text, sql),
+                       fix: "write the text flatter (conditions joined by one AND or OR, IN (...), a CASE), or split it into steps")
+            return
+        }
         var notes: [Diagnostic.Note] = []
         if form != .statements {
             notes.append(.init("parsed as \(form.shape), the form it runs in"))

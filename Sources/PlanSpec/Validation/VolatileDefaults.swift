@@ -19,7 +19,8 @@ public struct VolatileDefaults {
         for index in spec.changes.indices {
             guard case var .addColumn(op) = spec.changes[index].operation, var value = op.column.defaultValue, !value.volatile,
                   case let .native(text, _) = value.expression,
-                  let (call, at, dialect) = volatileCall(text, reads: spec.changes[index].sqlReads) else { continue }
+                  let (call, at, dialect) = volatileCall(text, reads: spec.changes[index].sqlReads,
+                                                         own: ownFunctions(before: index)) else { continue }
             value.volatile = true
             op.column.defaultValue = value
             spec.changes[index].operation = .addColumn(op)
@@ -41,10 +42,27 @@ public struct VolatileDefaults {
                 "write `volatile: true` in the default to say so: { sql: \"...\", volatile: true }")
     }
 
-    /// The first volatile call of the default, on a listed dialect.
-    private func volatileCall(_ text: DialectText, reads: [SQLRead]) -> (String, SourceLocation, Dialect)? {
+    /// The functions the `sql` changes before change `index` create: a qualified call of one of
+    /// these names is the author's function, judged at replay (`volatileUserDefault`).
+    private func ownFunctions(before index: Int) -> Set<String> {
+        var names: Set<String> = []
+        for change in spec.changes[..<index] {
+            for read in change.sqlReads {
+                for statement in read.statements {
+                    for case let .createFunction(name, _) in statement.effects { names.insert(name) }
+                }
+            }
+        }
+        return names
+    }
+
+    /// The first volatile call of the default, on a listed dialect. A call qualified by a schema
+    /// other than pg_catalog (`public.gen_random_uuid()`, `extensions.uuid_generate_v4()`) is
+    /// where extensions put their functions: it is judged by its name, unless an earlier `sql`
+    /// change of the spec creates a function of that name.
+    private func volatileCall(_ text: DialectText, reads: [SQLRead], own: Set<String>) -> (String, SourceLocation, Dialect)? {
         if spec.dialects.contains(.postgresql), let read = reads.first(where: { $0.field == .defaultValue }) {
-            for function in read.functions where function.schema == nil || function.schema == "pg_catalog" {
+            for function in read.functions where function.schema == nil || function.schema == "pg_catalog" || !own.contains(function.name) {
                 if PostgresFunctions.volatility(of: function.name) == .volatile { return (function.name, function.location, .postgresql) }
             }
         }
