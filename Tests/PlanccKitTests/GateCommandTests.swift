@@ -341,8 +341,9 @@ struct GateCommandTests {
         try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
         let result = try plancc("compile \(Self.goodSpec) -o \(Shell.quote(dir + "/afile"))")
         #expect(result.status == 74)
-        // Paths are shown as plancc writes every path: normalised against the working directory.
-        let shown = SpecFiles.displayPath(dir, cwd: Repo.root)
+        // An output path is shown as plancc names output folders: against the working directory,
+        // or absolute when it lies outside it (so the message does not depend on where the clone is).
+        let shown = SpecFiles.outputPath(dir, cwd: Repo.root)
         #expect(result.stderr == "plancc: error: \(shown)/afile: cannot write the output there (it is a file, not a directory)\n")
     }
 
@@ -498,7 +499,7 @@ struct GateCommandTests {
         let dir = try temporaryDirectory()
         defer { chmod(dir + "/locked", 0o755); try? FileManager.default.removeItem(atPath: dir) }
         try Data().write(to: URL(fileURLWithPath: dir + "/afile"))
-        let shown = SpecFiles.displayPath(dir, cwd: Repo.root)
+        let shown = SpecFiles.outputPath(dir, cwd: Repo.root)
         let cases: [(String, String)] = [
             (dir + "/afile", "\(shown)/afile: cannot write the output there (it is a file, not a directory)"),
             (dir + "/afile/plans", "\(shown)/afile/plans: cannot create the output directory (\(shown)/afile is a file, not a directory)"),
