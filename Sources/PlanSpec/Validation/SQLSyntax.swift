@@ -36,18 +36,10 @@ struct SQLSyntax {
     }
 
     private mutating func check(_ operation: Operation) {
+        for (value, field) in Self.defaults(of: operation) { defaultValue(value, field) }
         switch operation {
-        case let .createTable(op):
-            for column in op.columns { defaultValue(column.defaultValue, "\(column.name.value).default") }
-        case let .addColumn(op):
-            defaultValue(op.column.defaultValue, "default")
         case let .alterColumnType(op):
             op.using.map { parse($0, "using", .expression(table: op.table.value), .onTable(op.table), in: .transform) }
-        case let .setDefault(op):
-            defaultValue(op.defaultValue, "default")
-            if case let .value(prior)? = op.was { defaultValue(prior, "was") }
-        case let .dropDefault(op):
-            if case let .value(prior)? = op.was { defaultValue(prior, "was") }
         case let .createIndex(op):
             op.filter.map { parse($0, "where", .predicate(table: op.table.value), .onTable(op.table), in: .indexPredicate) }
         case let .dropIndex(op):
@@ -78,28 +70,35 @@ struct SQLSyntax {
     /// (PostgreSQL: "cannot use column reference in DEFAULT expression"): the same error as a
     /// column in a default's SQL text.
     private func refuseColumnDefaults(_ operation: Operation) {
-        func refuse(_ value: DefaultValue?, _ what: String) {
-            guard case let .column(name)? = value?.expression else { return }
-            sink.error(.sqlMisfit, "'\(what)' names column '\(name.value)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
+        for (value, field) in Self.defaults(of: operation) {
+            guard case let .column(name) = value.expression else { continue }
+            sink.error(.sqlMisfit, "'\(field)' names column '\(name.value)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
                        at: name.location, fix: "use a constant or a function call; fill values from other columns with a backfill")
-        }
-        switch operation {
-        case let .createTable(op):
-            for column in op.columns { refuse(column.defaultValue, "\(column.name.value).default") }
-        case let .addColumn(op):
-            refuse(op.column.defaultValue, "default")
-        case let .setDefault(op):
-            refuse(op.defaultValue, "default")
-            if case let .value(prior)? = op.was { refuse(prior, "was") }
-        case let .dropDefault(op):
-            if case let .value(prior)? = op.was { refuse(prior, "was") }
-        default:
-            break
         }
     }
 
-    private mutating func defaultValue(_ value: DefaultValue?, _ what: String) {
-        if case let .native(sql, _)? = value?.expression { parse(sql, what, .defaultValue, .defaultValue, in: .defaultValue) }
+    /// The defaults an operation states, each with the field it is written in.
+    private static func defaults(of operation: Operation) -> [(DefaultValue, String)] {
+        switch operation {
+        case let .createTable(op):
+            op.columns.compactMap { column in column.defaultValue.map { ($0, "\(column.name.value).default") } }
+        case let .addColumn(op):
+            op.column.defaultValue.map { [($0, "default")] } ?? []
+        case let .setDefault(op):
+            [(op.defaultValue, "default")] + prior(op.was)
+        case let .dropDefault(op):
+            prior(op.was)
+        default:
+            []
+        }
+    }
+
+    private static func prior(_ was: PriorDefault?) -> [(DefaultValue, String)] {
+        if case let .value(prior)? = was { [(prior, "was")] } else { [] }
+    }
+
+    private mutating func defaultValue(_ value: DefaultValue, _ what: String) {
+        if case let .native(sql, _) = value.expression { parse(sql, what, .defaultValue, .defaultValue, in: .defaultValue) }
     }
 
     /// Where an expression runs, for what PostgreSQL refuses there (its own words).
