@@ -105,7 +105,7 @@ public enum SARIFRenderer {
 
     /// A file path as a URI reference: bytes outside RFC 3986's unreserved set and `/` are
     /// percent-encoded, so a path with spaces or non-ASCII letters stays a valid `uri`.
-    static func uriReference(_ path: String) -> String {
+    public static func uriReference(_ path: String) -> String {
         let hex = Array("0123456789ABCDEF")
         var out = ""
         for byte in path.utf8 {

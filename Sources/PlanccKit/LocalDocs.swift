@@ -1,4 +1,5 @@
 import Foundation
+import PlanDiagnostics
 
 /// Where the documentation of the running plancc is on this machine, for SARIF's `helpUri`
 /// when no `--docs-url` is given: SARIF wants an absolute URI there (a relative
@@ -20,28 +21,12 @@ public enum LocalDocs {
         let root = candidates.first { base in
             ["docs/rules.md", "docs/diagnostics.md"].allSatisfy { FileManager.default.fileExists(atPath: base + "/" + $0) }
         }
-        return root.map { "file://" + fileURIPath($0) }
+        return root.map { "file://" + SARIFRenderer.uriReference($0) }
     }
 
     /// The running binary, symlinks resolved (so `.build/debug/plancc` is its real folder).
     public static var executablePath: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-    }
-
-    /// A path as a `file:` URI path: bytes outside RFC 3986's unreserved set and `/` percent-encoded.
-    static func fileURIPath(_ path: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var out = ""
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
-            }
-        }
-        return out
     }
 }
