@@ -9,7 +9,7 @@ struct Plancc: ParsableCommand {
         commandName: "plancc",
         abstract: "Compile database change specs into reviewed-ready migration scripts.",
         version: PlanccKit.version,
-        subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self]
+        subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self, SchemaAtCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's own `main`, with plancc's error style: an unknown
