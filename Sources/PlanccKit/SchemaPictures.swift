@@ -89,8 +89,13 @@ enum SchemaDocument {
             + "(nothing is read from a database). `plancc schema-at ID` prints it after any spec, as a baseline spec, "
             + "as DDL (`--format sql`) or as this diagram (`--format mermaid`).\n"
         let dialects = Dialect.allCases.filter { d in specs.contains { $0.dialects.contains(d) } }
-        for dialect in dialects {
-            md += "\n## \(dialect.displayName)\n\n```mermaid\n" + SchemaDiagram.mermaid(model, dialect: dialect) + "```\n"
+        // Portable types are drawn by their portable names: a dialect gets a diagram of its own
+        // only when a type is spelled for it.
+        let diagrams = dialects.map { ($0, SchemaDiagram.mermaid(model, dialect: $0)) }
+        if Set(diagrams.map(\.1)).count == 1, let diagram = diagrams.first?.1 {
+            md += "\n## \(dialects.map(\.displayName).joined(separator: ", "))\n\n```mermaid\n" + diagram + "```\n"
+        } else {
+            for (dialect, diagram) in diagrams { md += "\n## \(dialect.displayName)\n\n```mermaid\n" + diagram + "```\n" }
         }
         let views = model.tables.values.filter(\.isView).map(\.name).sorted()
         if !views.isEmpty { md += "\nViews (created by author SQL, not drawn): " + views.map { "`\($0)`" }.joined(separator: ", ") + ".\n" }

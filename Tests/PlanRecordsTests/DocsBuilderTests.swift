@@ -13,7 +13,8 @@ struct DocsBuilderTests {
         let ids = workspace.entries.compactMap { $0.spec?.id.value }.sorted()
         #expect(files.map(\.path) == ids.flatMap { ["\($0)/CHANGE.md", "\($0)/plan.json"] } + ["INDEX.md", "SCHEMA.md"])
         let schema = try #require(files.last?.contents)
-        for dialect in ["PostgreSQL", "MySQL", "MongoDB"] { #expect(schema.contains("## \(dialect)\n\n```mermaid\nerDiagram\n")) }
+        // The example specs spell every type portably: one diagram serves the three dialects.
+        #expect(schema.contains("## PostgreSQL, MySQL, MongoDB\n\n```mermaid\nerDiagram\n"), "\(schema)")
         #expect(schema.contains("orders }o--o| users"), "the foreign key of the example specs is not drawn:\n\(schema)")
 
         let out = try TempDir()
