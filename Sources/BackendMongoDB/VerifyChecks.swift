@@ -17,7 +17,9 @@ enum VerifyChecks {
             let nullability = nullable.map { $0 ? "true" : "false" } ?? "null"
             return step + call("planccCheckField", t, JS.string(c), property, nullability)
         case let .columnAbsent(t, c): return call("planccCheckFieldAbsent", t, JS.string(c))
-        case let .indexValid(t, name, unique): return call("planccCheckIndex", t, JS.string(name), unique ? "true" : "false")
+        case let .indexValid(t, name, shape):
+            let keys = "[" + shape.columns.map { JS.string($0.name.value) }.joined(separator: ", ") + "]"
+            return call("planccCheckIndex", t, JS.string(name), shape.unique ? "true" : "false", keys, shape.filter?.mongodb != nil ? "true" : "false")
         case let .indexAbsent(t, name): return call("planccCheckNoIndex", t, JS.string(name))
         case let .constraintValid(t, name): return constraint(t, name, present: true, facts)
         case let .constraintAbsent(t, name): return constraint(t, name, present: false, facts)

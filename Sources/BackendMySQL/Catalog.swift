@@ -1,3 +1,4 @@
+import PlanSpec
 /// Conditions on information_schema, the guards of every step and the checks of verify.
 /// All look in the current database (`DATABASE()`).
 enum Catalog {
@@ -89,6 +90,40 @@ enum Catalog {
     static func index(_ table: String, _ name: String, where condition: String? = nil) -> String {
         let extra = condition.map { " AND \($0)" } ?? ""
         return "EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE \(here(table, alias: "s")) AND s.INDEX_NAME = \(MySQL.nameLiteral(name))\(extra))"
+    }
+
+    /// An index's key parts as `MySQL.ident` spells them, `(prefix)` after a prefix part,
+    /// joined by ", ": what verify compares with the columns asked for.
+    static func indexColumns(_ table: String, _ name: String) -> String {
+        "(SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) "
+            + "ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s "
+            + "WHERE \(here(table, alias: "s")) AND s.INDEX_NAME = \(MySQL.nameLiteral(name)))"
+    }
+
+    /// Whether foreign key `name` references what `shape` says: the referenced table, both
+    /// column lists in order and both actions (NO ACTION is RESTRICT on InnoDB, and MariaDB
+    /// reports an unsaid action as RESTRICT).
+    static func foreignKeyIs(_ table: String, _ name: String, _ shape: ForeignKeyShape) -> String {
+        func rule(_ action: ReferentialAction) -> String {
+            action == .noAction || action == .restrict ? "IN ('NO ACTION', 'RESTRICT')" : "= \(MySQL.literal(action.sql))"
+        }
+        func list(_ names: [Name]) -> String { MySQL.literal(names.map { MySQL.ident($0.value) }.joined(separator: ", ")) }
+        func parts(_ column: String) -> String {
+            "(SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.\(column), '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') "
+                + "FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() "
+                + "AND u.TABLE_NAME = \(MySQL.nameLiteral(table)) AND u.CONSTRAINT_NAME = \(MySQL.nameLiteral(name)))"
+        }
+        let conditions: [String] = [
+            "r.CONSTRAINT_SCHEMA = DATABASE()",
+            "r.TABLE_NAME = \(MySQL.nameLiteral(table))",
+            "r.CONSTRAINT_NAME = \(MySQL.nameLiteral(name))",
+            "r.REFERENCED_TABLE_NAME = \(MySQL.nameLiteral(shape.referencedTable.value))",
+            "r.DELETE_RULE \(rule(shape.onDelete))",
+            "r.UPDATE_RULE \(rule(shape.onUpdate))",
+            "\(parts("COLUMN_NAME")) = \(list(shape.columns))",
+            "\(parts("REFERENCED_COLUMN_NAME")) = \(list(shape.referencedColumns))",
+        ]
+        return "EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE " + conditions.joined(separator: " AND ") + ")"
     }
 
     /// A constraint of that name, of `type` (`FOREIGN KEY`, `CHECK`, `UNIQUE`) when given.

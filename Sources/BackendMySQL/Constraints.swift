@@ -72,6 +72,14 @@ extension StepWriter {
     }
 
     /// Counts rows whose key is set but has no referenced row (MySQL skips keys with a NULL part).
+    /// `(a, b) REFERENCES p (x, y) ON DELETE SET NULL`, for messages.
+    static func foreignKeyText(_ shape: ForeignKeyShape) -> String {
+        let columns = shape.columns.map { MySQL.ident($0.value) }.joined(separator: ", ")
+        let referenced = shape.referencedColumns.map { MySQL.ident($0.value) }.joined(separator: ", ")
+        return "(\(columns)) REFERENCES \(MySQL.ident(shape.referencedTable.value)) (\(referenced)) "
+            + "ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+    }
+
     static func orphans(_ table: String, _ shape: ForeignKeyShape) -> String {
         let join = zip(shape.columns, shape.referencedColumns).map {
             "p.\(MySQL.ident($1.value)) = c.\(MySQL.ident($0.value))"

@@ -54,12 +54,14 @@ struct VerifyWriter {
             column(t, c, type: type, nullable: nullable, hasDefault: hasDefault)
         case let .columnAbsent(t, c):
             expect("NOT \(Catalog.column(t, c))", "column \(name(t, c)) should be gone")
-        case let .indexValid(t, n, unique):
+        case let .indexValid(t, n, shape):
             expect(Catalog.index(t, n), "index \(name(t, n)) is missing")
-            if unique {
-                expect("NOT \(Catalog.index(t, n, where: "s.NON_UNIQUE <> 0"))",
-                       "index \(name(t, n)) should be unique")
-            }
+            expect("NOT \(Catalog.index(t, n, where: shape.unique ? "s.NON_UNIQUE <> 0" : "s.NON_UNIQUE = 0"))",
+                   "index \(name(t, n)) should \(shape.unique ? "" : "not ")be unique")
+            // MySQL has no partial indexes: the predicate is not there to compare.
+            let columns = shape.columns.map { MySQL.ident($0.name.value) + ($0.prefix.map { "(\($0))" } ?? "") }.joined(separator: ", ")
+            expect("NOT \(Catalog.index(t, n)) OR \(Catalog.indexColumns(t, n)) = \(MySQL.literal(columns))",
+                   "index \(name(t, n)) should be on (\(columns))")
         case let .indexAbsent(t, n):
             expect("NOT \(Catalog.index(t, n))", "index \(name(t, n)) should be gone")
         case let .constraintValid(t, n):
@@ -69,6 +71,8 @@ struct VerifyWriter {
             case let .foreignKey(shape)?:
                 // Added with foreign_key_checks off, a key is valid only once no row breaks it.
                 expect(Catalog.constraint(t, n), "constraint \(name(t, n)) is missing")
+                expect("NOT \(Catalog.constraint(t, n)) OR \(Catalog.foreignKeyIs(t, n, shape))",
+                       "foreign key \(name(t, n)) should be \(StepWriter.foreignKeyText(shape))")
                 count(StepWriter.orphans(t, shape), problem: " rows of \(MySQL.ident(t)) break foreign key \(MySQL.ident(n))",
                       unknown: "foreign key \(name(t, n)) cannot be checked: its query fails")
             default:

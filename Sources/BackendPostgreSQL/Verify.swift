@@ -18,11 +18,15 @@ enum Verify {
                 _plancc_has_default boolean;
                 _plancc_count bigint;
                 _plancc_names text;
+                _plancc_columns text[];
+                _plancc_partial boolean;
+                _plancc_definition text;
             BEGIN
 
             """
+        let definitions = ConstraintDefinitions(plan)
         for check in plan.verify {
-            guard let lines = self.check(check.expectation) else { continue }
+            guard let lines = self.check(check.expectation, definitions) else { continue }
             body += "    -- \(check.origin.comment)\n" + indent(lines)
         }
         let touched = touchedTables(plan.verify)
@@ -58,7 +62,7 @@ enum Verify {
     }
 
     /// The PL/pgSQL that records a problem when the expectation does not hold; nil for raw checks.
-    private static func check(_ expectation: Expectation) -> String? {
+    private static func check(_ expectation: Expectation, _ definitions: ConstraintDefinitions) -> String? {
         switch expectation {
         case let .tableExists(table):
             return unless("EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = \(SQL.regclass(table)) AND c.relkind IN ('r', 'p'))",
@@ -71,8 +75,8 @@ enum Verify {
             return columnExists(table: table, column: column, type: type, nullable: nullable, hasDefault: hasDefault)
         case let .columnAbsent(table, column):
             return unless("NOT EXISTS (\(attribute(table, column)))", "column \(qualified(table, column)) still exists")
-        case let .indexValid(table, name, unique):
-            return indexValid(table: table, name: name, unique: unique)
+        case let .indexValid(table, name, shape):
+            return indexValid(table: table, name: name, shape: shape)
         case let .indexAbsent(_, name):
             return unless("\(SQL.regclass(name)) IS NULL", "index \(SQL.ident(name)) still exists")
         case let .constraintValid(table, name):
@@ -85,7 +89,7 @@ enum Verify {
                     _plancc_problems := _plancc_problems || \(SQL.literal("constraint \(SQL.ident(name)) on \(SQL.ident(table)) is NOT VALID: run VALIDATE CONSTRAINT"))::text;
                 END IF;
 
-                """
+                """ + constraintDefinition(table: table, name: name, definitions.definition(table, name))
         case let .constraintAbsent(table, name):
             return unless("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name)))",
                           "constraint \(SQL.ident(name)) on \(SQL.ident(table)) still exists")
@@ -140,18 +144,82 @@ enum Verify {
             """
     }
 
-    private static func indexValid(table: String, name: String, unique: Bool) -> String {
+    private static func indexValid(table: String, name: String, shape: IndexShape) -> String {
         let index = SQL.ident(name)
-        let uniqueness = unique ? problemIf("NOT _plancc_unique", SQL.literal("index \(index) is not unique")) : ""
+        let columns = shape.columns.map(\.name.value)
+        let expected = "ARRAY[\(columns.map(SQL.literal).joined(separator: ", "))]::text[]"
+        let definition = problemIf("_plancc_unique IS DISTINCT FROM \(shape.unique)",
+                                   SQL.literal("index \(index) is \(shape.unique ? "not unique" : "unique"), expected \(shape.unique ? "unique" : "not unique")"))
+            + problemIf("_plancc_columns IS DISTINCT FROM \(expected)",
+                        "format('index %s is on (%s), expected (%s)', \(SQL.literal(index)), array_to_string(_plancc_columns, ', ', '<expression>'), \(SQL.literal(SQL.idents(columns))))")
+            + problemIf("_plancc_partial IS DISTINCT FROM \(shape.filter != nil)",
+                        SQL.literal("index \(index) is \(shape.filter != nil ? "not partial, expected a WHERE predicate" : "partial, expected it over every row")"))
+        // Expression columns (attnum 0) have no name: NULL in the array, so they never match a column list.
         return """
-            SELECT i.indisvalid, i.indisunique, i.indrelid = \(SQL.regclass(table))
-              INTO _plancc_flag, _plancc_unique, _plancc_found
+            SELECT i.indisvalid, i.indisunique, i.indrelid = \(SQL.regclass(table)), i.indpred IS NOT NULL,
+                   ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                           LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                          ORDER BY k.n)
+              INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
               FROM pg_catalog.pg_index i WHERE i.indexrelid = \(SQL.regclass(name));
             IF NOT FOUND THEN
                 _plancc_problems := _plancc_problems || \(SQL.literal("index \(index) on \(SQL.ident(table)) is missing"))::text;
             ELSE
             \(indent(problemIf("NOT _plancc_flag", SQL.literal("index \(index) is INVALID (a failed concurrent build): run forward again"))
-                + problemIf("NOT _plancc_found", SQL.literal("index \(index) is not on table \(SQL.ident(table))")) + uniqueness))END IF;
+                + problemIf("NOT _plancc_found", SQL.literal("index \(index) is not on table \(SQL.ident(table))")) + definition))END IF;
+
+            """
+    }
+
+    /// The definition of a constraint the plan adds, compared with the catalog's: a foreign
+    /// key's columns, referenced table and columns and actions; a unique constraint's columns;
+    /// a primary key's columns. A check's text is PostgreSQL's to normalise: only its kind is compared.
+    private static func constraintDefinition(table: String, name: String, _ action: Action?) -> String {
+        let constraint = "constraint \(SQL.ident(name)) on \(SQL.ident(table))"
+        func columns(_ array: String, of relation: String) -> String {
+            "ARRAY(SELECT a.attname::text FROM unnest(\(array)) WITH ORDINALITY AS k(attnum, n) "
+                + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = \(relation) AND a.attnum = k.attnum ORDER BY k.n)"
+        }
+        func names(_ list: [String]) -> String { "ARRAY[\(list.map(SQL.literal).joined(separator: ", "))]::text[]" }
+        let expected: (kind: String, what: String, definition: String)
+        switch action {
+        case let .addForeignKey(_, _, shape, _)?:
+            func code(_ action: ReferentialAction) -> String {
+                switch action {
+                case .noAction: "a"
+                case .restrict: "r"
+                case .cascade: "c"
+                case .setNull: "n"
+                case .setDefault: "d"
+                }
+            }
+            let text = "FOREIGN KEY (\(SQL.idents(shape.columns.map(\.value)))) REFERENCES \(SQL.ident(shape.referencedTable.value)) "
+                + "(\(SQL.idents(shape.referencedColumns.map(\.value)))) ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+            expected = ("f", text, """
+                c.contype = 'f' AND \(columns("c.conkey", of: "c.conrelid")) = \(names(shape.columns.map(\.value)))
+                  AND c.confrelid = \(SQL.regclass(shape.referencedTable.value))
+                  AND \(columns("c.confkey", of: "c.confrelid")) = \(names(shape.referencedColumns.map(\.value)))
+                  AND c.confdeltype = '\(code(shape.onDelete))' AND c.confupdtype = '\(code(shape.onUpdate))'
+                """)
+        case let .addUnique(_, _, list)?:
+            expected = ("u", "UNIQUE (\(SQL.idents(list)))", "c.contype = 'u' AND \(columns("c.conkey", of: "c.conrelid")) = \(names(list))")
+        case let .addPrimaryKey(_, _, list)?:
+            expected = ("p", "PRIMARY KEY (\(SQL.idents(list)))", "c.contype = 'p' AND \(columns("c.conkey", of: "c.conrelid")) = \(names(list))")
+        case .addCheck?:
+            expected = ("c", "a CHECK constraint", "c.contype = 'c'")
+        case .addNotNullCheck?:
+            // PostgreSQL 18's NOT NULL NOT VALID is a not-null constraint (contype n).
+            expected = ("c", "a CHECK or NOT NULL constraint", "c.contype IN ('c', 'n')")
+        default:
+            return ""
+        }
+        return """
+            SELECT pg_catalog.pg_get_constraintdef(c.oid), \(expected.definition)
+              INTO _plancc_definition, _plancc_flag
+              FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) AND c.conname = \(SQL.literal(name));
+            IF FOUND AND NOT _plancc_flag THEN
+                _plancc_problems := _plancc_problems || format('%s is %s, expected %s', \(SQL.literal(constraint)), _plancc_definition, \(SQL.literal(expected.what)));
+            END IF;
 
             """
     }

@@ -22,8 +22,9 @@ struct CheckText {
             (kind, text) = ("column_exists", "column \(table).\(column) exists" + (facts.isEmpty ? "" : ", " + facts.joined(separator: ", ")))
         case let .columnAbsent(table, column):
             (kind, text) = ("column_absent", "column \(table).\(column) does not exist")
-        case let .indexValid(table, name, unique):
-            (kind, text) = ("index_valid", "\(unique ? "unique " : "")index \(name) on \(table) exists and is valid")
+        case let .indexValid(table, name, shape):
+            let columns = shape.columns.map(\.name.value).joined(separator: ", ")
+            (kind, text) = ("index_valid", "\(shape.unique ? "unique " : "")\(shape.filter != nil ? "partial " : "")index \(name) on \(table) (\(columns)) exists and is valid")
         case let .indexAbsent(table, name):
             (kind, text) = ("index_absent", "index \(name) on \(table) does not exist")
         case let .constraintValid(table, name):

@@ -8,10 +8,14 @@ public enum Expectation: Sendable {
     /// A column with, where known, its type, nullability and whether it has a default.
     case columnExists(table: String, column: String, type: ColumnType?, nullable: Bool?, hasDefault: Bool?)
     case columnAbsent(table: String, column: String)
-    /// Present and valid (PostgreSQL: `indisvalid`), unique where asked.
-    case indexValid(table: String, name: String, unique: Bool)
+    /// Present and valid (PostgreSQL: `indisvalid`), with the definition asked for: its
+    /// columns in order, unique or not, partial or not. A leftover of the name with another
+    /// definition (which `IF NOT EXISTS` would have kept) fails verify and says how it differs.
+    case indexValid(table: String, name: String, shape: IndexShape)
     case indexAbsent(table: String, name: String)
-    /// Present and validated (PostgreSQL: `convalidated`).
+    /// Present and validated (PostgreSQL: `convalidated`); the backends check its definition
+    /// (a foreign key's columns, referenced table and columns and actions; a unique
+    /// constraint's columns) from the step that adds it (`ConstraintDefinitions`).
     case constraintValid(table: String, name: String)
     case constraintAbsent(table: String, name: String)
     /// No row left that the backfill should have changed.

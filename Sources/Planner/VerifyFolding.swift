@@ -61,6 +61,9 @@ extension Expectation {
     var columns: [String] {
         switch self {
         case let .columnExists(_, c, _, _, _): [c]
+        // A later rename or drop of an indexed column (which carries the index or drops it)
+        // leaves the name's definition to the history: the check goes.
+        case let .indexValid(_, _, shape): shape.columns.map(\.name.value)
         case let .backfillDone(work): work.set.map(\.column.value)
         default: []
         }

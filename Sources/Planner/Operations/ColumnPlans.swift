@@ -41,7 +41,7 @@ enum AddColumnPlan {
             life.forward.append(.createIndex(table: t, name: index,
                                              shape: IndexShape(columns: [IndexColumn(op.column.name)], unique: true, filter: nil)))
             life.reverse.insert(.dropIndex(table: t, name: index), at: 0)
-            life.verify.append(.indexValid(table: t, name: index, unique: true))
+            life.verify.append(.indexValid(table: t, name: index, shape: IndexShape(columns: [IndexColumn(op.column.name)], unique: true, filter: nil)))
         }
         if let ref = op.column.references {
             let name = GeneratedNames.foreignKey(table: t, column: c)

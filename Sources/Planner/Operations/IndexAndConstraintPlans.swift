@@ -7,7 +7,7 @@ enum IndexPlan {
         var life = OperationPlan()
         life.forward = [.createIndex(table: t, name: name, shape: IndexShape(columns: op.columns, unique: op.unique, filter: op.filter))]
         life.reverse = [.dropIndex(table: t, name: name)]
-        life.verify = [.indexValid(table: t, name: name, unique: op.unique)]
+        life.verify = [.indexValid(table: t, name: name, shape: IndexShape(columns: op.columns, unique: op.unique, filter: op.filter))]
         return life
     }
 

@@ -277,6 +277,8 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHER
   'index `customers`.`customers_handle_key` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key' AND s.NON_UNIQUE <> 0),
   'index `customers`.`customers_handle_key` should be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key') = '`handle`',
+  'index `customers`.`customers_handle_key` should be on (`handle`)');
 
 -- change 7 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 57
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'referrer_id'),
@@ -291,6 +293,8 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 7 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 57
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_referrer_id_fkey'),
   'constraint `customers`.`customers_referrer_id_fkey` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_referrer_id_fkey') OR EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = DATABASE() AND r.TABLE_NAME = 'customers' AND r.CONSTRAINT_NAME = 'customers_referrer_id_fkey' AND r.REFERENCED_TABLE_NAME = 'customers' AND r.DELETE_RULE = 'SET NULL' AND r.UPDATE_RULE IN ('NO ACTION', 'RESTRICT') AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'customers' AND u.CONSTRAINT_NAME = 'customers_referrer_id_fkey') = '`referrer_id`' AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.REFERENCED_COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'customers' AND u.CONSTRAINT_NAME = 'customers_referrer_id_fkey') = '`id`'),
+  'foreign key `customers`.`customers_referrer_id_fkey` should be (`referrer_id`) REFERENCES `customers` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION');
 CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` c WHERE c.`referrer_id` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `customers` p WHERE p.`id` = c.`referrer_id`)) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'foreign key `customers`.`customers_referrer_id_fkey` cannot be checked: its query fails', CONCAT(@plancc_pending, ' rows of `customers` break foreign key `customers_referrer_id_fkey`')));
@@ -340,12 +344,18 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 15 (create_index), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 93
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'idx_customers_bio'),
   'index `customers`.`idx_customers_bio` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'idx_customers_bio' AND s.NON_UNIQUE = 0),
+  'index `customers`.`idx_customers_bio` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'idx_customers_bio') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'idx_customers_bio') = '`bio`(20)',
+  'index `customers`.`idx_customers_bio` should be on (`bio`(20))');
 
 -- change 16 (create_index), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 97
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_email_key'),
   'index `customers`.`customers_email_key` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_email_key' AND s.NON_UNIQUE <> 0),
   'index `customers`.`customers_email_key` should be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_email_key') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_email_key') = '`email`',
+  'index `customers`.`customers_email_key` should be on (`email`)');
 
 -- change 17 (drop_index), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 102
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_sku'),

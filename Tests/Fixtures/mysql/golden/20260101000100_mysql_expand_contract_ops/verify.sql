@@ -185,10 +185,16 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHER
   'index `customers`.`customers_handle_key` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key' AND s.NON_UNIQUE <> 0),
   'index `customers`.`customers_handle_key` should be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_handle_key') = '`handle`',
+  'index `customers`.`customers_handle_key` should be on (`handle`)');
 
 -- change 15 (create_index), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 74
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_customer_sku'),
   'index `items`.`idx_items_customer_sku` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_customer_sku' AND s.NON_UNIQUE = 0),
+  'index `items`.`idx_items_customer_sku` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_customer_sku') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'items' AND s.INDEX_NAME = 'idx_items_customer_sku') = '`customer_id`, `sku`',
+  'index `items`.`idx_items_customer_sku` should be on (`customer_id`, `sku`)');
 
 -- change 16 (add_check), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 78
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_sku_present'),
@@ -197,6 +203,8 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS
 -- change 17 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 82
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk'),
   'constraint `archived_customers`.`archive_customer_fk` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk') OR EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = DATABASE() AND r.TABLE_NAME = 'archived_customers' AND r.CONSTRAINT_NAME = 'archive_customer_fk' AND r.REFERENCED_TABLE_NAME = 'customers' AND r.DELETE_RULE IN ('NO ACTION', 'RESTRICT') AND r.UPDATE_RULE IN ('NO ACTION', 'RESTRICT') AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archived_customers' AND u.CONSTRAINT_NAME = 'archive_customer_fk') = '`id`' AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.REFERENCED_COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archived_customers' AND u.CONSTRAINT_NAME = 'archive_customer_fk') = '`id`'),
+  'foreign key `archived_customers`.`archive_customer_fk` should be (`id`) REFERENCES `customers` (`id`) ON DELETE NO ACTION ON UPDATE NO ACTION');
 CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `archived_customers` c WHERE c.`id` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `customers` p WHERE p.`id` = c.`id`)) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'foreign key `archived_customers`.`archive_customer_fk` cannot be checked: its query fails', CONCAT(@plancc_pending, ' rows of `archived_customers` break foreign key `archive_customer_fk`')));

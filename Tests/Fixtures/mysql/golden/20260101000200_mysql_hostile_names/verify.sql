@@ -61,6 +61,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 3 (create_index), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 21
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'order' AND s.INDEX_NAME = 'idx `order` ''select'''),
   'index `order`.`idx ``order`` ''select''` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'order' AND s.INDEX_NAME = 'idx `order` ''select''' AND s.NON_UNIQUE = 0),
+  'index `order`.`idx ``order`` ''select''` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'order' AND s.INDEX_NAME = 'idx `order` ''select''') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'order' AND s.INDEX_NAME = 'idx `order` ''select''') = '`where`, `it''s ``quoted`` \\`',
+  'index `order`.`idx ``order`` ''select''` should be on (`where`, `it''s ``quoted`` \\`)');
 
 -- change 4 (add_check), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 25
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.CONSTRAINT_NAME = 'chk ''select'' \\'),

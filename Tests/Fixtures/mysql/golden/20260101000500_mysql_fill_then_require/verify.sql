@@ -64,6 +64,8 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHER
   'index `customers`.`customers_code_key` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_code_key' AND s.NON_UNIQUE <> 0),
   'index `customers`.`customers_code_key` should be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_code_key') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'customers' AND s.INDEX_NAME = 'customers_code_key') = '`code`',
+  'index `customers`.`customers_code_key` should be on (`code`)');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

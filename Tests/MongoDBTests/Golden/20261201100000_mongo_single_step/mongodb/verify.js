@@ -257,10 +257,13 @@ async function planccCheckFieldAbsent(name, field) {
   if (left > 0) planccProblem(`${name}.${field}: ${left} documents still have the field`);
 }
 
-async function planccCheckIndex(name, index, unique) {
+async function planccCheckIndex(name, index, unique, keys, partial) {
   const found = (await planccIndexes(name)).find((each) => each.name === index);
   if (!found) return planccProblem(`${name}: index ${index} is missing`);
   if (Boolean(found.unique) !== unique) planccProblem(`${name}: index ${index} should${unique ? "" : " not"} be unique`);
+  const on = Object.keys(found.key || {});
+  if (JSON.stringify(on) !== JSON.stringify(keys)) planccProblem(`${name}: index ${index} is on (${on.join(", ")}), expected (${keys.join(", ")})`);
+  if (Boolean(found.partialFilterExpression) !== partial) planccProblem(`${name}: index ${index} should${partial ? "" : " not"} be partial`);
 }
 
 async function planccCheckNoIndex(name, index) {
@@ -338,10 +341,10 @@ await planccCheckField("accounts", "tier", {"bsonType":"string","maxLength":10},
 await planccCheckNoIndex("accounts", "accounts_email_key");
 
 // change 17 (create_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 91
-await planccCheckIndex("accounts", "idx_accounts_email_present", true);
+await planccCheckIndex("accounts", "idx_accounts_email_present", true, ["email"], true);
 
 // change 18 (create_index), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 97
-await planccCheckIndex("accounts", "idx_accounts_created", false);
+await planccCheckIndex("accounts", "idx_accounts_created", false, ["created_at", "id"], false);
 
 // change 19 (add_check), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 101
 await planccCheckCheck("accounts", "accounts_score_positive", {"$or":[{"score":null},{"score":{"$gte":0}}]}, true);

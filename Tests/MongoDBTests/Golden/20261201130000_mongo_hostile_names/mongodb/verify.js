@@ -257,10 +257,13 @@ async function planccCheckFieldAbsent(name, field) {
   if (left > 0) planccProblem(`${name}.${field}: ${left} documents still have the field`);
 }
 
-async function planccCheckIndex(name, index, unique) {
+async function planccCheckIndex(name, index, unique, keys, partial) {
   const found = (await planccIndexes(name)).find((each) => each.name === index);
   if (!found) return planccProblem(`${name}: index ${index} is missing`);
   if (Boolean(found.unique) !== unique) planccProblem(`${name}: index ${index} should${unique ? "" : " not"} be unique`);
+  const on = Object.keys(found.key || {});
+  if (JSON.stringify(on) !== JSON.stringify(keys)) planccProblem(`${name}: index ${index} is on (${on.join(", ")}), expected (${keys.join(", ")})`);
+  if (Boolean(found.partialFilterExpression) !== partial) planccProblem(`${name}: index ${index} should${partial ? "" : " not"} be partial`);
 }
 
 async function planccCheckNoIndex(name, index) {
@@ -303,7 +306,7 @@ await planccCheckField("odd \"table\" `x`", "tag", {"bsonType":"string","maxLeng
 await planccCheckDone("odd \"table\" `x`", "the backfill of tick`sep ${x}", {"$and":[{"tag":"$not a path"},{"$expr":{"$ne":["$tick`sep ${x}",{"$literal":"it's \"quoted\" \\ ${not_a_template} `tick`\u2028"}]}}]});
 
 // change 4 (create_index), Tests/MongoDBTests/Specs/20261201130000_mongo_hostile_names.yaml line 29
-await planccCheckIndex("odd \"table\" `x`", "idx \"odd\" ${name}", false);
+await planccCheckIndex("odd \"table\" `x`", "idx \"odd\" ${name}", false, ["we'ird \"col\"", "tag"], false);
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (create_table), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 19
     IF NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"payments"') AND c.relkind IN ('r', 'p'))) THEN
@@ -368,8 +371,11 @@ BEGIN
         END IF;
     END IF;
     -- change 3 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 46
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"customers"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"customers"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"customers_region_key"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "customers_region_key" on "customers" is missing'::text;
@@ -380,8 +386,14 @@ BEGIN
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "customers_region_key" is not on table "customers"'::text;
         END IF;
-        IF NOT _plancc_unique THEN
-            _plancc_problems := _plancc_problems || 'index "customers_region_key" is not unique'::text;
+        IF _plancc_unique IS DISTINCT FROM true THEN
+            _plancc_problems := _plancc_problems || 'index "customers_region_key" is not unique, expected unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['region']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"customers_region_key"', array_to_string(_plancc_columns, ', ', '<expression>'), '"region"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "customers_region_key" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- change 4 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 49
@@ -409,6 +421,15 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "invoices_payer_id_fkey" on "invoices" is missing'::text;
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "invoices_payer_id_fkey" on "invoices" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'f' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['payer_id']::text[]
+      AND c.confrelid = to_regclass('"customers"')
+      AND ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      AND c.confdeltype = 'n' AND c.confupdtype = 'a'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_payer_id_fkey';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "invoices_payer_id_fkey" on "invoices"', _plancc_definition, 'FOREIGN KEY ("payer_id") REFERENCES "customers" ("id") ON DELETE SET NULL ON UPDATE NO ACTION');
     END IF;
     -- change 5 (add_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 52
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
@@ -509,8 +530,11 @@ BEGIN
         END IF;
     END IF;
     -- change 13 (create_index), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 85
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"invoices"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"invoices"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_invoices_customer_open"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx_invoices_customer_open" on "invoices" is missing'::text;
@@ -520,6 +544,15 @@ BEGIN
         END IF;
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx_invoices_customer_open" is not on table "invoices"'::text;
+        END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_invoices_customer_open" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['customer_id', 'state']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx_invoices_customer_open"', array_to_string(_plancc_columns, ', ', '<expression>'), '"customer_id", "state"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM true THEN
+            _plancc_problems := _plancc_problems || 'index "idx_invoices_customer_open" is not partial, expected a WHERE predicate'::text;
         END IF;
     END IF;
     -- change 14 (drop_index), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 91
@@ -534,6 +567,15 @@ BEGIN
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "invoices_customer_fk" on "invoices" is NOT VALID: run VALIDATE CONSTRAINT'::text;
     END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'f' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['customer_id']::text[]
+      AND c.confrelid = to_regclass('"customers"')
+      AND ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      AND c.confdeltype = 'r' AND c.confupdtype = 'a'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_customer_fk';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "invoices_customer_fk" on "invoices"', _plancc_definition, 'FOREIGN KEY ("customer_id") REFERENCES "customers" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION');
+    END IF;
     -- change 17 (add_check), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 105
     SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
      WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_amount_positive';
@@ -541,6 +583,12 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "invoices_amount_positive" on "invoices" is missing'::text;
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "invoices_amount_positive" on "invoices" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'c'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_amount_positive';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "invoices_amount_positive" on "invoices"', _plancc_definition, 'a CHECK constraint');
     END IF;
     -- change 18 (drop_constraint), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 109
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = 'customers_score_positive')) THEN

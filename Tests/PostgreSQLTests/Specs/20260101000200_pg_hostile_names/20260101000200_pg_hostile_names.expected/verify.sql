@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 14
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
@@ -58,8 +61,11 @@ BEGIN
         END IF;
     END IF;
     -- change 3 (create_index), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 20
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"order"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"order"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx ""order"" $plancc$"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx ""order"" $plancc$" on "order" is missing'::text;
@@ -70,6 +76,15 @@ BEGIN
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx ""order"" $plancc$" is not on table "order"'::text;
         END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx ""order"" $plancc$" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['select', 'we"ird']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx ""order"" $plancc$"', array_to_string(_plancc_columns, ', ', '<expression>'), '"select", "we""ird"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx ""order"" $plancc$" is partial, expected it over every row'::text;
+        END IF;
     END IF;
     -- change 4 (add_check), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 24
     SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
@@ -78,6 +93,12 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "chk ''select''" on "order" is missing'::text;
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "chk ''select''" on "order" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'c'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"order"') AND c.conname = 'chk ''select''';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "chk ''select''" on "order"', _plancc_definition, 'a CHECK constraint');
     END IF;
     -- change 5 (backfill), Tests/PostgreSQLTests/Specs/20260101000200_pg_hostile_names/20260101000200_pg_hostile_names.yaml line 28
     BEGIN

@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (backfill), Tests/PostgreSQLTests/Specs/20260101000300_pg_backfill_resume/20260101000300_pg_backfill_resume.yaml line 17
     BEGIN

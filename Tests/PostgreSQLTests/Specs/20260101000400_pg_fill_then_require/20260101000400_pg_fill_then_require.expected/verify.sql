@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 2 (backfill), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require/20260101000400_pg_fill_then_require.yaml line 19
     BEGIN
@@ -60,9 +63,18 @@ BEGIN
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "orders_code_prefix" on "orders" is NOT VALID: run VALIDATE CONSTRAINT'::text;
     END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'c'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_code_prefix';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "orders_code_prefix" on "orders"', _plancc_definition, 'a CHECK constraint');
+    END IF;
     -- change 5 (create_index), Tests/PostgreSQLTests/Specs/20260101000400_pg_fill_then_require/20260101000400_pg_fill_then_require.yaml line 30
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"orders"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"orders"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"orders_code_key"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "orders_code_key" on "orders" is missing'::text;
@@ -73,8 +85,14 @@ BEGIN
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "orders_code_key" is not on table "orders"'::text;
         END IF;
-        IF NOT _plancc_unique THEN
-            _plancc_problems := _plancc_problems || 'index "orders_code_key" is not unique'::text;
+        IF _plancc_unique IS DISTINCT FROM true THEN
+            _plancc_problems := _plancc_problems || 'index "orders_code_key" is not unique, expected unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['code']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"orders_code_key"', array_to_string(_plancc_columns, ', ', '<expression>'), '"code"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "orders_code_key" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

@@ -22,6 +22,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (add_column), Tests/PostgreSQLTests/Specs/20260101000500_pg_target_18/20260101000500_pg_target_18.yaml line 12
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
