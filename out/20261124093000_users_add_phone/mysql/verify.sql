@@ -51,6 +51,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 2 (create_index), specs/20261124093000_users_add_phone.yaml line 22
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone'),
   'index `users`.`idx_users_phone` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone' AND s.NON_UNIQUE = 0),
+  'index `users`.`idx_users_phone` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone') = '`phone`',
+  'index `users`.`idx_users_phone` should be on (`phone`)');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

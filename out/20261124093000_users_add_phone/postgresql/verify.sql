@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (add_column), specs/20261124093000_users_add_phone.yaml line 19
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull, a.atthasdef
@@ -40,8 +43,11 @@ BEGIN
         END IF;
     END IF;
     -- change 2 (create_index), specs/20261124093000_users_add_phone.yaml line 22
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx_users_phone" on "users" is missing'::text;
@@ -51,6 +57,15 @@ BEGIN
         END IF;
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx_users_phone" is not on table "users"'::text;
+        END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_users_phone" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['phone']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx_users_phone"', array_to_string(_plancc_columns, ', ', '<expression>'), '"phone"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_users_phone" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

@@ -257,10 +257,13 @@ async function planccCheckFieldAbsent(name, field) {
   if (left > 0) planccProblem(`${name}.${field}: ${left} documents still have the field`);
 }
 
-async function planccCheckIndex(name, index, unique) {
+async function planccCheckIndex(name, index, unique, keys, partial) {
   const found = (await planccIndexes(name)).find((each) => each.name === index);
   if (!found) return planccProblem(`${name}: index ${index} is missing`);
   if (Boolean(found.unique) !== unique) planccProblem(`${name}: index ${index} should${unique ? "" : " not"} be unique`);
+  const on = Object.keys(found.key || {});
+  if (JSON.stringify(on) !== JSON.stringify(keys)) planccProblem(`${name}: index ${index} is on (${on.join(", ")}), expected (${keys.join(", ")})`);
+  if (Boolean(found.partialFilterExpression) !== partial) planccProblem(`${name}: index ${index} should${partial ? "" : " not"} be partial`);
 }
 
 async function planccCheckNoIndex(name, index) {

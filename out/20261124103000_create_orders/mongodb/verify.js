@@ -257,10 +257,13 @@ async function planccCheckFieldAbsent(name, field) {
   if (left > 0) planccProblem(`${name}.${field}: ${left} documents still have the field`);
 }
 
-async function planccCheckIndex(name, index, unique) {
+async function planccCheckIndex(name, index, unique, keys, partial) {
   const found = (await planccIndexes(name)).find((each) => each.name === index);
   if (!found) return planccProblem(`${name}: index ${index} is missing`);
   if (Boolean(found.unique) !== unique) planccProblem(`${name}: index ${index} should${unique ? "" : " not"} be unique`);
+  const on = Object.keys(found.key || {});
+  if (JSON.stringify(on) !== JSON.stringify(keys)) planccProblem(`${name}: index ${index} is on (${on.join(", ")}), expected (${keys.join(", ")})`);
+  if (Boolean(found.partialFilterExpression) !== partial) planccProblem(`${name}: index ${index} should${partial ? "" : " not"} be partial`);
 }
 
 async function planccCheckNoIndex(name, index) {
@@ -310,7 +313,7 @@ await planccCheckField("orders", "created_at", {"bsonType":"date"}, false);
 // MongoDB does not enforce orders_user_id_fk: nothing to check.
 
 // change 3 (create_index), specs/20261124103000_create_orders.yaml line 35
-await planccCheckIndex("orders", "idx_orders_user_id", false);
+await planccCheckIndex("orders", "idx_orders_user_id", false, ["user_id"], false);
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

@@ -105,6 +105,8 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
 -- change 2 (add_foreign_key), specs/20261124103000_create_orders.yaml line 29
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_fk'),
   'constraint `orders`.`orders_user_id_fk` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_fk') OR EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = DATABASE() AND r.TABLE_NAME = 'orders' AND r.CONSTRAINT_NAME = 'orders_user_id_fk' AND r.REFERENCED_TABLE_NAME = 'users' AND r.DELETE_RULE IN ('NO ACTION', 'RESTRICT') AND r.UPDATE_RULE IN ('NO ACTION', 'RESTRICT') AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'orders' AND u.CONSTRAINT_NAME = 'orders_user_id_fk') = '`user_id`' AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.REFERENCED_COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'orders' AND u.CONSTRAINT_NAME = 'orders_user_id_fk') = '`id`'),
+  'foreign key `orders`.`orders_user_id_fk` should be (`user_id`) REFERENCES `users` (`id`) ON DELETE RESTRICT ON UPDATE NO ACTION');
 CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `orders` c WHERE c.`user_id` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = c.`user_id`)) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'foreign key `orders`.`orders_user_id_fk` cannot be checked: its query fails', CONCAT(@plancc_pending, ' rows of `orders` break foreign key `orders_user_id_fk`')));
@@ -112,6 +114,10 @@ CALL `_plancc_expect`(@plancc_pending = 0,
 -- change 3 (create_index), specs/20261124103000_create_orders.yaml line 35
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'idx_orders_user_id'),
   'index `orders`.`idx_orders_user_id` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'idx_orders_user_id' AND s.NON_UNIQUE = 0),
+  'index `orders`.`idx_orders_user_id` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'idx_orders_user_id') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'orders' AND s.INDEX_NAME = 'idx_orders_user_id') = '`user_id`',
+  'index `orders`.`idx_orders_user_id` should be on (`user_id`)');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

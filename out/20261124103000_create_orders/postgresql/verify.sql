@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (create_table), specs/20261124103000_create_orders.yaml line 19
     IF NOT (EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('"orders"') AND c.relkind IN ('r', 'p'))) THEN
@@ -141,9 +144,21 @@ BEGIN
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "orders_user_id_fk" on "orders" is NOT VALID: run VALIDATE CONSTRAINT'::text;
     END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'f' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['user_id']::text[]
+      AND c.confrelid = to_regclass('"users"')
+      AND ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      AND c.confdeltype = 'r' AND c.confupdtype = 'a'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_fk';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "orders_user_id_fk" on "orders"', _plancc_definition, 'FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION');
+    END IF;
     -- change 3 (create_index), specs/20261124103000_create_orders.yaml line 35
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"orders"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"orders"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_orders_user_id"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx_orders_user_id" on "orders" is missing'::text;
@@ -153,6 +168,15 @@ BEGIN
         END IF;
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx_orders_user_id" is not on table "orders"'::text;
+        END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_orders_user_id" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['user_id']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx_orders_user_id"', array_to_string(_plancc_columns, ', ', '<expression>'), '"user_id"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_orders_user_id" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (add_column), specs/20261124110000_orders_add_status.yaml line 23
     SELECT format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated), a.atthasdef
@@ -55,6 +58,12 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "orders_status_known" on "orders" is missing'::text;
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "orders_status_known" on "orders" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'c'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_status_known';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "orders_status_known" on "orders"', _plancc_definition, 'a CHECK constraint');
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes
     SELECT string_agg(quote_ident(c.relname), ', ' ORDER BY c.relname) INTO _plancc_names

@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (drop_constraint), specs/20261124113000_orders_keep_when_user_deleted.yaml line 25
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_fk')) THEN
@@ -44,6 +47,15 @@ BEGIN
         _plancc_problems := _plancc_problems || 'constraint "orders_user_id_set_null_fk" on "orders" is missing'::text;
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "orders_user_id_set_null_fk" on "orders" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'f' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['user_id']::text[]
+      AND c.confrelid = to_regclass('"users"')
+      AND ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      AND c.confdeltype = 'n' AND c.confupdtype = 'a'
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = 'orders_user_id_set_null_fk';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "orders_user_id_set_null_fk" on "orders"', _plancc_definition, 'FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION');
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes
     SELECT string_agg(quote_ident(c.relname), ', ' ORDER BY c.relname) INTO _plancc_names

@@ -257,10 +257,13 @@ async function planccCheckFieldAbsent(name, field) {
   if (left > 0) planccProblem(`${name}.${field}: ${left} documents still have the field`);
 }
 
-async function planccCheckIndex(name, index, unique) {
+async function planccCheckIndex(name, index, unique, keys, partial) {
   const found = (await planccIndexes(name)).find((each) => each.name === index);
   if (!found) return planccProblem(`${name}: index ${index} is missing`);
   if (Boolean(found.unique) !== unique) planccProblem(`${name}: index ${index} should${unique ? "" : " not"} be unique`);
+  const on = Object.keys(found.key || {});
+  if (JSON.stringify(on) !== JSON.stringify(keys)) planccProblem(`${name}: index ${index} is on (${on.join(", ")}), expected (${keys.join(", ")})`);
+  if (Boolean(found.partialFilterExpression) !== partial) planccProblem(`${name}: index ${index} should${partial ? "" : " not"} be partial`);
 }
 
 async function planccCheckNoIndex(name, index) {
@@ -284,13 +287,13 @@ async function planccCheckDone(name, label, pending) {
 // ---- end of the plancc verify helpers ----
 
 // change 1 (create_index), specs/20261124140000_users_unique_email.yaml line 21
-await planccCheckIndex("users", "users_email_key", true);
+await planccCheckIndex("users", "users_email_key", true, ["email"], false);
 
 // change 2 (drop_index), specs/20261124140000_users_unique_email.yaml line 26
 await planccCheckNoIndex("users", "idx_users_phone");
 
 // change 3 (create_index), specs/20261124140000_users_unique_email.yaml line 30
-await planccCheckIndex("users", "idx_users_phone_present", false);
+await planccCheckIndex("users", "idx_users_phone_present", false, ["phone"], true);
 
 if (planccProblems.length > 0) {
   throw new Error(`verify found ${planccProblems.length} problem(s):\n  - ${planccProblems.join("\n  - ")}`);

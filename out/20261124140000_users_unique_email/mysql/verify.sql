@@ -43,6 +43,8 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHER
   'index `users`.`users_email_key` is missing');
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'users_email_key' AND s.NON_UNIQUE <> 0),
   'index `users`.`users_email_key` should be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'users_email_key') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'users_email_key') = '`email`',
+  'index `users`.`users_email_key` should be on (`email`)');
 
 -- change 2 (drop_index), specs/20261124140000_users_unique_email.yaml line 26
 CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone'),
@@ -51,6 +53,10 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s 
 -- change 3 (create_index), specs/20261124140000_users_unique_email.yaml line 30
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone_present'),
   'index `users`.`idx_users_phone_present` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone_present' AND s.NON_UNIQUE = 0),
+  'index `users`.`idx_users_phone_present` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone_present') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'users' AND s.INDEX_NAME = 'idx_users_phone_present') = '`phone`',
+  'index `users`.`idx_users_phone_present` should be on (`phone`)');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

@@ -20,10 +20,16 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (create_index), specs/20261124140000_users_unique_email.yaml line 21
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"users_email_key"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "users_email_key" on "users" is missing'::text;
@@ -34,8 +40,14 @@ BEGIN
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "users_email_key" is not on table "users"'::text;
         END IF;
-        IF NOT _plancc_unique THEN
-            _plancc_problems := _plancc_problems || 'index "users_email_key" is not unique'::text;
+        IF _plancc_unique IS DISTINCT FROM true THEN
+            _plancc_problems := _plancc_problems || 'index "users_email_key" is not unique, expected unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['email']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"users_email_key"', array_to_string(_plancc_columns, ', ', '<expression>'), '"email"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "users_email_key" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- change 2 (drop_index), specs/20261124140000_users_unique_email.yaml line 26
@@ -43,8 +55,11 @@ BEGIN
         _plancc_problems := _plancc_problems || 'index "idx_users_phone" still exists'::text;
     END IF;
     -- change 3 (create_index), specs/20261124140000_users_unique_email.yaml line 30
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"users"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_users_phone_present"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx_users_phone_present" on "users" is missing'::text;
@@ -54,6 +69,15 @@ BEGIN
         END IF;
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx_users_phone_present" is not on table "users"'::text;
+        END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_users_phone_present" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['phone']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx_users_phone_present"', array_to_string(_plancc_columns, ', ', '<expression>'), '"phone"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM true THEN
+            _plancc_problems := _plancc_problems || 'index "idx_users_phone_present" is not partial, expected a WHERE predicate'::text;
         END IF;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

@@ -45,6 +45,10 @@ CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS
 -- change 2 (create_index), specs/20261125093000_audit_events_primary_key.yaml line 26
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'audit_events' AND s.INDEX_NAME = 'idx_audit_events_user_time'),
   'index `audit_events`.`idx_audit_events_user_time` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'audit_events' AND s.INDEX_NAME = 'idx_audit_events_user_time' AND s.NON_UNIQUE = 0),
+  'index `audit_events`.`idx_audit_events_user_time` should not be unique');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'audit_events' AND s.INDEX_NAME = 'idx_audit_events_user_time') OR (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(s.COLUMN_NAME, '`', '``'), '`', IFNULL(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ', ') FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'audit_events' AND s.INDEX_NAME = 'idx_audit_events_user_time') = '`user_id`, `occurred_at`',
+  'index `audit_events`.`idx_audit_events_user_time` should be on (`user_id`, `occurred_at`)');
 
 DROP PROCEDURE IF EXISTS `_plancc_expect`;
 DROP PROCEDURE IF EXISTS `_plancc_count`;

@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (add_primary_key), specs/20261125093000_audit_events_primary_key.yaml line 22
     SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
@@ -29,9 +32,18 @@ BEGIN
     ELSIF NOT _plancc_flag THEN
         _plancc_problems := _plancc_problems || 'constraint "audit_events_pkey" on "audit_events" is NOT VALID: run VALIDATE CONSTRAINT'::text;
     END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'p' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"audit_events"') AND c.conname = 'audit_events_pkey';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "audit_events_pkey" on "audit_events"', _plancc_definition, 'PRIMARY KEY ("id")');
+    END IF;
     -- change 2 (create_index), specs/20261125093000_audit_events_primary_key.yaml line 26
-    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"audit_events"')
-      INTO _plancc_flag, _plancc_unique, _plancc_found
+    SELECT i.indisvalid, i.indisunique, i.indrelid = to_regclass('"audit_events"'), i.indpred IS NOT NULL,
+           ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                   LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  ORDER BY k.n)
+      INTO _plancc_flag, _plancc_unique, _plancc_found, _plancc_partial, _plancc_columns
       FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass('"idx_audit_events_user_time"');
     IF NOT FOUND THEN
         _plancc_problems := _plancc_problems || 'index "idx_audit_events_user_time" on "audit_events" is missing'::text;
@@ -41,6 +53,15 @@ BEGIN
         END IF;
         IF NOT _plancc_found THEN
             _plancc_problems := _plancc_problems || 'index "idx_audit_events_user_time" is not on table "audit_events"'::text;
+        END IF;
+        IF _plancc_unique IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_audit_events_user_time" is unique, expected not unique'::text;
+        END IF;
+        IF _plancc_columns IS DISTINCT FROM ARRAY['user_id', 'occurred_at']::text[] THEN
+            _plancc_problems := _plancc_problems || format('index %s is on (%s), expected (%s)', '"idx_audit_events_user_time"', array_to_string(_plancc_columns, ', ', '<expression>'), '"user_id", "occurred_at"')::text;
+        END IF;
+        IF _plancc_partial IS DISTINCT FROM false THEN
+            _plancc_problems := _plancc_problems || 'index "idx_audit_events_user_time" is partial, expected it over every row'::text;
         END IF;
     END IF;
     -- a failed CREATE INDEX CONCURRENTLY leaves an INVALID index that still slows writes

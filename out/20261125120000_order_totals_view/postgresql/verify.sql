@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     IF cardinality(_plancc_problems) > 0 THEN
         RAISE EXCEPTION 'plancc verify failed: % problem(s)%', cardinality(_plancc_problems),

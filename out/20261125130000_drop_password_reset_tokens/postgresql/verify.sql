@@ -20,6 +20,9 @@ DECLARE
     _plancc_has_default boolean;
     _plancc_count bigint;
     _plancc_names text;
+    _plancc_columns text[];
+    _plancc_partial boolean;
+    _plancc_definition text;
 BEGIN
     -- change 1 (drop_table), specs/20261125130000_drop_password_reset_tokens.yaml line 21
     IF NOT (to_regclass('"password_reset_tokens"') IS NULL) THEN
