@@ -9,7 +9,7 @@ struct Compile: ParsableCommand {
         abstract: "Compile specs into scripts, CHANGE.md and plan.json under out/<id>/.")
 
     @OptionGroup var inputs: SpecInputs
-    @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
+    @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
     @Option(name: .customLong("dialect"), help: "Only these dialects (repeatable); default: each spec's own.")
     var dialects: [Dialect] = []
     @Flag(help: "Write nothing; exit 1 when the output directory is stale.") var check = false

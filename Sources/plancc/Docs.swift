@@ -5,7 +5,7 @@ struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write change records and an index (out/INDEX.md).")
 
     @OptionGroup var inputs: SpecInputs
-    @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
+    @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
 
     func run() throws {
         let workspace = try inputs.load()

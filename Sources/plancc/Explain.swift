@@ -10,7 +10,8 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var inputs: SpecInputs
     // Like compile's and docs', though explain writes nothing: the commands it prints name the
     // scripts where `compile -o` wrote them.
-    @Option(name: .shortAndLong, help: "The output directory the printed commands name (where 'plancc compile -o' writes the scripts); explain writes nothing.")
+    @Option(name: .shortAndLong, help: "The output directory the printed commands name (where 'plancc compile -o' writes the scripts); explain writes nothing.",
+            completion: .directory)
     var output = "out"
 
     func run() throws {

@@ -129,5 +129,8 @@ struct NewMemberTests {
         for word in ["create_index", "alter_column_type", "backfill", "drop-column", "E0103", "W0401"] {
             #expect(result.stdout.contains(word), "\(shell): \(word) is not offered")
         }
+        // `-o` completes folders.
+        let directory = ["bash": "__plancc_add_completions -d", "zsh": "_files -/", "fish": "(__plancc_complete_directories)"][shell]!
+        #expect(result.stdout.components(separatedBy: directory).count - 1 >= 3, "\(shell): -o of compile, docs and explain complete folders")
     }
 }
