@@ -112,74 +112,49 @@ struct SpecFormatDocTests {
         for kind in SpecFormatDoc.valueKinds { #expect(SpecFormatDoc.valueExamples[kind] != nil, "value kind \(kind) has no example") }
     }
 
+    /// The errors of a spec holding `changes` (each line indented two spaces) under `strategy`.
+    private func errors(ofChanges changes: String, strategy: String) -> [String] {
+        let body = changes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        let text = """
+        plancc: 1
+        id: 20261124120000_example
+        title: Example
+        intent: Show one operation.
+        rationale: The reference's examples must be valid.
+        risk: high
+        dialects: [postgresql, mysql]
+        rollback: { strategy: \(strategy) }
+        changes:
+        \(body)
+        """
+        let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        return loaded.spec == nil && errors.isEmpty ? ["not decoded"] : errors
+    }
+
     /// Each line of the `default` and `literal` examples is a column that decodes and validates.
     @Test(arguments: ["default", "literal"])
     func defaultExamplesDecode(_ kind: String) throws {
         let example = try #require(SpecFormatDoc.valueExamples[kind])
         for line in example.split(separator: "\n") {
             let column = line.split(separator: "#").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            let text = """
-            plancc: 1
-            id: 20261124120000_example
-            title: Example
-            intent: Show one default.
-            rationale: The reference's examples must be valid.
-            risk: high
-            dialects: [postgresql, mysql]
-            rollback: { strategy: forward_fix }
-            changes:
-              - add_column:
-                  table: users
-                  \(column)
-            """
-            let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
-            let errors = loaded.diagnostics.filter { $0.severity == .error }
-            #expect(loaded.spec != nil && errors.isEmpty, "\(line): \(errors.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+            let errors = errors(ofChanges: "- add_column:\n    table: users\n    \(column)", strategy: "forward_fix")
+            #expect(errors.isEmpty, "\(line): \(errors)")
         }
     }
 
     /// The `was` examples decode too.
     @Test(arguments: ["drop_index", "drop_constraint"])
     func wasExampleDecodes(_ name: String) throws {
-        let example = try #require(SpecFormatDoc.wasExamples[name])
-        let body = example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        let text = """
-        plancc: 1
-        id: 20261124120000_example
-        title: Example
-        intent: Show one operation.
-        rationale: The reference's examples must be valid.
-        risk: high
-        dialects: [postgresql, mysql]
-        rollback: { strategy: reverse }
-        changes:
-        \(body)
-        """
-        let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+        let errors = errors(ofChanges: try #require(SpecFormatDoc.wasExamples[name]), strategy: "reverse")
+        #expect(errors.isEmpty, "\(name): \(errors)")
     }
 
     /// Each operation's example decodes and validates with the real decoder, with a baseline
     /// of the tables and columns the examples use.
     @Test(arguments: Operation.names)
     func exampleDecodes(_ name: String) throws {
-        let example = try #require(OperationBodies.examples[name])
-        let body = example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        let text = """
-        plancc: 1
-        id: 20261124120000_example
-        title: Example
-        intent: Show one operation.
-        rationale: The reference's examples must be valid.
-        risk: high
-        dialects: [postgresql, mysql]
-        rollback: { strategy: forward_fix }
-        changes:
-        \(body)
-        """
-        let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+        let errors = errors(ofChanges: try #require(OperationBodies.examples[name]), strategy: "forward_fix")
+        #expect(errors.isEmpty, "\(name): \(errors)")
     }
 }
