@@ -25,8 +25,13 @@ public struct YAMLParser {
         // UTF-16 or UTF-32 (with a byte order mark or without), or a binary file: said in one
         // line at 1:1, never quoted (`YAMLError.notText`), before the bytes are read as UTF-8.
         if let encoding = TextEncoding.foreign(fileBytes) {
+            // The path as a shell word: quoted when it holds anything but safe characters.
+            let safe = file.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0)) }
+            let escaped = file.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''")
+            let path = safe ? file : "'" + escaped + "'"
+            let temporary = safe ? file + ".utf8" : "'" + escaped + ".utf8'"
             throw YAMLError(.invalidUTF8, "file is \(encoding.description); plancc reads UTF-8", at: SourceLocation(file: file, line: 1, column: 1, offset: 0),
-                            fix: "save it as UTF-8 in the editor, or convert it: iconv -f \(encoding.iconvName) -t UTF-8 \(file) > \(file).utf8 && mv \(file).utf8 \(file)",
+                            fix: "save it as UTF-8 in the editor, or convert it: iconv -f \(encoding.iconvName) -t UTF-8 \(path) > \(temporary) && mv \(temporary) \(path)",
                             notText: true)
         }
         if let nul = fileBytes.firstIndex(of: 0) {

@@ -47,6 +47,21 @@ struct NewMemberTests {
         #expect(try plancc("check specs", in: dir).status == 0)
     }
 
+    /// The help's command quotes a path the shell would split, and works as printed.
+    @Test func theConversionCommandQuotesAPathWithASpace() throws {
+        let dir = try project()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/my specs", withIntermediateDirectories: true)
+        let file = "my specs/20261124093000_users_add_phone.yaml"
+        #expect(Shell.run("iconv -f UTF-8 -t UTF-16 \(Shell.quote(Repo.path(Self.spec))) > \(Shell.quote(dir + "/" + file))").succeeded)
+        let result = try plancc("check 'my specs'", in: dir)
+        let help = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("  = help: ") })
+        let command = try #require(help.components(separatedBy: "convert it: ").last)
+        #expect(command == "iconv -f UTF-16 -t UTF-8 '\(file)' > '\(file).utf8' && mv '\(file).utf8' '\(file)'", "\(command)")
+        #expect(Shell.run("cd \(Shell.quote(dir)) && \(command)").succeeded)
+        #expect(try plancc("check 'my specs'", in: dir).status == 0)
+    }
+
     /// A binary file named like a spec: one short line with the NUL's offset, not its bytes
     /// escaped into a long quoted line.
     @Test func aBinaryFileIsSaidInOneShortLine() throws {
