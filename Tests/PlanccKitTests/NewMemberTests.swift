@@ -134,6 +134,16 @@ struct NewMemberTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
     }
 
+    /// `plancc --help` says where to start and where the format is described.
+    @Test func helpSaysWhereToStart() throws {
+        let result = try plancc("--help", in: NSTemporaryDirectory())
+        #expect(result.status == 0)
+        let text = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for phrase in ["Start with 'plancc new \"add phone to users\"'", "'plancc check specs'", "docs/spec-format.md", "'plancc rules ID'"] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+    }
+
     /// Completion offers the operations of `new --op` and the ids of `rules`, in every shell.
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionOffersOperationsAndRuleIDs(_ shell: String) throws {
