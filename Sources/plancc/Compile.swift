@@ -15,6 +15,7 @@ struct Compile: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 when the output directory is stale.") var check = false
 
     func validate() throws {
+        try requireOutputFolder(output)
         // out/ holds every dialect and records listing them all; a partial compile cannot match it.
         if check && !dialects.isEmpty {
             throw ValidationError("--check compares a full compile with the output folder; drop --dialect")

@@ -7,6 +7,8 @@ struct Docs: ParsableCommand {
     @OptionGroup var inputs: SpecInputs
     @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
 
+    func validate() throws { try requireOutputFolder(output) }
+
     func run() throws {
         let workspace = try inputs.load()
         if !workspace.diagnostics.isEmpty {

@@ -14,6 +14,8 @@ struct ExplainCommand: ParsableCommand {
             completion: .directory)
     var output = "out"
 
+    func validate() throws { try requireOutputFolder(output) }
+
     func run() throws {
         let workspace: Workspace
         do { workspace = try Workspace.load(inputs.paths) } catch { throw Exit.io(error) }

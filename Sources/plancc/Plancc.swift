@@ -121,6 +121,13 @@ struct SpecInputs: ParsableArguments {
     }
 }
 
+/// `-o ''` (an unset variable, `-o "$OUT"`) would write into the working directory: refused.
+func requireOutputFolder(_ output: String) throws {
+    if output.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("-o needs a folder (default out); an empty one would write into the working directory")
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }

@@ -134,6 +134,19 @@ struct NewMemberTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
     }
 
+    /// `-o ''` (an unset variable) is bad usage, not a compile into the working directory.
+    @Test(arguments: ["compile", "docs", "explain"])
+    func anEmptyOutputFolderIsRefused(_ command: String) throws {
+        let dir = try project()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: Repo.path(Self.spec), toPath: dir + "/" + Self.spec)
+        let result = try plancc("\(command) specs -o ''", in: dir)
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.stderr == "plancc: error: -o needs a folder (default out); an empty one would write into the working directory\n  (see 'plancc help \(command)')\n",
+                "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["specs"])
+    }
+
     /// `plancc --help` says where to start and where the format is described.
     @Test func helpSaysWhereToStart() throws {
         let result = try plancc("--help", in: NSTemporaryDirectory())
