@@ -49,7 +49,7 @@ public enum SpecSchema {
             ("additionalProperties", closed(["rows": .object([("description", .string("About how many rows the table holds: the impact analysis judges "
                                                                               + "locks, table copies and backfills by it; unknown when absent.")),
                                                               ("type", .string("integer")), ("minimum", .int(0))])],
-                                           required: [], description: "What is known of one table, under its name.")),
+                                           order: Vocabulary.tableFactKeys, required: [], description: "What is known of one table, under its name.")),
         ])
         case "rollback": closed(["strategy": choice(RollbackPolicy.Strategy.self, "reverse: the rollback scripts undo the change; restore_from_backup or forward_fix: required when the change loses data."),
                                  "notes": described(ref("text"), "What the operator should know, printed in CHANGE.md's rollback procedure.")],

@@ -84,8 +84,8 @@ enum SchemaDefinitions {
                 ("items", .object([("anyOf", .array([
                     S.ref("name"),
                     S.closed(["name": S.described(S.ref("name"), "The column's name."),
-                               "prefix": S.integer(1...3072, "Prefix length MySQL needs for TEXT and BLOB columns.")],
-                             order: ["name", "prefix"], required: ["name"]),
+                               "prefix": S.integer(Vocabulary.indexPrefixLengths, "Prefix length MySQL needs for TEXT and BLOB columns.")],
+                             order: Vocabulary.indexColumnKeys, required: ["name"]),
                 ]))])),
             ])),
             ("foreign_key_references", FieldText.filled(S.closed(["table": S.ref("name"), "columns": S.ref("names")],

@@ -156,7 +156,7 @@ public enum SpecLoader {
         var result: [String: TableFacts] = [:]
         for pair in pairs {
             guard let table = sink.name(pair.key, "table name"),
-                  let f = Fields(pair.value, "tables.\(table.value)", allowed: ["rows"], sink: sink) else { continue }
+                  let f = Fields(pair.value, "tables.\(table.value)", allowed: Vocabulary.tableFactKeys, sink: sink) else { continue }
             let rows = f["rows"].flatMap { sink.integer($0, "rows", in: 0...Int64.max) }
             result[table.value] = TableFacts(rows: rows)
         }
