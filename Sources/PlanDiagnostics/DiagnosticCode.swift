@@ -113,7 +113,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .missingDialectForm: "per-dialect text missing for a listed dialect"
         case .missingWas: "rollback needs a `was` fact"
         case .missingTypeForMySQL: "MySQL needs the column's full type"
-        case .baselineOperation: "a baseline spec holds create_table changes only"
+        case .baselineOperation: "a baseline spec only describes what exists (create_table, create_index, add_primary_key, add_foreign_key, add_check)"
         case .unknownColumn: "column not defined on the table"
         case .invalidReference: "invalid reference"
         case .renameToSameName: "rename to the name it already has"

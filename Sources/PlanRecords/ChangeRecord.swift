@@ -5,6 +5,7 @@ import PlanSpec
 enum ChangeRecord {
     static func render(_ input: RecordInput) -> GeneratedFile {
         var sections = [header(input), narrative(input), changes(input)]
+        if let picture = input.picture { sections.append(picture.markdown(baseline: input.spec.kind == .baseline)) }
         if input.spec.kind == .baseline {
             sections.append("## Rollout\n\nThis is a baseline: it records tables that already exist, so nothing is run or analysed for it.\n")
         } else {

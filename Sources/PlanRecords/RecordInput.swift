@@ -17,6 +17,8 @@ struct RecordInput {
     /// False when the record is written without its scripts (`plancc docs` into a folder that
     /// does not hold them): the commands then say so, and how to write them.
     var scriptsWritten = true
+    /// The tables the change touches, before and after, as Mermaid diagrams (`SchemaPicture`).
+    var picture: SchemaPicture?
 
     var spec: Spec { plan.spec }
     var id: String { spec.id.value }

@@ -10,12 +10,14 @@ public enum Records {
     /// `onlineCopies`: the MySQL steps that copy a table, with their online schema change commands.
     /// `scriptsWritten`: false for records written without their scripts (`plancc docs` into a
     /// folder that lacks them); CHANGE.md then says which command writes them.
+    /// `picture`: the tables the change touches, before and after, drawn in CHANGE.md.
     /// `statements`: what the scripts run, of the dialects whose backends lower to statements;
     /// their locks and retries are what the records say of those dialects.
     public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], statements: [Statement] = [],
-                              onlineCopies: [OnlineCopy] = [], outputDir: String = "out", scriptsWritten: Bool = true) -> [GeneratedFile] {
+                              onlineCopies: [OnlineCopy] = [], outputDir: String = "out", scriptsWritten: Bool = true,
+                              picture: SchemaPicture? = nil) -> [GeneratedFile] {
         let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: onlineCopies,
-                                outputDir: outputDir, scriptsWritten: scriptsWritten)
+                                outputDir: outputDir, scriptsWritten: scriptsWritten, picture: picture)
         let changeRecord = ChangeRecord.render(input)
         return [changeRecord, PlanJSON.render(input, files: scripts + [changeRecord])]
     }

@@ -70,8 +70,9 @@ extension SpecReplay {
             return removal
         }
         switch effect {
-        case let .createTable(table, columns, _):
+        case let .createTable(table, columns, isView):
             var model = TableModel(name: table, complete: columns != nil, definedAt: location)
+            model.isView = isView
             for column in columns ?? [] {
                 model.put(ColumnModel(name: column, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location))
             }

@@ -24,6 +24,19 @@ public enum History {
             return replay.result
         }
     }
+
+    /// The schema the specs leave, replayed in the order given: what `schema-at` prints and
+    /// the "after" of a change record's picture.
+    public static func end(of specs: [Spec]) -> SchemaModel {
+        specs.reduce(into: SchemaModel()) { model, spec in model = apply(spec, to: model) }
+    }
+
+    /// The schema `spec` leaves when applied whole to `model`.
+    public static func apply(_ spec: Spec, to model: SchemaModel) -> SchemaModel {
+        var replay = SpecReplay(spec: spec, model: model)
+        replay.run()
+        return replay.model
+    }
 }
 
 /// The replay of one spec's changes, in order.

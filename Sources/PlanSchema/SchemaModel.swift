@@ -71,6 +71,9 @@ public struct TableModel: Sendable {
     public var viewsUsing: [String: [String: SourceLocation]] = [:]
     /// Views author SQL created that select from this table: name and where.
     public var viewsOver: [String: SourceLocation] = [:]
+    /// A view author SQL created (`CREATE VIEW`), kept under its name like a table: its
+    /// columns are known by name only.
+    public var isView = false
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
         self.name = name; self.complete = complete; self.definedAt = definedAt

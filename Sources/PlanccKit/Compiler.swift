@@ -26,8 +26,17 @@ public enum Compiler {
     /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
     /// `scriptsWritten`: false when only the records are written (`DocsBuilder`), in a folder without the scripts.
     /// `links`: what the schema history knows of the tables' foreign keys and triggers (`Workspace.Entry.tableLinks`).
+    /// A spec of the workspace, with what its history knows: the tables' foreign keys and
+    /// triggers, and the picture of the tables it touches. nil when it did not load cleanly.
+    public static func compile(_ entry: Workspace.Entry, only: Set<Dialect>? = nil, outputDir: String = "out",
+                               scriptsWritten: Bool = true) -> CompiledChange? {
+        guard let spec = entry.spec, let analysis = entry.analysis else { return nil }
+        return compile(spec, analysis: analysis, links: entry.tableLinks, only: only, outputDir: outputDir,
+                       scriptsWritten: scriptsWritten, picture: entry.schemaPicture)
+    }
+
     public static func compile(_ spec: Spec, analysis: Analysis, links: [String: TableLinks] = [:], only: Set<Dialect>? = nil,
-                               outputDir: String = "out", scriptsWritten: Bool = true) -> CompiledChange {
+                               outputDir: String = "out", scriptsWritten: Bool = true, picture: SchemaPicture? = nil) -> CompiledChange {
         var plan = Planner.plan(spec, links: links)
         plan.outputDir = outputDir
         var scripts: [GeneratedFile] = []
@@ -46,7 +55,7 @@ public enum Compiler {
             if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }
         let records = Records.render(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: copies,
-                                     outputDir: outputDir, scriptsWritten: scriptsWritten)
+                                     outputDir: outputDir, scriptsWritten: scriptsWritten, picture: picture)
         return CompiledChange(id: spec.id.value, files: scripts + records, plan: plan, onlineCopies: copies, statements: statements)
     }
 }

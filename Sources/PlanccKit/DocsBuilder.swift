@@ -12,20 +12,20 @@ public enum DocsBuilder {
         var files: [GeneratedFile] = []
         var entries: [Records.IndexEntry] = []
         for entry in workspace.entries {
-            guard let spec = entry.spec, let analysis = entry.analysis else { continue }
             // Compiled whole, so that plan.json lists the sha256 of the scripts `compile` writes;
             // CHANGE.md says how to write them when the folder does not hold them all.
-            var compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir)
+            guard var compiled = Compiler.compile(entry, outputDir: outputDir), let analysis = entry.analysis else { continue }
             let scripts = compiled.files.filter { !Records.fileNames.contains($0.path) }
             let folder = outputDir + "/" + compiled.id + "/"
-            if !scripts.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0.path) }) {
-                compiled = Compiler.compile(spec, analysis: analysis, links: entry.tableLinks, outputDir: outputDir, scriptsWritten: false)
+            if !scripts.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0.path) }),
+               let unwritten = Compiler.compile(entry, outputDir: outputDir, scriptsWritten: false) {
+                compiled = unwritten
             }
             files += compiled.files.filter { Records.fileNames.contains($0.path) }
                 .map { GeneratedFile(path: compiled.id + "/" + $0.path, contents: $0.contents) }
             entries.append(Records.IndexEntry(plan: compiled.plan, analysis: analysis))
         }
-        return files.sorted { $0.path < $1.path } + [Records.index(entries)]
+        return files.sorted { $0.path < $1.path } + [Records.index(entries)] + [SchemaDocument.render(workspace)].compactMap { $0 }
     }
 
     /// Writes the records beside whatever scripts `out/` holds: every file goes to a temp

@@ -41,7 +41,7 @@ public struct Leftover: Sendable, Equatable {
         let base = name[..<dot]
         let hidden = base.hasPrefix(".")
         // Unhidden, only the records' own temp file: a user's `notes.tmp-2024` is left alone.
-        guard hidden ? base.count > 1 : stage == .tmp && base == "INDEX.md" else { return nil }
+        guard hidden ? base.count > 1 : stage == .tmp && (base == "INDEX.md" || base == "SCHEMA.md") else { return nil }
         return Leftover(path: outDir + "/" + name, stage: stage, pid: pid,
                         movedFrom: stage == .old ? outDir + "/" + base.dropFirst() : nil)
     }

@@ -27,7 +27,7 @@ public enum SpecSchema {
     private static func topLevel(_ key: String) -> JSONValue {
         switch key {
         case "plancc": .object([("description", .string("Format version; this plancc reads 1.")), ("const", .int(1))])
-        case "kind": choice(Spec.Kind.self, "change (default), or baseline: existing tables described with create_table only.")
+        case "kind": choice(Spec.Kind.self, "change (default), or baseline: the existing schema, described with create_table, create_index, add_primary_key, add_foreign_key and add_check.")
         case "id": .object([("description", .string("YYYYMMDDHHMMSS_snake_description; must match the file name.")),
                             ("type", .string("string")), ("pattern", .string("^[0-9]{14}_[a-z0-9]([a-z0-9_]*[a-z0-9])?$"))])
         case "title": described(ref("text"), "One line.")

@@ -30,8 +30,10 @@ public enum SpecFormatDoc {
         }
         out += """
 
-        A `kind: baseline` spec describes, with `create_table` changes only, the schema that already
-        exists when a team adopts plancc; nothing is emitted for it, it seeds the schema history.
+        A `kind: baseline` spec describes the schema that already exists when a team adopts plancc,
+        with `create_table`, `create_index`, `add_primary_key`, `add_foreign_key` and `add_check`
+        changes only; nothing is emitted for it, it seeds the schema history. `plancc schema-at ID
+        --format yaml` prints the schema after any spec as such a baseline.
 
         ```yaml
         targets: { postgresql: 15, mysql: "8.0" }   # or mariadb: "10.11" instead of mysql

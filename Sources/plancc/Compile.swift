@@ -32,9 +32,7 @@ struct Compile: ParsableCommand {
 
         let only = dialects.isEmpty ? nil : Set(dialects)
         let output = SpecFiles.outputPath(self.output)
-        let compiled = workspace.entries.compactMap { entry in
-            entry.spec.flatMap { spec in entry.analysis.map { Compiler.compile(spec, analysis: $0, links: entry.tableLinks, only: only, outputDir: output) } }
-        }
+        let compiled = workspace.entries.compactMap { Compiler.compile($0, only: only, outputDir: output) }
         let orphans = OutputWriter.orphans(in: output, compiled: Set(compiled.map(\.id)), inputs: inputs.paths)
         let leftovers = Leftover.find(in: output)
         if check {

@@ -2,7 +2,7 @@ import ArgumentParser
 import PlanccKit
 
 struct Docs: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write change records and an index (out/INDEX.md).")
+    static let configuration = CommandConfiguration(abstract: "Write change records, an index (out/INDEX.md) and the schema after the last spec (out/SCHEMA.md).")
 
     @OptionGroup var inputs: SpecInputs
     @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
@@ -19,6 +19,6 @@ struct Docs: ParsableCommand {
         let files = DocsBuilder.build(workspace, outputDir: output)
         do { try DocsBuilder.write(files, to: output) } catch { throw Exit.io(error) }
         let specs = workspace.entries.count
-        print("wrote CHANGE.md and plan.json for \(specs) spec(s), and \(output)/INDEX.md")
+        print("wrote CHANGE.md and plan.json for \(specs) spec(s), \(output)/INDEX.md and \(output)/SCHEMA.md")
     }
 }

@@ -15,7 +15,7 @@ struct Plancc: ParsableCommand {
             ('plancc schema' gives editors the same as a JSON Schema); 'plancc rules ID' explains a finding or a code.
             """,
         version: PlanccKit.version,
-        subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self]
+        subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self, SchemaAtCommand.self]
     )
 
     /// Parses and runs like ArgumentParser's own `main`, with plancc's error style: an unknown

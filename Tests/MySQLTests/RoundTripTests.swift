@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlanccKit
 import TestSupport
 import PlanSpec
 
@@ -27,6 +28,22 @@ struct RoundTripTests {
             state = try RoundTrip(server: server, scripts: scripts).check(start: state)
             if let seed = Self.fixture("seed/\(scripts.id).sql") { state += "\n" + seed }
         }
+
+        // What the history knows is what the scripts did: `schema-at --format sql --dialect mysql`
+        // of the last spec, run on an empty database, gives the tables, columns, keys, indexes and
+        // constraints that every spec's forward, backfill and contract left.
+        try server.freshDatabase("applied_history")
+        let applied = server.run(state, in: "applied_history")
+        try #require(applied.succeeded, "\(applied.output)")
+        let workspace = try Workspace.load([Repo.path("specs")])
+        let last = try #require(Repo.exampleSpecs.last?.split(separator: "/").last.map(String.init))
+        let ddl = try SchemaAt.render(SchemaAt.history(workspace, upTo: last), format: .sql, dialect: .mysql)
+        try server.freshDatabase("schema_at")
+        let created = server.run(ddl, in: "schema_at")
+        try #require(created.succeeded, "schema-at --format sql --dialect mysql does not run:\n\(created.output)\n\(ddl)")
+        let scripts = try MariaDBCatalog.describe("applied_history", on: server), history = try MariaDBCatalog.describe("schema_at", on: server)
+        #expect(scripts == history, "the schema the scripts left differs from the history's (schema-at):\nscripts:\n\(scripts)\nhistory:\n\(history)")
+        #expect(scripts.contains("table orders"), "the comparison saw no tables:\n\(scripts)")
     }
 
     /// The operation specs of this suite, each with the database it starts from.
@@ -193,5 +210,48 @@ struct RoundTripTests {
         ] {
             #expect(verify.output.contains(problem), "verify did not say: \(problem)\n\(verify.output)")
         }
+    }
+}
+
+/// The base tables of a MariaDB database as plancc's model knows them, one fact per line,
+/// sorted: columns (type, NULL, default, auto_increment), indexes with their columns and
+/// prefixes (the primary key's included), foreign keys and checks with their definitions.
+/// Views are left out (the model knows a view's columns by name only), and plancc's ledger.
+enum MariaDBCatalog {
+    static func describe(_ db: String, on server: MariaDB) throws -> String {
+        let schema = "'" + db + "'"
+        let tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = \(schema) AND table_type = 'BASE TABLE' AND table_name <> 'plancc_ledger'"
+        let result = server.run("""
+            SELECT line FROM (
+              SELECT CONCAT('table ', table_name) AS line FROM (\(tables)) t
+              UNION ALL
+              SELECT CONCAT('column ', table_name, '.', column_name, ' ', column_type, IF(is_nullable = 'NO', ' not null', ''),
+                            IFNULL(CONCAT(' default ', column_default), ''), IF(extra LIKE '%auto_increment%', ' auto_increment', ''))
+                FROM information_schema.columns WHERE table_schema = \(schema) AND table_name IN (\(tables))
+              UNION ALL
+              SELECT CONCAT('index ', table_name, '.', index_name, IF(non_unique = 0, ' unique', ''), ' (',
+                            GROUP_CONCAT(CONCAT(column_name, IFNULL(CONCAT('(', sub_part, ')'), '')) ORDER BY seq_in_index SEPARATOR ', '), ')')
+                FROM information_schema.statistics WHERE table_schema = \(schema) AND table_name IN (\(tables))
+               GROUP BY table_name, index_name, non_unique
+              UNION ALL
+              SELECT CONCAT('foreign key ', r.table_name, '.', r.constraint_name, ' (',
+                            GROUP_CONCAT(k.column_name ORDER BY k.ordinal_position SEPARATOR ', '), ') -> ', r.referenced_table_name, ' (',
+                            GROUP_CONCAT(k.referenced_column_name ORDER BY k.ordinal_position SEPARATOR ', '), ') on delete ', r.delete_rule,
+                            ' on update ', r.update_rule)
+                FROM information_schema.referential_constraints r
+                JOIN information_schema.key_column_usage k
+                  ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name AND k.table_name = r.table_name
+               WHERE r.constraint_schema = \(schema)
+               GROUP BY r.table_name, r.constraint_name, r.referenced_table_name, r.delete_rule, r.update_rule
+              UNION ALL
+              SELECT CONCAT('check ', c.table_name, '.', c.constraint_name, ': ', c.check_clause)
+                FROM information_schema.check_constraints c
+               WHERE c.constraint_schema = \(schema) AND c.table_name IN (\(tables))
+                 AND NOT EXISTS (SELECT 1 FROM information_schema.columns x WHERE x.table_schema = c.constraint_schema
+                                   AND x.table_name = c.table_name AND x.column_name = c.constraint_name)
+            ) facts ORDER BY line;
+            """, in: db)
+        guard result.succeeded else { throw EngineFailure(message: result.output) }
+        return result.stdout
     }
 }

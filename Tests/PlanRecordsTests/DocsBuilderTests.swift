@@ -11,7 +11,11 @@ struct DocsBuilderTests {
         #expect(!workspace.hasErrors)
         let files = DocsBuilder.build(workspace)
         let ids = workspace.entries.compactMap { $0.spec?.id.value }.sorted()
-        #expect(files.map(\.path) == ids.flatMap { ["\($0)/CHANGE.md", "\($0)/plan.json"] } + ["INDEX.md"])
+        #expect(files.map(\.path) == ids.flatMap { ["\($0)/CHANGE.md", "\($0)/plan.json"] } + ["INDEX.md", "SCHEMA.md"])
+        let schema = try #require(files.last?.contents)
+        // The example specs spell every type portably: one diagram serves the three dialects.
+        #expect(schema.contains("## PostgreSQL, MySQL, MongoDB\n\n```mermaid\nerDiagram\n"), "\(schema)")
+        #expect(schema.contains("orders }o--o| users"), "the foreign key of the example specs is not drawn:\n\(schema)")
 
         let out = try TempDir()
         let script = try out.write("-- an older script\n", to: "\(ids[1])/postgresql/forward.sql")
@@ -26,7 +30,7 @@ struct DocsBuilderTests {
 
     @Test func indexListsEveryChangeInIdOrderWithLinks() throws {
         let workspace = try Workspace.load([Repo.path("specs")])
-        let index = try #require(DocsBuilder.build(workspace).last?.contents)
+        let index = try #require(DocsBuilder.build(workspace).first { $0.path == "INDEX.md" }?.contents)
         let ids = workspace.entries.compactMap { $0.spec?.id.value }.sorted()
         var position = index.startIndex
         for id in ids {

@@ -89,7 +89,7 @@ public enum SpecCompiler {
             throw CompileFailure(message: workspace.diagnostics.map { "\($0.location): \($0.message)" }.joined(separator: "\n"))
         }
         let entry = workspace.entries[0]
-        return Compiler.compile(entry.spec!, analysis: entry.analysis!, links: entry.tableLinks, only: only)
+        return Compiler.compile(entry, only: only)!
     }
 
     /// The file of a compiled change at `path` (e.g. "postgresql/forward.sql").

@@ -58,9 +58,13 @@ struct SpecValidator {
 
     private func checkBaseline() {
         for change in spec.changes {
-            if case .createTable = change.operation { continue }
-            sink.error(.baselineOperation, "a baseline spec describes existing tables with create_table only; found \(change.name)",
-                       at: change.location, fix: "move this change into a spec of kind: change")
+            switch change.operation {
+            case .createTable, .createIndex, .addPrimaryKey, .addForeignKey, .addCheck: continue
+            default:
+                sink.error(.baselineOperation, "a baseline spec describes what exists with create_table, create_index, add_primary_key, "
+                               + "add_foreign_key and add_check only; found \(change.name)",
+                           at: change.location, fix: "move this change into a spec of kind: change")
+            }
         }
     }
 

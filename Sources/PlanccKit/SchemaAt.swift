@@ -1,0 +1,84 @@
+import BackendMySQL
+import BackendPostgreSQL
+import PlanDiagnostics
+import PlanSchema
+import PlanSpec
+
+/// `plancc schema-at ID`: the schema the history knows after spec ID, replayed from the
+/// baseline and every spec up to it in id order (nothing is read from a database). Written as a
+/// baseline spec (`yaml`), as DDL that creates it on an empty database (`sql`, from that
+/// baseline read back through the decoder), or as a Mermaid diagram.
+public enum SchemaAt {
+    public enum Format: String, CaseIterable, Sendable {
+        case yaml, sql, mermaid
+    }
+
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    /// The specs of `workspace` up to and including the one `id` names (its full id, its
+    /// 14-digit timestamp, or its file), in history order; a failure when none matches or one
+    /// of them did not load.
+    public static func history(_ workspace: Workspace, upTo id: String) throws(Failure) -> [Spec] {
+        let entries = workspace.entries.filter { $0.loaded.spec != nil }
+        let ids = entries.compactMap { $0.loaded.spec?.id.value }
+        let asked = id.hasSuffix(".yaml") || id.hasSuffix(".yml") ? String(id.split(separator: "/").last!.split(separator: ".").first!) : id
+        let matches = ids.filter { $0 == asked || $0.hasPrefix(asked + "_") }
+        guard matches.count == 1, let target = matches.first else {
+            if matches.count > 1 { throw Failure(message: "'\(id)' names \(matches.count) specs: \(matches.sorted().joined(separator: ", ")); give the whole id") }
+            var message = "no spec with id '\(id)' among the \(ids.count) spec(s) read"
+            if let near = ids.min(by: { distance($0, asked) < distance($1, asked) }) { message += "; the nearest is '\(near)'" }
+            throw Failure(message: message)
+        }
+        let ordered = HistoryOrder.sorted(entries.compactMap { $0.loaded.spec })
+        guard let last = ordered.firstIndex(where: { $0.id.value == target }) else { throw Failure(message: "no spec with id '\(id)'") }
+        let upTo = Set(ordered[...last].map(\.path))
+        let broken = workspace.entries.filter { upTo.contains($0.loaded.path) && $0.spec == nil }.map(\.loaded.path)
+        if !broken.isEmpty {
+            throw Failure(message: "the history up to '\(target)' has specs with errors (\(broken.joined(separator: ", "))): run 'plancc check' on them")
+        }
+        let usable = Dictionary(workspace.entries.compactMap { entry in entry.spec.map { (entry.loaded.path, $0) } },
+                                uniquingKeysWith: { a, _ in a })
+        return ordered[...last].compactMap { usable[$0.path] }
+    }
+
+    /// The schema after the last of `specs` in `format`; `dialect` picks the SQL dialect
+    /// (postgresql or mysql) and a diagram's type spellings; by default the first the specs target.
+    public static func render(_ specs: [Spec], format: Format, dialect: Dialect? = nil) throws(Failure) -> String {
+        guard let last = specs.last else { throw Failure(message: "no spec to replay") }
+        let model = History.end(of: specs)
+        let dialects = Dialect.allCases.filter { d in specs.contains { $0.dialects.contains(d) } }
+        switch format {
+        case .mermaid:
+            return SchemaDiagram.mermaid(model, dialect: dialect ?? dialects.first)
+        case .yaml:
+            return baseline(model, after: last, dialects: dialects).yaml
+        case .sql:
+            guard let dialect = dialect ?? dialects.first(where: \.isSQL) else {
+                throw Failure(message: "the specs target no SQL dialect: use --format yaml or mermaid")
+            }
+            guard dialect.isSQL else { throw Failure(message: "MongoDB has no DDL to print: use --format yaml or mermaid") }
+            let rendered = baseline(model, after: last, dialects: dialects)
+            let loaded = SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(last.id.value.prefix(14)) + "_schema_at.yaml")
+            guard let spec = loaded.spec, !loaded.diagnostics.hasErrors else {
+                let first = loaded.diagnostics.first { $0.severity == .error }.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? ""
+                throw Failure(message: "the schema after '\(last.id.value)' cannot be written as a baseline (\(first)); print it with --format yaml to see it")
+            }
+            var out = "-- The schema after \(last.id.value), as plancc's history knows it (plancc schema-at): DDL for an empty database.\n"
+            out += rendered.omitted.map { "-- not written, not known whole: \($0)\n" }.joined()
+            out += dialect == .postgresql ? PostgreSQLBackend().schemaDDL(spec) : MySQLBackend().schemaDDL(spec)
+            return out
+        }
+    }
+
+    private static func baseline(_ model: SchemaModel, after spec: Spec, dialects: [Dialect]) -> SchemaBaseline.Rendered {
+        let stamp = spec.id.value.prefix(14)
+        return SchemaBaseline.render(model, id: "\(stamp)_schema_at", dialects: dialects, after: spec.id.value)
+    }
+
+    private static func distance(_ a: String, _ b: String) -> Int {
+        // Common prefix length, negated: ids share their timestamps' leading digits.
+        -zip(a, b).prefix { $0 == $1 }.count
+    }
+}
