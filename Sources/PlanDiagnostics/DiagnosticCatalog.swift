@@ -34,6 +34,11 @@ public enum DiagnosticCatalog {
         "W04": "A risk finding of the analysis, for the reviewer; it does not stop the compile (`plancc rules` lists the rules).",
     ]
 
+    /// What the family of `code` means and what to do about it.
+    public static func familyExplanation(_ code: DiagnosticCode) -> String {
+        familyHelp.first { code.rawValue.hasPrefix($0.key) }?.value ?? ""
+    }
+
     /// The help of one code: its title, severity and its family's explanation.
     public static func help(_ code: DiagnosticCode) -> String {
         let family = familyHelp.first { code.rawValue.hasPrefix($0.key) }?.value ?? ""

@@ -79,7 +79,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .nestingTooDeep: "nesting deeper than the limit"
         case .aliasBudget: "aliases expand past the budget"
         case .fileTooLarge: "file larger than the limit"
-        case .invalidUTF8: "file is not valid UTF-8"
+        case .invalidUTF8: "file is not UTF-8 text (a malformed byte, UTF-16 or UTF-32, a binary file)"
         case .unsupportedTag: "unsupported YAML tag"
         case .emptyDocument: "empty spec"
         case .missingKey: "required key missing"

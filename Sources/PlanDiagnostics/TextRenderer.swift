@@ -40,9 +40,11 @@ public struct TextRenderer {
         diagnostics.map(render).joined()
     }
 
-    /// The quoted source line with a caret, or nothing when the line is not known.
+    /// The quoted source line with a caret, or nothing when the line is not known (or the file
+    /// has no text to quote: empty, UTF-16, binary).
     private func excerpt(at location: SourceLocation) -> String {
-        guard let fileLines = lines[location.file], (1...fileLines.count).contains(location.line) else { return "" }
+        guard sources[location.file]?.isEmpty == false, let fileLines = lines[location.file],
+              (1...fileLines.count).contains(location.line) else { return "" }
         let (visible, caretColumn) = Self.shown(fileLines[location.line - 1], column: location.column)
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
@@ -52,19 +54,33 @@ public struct TextRenderer {
         return out
     }
 
+    /// How wide a quoted line may be: a longer one (a minified line, a binary file's bytes
+    /// escaped) is cut to this much around the caret, `…` marking what is left out.
+    static let maxShownWidth = 120
+
     /// A source line as the excerpt shows it, and how far the caret under `column` (1-based,
     /// in Unicode scalars like every column) stands from its start: a tab is one space,
     /// what a terminal would act on is escaped (and takes the escape's width), a combining
-    /// mark takes none.
+    /// mark takes none. A line wider than `maxShownWidth` is cut around the caret.
     static func shown(_ line: String, column: Int) -> (text: String, caret: Int) {
-        var text = "", caret = 0
-        for (index, scalar) in line.unicodeScalars.enumerated() {
+        var pieces: [(text: String, width: Int)] = []
+        for scalar in line.unicodeScalars {
             let piece = scalar == "\t" ? " " : Escaping.terminalEscape(scalar) ?? String(scalar)
-            text += piece
-            guard index < column - 1 else { continue }
             let category = scalar.properties.generalCategory
-            caret += category == .nonspacingMark || category == .enclosingMark ? 0 : piece.unicodeScalars.count
+            pieces.append((piece, category == .nonspacingMark || category == .enclosingMark ? 0 : piece.unicodeScalars.count))
         }
+        let at = max(0, min(column - 1, pieces.count))
+        var start = 0, end = pieces.count
+        if pieces.reduce(0, { $0 + $1.width }) > maxShownWidth {
+            // A third of the width before the caret, the rest after it.
+            var width = 0
+            start = at
+            while start > 0, width + pieces[start - 1].width <= maxShownWidth / 3 { start -= 1; width += pieces[start].width }
+            end = at
+            while end < pieces.count, width + pieces[end].width <= maxShownWidth { width += pieces[end].width; end += 1 }
+        }
+        let text = (start > 0 ? "…" : "") + pieces[start..<end].map(\.text).joined() + (end < pieces.count ? "…" : "")
+        let caret = (start > 0 ? 1 : 0) + pieces[start..<at].reduce(0) { $0 + $1.width }
         return (text, caret)
     }
 

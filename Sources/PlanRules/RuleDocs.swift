@@ -19,7 +19,8 @@ public enum RuleDocs {
         return out
     }
 
-    /// `plancc rules ID`: a rule's page, or a diagnostic code's title; nil for an unknown id.
+    /// `plancc rules ID`: a rule's page, or a diagnostic code's title with what its family
+    /// means; nil for an unknown id.
     public static func explain(_ id: String) -> String? {
         if let rule = RuleRegistry.rule(id) {
             var out = "\(rule.id): \(rule.title)\n\n"
@@ -30,7 +31,10 @@ public enum RuleDocs {
             return out
         }
         if let code = DiagnosticCode(rawValue: id.uppercased()) {
+            let family = DiagnosticCatalog.familyExplanation(code)
             return "\(code.rawValue) (\(code.severity.rawValue)): \(code.title)\n"
+                + (family.isEmpty ? "" : "\n" + wrap(family))
+                + "\nAll codes: docs/diagnostics.md#\(DiagnosticCatalog.anchor(code))\n"
         }
         return nil
     }

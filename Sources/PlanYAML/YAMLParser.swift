@@ -22,6 +22,22 @@ public struct YAMLParser {
             throw YAMLError(.fileTooLarge, "file is \(size) bytes; specs are limited to \(limits.maxBytes) bytes",
                             at: SourceLocation(file: file, line: 1, column: 1, offset: 0))
         }
+        // UTF-16 or UTF-32 (with a byte order mark or without), or a binary file: said in one
+        // line at 1:1, never quoted (`YAMLError.notText`), before the bytes are read as UTF-8.
+        if let encoding = TextEncoding.foreign(fileBytes) {
+            // The path as a shell word: quoted when it holds anything but safe characters.
+            let safe = file.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0)) }
+            let escaped = file.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''")
+            let path = safe ? file : "'" + escaped + "'"
+            let temporary = safe ? file + ".utf8" : "'" + escaped + ".utf8'"
+            throw YAMLError(.invalidUTF8, "file is \(encoding.description); plancc reads UTF-8", at: SourceLocation(file: file, line: 1, column: 1, offset: 0),
+                            fix: "save it as UTF-8 in the editor, or convert it: iconv -f \(encoding.iconvName) -t UTF-8 \(path) > \(temporary) && mv \(temporary) \(path)",
+                            notText: true)
+        }
+        if let nul = fileBytes.firstIndex(of: 0) {
+            throw YAMLError(.invalidUTF8, "binary file (NUL byte at offset \(nul)); a spec is YAML text in UTF-8",
+                            at: SourceLocation(file: file, line: 1, column: 1, offset: 0), notText: true)
+        }
         // A UTF-8 byte order mark (some Windows editors write one) is not content: parse what
         // follows, with columns as an editor shows them and offsets into the file as stored.
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -67,9 +83,14 @@ public struct YAMLParser {
 /// A fatal problem reading YAML.
 public struct YAMLError: Error, Sendable {
     public var diagnostic: Diagnostic
+    /// The file is not text (UTF-16, UTF-32, binary): its lines are not worth quoting.
+    public var notText = false
 
-    init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
+    init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [],
+         fix: String? = nil, notText: Bool = false) {
         diagnostic = Diagnostic(code, message, at: location, notes: notes)
+        diagnostic.fix = fix
+        self.notText = notText
     }
 
     /// libyaml's reader refuses a character (a control character): named, where it stands.
@@ -252,5 +273,48 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
+    }
+}
+
+/// The Unicode encodings other than UTF-8 an editor may save a spec in, told by the byte order
+/// mark, or without one by where the zero bytes stand (YAML 1.2, 5.2: a YAML stream starts
+/// with an ASCII character, and most of a spec's characters are ASCII).
+struct TextEncoding: Equatable {
+    var width: Int
+    var bigEndian: Bool
+    var byteOrderMark: Bool
+
+    var description: String {
+        "UTF-\(width * 8) (\(bigEndian ? "big" : "little")-endian, \(byteOrderMark ? "with a" : "no") byte order mark)"
+    }
+
+    /// What `iconv -f` calls it: with a byte order mark, iconv reads the order from it.
+    var iconvName: String { "UTF-\(width * 8)" + (byteOrderMark ? "" : bigEndian ? "BE" : "LE") }
+
+    static func foreign(_ bytes: [UInt8]) -> TextEncoding? {
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return TextEncoding(width: 4, bigEndian: true, byteOrderMark: true) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return TextEncoding(width: 4, bigEndian: false, byteOrderMark: true) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return TextEncoding(width: 2, bigEndian: true, byteOrderMark: true) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return TextEncoding(width: 2, bigEndian: false, byteOrderMark: true) }
+        for width in [4, 2] {
+            for bigEndian in [true, false] where mostlyASCII(bytes, width: width, bigEndian: bigEndian) {
+                return TextEncoding(width: width, bigEndian: bigEndian, byteOrderMark: false)
+            }
+        }
+        return nil
+    }
+
+    /// The first code unit, and three in four of the first 256, are ASCII in this encoding:
+    /// one non-zero byte below 0x80 at the low end, zeros elsewhere.
+    private static func mostlyASCII(_ bytes: [UInt8], width: Int, bigEndian: Bool) -> Bool {
+        let units = min(bytes.count / width, 256)
+        guard units > 0 else { return false }
+        func ascii(_ unit: Int) -> Bool {
+            let start = unit * width
+            let low = bigEndian ? start + width - 1 : start
+            return bytes[low] != 0 && bytes[low] < 0x80
+                && (start..<start + width).allSatisfy { $0 == low || bytes[$0] == 0 }
+        }
+        return ascii(0) && (0..<units).filter(ascii).count * 4 >= units * 3
     }
 }

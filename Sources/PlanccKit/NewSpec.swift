@@ -4,6 +4,9 @@ import PlanSupport
 
 /// `plancc new`: a commented template spec with a fresh UTC timestamp id.
 public enum NewSpec {
+    /// The operations `--op` takes: what shell completion offers.
+    public static var operations: [String] { Operation.names }
+
     /// `add phone to users` at 2026-11-24 09:30:00 UTC -> `20261124093000_add_phone_to_users`;
     /// nil when the description has no letter or digit to name the change by.
     public static func id(for description: String, at date: Date) -> String? {

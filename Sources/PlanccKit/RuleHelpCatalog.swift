@@ -9,6 +9,9 @@ public enum RuleHelpCatalog {
     /// `plancc rules ID`: a rule or a diagnostic code explained; nil when unknown.
     public static func explain(_ id: String) -> String? { RuleDocs.explain(id) }
 
+    /// Every id `plancc rules ID` explains, rules then codes: what shell completion offers.
+    public static var ids: [String] { RuleRegistry.all.map { $0.id } + DiagnosticCode.allCases.map(\.rawValue) }
+
     /// The closest known id to a mistyped one.
     public static func suggestion(for id: String) -> String? { RuleDocs.suggestion(for: id) }
 

@@ -113,7 +113,7 @@ public enum SpecFiles {
     private static func walk(_ folder: String, into found: inout [String], _ collected: inout Collected,
                              visited: inout Set<FileID>) throws(IOFailure) {
         var info = stat()
-        guard stat(folder, &info) == 0 else { throw IOFailure("\(folder): cannot read (\(OutputWriter.lastError))") }
+        guard stat(folder, &info) == 0 else { throw unreadable(folder) }
         guard visited.insert(FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else {
             collected.notes.append("\(folder): not followed: a symbolic link to a folder already read (a loop)")
             return
@@ -126,7 +126,7 @@ public enum SpecFiles {
             let full = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
             var entry = stat()
             guard stat(full, &entry) == 0 else {
-                if isYAMLFileName(name) { throw IOFailure("\(full): cannot read (\(OutputWriter.lastError))") }
+                if isYAMLFileName(name) { throw unreadable(full) }
                 continue
             }
             if entry.st_mode & S_IFMT == S_IFDIR {
@@ -239,12 +239,19 @@ public enum SpecFiles {
 
     enum Kind { case file, directory }
 
+    /// A path stat could not follow, with the reason; a symbolic link says what it points to
+    /// ("a symbolic link to '../old/x.yaml', which does not exist"). Right after the failed call.
+    private static func unreadable(_ path: String) -> IOFailure {
+        let reason = OutputWriter.lastError
+        return IOFailure("\(path): cannot read (\(OutputWriter.unusableDirectory(path) ?? reason))")
+    }
+
     /// A regular file or a directory (symlinks followed); anything else, or a path that
     /// cannot be followed, is an error saying why: "too many levels of symbolic links", "not
     /// a regular file (a FIFO)". Checked before reading: reading a FIFO would wait forever.
     static func kind(of path: String) throws(IOFailure) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw IOFailure("\(path): cannot read (\(OutputWriter.lastError))") }
+        guard stat(path, &info) == 0 else { throw unreadable(path) }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory

@@ -46,7 +46,10 @@ public enum SpecSchema {
         ], order: Targets.keys, required: [], description: "The server versions the scripts must run on; unstated: PostgreSQL \(Targets.defaultPostgreSQL), MySQL \(Targets.mySQLVersions[0]).")
         case "tables": .object([
             ("description", .string("Facts for impact estimates, per table.")), ("type", .string("object")),
-            ("additionalProperties", closed(["rows": .object([("type", .string("integer")), ("minimum", .int(0))])], required: [])),
+            ("additionalProperties", closed(["rows": .object([("description", .string("About how many rows the table holds: the impact analysis judges "
+                                                                              + "locks, table copies and backfills by it; unknown when absent.")),
+                                                              ("type", .string("integer")), ("minimum", .int(0))])],
+                                           order: Vocabulary.tableFactKeys, required: [], description: "What is known of one table, under its name.")),
         ])
         case "rollback": closed(["strategy": choice(RollbackPolicy.Strategy.self, "reverse: the rollback scripts undo the change; restore_from_backup or forward_fix: required when the change loses data."),
                                  "notes": described(ref("text"), "What the operator should know, printed in CHANGE.md's rollback procedure.")],

@@ -39,17 +39,27 @@ enum SchemaDefinitions {
                     .object([("enum", S.strings(simpleTypes))]),
                     .object([("type", .string("string")),
                              ("pattern", .string("^\\s*((varchar|char)\\s*\\(\\s*[0-9]+\\s*\\)|decimal\\s*\\(\\s*[0-9]+\\s*(,\\s*[0-9]+\\s*)?\\))\\s*$"))]),
-                    perDialect(Dialect.allCases, value: .object([("type", .string("string"))])),
+                    perDialect(Dialect.allCases.map(\.rawValue), descriptions: [
+                        "postgresql": "The type on PostgreSQL, as PostgreSQL spells it (citext, timestamp(3)).",
+                        "mysql": "The type on MySQL and MariaDB, as they spell it (varchar(255), datetime(3)).",
+                        "mongodb": "The BSON type on MongoDB (string, int, long, double, decimal, bool, date, objectId, binData, object).",
+                    ], value: .object([("type", .string("string"))])),
                 ])),
             ])),
             ("sql_text", .object([
                 ("description", .string("SQL for both SQL dialects, or per dialect: { postgresql, mysql, mongodb } (or sql for both).")),
                 ("anyOf", .array([.object([("type", .string("string")), ("minLength", .int(1))]),
-                                  perDialect(["sql"] + dialectKeys)])),
+                                  perDialect(["sql"] + dialectKeys, descriptions: [
+                                      "sql": "SQL text for both SQL dialects.",
+                                      "postgresql": "SQL text for PostgreSQL.",
+                                      "mysql": "SQL text for MySQL and MariaDB.",
+                                      "mongodb": "The MongoDB form: a filter document where a condition is asked (where, a check), mongosh code for an sql change.",
+                                  ])])),
             ])),
             ("expression", expression(extra: [])),
             ("default", .object([
-                ("description", .string("A literal, or an expression; volatile: true computes it per row.")),
+                ("description", .string("A literal, or one of { value }, { sql } or SQL per dialect; with SQL, volatile: true computes it per row. "
+                                          + "A default cannot name another column ({ column } is error E0114).")),
                 ("anyOf", .array([S.ref("literal"), expression(extra: ["volatile"])])),
             ])),
             ("referential_action", S.choice(ReferentialAction.self, "What a foreign key does to the referencing rows when a referenced row is "
@@ -61,17 +71,21 @@ enum SchemaDefinitions {
                 "default": S.ref("default"),
                 "identity": boolean("An integer key the database numbers."),
                 "unique": boolean("A unique index on the column, built online."),
-                "references": S.closed(["table": S.ref("name"), "column": S.ref("name"),
+                "references": S.closed(["table": S.described(S.ref("name"), "The referenced table."),
+                                        "column": S.described(S.ref("name"), "The referenced column: the table's primary key or a unique column."),
                                         "on_delete": S.ref("referential_action"), "on_update": S.ref("referential_action")],
                                        order: ["table", "column", "on_delete", "on_update"], required: ["table", "column"],
                                        description: "A foreign key to { table, column }, added NOT VALID then validated; on_delete and on_update default to no_action."),
             ], order: Vocabulary.columnKeys, required: ["name", "type"]), "column")),
             ("index_columns", .object([
+                ("description", .string("The index's columns, in order, at least one: a column's name, or { name, prefix } to index "
+                                          + "only the first prefix characters (MySQL needs one for text and bytes columns; other dialects index the whole value).")),
                 ("type", .string("array")), ("minItems", .int(1)),
                 ("items", .object([("anyOf", .array([
                     S.ref("name"),
-                    S.closed(["name": S.ref("name"), "prefix": S.integer(1...3072, "Prefix length MySQL needs for TEXT and BLOB columns.")],
-                             order: ["name", "prefix"], required: ["name"]),
+                    S.closed(["name": S.described(S.ref("name"), "The column's name."),
+                               "prefix": S.integer(Vocabulary.indexPrefixLengths, "Prefix length MySQL needs for TEXT and BLOB columns.")],
+                             order: Vocabulary.indexColumnKeys, required: ["name"]),
                 ]))])),
             ])),
             ("foreign_key_references", FieldText.filled(S.closed(["table": S.ref("name"), "columns": S.ref("names")],
@@ -82,7 +96,9 @@ enum SchemaDefinitions {
     }
 
     /// `{ column }`, `{ value }`, `{ sql }` or per dialect; the decoder rejects mixed forms.
+    /// A default takes no `{ column }` (no dialect does: E0114), and may say `volatile`.
     private static func expression(extra: [String]) -> JSONValue {
+        let forms = extra.contains("volatile") ? Vocabulary.expressionForms.filter { $0 != "column" } : Vocabulary.expressionForms
         var properties: [String: JSONValue] = [
             "column": S.described(S.ref("name"), "Another column's value."),
             "value": S.described(S.ref("literal"), "A literal; { value: null } is SQL NULL."),
@@ -91,22 +107,30 @@ enum SchemaDefinitions {
             "mysql": .object([("description", .string("SQL text for MySQL and MariaDB.")), ("type", .string("string"))]),
             "mongodb": .object([("description", .string("A MongoDB aggregation expression."))]),
         ]
-        if extra.contains("volatile") { properties["volatile"] = boolean("Computed per row: add, backfill in batches, then set the default.") }
-        var schema = S.closed(properties, order: Vocabulary.expressionForms + extra, required: [])
-        if case var .object(pairs) = schema { pairs.append(("minProperties", .int(1))); schema = .object(pairs) }
+        if extra.contains("volatile") {
+            properties["volatile"] = boolean("Computed per row: add, backfill in batches, then set the default. Only with sql or per-dialect "
+                                                 + "text; beside value it is error E0111 (a literal is the same for every row).")
+        }
+        if !forms.contains("column") { properties["column"] = nil }
+        var schema = S.closed(properties, order: forms + extra, required: [])
+        if case var .object(pairs) = schema {
+            pairs.append(("minProperties", .int(1)))
+            if extra.contains("volatile") {
+                pairs.append(("dependentSchemas", .object([("volatile", .object([("not", .object([("required", S.strings(["value"]))]))]))])))
+            }
+            schema = .object(pairs)
+        }
         return schema
     }
 
-    private static func perDialect(_ keys: [Dialect], value: JSONValue) -> JSONValue {
-        perDialect(keys.map(\.rawValue), value: value)
-    }
-
-    /// An object of some of `keys`, at least one; `mongodb` takes any value (a document).
-    private static func perDialect(_ keys: [String], value: JSONValue? = nil) -> JSONValue {
+    /// An object of some of `keys`, at least one, each described; `mongodb` takes any value (a document).
+    private static func perDialect(_ keys: [String], descriptions: [String: String], value: JSONValue? = nil) -> JSONValue {
         .object([
             ("type", .string("object")),
             ("properties", .object(keys.map { key in
-                (key, key == "mongodb" && value == nil ? .object([]) : value ?? .object([("type", .string("string"))]))
+                let schema: JSONValue = key == "mongodb" && value == nil ? .object([]) : value ?? .object([("type", .string("string"))])
+                guard case let .object(pairs) = schema else { return (key, schema) }
+                return (key, .object([("description", .string(descriptions[key] ?? ""))] + pairs))
             })),
             ("minProperties", .int(1)),
             ("additionalProperties", .bool(false)),

@@ -44,8 +44,10 @@ public enum SpecFormatDoc {
 
         """
         for key in ["targets", "rollback", "rollout"] {
-            out += "\n### `\(key)`\n\n" + fieldTable(SpecSchema.document().lookup("properties", key), defaults: key == "rollout")
+            out += "\n### `\(key)`\n\n" + tables(schema.lookup("properties", key), defaults: key == "rollout", path: key)
         }
+        out += "\n### `tables`\n\nA mapping from table names to what is known of each table:\n\n"
+            + tables(schema.lookup("properties", "tables").lookup("additionalProperties") ?? .null, defaults: false, path: "tables.<name>")
         out += "\n## Value kinds\n\n"
         out += "Portable types: " + PortableType.names.map { "`\($0)`" }.joined(separator: ", ")
             + "; `varchar(n)`, `char(n)` and `decimal(p,s)` take arguments.\n"
@@ -54,7 +56,9 @@ public enum SpecFormatDoc {
             out += "\n### \(name)\n\n"
             let text = description(value)
             if !text.isEmpty { out += text + "\n\n" }
-            if !object(value, "properties").isEmpty { out += fieldTable(value, defaults: false) }
+            // The kind's own keys, or those of the mapping it may be written as (a default's
+            // expression, a type or SQL text per dialect, an index column with a prefix).
+            for shape in shapes(value) { out += (out.hasSuffix("\n\n") ? "" : "\n") + tables(shape, defaults: false, path: "") }
             if let example = valueExamples[name] { out += (out.hasSuffix("\n\n") ? "" : "\n") + "```yaml\n\(example)\n```\n" }
         }
         out += """
@@ -78,10 +82,7 @@ public enum SpecFormatDoc {
         for name in Operation.names {
             let field = (defs["op_" + name] ?? .null).lookup("properties", "was")
             guard !object(field, "properties").isEmpty else { continue }
-            out += "\n### \(name): `was`\n\n" + fieldTable(field, defaults: false)
-            for (key, inner) in object(field, "properties") where !object(inner, "properties").isEmpty {
-                out += "\n`was.\(key)`:\n\n" + fieldTable(inner, defaults: false)
-            }
+            out += "\n### \(name): `was`\n\n" + tables(field, defaults: false, path: "was")
             if let example = wasExamples[name] { out += "\n```yaml\n\(example)\n```\n" }
         }
         out += """
@@ -107,7 +108,7 @@ public enum SpecFormatDoc {
         out += "\n## Operations\n\nEach item of `changes` is a one-key mapping: the operation name, then its body.\n"
         for name in Operation.names {
             let body = defs["op_" + name] ?? .null
-            out += "\n### \(name)\n\n\(description(body))\n\n" + fieldTable(body, defaults: false)
+            out += "\n### \(name)\n\n\(description(body))\n\n" + tables(body, defaults: false, path: "", skipping: ["was"])
             if let example = OperationBodies.examples[name] { out += "\n```yaml\n\(example)\n```\n" }
         }
         return out
@@ -139,7 +140,20 @@ public enum SpecFormatDoc {
         "type": "type: decimal(12,2)\ntype: { postgresql: citext, mysql: varchar(255), mongodb: string }",
         "sql_text": "where: status = 'pending'\nwhere: { postgresql: \"email ILIKE '%@x.org'\", mysql: \"email LIKE '%@x.org'\" }",
         "expression": "{ column: name }\n{ value: null }\n{ sql: \"lower(email)\" }\n{ postgresql: \"now()\", mysql: \"NOW(6)\", mongodb: \"$$NOW\" }",
-        "default": "default: EUR\ndefault: { sql: \"CURRENT_TIMESTAMP\" }\ndefault: { sql: \"gen_random_uuid()\", volatile: true }",
+        // As columns of add_column or create_table; `SpecFormatDocTests` decodes each line.
+        "default": """
+        column: { name: currency, type: char(3), default: EUR }                       # a literal
+        column: { name: note, type: text, default: { value: null } }                  # the literal null, as { value }
+        column: { name: created_at, type: timestamptz, default: { sql: "CURRENT_TIMESTAMP" } }
+        column: { name: token, type: uuid, default: { postgresql: "gen_random_uuid()", mysql: "(UUID())", volatile: true } }
+        """,
+        "literal": """
+        column: { name: attempts, type: integer, nullable: false, default: 0 }
+        column: { name: price, type: "decimal(12,2)", default: 19.99 }               # in { }, a comma ends an unquoted value
+        column: { name: active, type: boolean, default: true }
+        column: { name: code, type: varchar(20), default: "007" }                    # text: unquoted, YAML reads the number 7
+        column: { name: deleted_at, type: timestamptz, default: null }                # SQL NULL
+        """,
         "duration": "lock_timeout: 5s\nbatch_pause: 100ms\nstatement_timeout: 0",
         "column": "{ name: email, type: varchar(255), nullable: false, unique: true }",
         "index_columns": "columns: [user_id, { name: body, prefix: 191 }]",
@@ -160,6 +174,32 @@ public enum SpecFormatDoc {
     private static func description(_ value: JSONValue) -> String {
         if case let .string(s) = value.lookup("description") { return s.replacingPipes }
         return ""
+    }
+
+    /// The mappings with keys of their own a value may be written as, not through a `$ref`
+    /// (a kind has its own heading): itself, an option of `anyOf` or `allOf`, a list's items.
+    static func shapes(_ value: JSONValue) -> [JSONValue] {
+        if !object(value, "properties").isEmpty { return [value] }
+        var result: [JSONValue] = []
+        for key in ["allOf", "anyOf"] {
+            if case let .array(options) = value.lookup(key) { result += options.flatMap(shapes) }
+        }
+        if let items = value.lookup("items") { result += shapes(items) }
+        return result
+    }
+
+    /// The field table of a mapping, then one for each field that is a mapping of its own
+    /// (`references` of a column, `was.foreign_key`), named by its path, all the way down;
+    /// `skipping` fields are tabled elsewhere (an operation's `was`, in its own section).
+    private static func tables(_ value: JSONValue, defaults: Bool, path: String, skipping: Set<String> = []) -> String {
+        var out = fieldTable(value, defaults: defaults)
+        for (key, field) in object(value, "properties") where !skipping.contains(key) {
+            let inner = path.isEmpty ? key : path + "." + key
+            for shape in shapes(field) where field.lookup("$ref") == nil {
+                out += "\n`\(inner)`:\n\n" + tables(shape, defaults: false, path: inner)
+            }
+        }
+        return out
     }
 
     private static func fieldTable(_ value: JSONValue, defaults: Bool) -> String {

@@ -9,12 +9,13 @@ struct Compile: ParsableCommand {
         abstract: "Compile specs into scripts, CHANGE.md and plan.json under out/<id>/.")
 
     @OptionGroup var inputs: SpecInputs
-    @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
+    @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
     @Option(name: .customLong("dialect"), help: "Only these dialects (repeatable); default: each spec's own.")
     var dialects: [Dialect] = []
     @Flag(help: "Write nothing; exit 1 when the output directory is stale.") var check = false
 
     func validate() throws {
+        try requireOutputFolder(output)
         // out/ holds every dialect and records listing them all; a partial compile cannot match it.
         if check && !dialects.isEmpty {
             throw ValidationError("--check compares a full compile with the output folder; drop --dialect")

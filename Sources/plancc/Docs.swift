@@ -5,7 +5,9 @@ struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write change records, an index (out/INDEX.md) and the schema after the last spec (out/SCHEMA.md).")
 
     @OptionGroup var inputs: SpecInputs
-    @Option(name: .shortAndLong, help: "Output directory.") var output = "out"
+    @Option(name: .shortAndLong, help: "Output directory.", completion: .directory) var output = "out"
+
+    func validate() throws { try requireOutputFolder(output) }
 
     func run() throws {
         let workspace = try inputs.load()

@@ -10,8 +10,11 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var inputs: SpecInputs
     // Like compile's and docs', though explain writes nothing: the commands it prints name the
     // scripts where `compile -o` wrote them.
-    @Option(name: .shortAndLong, help: "The output directory the printed commands name (where 'plancc compile -o' writes the scripts); explain writes nothing.")
+    @Option(name: .shortAndLong, help: "The output directory the printed commands name (where 'plancc compile -o' writes the scripts); explain writes nothing.",
+            completion: .directory)
     var output = "out"
+
+    func validate() throws { try requireOutputFolder(output) }
 
     func run() throws {
         let workspace: Workspace

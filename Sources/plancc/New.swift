@@ -5,8 +5,9 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Scaffold a commented spec with a fresh id.")
 
     @Argument(help: "What the change does, e.g. \"add phone to users\".") var description: String
-    @Option(help: "Where to write the spec.") var dir = "specs"
-    @Option(name: .customLong("op"), help: "Scaffold this operation (e.g. create_index) instead of add_column.") var operation: String?
+    @Option(help: "Where to write the spec.", completion: .directory) var dir = "specs"
+    @Option(name: .customLong("op"), help: "Scaffold this operation (e.g. create_index) instead of add_column.",
+            completion: .list(NewSpec.operations)) var operation: String?
 
     func run() throws {
         do {

@@ -8,6 +8,12 @@ struct Plancc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plancc",
         abstract: "Compile database change specs into reviewed-ready migration scripts.",
+        discussion: """
+            Start with 'plancc new "add phone to users"', which writes a commented specs/<id>.yaml; \
+            'plancc check specs' validates it and shows the computed risk, 'plancc compile specs -o out' \
+            writes the scripts and CHANGE.md. Every key a spec may hold is in docs/spec-format.md \
+            ('plancc schema' gives editors the same as a JSON Schema); 'plancc rules ID' explains a finding or a code.
+            """,
         version: PlanccKit.version,
         subcommands: [Compile.self, Check.self, Docs.self, ExplainCommand.self, New.self, Rules.self, Schema.self, SchemaAtCommand.self]
     )
@@ -112,6 +118,13 @@ struct SpecInputs: ParsableArguments {
             printError("plancc: note: \(note)\n")
         }
         return workspace
+    }
+}
+
+/// `-o ''` (an unset variable, `-o "$OUT"`) would write into the working directory: refused.
+func requireOutputFolder(_ output: String) throws {
+    if output.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("-o needs a folder (default out); an empty one would write into the working directory")
     }
 }
 

@@ -4,7 +4,8 @@ import PlanccKit
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the analysis rules, or show one with its advice.")
 
-    @Argument(help: "A rule id (e.g. drop-column) or diagnostic code (e.g. E0103) to explain.") var id: String?
+    @Argument(help: "A rule id (e.g. drop-column) or diagnostic code (e.g. E0103) to explain.",
+              completion: .list(RuleHelpCatalog.ids)) var id: String?
 
     func run() throws {
         guard let id else {

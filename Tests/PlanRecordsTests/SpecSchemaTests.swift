@@ -21,6 +21,9 @@ struct SpecSchemaTests {
             "risk": spec.replacingOccurrences(of: "risk: low", with: "risk: tiny"),
             "type": spec.replacingOccurrences(of: "type: varchar(20)", with: "type: varchar"),
             "duration": spec.replacingOccurrences(of: "lock_timeout: 3s", with: "lock_timeout: 3 seconds"),
+            // As the decoder: volatile beside a literal (E0111), a default naming a column (E0114).
+            "volatile_literal": spec.replacingOccurrences(of: "type: varchar(20)", with: "type: varchar(20), default: { value: x, volatile: true }"),
+            "column_default": spec.replacingOccurrences(of: "type: varchar(20)", with: "type: varchar(20), default: { column: email }"),
         ]
         for (name, text) in cases.sorted(by: { $0.key < $1.key }) {
             #expect(text != spec, "case \(name) changed nothing")

@@ -24,6 +24,23 @@ struct SpecLoaderTests {
         SpecLoader.load(bytes: Array((Self.header + changes).utf8), path: "specs/20261124120000_loader_test.yaml")
     }
 
+    /// The common wrong shapes get the spelling meant as help: one value where a list goes, a
+    /// quoted number or boolean, a mapping where the list of changes goes.
+    @Test func wrongShapesSayTheSpellingMeant() throws {
+        let text = Self.header.replacingOccurrences(of: "plancc: 1", with: "plancc: \"1\"")
+            .replacingOccurrences(of: "dialects: [postgresql, mongodb]", with: "dialects: postgresql")
+            + "  - create_index: { table: users, name: idx_users_email, columns: email, unique: \"true\" }\n"
+        let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_loader_test.yaml")
+        let fixes = loaded.diagnostics.filter { $0.code == .wrongType }.map { "\($0.location.line):\($0.location.column) \($0.fix ?? "-")" }
+        #expect(fixes == ["1:9 write the number without quotes: plancc: 1",
+                          "7:11 write it as a list, even of one: dialects: [postgresql]",
+                          "11:67 write it as a list, even of one: columns: [email]",
+                          "11:82 write it without quotes: unique: true"], "\(fixes)")
+        let mapping = SpecLoader.load(bytes: Array((Self.header + "  add_column: { table: users, column: { name: x, type: text } }\n").utf8),
+                                      path: "specs/20261124120000_loader_test.yaml")
+        #expect(mapping.diagnostics.map(\.fix) == ["start each item of the list with '- ' on a line of its own, or write [a, b]"])
+    }
+
     /// YAML numbers inside MongoDB documents must come out as valid JSON (plan.json, mongosh).
     @Test func mongoDocumentsHoldValidJSONNumbers() throws {
         let loaded = load("""

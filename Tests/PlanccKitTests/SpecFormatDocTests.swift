@@ -1,6 +1,7 @@
 import Foundation
 @testable import PlanccKit
 import PlanSpec
+import PlanSupport
 import Testing
 import TestSupport
 
@@ -56,11 +57,64 @@ struct SpecFormatDocTests {
         #expect(text.contains("| `references` | yes | [foreign_key_references](#foreign_key_references) |"))
     }
 
-    /// The `was` examples decode too.
-    @Test(arguments: ["drop_index", "drop_constraint"])
-    func wasExampleDecodes(_ name: String) throws {
-        let example = try #require(SpecFormatDoc.wasExamples[name])
-        let body = example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    /// Every mapping the model has (the top level, `targets`, `tables.<name>`, a column's
+    /// `references`, an index column with a prefix, a default's expression, a type per dialect,
+    /// each operation body and `was` shape), found by walking the schema itself, has a table in
+    /// the reference with exactly its keys, in order; so a key the decoder takes cannot be
+    /// left out of the reference.
+    @Test func everyMappingOfTheModelHasATable() {
+        var mappings: [[String]] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case let .object(pairs):
+                if case let .object(properties)? = pairs.first(where: { $0.0 == "properties" })?.1, !properties.isEmpty {
+                    mappings.append(properties.map(\.0))
+                }
+                for (_, inner) in pairs { walk(inner) }
+            case let .array(items):
+                items.forEach(walk)
+            default:
+                break
+            }
+        }
+        walk(SpecSchema.document())
+        #expect(mappings.count > 30)
+        // An item of `changes` is a mapping of one operation name: each has its own heading.
+        mappings.removeAll { $0 == Operation.names }
+        for name in Operation.names { #expect(SpecFormatDoc.markdown().contains("\n### \(name)\n"), "operation \(name)") }
+        let text = SpecFormatDoc.markdown()
+        // Each table's key column, in order.
+        var tables: [[String]] = []
+        var current: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("|---") { current = []; continue }
+            if var rows = current, line.hasPrefix("| `") {
+                rows.append(String(line.dropFirst(3).prefix { $0 != "`" }))
+                current = rows
+                continue
+            }
+            if let rows = current { tables.append(rows) }
+            current = nil
+        }
+        let tableSet = Set(tables)
+        let missing = mappings.filter { !tableSet.contains($0) }.map { $0.joined(separator: ", ") }
+        #expect(missing.isEmpty, "mappings of the model without a table in docs/spec-format.md: \(Set(missing).sorted())")
+    }
+
+    /// Keys the last review found without a row, and a literal default's example.
+    @Test func indexPrefixTableRowsAndLiteralDefaultsAreDocumented() {
+        let text = SpecFormatDoc.markdown()
+        #expect(text.contains("| `prefix` | no | integer 1..3072 | Prefix length MySQL needs for TEXT and BLOB columns. |"))
+        #expect(text.contains("\n### `tables`\n"))
+        #expect(text.contains("| `rows` | no | integer | About how many rows the table holds"))
+        #expect(text.contains("| `volatile` | no | boolean |"))
+        #expect(text.contains("default: 0 }"))
+        for kind in SpecFormatDoc.valueKinds { #expect(SpecFormatDoc.valueExamples[kind] != nil, "value kind \(kind) has no example") }
+    }
+
+    /// The errors of a spec holding `changes` (each line indented two spaces) under `strategy`.
+    private func errors(ofChanges changes: String, strategy: String) -> [String] {
+        let body = changes.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         let text = """
         plancc: 1
         id: 20261124120000_example
@@ -69,35 +123,38 @@ struct SpecFormatDocTests {
         rationale: The reference's examples must be valid.
         risk: high
         dialects: [postgresql, mysql]
-        rollback: { strategy: reverse }
+        rollback: { strategy: \(strategy) }
         changes:
         \(body)
         """
         let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        return loaded.spec == nil && errors.isEmpty ? ["not decoded"] : errors
+    }
+
+    /// Each line of the `default` and `literal` examples is a column that decodes and validates.
+    @Test(arguments: ["default", "literal"])
+    func defaultExamplesDecode(_ kind: String) throws {
+        let example = try #require(SpecFormatDoc.valueExamples[kind])
+        for line in example.split(separator: "\n") {
+            let column = line.split(separator: "#").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let errors = errors(ofChanges: "- add_column:\n    table: users\n    \(column)", strategy: "forward_fix")
+            #expect(errors.isEmpty, "\(line): \(errors)")
+        }
+    }
+
+    /// The `was` examples decode too.
+    @Test(arguments: ["drop_index", "drop_constraint"])
+    func wasExampleDecodes(_ name: String) throws {
+        let errors = errors(ofChanges: try #require(SpecFormatDoc.wasExamples[name]), strategy: "reverse")
+        #expect(errors.isEmpty, "\(name): \(errors)")
     }
 
     /// Each operation's example decodes and validates with the real decoder, with a baseline
     /// of the tables and columns the examples use.
     @Test(arguments: Operation.names)
     func exampleDecodes(_ name: String) throws {
-        let example = try #require(OperationBodies.examples[name])
-        let body = example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        let text = """
-        plancc: 1
-        id: 20261124120000_example
-        title: Example
-        intent: Show one operation.
-        rationale: The reference's examples must be valid.
-        risk: high
-        dialects: [postgresql, mysql]
-        rollback: { strategy: forward_fix }
-        changes:
-        \(body)
-        """
-        let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "specs/20261124120000_example.yaml")
-        let errors = loaded.diagnostics.filter { $0.severity == .error }
-        #expect(errors.isEmpty, "\(name): \(errors.map { "\($0.location.line):\($0.location.column) \($0.message)" })")
+        let errors = errors(ofChanges: try #require(OperationBodies.examples[name]), strategy: "forward_fix")
+        #expect(errors.isEmpty, "\(name): \(errors)")
     }
 }

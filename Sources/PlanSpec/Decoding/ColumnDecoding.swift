@@ -44,9 +44,10 @@ extension DiagnosticSink {
         }
         let columns: [IndexColumn] = items.compactMap { item in
             if item.scalar != nil { return name(item, what).map { IndexColumn($0) } }
-            guard let fields = Fields(item, what, allowed: ["name", "prefix"], sink: self) else { return nil }
+            guard let fields = Fields(item, what, allowed: Vocabulary.indexColumnKeys, sink: self) else { return nil }
             let name = fields.required("name").flatMap { self.name($0, "\(what).name") }
-            let prefix = fields["prefix"].map { integer($0, "\(what).prefix", in: 1...3072) }
+            let lengths = Vocabulary.indexPrefixLengths
+            let prefix = fields["prefix"].map { integer($0, "\(what).prefix", in: Int64(lengths.lowerBound)...Int64(lengths.upperBound)) }
             guard let name, prefix.map({ $0 != nil }) ?? true else { return nil }
             return IndexColumn(name, prefix: (prefix ?? nil).map(Int.init))
         }

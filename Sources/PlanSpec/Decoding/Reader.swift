@@ -28,7 +28,22 @@ final class DiagnosticSink {
                   fix: "write '- \(item)' (a space after the dash) on each item")
             return
         }
-        error(.wrongType, "expected \(expected) for '\(what)', found \(node.kindDescription)", at: node.location)
+        error(.wrongType, "expected \(expected) for '\(what)', found \(node.kindDescription)", at: node.location,
+              fix: Self.wrongTypeFix(node, expected: expected, for: what))
+    }
+
+    /// The spelling meant, where the mistake is a common one: a quoted number or boolean, one
+    /// value where a list goes (`dialects: postgresql`), a mapping where a list goes.
+    static func wrongTypeFix(_ node: YAMLNode, expected: String, for what: String) -> String? {
+        let key = what.split(separator: ".").last.map(String.init) ?? what
+        if let s = node.scalar, s.style == .singleQuoted || s.style == .doubleQuoted {
+            if expected == "an integer", Int64(s.text) != nil { return "write the number without quotes: \(key): \(s.text)" }
+            if expected == "true or false", s.text == "true" || s.text == "false" { return "write it without quotes: \(key): \(s.text)" }
+        }
+        guard expected.hasPrefix("a list") else { return nil }
+        if let s = node.scalar, !s.text.isEmpty, !s.text.contains("\n") { return "write it as a list, even of one: \(key): [\(s.text)]" }
+        if node.mapping != nil { return "start each item of the list with '- ' on a line of its own, or write [a, b]" }
+        return nil
     }
 }
 

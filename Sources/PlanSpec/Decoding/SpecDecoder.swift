@@ -29,7 +29,7 @@ public enum SpecLoader {
 
     /// `size`: the file's size when `bytes` is only its start (see `YAMLParser.parse`).
     public static func load(bytes: [UInt8], path: String, size: Int? = nil, limits: YAMLLimits = .default) -> LoadedSpec {
-        let source = String(decoding: bytes, as: UTF8.self)
+        var source = String(decoding: bytes, as: UTF8.self)
         let sink = DiagnosticSink()
         var spec: Spec?
         var declaredID: String?
@@ -44,6 +44,8 @@ public enum SpecLoader {
             }
         } catch {
             sink.diagnostics.append(error.diagnostic)
+            // UTF-16 or binary: no line of it is quoted.
+            if error.notText { source = "" }
         }
         if var decoded = spec {
             // Changes that failed to decode are left out of `decoded`, so checks that replay the
@@ -63,7 +65,26 @@ public enum SpecLoader {
                           declaredID: declaredID, sqlErrorsOnly: onlySQL ? spec : nil)
     }
 
+    /// The keys every spec has, one at least of which a file meant as a spec holds.
+    static let identifyingKeys = ["plancc", "id", "changes"]
+    static let requiredKeys = ["plancc", "id", "title", "intent", "rationale", "risk", "dialects", "rollback", "changes"]
+
     static func decode(_ root: YAMLNode, path: String, sha256: String, sink: DiagnosticSink) -> Spec? {
+        // A YAML file that is something else (docker-compose.yml given by name) is told so once,
+        // not with a missing-key error for every key of a spec.
+        if let pairs = root.mapping {
+            let keys = pairs.compactMap { $0.key.scalar?.text }
+            if !keys.contains(where: identifyingKeys.contains) {
+                let shown = keys.prefix(5).joined(separator: ", ") + (keys.count > 5 ? ", ..." : "")
+                sink.error(.missingKey, "this file does not look like a plancc spec: it has none of the keys "
+                               + identifyingKeys.joined(separator: ", ") + (keys.isEmpty ? "" : " (its keys: \(shown))"),
+                           at: root.location,
+                           fix: "a spec's top-level keys are " + requiredKeys.joined(separator: ", ") + " (required) and "
+                               + topLevelKeys.filter { !requiredKeys.contains($0) }.joined(separator: ", ")
+                               + "; 'plancc new \"description\"' writes one, docs/spec-format.md describes each")
+                return nil
+            }
+        }
         guard let f = Fields(root, "the spec", allowed: topLevelKeys, sink: sink) else { return nil }
         let format = f.required("plancc").flatMap { sink.integer($0, "plancc", in: Int64.min...Int64.max) }
         if let format, format != 1, let node = f["plancc"] {
@@ -135,7 +156,7 @@ public enum SpecLoader {
         var result: [String: TableFacts] = [:]
         for pair in pairs {
             guard let table = sink.name(pair.key, "table name"),
-                  let f = Fields(pair.value, "tables.\(table.value)", allowed: ["rows"], sink: sink) else { continue }
+                  let f = Fields(pair.value, "tables.\(table.value)", allowed: Vocabulary.tableFactKeys, sink: sink) else { continue }
             let rows = f["rows"].flatMap { sink.integer($0, "rows", in: 0...Int64.max) }
             result[table.value] = TableFacts(rows: rows)
         }

@@ -343,6 +343,14 @@ extension DiagnosticSink {
         var volatile = false
         if let fields = node.mapping, let flag = fields.first(where: { $0.key.scalar?.text == "volatile" }) {
             volatile = bool(flag.value, "\(what).volatile") ?? false
+            // A literal is the same for every row: volatile (add, backfill in batches, then set
+            // the default) would cost a backfill for nothing, and `volatile: false` says nothing.
+            if case .value = expression {
+                error(.invalidExpression, "'volatile' is for a default the database computes ({ sql: ... } or per dialect); "
+                          + "a { value: ... } default is one literal, the same for every row", at: flag.key.location,
+                      fix: "remove 'volatile', or write the default as SQL if it is computed per row")
+                return nil
+            }
         }
         return DefaultValue(expression, volatile: volatile)
     }

@@ -6,4 +6,9 @@ public enum Vocabulary {
     public static var columnKeys: [String] { DiagnosticSink.columnKeys }
     /// `column`, `value`, `sql` and the dialect names.
     public static var expressionForms: [String] { DiagnosticSink.expressionForms }
+    /// An index column as a mapping: `{ name, prefix }`, the prefix within `indexPrefixLengths`.
+    public static let indexColumnKeys = ["name", "prefix"]
+    public static let indexPrefixLengths: ClosedRange<Int> = 1...3072
+    /// What `tables.<name>` may say of a table.
+    public static let tableFactKeys = ["rows"]
 }
