@@ -65,12 +65,38 @@ enum ColumnAdoption {
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run
     /// (or a column that allows NULL) skips it. Then what the primary key needs to move: see `keyPreparation`.
-    static func proof(table: String, from: String, to: String) -> [Piece] {
-        let check = Plan.notNullCheckName(table: table, column: to)
+    ///
+    /// With `notNullNotValid` (PostgreSQL 18) the proof is the new column's own not-null
+    /// constraint (`<table>_<to>_not_null NOT NULL to NOT VALID`, validated apart): validated, it
+    /// is the column's NOT NULL, and `takeOver` finds no check to `SET NOT NULL` from. A type
+    /// change's column takes its final name at contract, and the constraint with it (`notNullRename`).
+    static func proof(table: String, from: String, to: String, notNullNotValid: Bool = false) -> [Piece] {
+        let check = notNullNotValid ? GeneratedNames.notNullConstraint(table: table, column: to) : Plan.notNullCheckName(table: table, column: to)
         let needed = Columns.exists(table, from, where: "a.attnotnull") + " AND " + Columns.exists(table, to, where: "NOT a.attnotnull")
-        return Constraints.notNullCheck(table: table, name: check, column: to).map { $0.requiring(needed) }
+        let add: [Piece] = notNullNotValid
+            ? [.transaction("ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(check)) NOT NULL \(SQL.ident(to)) NOT VALID;", .catalog(table))]
+            : Constraints.notNullCheck(table: table, name: check, column: to)
+        return add.map { $0.requiring(needed) }
             + Constraints.validate(table: table, name: check)
             + keyPreparation(table: table, from: from, to: to)
+    }
+
+    /// PostgreSQL 18: the not-null constraint the shadow column of a type change got at
+    /// preparation (`proof`) takes the column's final name with it when the shadow is renamed,
+    /// in the rename's transaction, so the constraint reads `<table>_<column>_not_null` as the
+    /// old column's did, not the shadow's name.
+    static func notNullRename(table: String, from: String, to: String) -> Piece {
+        let old = GeneratedNames.notNullConstraint(table: table, column: from)
+        let new = GeneratedNames.notNullConstraint(table: table, column: to)
+        let body = """
+            BEGIN
+                IF \(Constraints.exists(table: table, name: old)) AND NOT \(Constraints.exists(table: table, name: new)) THEN
+                    ALTER TABLE \(SQL.ident(table)) RENAME CONSTRAINT \(SQL.ident(old)) TO \(SQL.ident(new));
+                END IF;
+            END
+
+            """
+        return .transaction("DO \(SQL.dollarQuoted(body));", .catalog(table))
     }
 
     /// True while `column` is the whole primary key of `table`.

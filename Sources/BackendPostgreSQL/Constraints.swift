@@ -10,24 +10,40 @@ enum Constraints {
     /// set_not_null does (`notNullProof`, then VALIDATE, which lets writes go on), so the
     /// `SET NOT NULL`s and the `ADD PRIMARY KEY USING INDEX` that follow, in one transaction,
     /// scan nothing; the proofs are dropped after. All of it is skipped once the key exists.
-    static func primaryKey(table: String, name: String, columns: [String]) -> [Piece] {
+    ///
+    /// With `notNullNotValid` (PostgreSQL 18) the proof of each column is its own not-null
+    /// constraint (`<table>_<column>_not_null NOT NULL column NOT VALID`, then VALIDATE): once
+    /// validated it is the column's NOT NULL, so the `SET NOT NULL` after it changes nothing and
+    /// nothing is left to drop but a check an earlier run of the < 18 scripts may have left.
+    static func primaryKey(table: String, name: String, columns: [String], notNullNotValid: Bool = false) -> [Piece] {
         let keyAbsent = absent(table: table, name: name)
         let checks = columns.map { Plan.notNullCheckName(table: table, column: $0) }
+        let proofs = notNullNotValid ? columns.map { GeneratedNames.notNullConstraint(table: table, column: $0) } : checks
         let nullable = columns.map { keyAbsent + " AND " + Columns.exists(table, $0, where: "NOT a.attnotnull") }
-        // Every column is counted before any check goes in, so a refusal leaves none behind.
+        // Every column is counted before any proof goes in, so a refusal leaves none behind
+        // (on 18 only unvalidated ones go: a validated not-null constraint may be the column's own).
         var pieces: [Piece] = []
-        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
-            pieces += nullRefusal(table: table, names: [check] + checks.filter { $0 != check }, column: column, onlyIf: condition)
+        for (proof, (column, condition)) in zip(proofs, zip(columns, nullable)) {
+            pieces += nullRefusal(table: table, names: [proof] + proofs.filter { $0 != proof }, column: column, onlyIf: condition,
+                                  onlyUnvalidated: notNullNotValid)
         }
-        for (check, (column, condition)) in zip(checks, zip(columns, nullable)) {
-            pieces += notNullCheck(table: table, name: check, column: column).map { $0.requiring(condition) }
-                + validate(table: table, name: check)
+        for (proof, (column, condition)) in zip(proofs, zip(columns, nullable)) {
+            let add: [Piece] = notNullNotValid
+                ? [.transaction("ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(proof)) NOT NULL \(SQL.ident(column)) NOT VALID;",
+                                .catalog(table))]
+                : notNullCheck(table: table, name: proof, column: column)
+            pieces += add.map { $0.requiring(condition) } + validate(table: table, name: proof)
         }
         pieces += Indexes.create(table: table, name: name, columns: columns, unique: true, filter: nil)
         let notNull = columns.map { "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident($0)) SET NOT NULL;" }
         let attach = "ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(name)) PRIMARY KEY USING INDEX \(SQL.ident(name));"
         pieces.append(.transaction((notNull + [attach]).joined(separator: "\n"), .catalog(table), onlyIf: keyAbsent))
-        pieces += columns.flatMap { drop(table: table, name: Plan.notNullCheckName(table: table, column: $0)) }
+        pieces += checks.flatMap { check in
+            notNullNotValid
+                ? [.transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(check));", .catalog(table),
+                                onlyIf: exists(table: table, name: check))]
+                : drop(table: table, name: check)
+        }
         return pieces
     }
 
@@ -62,7 +78,9 @@ enum Constraints {
 
     /// The count of `notNullProof`, and the refusal that removes the checks `names` (the first
     /// is the column's own, skipped once validated) while a row is NULL.
-    static func nullRefusal(table: String, names: [String], column: String, onlyIf: String?) -> [Piece] {
+    /// With `onlyUnvalidated`, a constraint of `names` goes only while it is NOT VALID: on
+    /// PostgreSQL 18 a validated not-null constraint of that name may be another column's own.
+    static func nullRefusal(table: String, names: [String], column: String, onlyIf: String?, onlyUnvalidated: Bool = false) -> [Piece] {
         let validated = "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) "
             + "AND c.conname = \(SQL.literal(names[0])) AND c.convalidated)"
         let needed = "NOT " + validated + (onlyIf.map { " AND " + $0 } ?? "")
@@ -82,9 +100,19 @@ enum Constraints {
         let refuse = "SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', "
             + "'not_null_violation', \(message), \(SQL.literal(hint)))) \\gexec"
         let failed = ":'plancc_has_nulls'"
-        let drops = names.map { "DROP CONSTRAINT IF EXISTS \(SQL.ident($0))" }.joined(separator: ", ")
+        let drops: String
+        if onlyUnvalidated {
+            let body = names.map { name in
+                "    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = \(SQL.regclass(table)) "
+                    + "AND c.conname = \(SQL.literal(name)) AND NOT c.convalidated) THEN\n"
+                    + "        ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT \(SQL.ident(name));\n    END IF;\n"
+            }.joined()
+            drops = "DO \(SQL.dollarQuoted("BEGIN\n" + body + "END\n"));"
+        } else {
+            drops = "ALTER TABLE \(SQL.ident(table)) " + names.map { "DROP CONSTRAINT IF EXISTS \(SQL.ident($0))" }.joined(separator: ", ") + ";"
+        }
         return [.autocommit(count, .check, .scan(table, .accessShare), liftsStatementTimeout: true),
-                .transaction("ALTER TABLE \(SQL.ident(table)) \(drops);", .catalog(table), onlyIf: failed),
+                .transaction(drops, .catalog(table), onlyIf: failed),
                 .autocommit(refuse, .check, .none, onlyIf: failed)]
     }
 

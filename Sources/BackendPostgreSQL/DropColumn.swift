@@ -43,9 +43,19 @@ enum DropColumn {
     /// gets its `original` name back first, in the same transaction (rollback's next step, the
     /// rename, then finds it done), so that PostgreSQL 18 names the NOT NULL constraint it makes
     /// as it named the original one (`<table>_<column>_not_null`).
-    static func restoreNotNull(table: String, column name: String, original: String) -> [Piece] {
+    ///
+    /// With `notNullNotValid` (PostgreSQL 18) the proof is that constraint itself, under that
+    /// name: `ADD CONSTRAINT <table>_<original>_not_null NOT NULL column NOT VALID`, validated
+    /// apart; the `SET NOT NULL` after it then changes nothing, and the drop only removes a check
+    /// an earlier run of the < 18 scripts may have left.
+    static func restoreNotNull(table: String, column name: String, original: String, notNullNotValid: Bool = false) -> [Piece] {
         let marked = marked(table, name)
         let check = Plan.notNullCheckName(table: table, column: name)
+        let proof = notNullNotValid ? GeneratedNames.notNullConstraint(table: table, column: original) : check
+        let add: [Piece] = notNullNotValid
+            ? [.transaction("ALTER TABLE \(SQL.ident(table)) ADD CONSTRAINT \(SQL.ident(proof)) NOT NULL \(SQL.ident(name)) NOT VALID;",
+                            .catalog(table), onlyIf: marked + " AND " + column(table, name, "NOT a.attnotnull"))]
+            : Constraints.notNullCheck(table: table, name: check, column: name).map { $0.requiring(marked) }
         let count = """
             DECLARE
                 _plancc_nulls bigint;
@@ -77,8 +87,8 @@ enum DropColumn {
             DO \(SQL.dollarQuoted(count));
             SET statement_timeout = :'plancc_statement_timeout';
             """, .check, .scan(table, .accessShare), onlyIf: marked, liftsStatementTimeout: true)]
-            + Constraints.notNullCheck(table: table, name: check, column: name).map { $0.requiring(marked) }
-            + Constraints.validate(table: table, name: check)
+            + add
+            + Constraints.validate(table: table, name: proof)
             + [.transaction("DO \(SQL.dollarQuoted(restore));", .catalog(table), onlyIf: marked)]
     }
 }

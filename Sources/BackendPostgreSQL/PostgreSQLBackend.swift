@@ -1,7 +1,8 @@
 import Planner
 import PlanSpec
 
-/// PostgreSQL 11+ scripts for `psql -f FILE` (checked on PostgreSQL 15); each sets
+/// Scripts for `psql -f FILE`, written for `targets.postgresql` (PostgreSQL 14 unstated; run by
+/// the tests on PostgreSQL 15 and 18, `PostgresTarget` says what 18 changes); each sets
 /// `ON_ERROR_STOP` itself.
 ///
 /// Safety by construction: every script sets `lock_timeout` and `statement_timeout` first,
@@ -79,7 +80,7 @@ public struct PostgreSQLBackend: LoweringBackend {
         var position = 0
         for change in consecutiveChanges(steps) {
             let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
-            let preparation = change.flatMap { Actions.preparation($0.action) }
+            let preparation = change.flatMap { target.preparation($0.action) ?? Actions.preparation($0.action) }
             if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, retries: retries, into: &body) }
             for step in change {
                 let retries = LockRetries(policy: policy, subject: Self.subject(step))

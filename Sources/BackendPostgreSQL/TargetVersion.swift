@@ -14,7 +14,11 @@ import PlanSpec
 /// (the drop still removes a check that a run of the < 18 scripts left behind). While NOT VALID
 /// the constraint already refuses new NULLs and sets attnotnull (information_schema says NO),
 /// which is why verify also looks for an unvalidated contype 'n' row. `DROP NOT NULL` removes
-/// the constraint, valid or not, so rollback is unchanged. Checked on PostgreSQL 18.
+/// the constraint, valid or not, so rollback is unchanged. The other places that prove NOT NULL
+/// take the same form on 18: add_primary_key over nullable columns (then `SET NOT NULL`, which
+/// finds the validated constraint and changes nothing, and the key over an index built
+/// concurrently), a soft drop_column's rollback, and the NOT NULL a rename or type change hands
+/// its new column at contract. Checked on PostgreSQL 18.
 struct PostgresTarget {
     let version: Int
     /// The proof checks of the plan (`addNotNullCheck`) by name, with their table and column.
@@ -60,6 +64,13 @@ struct PostgresTarget {
             // The validated constraint is the NOT NULL; SET NOT NULL would only take an
             // ACCESS EXCLUSIVE lock (or, were the constraint still NOT VALID, scan under it).
             return []
+        case let .addPrimaryKey(table, name, columns):
+            return Constraints.primaryKey(table: table, name: name, columns: columns, notNullNotValid: true)
+        case let .restoreNotNull(table, column, original):
+            return DropColumn.restoreNotNull(table: table, column: column, original: original, notNullNotValid: true)
+        case let .renameColumn(table, from, to) where from == Plan.shadowName(to):
+            // A type change's contract: the shadow's not-null constraint takes the final name too.
+            return Columns.rename(table: table, from: from, to: to) + [ColumnAdoption.notNullRename(table: table, from: from, to: to)]
         case let .dropConstraint(table, name) where proofs[name] != nil:
             // Only a check left by the < 18 scripts; no lock is taken when there is none.
             return [.transaction("ALTER TABLE \(SQL.ident(table)) DROP CONSTRAINT IF EXISTS \(SQL.ident(name));",
@@ -67,6 +78,13 @@ struct PostgresTarget {
         default:
             return nil
         }
+    }
+
+    /// The target's spelling of what runs before the first step of `action`'s change, or nil
+    /// where it is the same on every version (`Actions.preparation`).
+    func preparation(_ action: Action) -> [Piece]? {
+        guard hasNotNullNotValid, case let .adoptColumnAttributes(table, from, to, _) = action else { return nil }
+        return ColumnAdoption.proof(table: table, from: from, to: to, notNullNotValid: true)
     }
 
     /// The NULLs are counted first, as for the check (`Constraints.nullRefusal`): while there are

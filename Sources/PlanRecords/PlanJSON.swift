@@ -123,7 +123,7 @@ enum PlanJSON {
                 return .object([("origin", origin(check.origin)), ("kind", .string(text.kind)), ("description", .string(text.text))])
             }
             : input.plan.steps(in: phase).map { step in
-                let text = StepText(step.action)
+                let text = StepText(step.action, in: input.plan)
                 return .object([("origin", origin(step.origin)), ("kind", .string(text.kind)), ("description", .string(text.text))])
             }
         let scripts: [JSONValue] = input.dialects.compactMap { dialect in

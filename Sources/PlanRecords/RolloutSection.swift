@@ -85,7 +85,7 @@ enum RolloutSection {
         var md = steps.isEmpty ? "Nothing to do in this phase; its scripts say so.\n\n" : ""
         for step in steps {
             md += "- change \(step.origin.changeIndex) (\(Markdown.code(step.origin.operation)), line \(step.origin.location.line)): "
-                + Markdown.cell(StepText(step.action).text + noTrigger(step.action, input)) + "\n"
+                + Markdown.cell(StepText(step.action, in: input.plan).text + noTrigger(step.action, input)) + "\n"
         }
         if !steps.isEmpty { md += "\n" }
         if phase == .backfill, steps.contains(where: { !$0.action.isBackfill }) {

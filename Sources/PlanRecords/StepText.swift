@@ -6,6 +6,13 @@ struct StepText {
     var kind: String
     var text: String
 
+    /// `action` as planned, in words; where the spec's PostgreSQL target spells it otherwise
+    /// (`targets.postgresql: 18`, `NotNullWording`), what the PostgreSQL script does is said too.
+    init(_ action: Action, in plan: Plan) {
+        self.init(action)
+        if let wording = NotNullWording(plan), let text = wording.text(action, planned: text) { self.text = text }
+    }
+
     init(_ action: Action) {
         switch action {
         case let .createTable(op):
@@ -95,5 +102,62 @@ struct StepText {
         if let filter = work.filter { text += " where \(Describe.text(filter))" }
         if let rows = work.estimatedRows { text += " (about \(rows) rows)" }
         return text
+    }
+}
+
+/// PostgreSQL 18 proves NOT NULL by its own not-null constraint, added NOT VALID and validated
+/// apart, where the plan (and the other dialects) use a check (`PostgresTarget` in
+/// BackendPostgreSQL): the record says what the PostgreSQL script runs. When the spec lists
+/// only PostgreSQL that is the whole text; beside other dialects, the planned text is kept and
+/// PostgreSQL's way follows it.
+struct NotNullWording {
+    /// The proof checks of the plan by name, with their table and column.
+    private let proofs: [String: (table: String, column: String)]
+    private let only: Bool
+
+    init?(_ plan: Plan) {
+        guard plan.spec.dialects.contains(.postgresql), plan.spec.targets.postgreSQLVersion >= 18 else { return nil }
+        var proofs: [String: (table: String, column: String)] = [:]
+        for phase in Phase.allCases {
+            for step in plan.steps(in: phase) {
+                if case let .addNotNullCheck(table, name, column) = step.action { proofs[name] = (table, column) }
+            }
+        }
+        self.proofs = proofs
+        only = plan.spec.dialects == [.postgresql]
+    }
+
+    private func constraint(_ table: String, _ column: String) -> String {
+        GeneratedNames.notNullConstraint(table: table, column: column)
+    }
+
+    private func say(_ planned: String, _ postgres: String) -> String {
+        only ? postgres : planned + "; on PostgreSQL 18 (targets.postgresql): " + postgres
+    }
+
+    func text(_ action: Action, planned: String) -> String? {
+        switch action {
+        case let .addNotNullCheck(table, _, column):
+            return say(planned, "add NOT NULL constraint \(constraint(table, column)) on \(table) (\(column)) NOT VALID, without scanning existing rows")
+        case let .validateConstraint(table, name):
+            guard let proof = proofs[name] else { return nil }
+            return say(planned, "validate \(constraint(proof.table, proof.column)) on \(table) against existing rows (reads and writes go on); "
+                        + "validated, it is the column's NOT NULL")
+        case let .setNotNull(table, column, _) where proofs.values.contains(where: { $0 == (table, column) }):
+            return say(planned, "nothing to run for \(table).\(column): the validated constraint \(constraint(table, column)) is its NOT NULL")
+        case let .dropConstraint(table, name) where proofs[name] != nil:
+            return say(planned, "drop check \(name) on \(table) only if a run of scripts for an older target left it")
+        case let .addPrimaryKey(table, name, columns):
+            return planned + "; on PostgreSQL 18 a nullable key column is first made NOT NULL by its own NOT VALID constraint "
+                + "(\(columns.map { constraint(table, $0) }.joined(separator: ", "))), validated apart, and the key attached to "
+                + "the unique index \(name) built without blocking writes"
+        case let .restoreNotNull(table, _, original):
+            return planned + "; on PostgreSQL 18 by the NOT VALID constraint \(constraint(table, original)), validated apart"
+        case .adoptColumnAttributes:
+            return planned + "; on PostgreSQL 18 the NOT NULL is the new column's own not-null constraint, added NOT VALID and validated apart "
+                + "before anything is dropped"
+        default:
+            return nil
+        }
     }
 }

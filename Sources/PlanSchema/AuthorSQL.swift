@@ -11,10 +11,18 @@ import PlanSQL
 /// the model after `forward`.
 extension SpecReplay {
     mutating func applyAuthorSQL(_ change: Change) {
+        if case let .sql(op) = change.operation, let mysql = op.forward.sql(for: .mysql) {
+            model.mySQLFunctions.formUnion(MySQLFunctions.created(in: mysql))
+        }
         let forward = change.sqlReads.first { $0.field == .statements(forward: true) }
         guard let forward else {
-            // Not read (a spec without postgresql, or a MySQL-only text): it may have changed anything.
+            // Not read (a spec without postgresql, or a MySQL-only text): it may have changed
+            // anything; what is known to have been created stays so.
+            let functions = model.functions, volatility = model.functionVolatility, mySQLFunctions = model.mySQLFunctions
             model = SchemaModel()
+            model.functions = functions
+            model.functionVolatility = volatility
+            model.mySQLFunctions = mySQLFunctions
             return
         }
         if let unparsed = forward.unparsed {
@@ -131,10 +139,11 @@ extension SpecReplay {
         case let .forgetTables(tables):
             for table in tables { model.forget(table, at: location) }
         case .forgetEverything:
-            let functions = model.functions, volatility = model.functionVolatility
+            let functions = model.functions, volatility = model.functionVolatility, mySQLFunctions = model.mySQLFunctions
             model = SchemaModel()
             model.functions = functions
             model.functionVolatility = volatility
+            model.mySQLFunctions = mySQLFunctions
             model.functionsKnown = false
         }
     }

@@ -70,6 +70,7 @@ struct SpecReplay {
             spec.changes[index] = change
             apply(change)
             checkRowSize(change)
+            reportTargetFindings(change)
         }
         if spec.kind == .baseline { model.strict = true }
     }
@@ -97,5 +98,19 @@ struct SpecReplay {
     static func suggestion(_ name: String, _ candidates: [String], _ what: String) -> String? {
         if let close = Suggestions.closest(to: name, in: candidates.sorted()) { return "did you mean '\(close)'?" }
         return candidates.isEmpty ? nil : "\(what): \(candidates.sorted().joined(separator: ", "))"
+    }
+}
+
+extension SpecReplay {
+    /// E0318 for the calls of `change` (`Spec.targetFindings`), but where the specs so far, this
+    /// one up to the change included, create a function of that name: the call is the author's.
+    mutating func reportTargetFindings(_ change: Change) {
+        for finding in spec.targetFindings where finding.changeIndex == change.index {
+            switch finding.dialect {
+            case .postgresql? where model.functions.contains(finding.function): continue
+            case .mysql? where model.mySQLFunctions.contains(finding.function): continue
+            default: diagnostics.append(finding.diagnostic)
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ public struct SchemaModel: Sendable {
     public internal(set) var strict = false
     /// Functions author SQL created (`CREATE FUNCTION`), beside those PostgreSQL ships.
     public internal(set) var functions: Set<String> = []
+    /// Functions the mysql dialect's author SQL created (`MySQLFunctions.created`), lowercased.
+    public internal(set) var mySQLFunctions: Set<String> = []
     /// Their volatility, the most volatile of the statements that created one of the name.
     public internal(set) var functionVolatility: [String: PostgresFunctions.Volatility] = [:]
     /// False once author SQL may have created functions plancc cannot name (a DO block, an

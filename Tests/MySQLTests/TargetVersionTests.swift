@@ -49,6 +49,16 @@ struct MariaDBTargetVersionTests {
                 "\(scripts.forward)")
         let instantDrop = targets == "mysql: \"8.4\""
         #expect(scripts.forward.contains("DROP COLUMN `tag`, ALGORITHM=\(instantDrop ? "INSTANT" : "INPLACE, LOCK=NONE")"), "\(scripts.forward)")
+        // CHANGE.md's impact table names the clause the target's script uses.
+        let record = try #require(SpecCompiler.file(try SpecCompiler.compile(dir + "/20261201000300_mysql_targets.yaml"), "CHANGE.md"))
+        let impacts = record.split(separator: "\n").filter { $0.hasPrefix("| Change ") && $0.contains("| MySQL |") }
+        #expect(impacts.count == 3, "\(impacts)")
+        #expect(impacts.filter { $0.contains("add_column") }.allSatisfy {
+            $0.contains(mariadb ? "ALGORITHM=INPLACE, LOCK=NONE, which MariaDB runs as INSTANT" : "ALGORITHM=INSTANT: a catalog change")
+        }, "\(impacts)")
+        let dropImpact = impacts.first { $0.contains("drop_column") } ?? ""
+        #expect(dropImpact.contains(instantDrop ? "ALGORITHM=INSTANT (MySQL 8.0.29+" : "ALGORITHM=INPLACE, LOCK=NONE"), "\(dropImpact)")
+        #expect(dropImpact.contains("MariaDB drops it instantly where it can") == mariadb, "\(dropImpact)")
 
         try server.freshDatabase("targets")
         try #require(server.run(Self.setup, in: "targets").succeeded)

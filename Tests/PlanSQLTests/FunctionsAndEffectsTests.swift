@@ -2,6 +2,21 @@ import PlanSQL
 import Testing
 
 struct FunctionsAndEffectsTests {
+    /// The functions a MySQL text creates, as E0318 leaves them out (issue 13): every spelling
+    /// of CREATE FUNCTION, none from a comment or a string, none from a call or DROP.
+    @Test func mySQLCreatedFunctions() {
+        let sql = """
+            CREATE DEFINER=`root`@`%` FUNCTION `app`.`SFORMAT`(f text) RETURNS text DETERMINISTIC RETURN f;
+            create or replace function if not exists Uuid_To_Bin2 (x int) returns int return x;
+            CREATE DEFINER = CURRENT_USER() AGGREGATE FUNCTION agg1(x int) RETURNS int BEGIN RETURN 1; END;
+            -- CREATE FUNCTION commented() RETURNS int RETURN 1
+            SELECT 'CREATE FUNCTION quoted() RETURNS int', SYS_GUID();
+            DROP FUNCTION IF EXISTS gone; CREATE TABLE t (function_name text);
+            """
+        #expect(MySQLFunctions.created(in: sql) == ["sformat", "uuid_to_bin2", "agg1"])
+        #expect(MySQLFunctions.created(in: "SELECT SFORMAT('{}', 1)") == [])
+    }
+
     @Test func volatilityComesFromPgProc() {
         for name in ["gen_random_uuid", "random", "clock_timestamp", "uuid_generate_v4", "timeofday", "nextval", "setseed"] {
             #expect(PostgresFunctions.volatility(of: name) == .volatile, "\(name)")

@@ -5,7 +5,7 @@ import PlanSpec
 /// batched backfills) and the engines' documented behaviour (PostgreSQL 12+, MySQL 8, MongoDB 4.4+).
 enum PerformanceImpacts {
     static func estimate(_ change: Change, on dialect: Dialect, _ spec: SpecFacts) -> PerformanceImpact {
-        let p = Parts(dialect: dialect, soft: spec.expandContract, batches: batchText(change, spec))
+        let p = Parts(dialect: dialect, soft: spec.expandContract, batches: batchText(change, spec), mysql: spec.spec.targets.mySQLServer)
         switch change.operation {
         case let .createTable(op) where dialect.isSQL && op.columns.contains(where: { $0.references != nil }):
             return p.make(dialect == .postgresql ? "SHARE ROW EXCLUSIVE" : "shared metadata lock", .brief, false,
@@ -17,8 +17,8 @@ enum PerformanceImpacts {
         case .dropColumn: return dropColumn(p)
         case .renameColumn: return renameColumn(p)
         case let .alterColumnType(op): return alterColumnType(op, p)
-        case .setNotNull: return notNull(set: true, p)
-        case .dropNotNull: return notNull(set: false, p)
+        case .setNotNull: return notNull(set: true, p, notNullNotValid: spec.spec.targets.postgreSQLVersion >= 18)
+        case .dropNotNull: return notNull(set: false, p, notNullNotValid: false)
         case .setDefault, .dropDefault:
             return dialect == .mongodb ? p.none("MongoDB keeps no defaults in the collection; nothing is locked.") : p.brief("A catalog change.")
         case .createIndex: return p.onlineBuild("Builds the index online; writes continue while every row is read.")
@@ -44,7 +44,9 @@ enum PerformanceImpacts {
         if op.column.unique { return p.onlineBuild("Adds the column, then builds its unique index online.") }
         switch p.dialect {
         case .postgresql: return p.brief("A catalog change, even with a constant default (PostgreSQL 11+).")
-        case .mysql: return p.brief("ALGORITHM=INSTANT: a catalog change.")
+        case .mysql:
+            return p.brief(p.mysql.isMariaDB ? "ALGORITHM=INPLACE, LOCK=NONE, which MariaDB runs as INSTANT: a catalog change."
+                                             : "ALGORITHM=INSTANT: a catalog change.")
         case .mongodb:
             // MongoDB keeps no defaults: plancc writes the default into existing documents.
             return op.column.defaultValue == nil ? p.none("Documents without the field read it as missing; nothing is written.")
@@ -55,8 +57,13 @@ enum PerformanceImpacts {
     private static func dropColumn(_ p: Parts) -> PerformanceImpact {
         switch p.dialect {
         case .postgresql: return p.brief(p.soft ? "Renames the column away; the drop waits for contract." : "Marks the column dropped; space is reclaimed by later writes.")
-        case .mysql: return p.soft ? p.brief("Renames the column away; the drop waits for contract.")
-            : p.onlineRebuild("INSTANT on MySQL 8.0.29+; older servers and MariaDB rebuild the table in place while writes continue.")
+        case .mysql:
+            // As the target's scripts write it (MySQLTarget in BackendMySQL).
+            if p.soft { return p.brief("Renames the column away; the drop waits for contract.") }
+            if p.mysql.hasInstantDropColumn { return p.brief("ALGORITHM=INSTANT (MySQL 8.0.29+, the target): a catalog change.") }
+            return p.mysql.isMariaDB
+                ? p.onlineRebuild("ALGORITHM=INPLACE, LOCK=NONE: MariaDB drops it instantly where it can, else rebuilds the table in place while writes continue.")
+                : p.onlineRebuild("ALGORITHM=INPLACE, LOCK=NONE (the 8.0 target): the table is rebuilt in place while writes continue; targets.mysql \"8.4\" drops it INSTANT.")
         case .mongodb: return p.perBatch(p.soft ? "Renames the field in every document \(p.batches)." : "Unsets the field in every document \(p.batches).")
         }
     }
@@ -83,11 +90,14 @@ enum PerformanceImpacts {
             : p.blocking("Copies the table (ALGORITHM=COPY) while writes wait; above rollout.online_copy_rows the script stops and prints a gh-ost or pt-online-schema-change command instead.", rewrites: true)
     }
 
-    private static func notNull(set: Bool, _ p: Parts) -> PerformanceImpact {
+    /// `notNullNotValid`: the PostgreSQL target is 18, which has `NOT NULL ... NOT VALID`.
+    private static func notNull(set: Bool, _ p: Parts, notNullNotValid: Bool) -> PerformanceImpact {
         switch p.dialect {
         case .postgresql:
-            return set ? p.validation("A NOT VALID check, validated while writes continue, lets SET NOT NULL skip its scan under lock.")
-                : p.brief("A catalog change.")
+            guard set else { return p.brief("A catalog change.") }
+            return notNullNotValid
+                ? p.validation("PostgreSQL 18's own NOT NULL constraint, added NOT VALID (brief lock) and validated while writes continue: no scan under lock.")
+                : p.validation("A NOT VALID check, validated while writes continue, lets SET NOT NULL skip its scan under lock.")
         case .mysql: return p.onlineRebuild("MODIFY rebuilds the table in place; writes continue, with a metadata lock at start and end.")
         case .mongodb: return p.brief("Changes the collection's validator; existing documents are not rewritten.")
         }
@@ -96,7 +106,7 @@ enum PerformanceImpacts {
     private static func addPrimaryKey(_ p: Parts) -> PerformanceImpact {
         switch p.dialect {
         case .postgresql:
-            return p.onlineBuild("Builds the key's unique index concurrently, then attaches it under a brief ACCESS EXCLUSIVE lock, which also checks nullable key columns for NULL.")
+            return p.onlineBuild("Proves nullable key columns NOT NULL first (validated while writes continue), builds the key's unique index concurrently, then attaches it under a brief ACCESS EXCLUSIVE lock.")
         case .mysql: return p.onlineRebuild("Rebuilds the table in place around the new key; writes continue.")
         case .mongodb: return p.none("Skipped: every collection is keyed by _id.")
         }
@@ -131,6 +141,8 @@ enum PerformanceImpacts {
         let dialect: Dialect
         let soft: Bool
         let batches: String
+        /// The server the mysql dialect's scripts are written for (`targets:`).
+        let mysql: Targets.MySQLServer
 
         private var catalogLock: String {
             switch dialect {

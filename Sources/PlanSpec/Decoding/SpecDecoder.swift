@@ -54,8 +54,11 @@ public enum SpecLoader {
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
             var syntax = SQLSyntax(spec: decoded, file: bytes, sink: sink)
             var volatility = VolatileDefaults(spec: syntax.run(), file: bytes, sink: sink)
-            TargetVersions(spec: volatility.spec, file: bytes, sink: sink).run()
+            let findings = TargetVersions(spec: volatility.spec, file: bytes).run()
             decoded = volatility.run()
+            // Without other errors the spec is replayed, which reports each finding unless an
+            // earlier spec creates the function; with them it is not, so they are reported here.
+            if sink.diagnostics.hasErrors { sink.diagnostics += findings.map(\.diagnostic) } else { decoded.targetFindings = findings }
             spec = decoded
         }
         let diagnostics = sink.diagnostics.sortedBySource()

@@ -26,6 +26,9 @@ public struct Spec: Sendable {
     public var rollout: Rollout
     public var changes: [Change]
     public var location: SourceLocation
+    /// The calls of functions the target lacks (E0318), reported when the history is replayed
+    /// unless an earlier spec creates a function of the name (`TargetVersions`).
+    public var targetFindings: [TargetFinding] = []
 
     public init(
         path: String, sha256: String, format: Int, kind: Kind, id: Name, title: String, intent: String,
