@@ -231,6 +231,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` RENAME COLUMN `_plancc_dropped_bio` TO `bio`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
 
@@ -239,6 +241,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `items` DROP COLUMN `_plancc_new_price`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 
@@ -247,6 +251,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `items` DROP COLUMN `added_at`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`;
 
@@ -255,6 +261,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` DROP COLUMN `member_level`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 
