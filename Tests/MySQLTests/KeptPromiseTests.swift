@@ -347,6 +347,54 @@ struct KeptPromiseTests {
         }
     }
 
+    /// Where another index the history knows serves the key (its leading columns are the key's),
+    /// MariaDB lets the key's index go first: check does not refuse the drop_index, and the
+    /// scripts, in the spec's order, run on MariaDB.
+    @Test("a drop_index before the foreign key's drop_constraint is not refused while another index serves the key")
+    func foreignKeyIndexCoveredByAnother() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        try server.freshDatabase("fkcovered")
+        let dir = try LiveSpecs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let create = try LiveSpecs.write(id: "20260302000355_mysql_fk_two_indexes", title: "Issue 12 class", dialect: "mysql", risk: "medium",
+                                         mode: "single_step", changes: """
+              - create_table:
+                  table: customers
+                  columns: [{ name: id, type: bigint, nullable: false }]
+                  primary_key: [id]
+              - create_table:
+                  table: orders
+                  columns:
+                    - { name: id, type: bigint, nullable: false }
+                    - { name: customer_id, type: bigint }
+                    - { name: created_at, type: timestamp }
+                  primary_key: [id]
+              - create_index: { table: orders, name: orders_customer_idx, columns: [customer_id, created_at] }
+              - create_index: { table: orders, name: orders_customer_only_idx, columns: [customer_id] }
+              - add_foreign_key: { table: orders, name: orders_customer_fk, columns: [customer_id], references: { table: customers, columns: [id] } }
+            """, into: dir)
+        let drop = try LiveSpecs.write(id: "20260302000356_mysql_fk_index_covered", title: "Issue 12 class", dialect: "mysql", risk: "high", changes: """
+              - drop_index: { table: orders, name: orders_customer_idx, was: { columns: [customer_id, created_at] } }
+              - drop_constraint:
+                  table: orders
+                  name: orders_customer_fk
+                  was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
+            """, into: dir)
+        let workspace = try Workspace.load([dir])
+        #expect(!workspace.diagnostics.contains { $0.code == .foreignKeyIndexDroppedFirst },
+                "\(workspace.diagnostics.map { "\($0.location): \($0.message)" })")
+        for spec in [create, drop] {
+            let runbook = MariaDBRunbook(server: server, db: "fkcovered", scripts: try CompiledScripts(spec: spec))
+            for phase in ["forward", "backfill", "contract", "verify"] {
+                let result = runbook.run(phase)
+                #expect(result.succeeded, "\(spec) \(phase): \(result.output)")
+            }
+        }
+        let left = server.run("SHOW INDEX FROM orders WHERE Key_name LIKE 'orders_customer%'", in: "fkcovered")
+        #expect(left.stdout.contains("orders_customer_only_idx") && !left.stdout.contains("orders_customer_idx\t"), "\(left.output)")
+    }
+
     // MARK: 4. Character set, collation and comment survive every rewrite
 
     /// A latin1 table whose `code` is utf8mb4_bin (case matters) with a comment, and a nullable twin.
