@@ -121,15 +121,18 @@ enum Catalog {
     /// of its row: `NEW.column` or `OLD.column` (backquoted or not, any case) in its code, outside
     /// string literals and comments. The name in a message, or as another table's column, is not.
     static func triggersUsing(_ table: String, _ column: String, timing: String? = nil) -> String {
-        let name = MySQL.fit(column).map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined()
-        let field = #"(?i)(^|[^a-z0-9_$`])(new|old)\s*\.\s*(`"# + name + "`|" + name + #"([^a-z0-9_$]|$))"#
-        return "EXISTS (SELECT 1 \(ownTriggers(table, timing: timing)) AND \(triggerCode) REGEXP \(MySQL.literal(field)))"
+        "EXISTS (SELECT 1 \(ownTriggers(table, timing: timing)) AND \(usesField(column)))"
     }
 
     /// The names of the table's own triggers that use `column` (as `triggersUsing` reads them), comma-separated.
     static func triggerNamesUsing(_ table: String, _ column: String) -> String {
+        "SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) \(ownTriggers(table)) AND \(usesField(column))"
+    }
+
+    /// True while trigger `t`'s code reads or writes `column` of its row.
+    private static func usesField(_ column: String) -> String {
         let name = MySQL.fit(column).map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined()
         let field = #"(?i)(^|[^a-z0-9_$`])(new|old)\s*\.\s*(`"# + name + "`|" + name + #"([^a-z0-9_$]|$))"#
-        return "SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) \(ownTriggers(table)) AND \(triggerCode) REGEXP \(MySQL.literal(field))"
+        return "\(triggerCode) REGEXP \(MySQL.literal(field))"
     }
 }
