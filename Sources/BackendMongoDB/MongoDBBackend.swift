@@ -41,13 +41,27 @@ public struct MongoDBBackend: LoweringBackend {
     }
 
     /// Fields an expand/contract forward added without `required` (MongoDB keeps no defaults,
-    /// so old code's inserts would be refused): contract requires them first.
+    /// so old code's inserts would be refused): contract requires them first, on the collection
+    /// under the name it has when contract runs (a rename later in forward moved it; the old
+    /// name is then a read-only view). A collection forward soft-dropped is left alone: contract
+    /// drops it.
     static func deferredRequirements(_ plan: Plan, _ context: StepContext) -> [(StepOrigin, StepCode)] {
         guard plan.spec.rollout.mode == .expandContract else { return [] }
-        return plan.forward.compactMap { step in
-            guard case let .addColumn(t, column) = step.action, let code = ColumnSteps.requireAdded(table: t, column: column, context) else { return nil }
+        return plan.forward.enumerated().compactMap { index, step in
+            guard case let .addColumn(t, column) = step.action else { return nil }
+            let name = nameAtContract(t, after: index, in: plan.forward)
+            guard name != Plan.graveyardName(t), let code = ColumnSteps.requireAdded(table: name, column: column, context) else { return nil }
             return (step.origin, code)
         }
+    }
+
+    /// The collection `table` is after the renames of `steps` that follow `index`.
+    static func nameAtContract(_ table: String, after index: Int, in steps: [Step]) -> String {
+        var name = table
+        for step in steps.dropFirst(index + 1) {
+            if case let .renameTable(from, to) = step.action, from == name { name = to }
+        }
+        return name
     }
 
     private func script(_ plan: Plan, _ phase: Phase, _ steps: [(StepOrigin, StepCode)]) -> String {

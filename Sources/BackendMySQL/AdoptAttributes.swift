@@ -23,16 +23,12 @@ extension StepWriter {
     /// A rename's contract drops the old column, which MySQL and MariaDB let go even while a
     /// trigger of the table names it: from then on every write fails ("Unknown column ... in
     /// 'NEW'"). So contract stops, naming them, while a trigger of the table other than plancc's
-    /// has the old column's name as a word in its body.
+    /// uses the old column of its row (`NEW.old`, `OLD.old`) outside string literals and comments.
     private mutating func requireNoTriggerNames(_ table: String, _ from: String, _ to: String) {
-        let word = "\\b" + from.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined() + "\\b"
         script.statement("SET @plancc_triggers = NULL")
-        script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))", """
-            SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS \
-            WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = \(MySQL.nameLiteral(table)) \
-            AND TRIGGER_NAME NOT LIKE '\\_plancc\\_%' AND ACTION_STATEMENT REGEXP \(MySQL.literal(word)) INTO @plancc_triggers
-            """)
-        let message = "CONCAT('plancc: trigger(s) ', @plancc_triggers, \(MySQL.literal(" name \(from), which contract drops: make them use \(to), re-run contract")))"
+        script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
+                       Catalog.triggerNamesUsing(table, from) + " INTO @plancc_triggers")
+        let message = "CONCAT('plancc: trigger(s) ', @plancc_triggers, \(MySQL.literal(" use \(from), which contract drops: make them use \(to), re-run contract")))"
         script.require("@plancc_triggers IS NULL", built: message)
     }
 

@@ -139,4 +139,35 @@ enum Catalog {
     static func trigger(_ name: String) -> String {
         "EXISTS (SELECT 1 FROM information_schema.TRIGGERS g WHERE g.TRIGGER_SCHEMA = DATABASE() AND g.TRIGGER_NAME = \(MySQL.nameLiteral(name)))"
     }
+
+    /// `FROM ... WHERE ...` over the table's own triggers (not plancc's) of one event and timing, alias `t`.
+    static func ownTriggers(_ table: String, event: String? = nil, timing: String? = nil) -> String {
+        "FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = \(MySQL.nameLiteral(table)) "
+            + "AND t.TRIGGER_NAME NOT LIKE '\\_plancc\\_%'"
+            + (event.map { " AND t.EVENT_MANIPULATION = '\($0)'" } ?? "")
+            + (timing.map { " AND t.ACTION_TIMING = '\($0)'" } ?? "")
+    }
+
+    /// A trigger body's code without its string literals and comments, as a SQL expression over `t`.
+    static let triggerCode = "REGEXP_REPLACE(t.ACTION_STATEMENT, "
+        + MySQL.literal(#"'(''|\\.|[^'\\])*'|"(""|\\.|[^"\\])*"|--[ \t][^\n]*|#[^\n]*|/\*[\s\S]*?\*/"#) + ", ' ')"
+
+    /// True while a trigger of the table's own (of `timing`, when given) reads or writes `column`
+    /// of its row: `NEW.column` or `OLD.column` (backquoted or not, any case) in its code, outside
+    /// string literals and comments. The name in a message, or as another table's column, is not.
+    static func triggersUsing(_ table: String, _ column: String, timing: String? = nil) -> String {
+        "EXISTS (SELECT 1 \(ownTriggers(table, timing: timing)) AND \(usesField(column)))"
+    }
+
+    /// The names of the table's own triggers that use `column` (as `triggersUsing` reads them), comma-separated.
+    static func triggerNamesUsing(_ table: String, _ column: String) -> String {
+        "SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) \(ownTriggers(table)) AND \(usesField(column))"
+    }
+
+    /// True while trigger `t`'s code reads or writes `column` of its row.
+    private static func usesField(_ column: String) -> String {
+        let name = MySQL.fit(column).map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined()
+        let field = #"(?i)(^|[^a-z0-9_$`])(new|old)\s*\.\s*(`"# + name + "`|" + name + #"([^a-z0-9_$]|$))"#
+        return "\(triggerCode) REGEXP \(MySQL.literal(field))"
+    }
 }

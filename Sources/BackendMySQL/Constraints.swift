@@ -91,6 +91,22 @@ extension StepWriter {
 
     /// Each kind has its own DROP. When the plan does not say what the constraint is, each
     /// form runs only if information_schema shows that kind under the name.
+    /// The name pt-online-schema-change gives a foreign key when it re-creates it.
+    static func ptOnlineSchemaChangeName(_ name: String) -> String {
+        name.hasPrefix("_") ? String(name.dropFirst()) : "_" + name
+    }
+
+    /// True while `table` has foreign key `name` over the shape's columns, to its table and columns, in order.
+    static func foreignKey(_ table: String, _ name: String, is shape: ForeignKeyShape) -> String {
+        let columns = MySQL.literal(shape.columns.map { MySQL.fit($0.value) }.joined(separator: ","))
+        let referenced = MySQL.literal(shape.referencedColumns.map { MySQL.fit($0.value) }.joined(separator: ","))
+        return "EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() "
+            + "AND u.TABLE_NAME = \(MySQL.nameLiteral(table)) AND u.CONSTRAINT_NAME = \(MySQL.nameLiteral(name)) "
+            + "AND u.REFERENCED_TABLE_NAME = \(MySQL.nameLiteral(shape.referencedTable.value)) GROUP BY u.CONSTRAINT_NAME "
+            + "HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = \(columns) "
+            + "AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = \(referenced))"
+    }
+
     mutating func dropConstraint(_ table: String, name: String) {
         let kind = constraints.kind(table, name)
         switch kind {
@@ -104,6 +120,16 @@ extension StepWriter {
             break
         }
         if kind == nil || kind.isForeignKey {
+            // pt-online-schema-change re-creates the foreign keys of a table it copies, and those
+            // of the tables that point at it, under a new name: a leading underscore added, or
+            // taken away when there is one. A key found only under that name is the one meant.
+            // Only where its definition is known, and it is the key under that name: a key the
+            // table has under the other name for its own sake is left alone.
+            if case let .foreignKey(shape)? = kind {
+                let moved = Self.ptOnlineSchemaChangeName(name)
+                script.guarded("NOT \(Catalog.constraint(table, name, type: "FOREIGN KEY")) AND \(Self.foreignKey(table, moved, is: shape))",
+                               alter(table, "DROP FOREIGN KEY \(MySQL.ident(moved))", .inplace))
+            }
             script.guarded(Catalog.constraint(table, name, type: "FOREIGN KEY"),
                            alter(table, "DROP FOREIGN KEY \(MySQL.ident(name))", .inplace))
         }

@@ -1,5 +1,6 @@
 import Planner
 import PlanSpec
+import PlanSupport
 
 /// At contract, the new column of an expand/contract rename or type change takes over the old
 /// column's NOT NULL and (for a rename) its default, as the catalog has them when the script runs.
@@ -17,11 +18,12 @@ enum ColumnAdoption {
     /// column is gone, so a re-run after the drop goes past it.
     static func requireCopied(table: String, from: String, to: String, value: Expression) -> [Piece] {
         let t = SQL.ident(table), old = SQL.ident(from), new = SQL.ident(to)
+        let rename = to != Plan.shadowName(from)
         let body = """
             #variable_conflict use_column
             DECLARE
                 _plancc_left bigint;
-                _plancc_triggers text;
+                _plancc_triggers text;\(rename ? ownTriggerVariables : "")
             BEGIN
                 SELECT count(*) INTO _plancc_left FROM \(t)
                  WHERE \(old) IS NOT NULL AND \(new) IS DISTINCT FROM \(SQL.expression(value));
@@ -29,7 +31,7 @@ enum ColumnAdoption {
                     RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
                         _plancc_left, \(SQL.literal(t)), \(SQL.literal(old)), \(SQL.literal(new))
                         USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
-                END IF;\(to == Plan.shadowName(from) ? "" : "\n" + ownTriggers(table: table, from: from, to: to))
+                END IF;\(rename ? "\n" + ownTriggers(table: table, from: from, to: to) : "")
             END
 
             """
@@ -47,20 +49,88 @@ enum ColumnAdoption {
     /// A rename's contract drops the old column, which PostgreSQL lets go even while a trigger
     /// function of the table names it (function bodies are not dependencies): from then on every
     /// write fails ('record "new" has no field'). So contract stops, naming them, while a trigger
-    /// of the table other than plancc's runs a function whose text names the old column as a word.
+    /// of the table other than plancc's uses the old column:
+    /// - its column list (`UPDATE OF`) or `WHEN` condition does, as PostgreSQL records it
+    ///   (pg_depend; the drop would fail on it);
+    /// - its PL/pgSQL function reads a field of `NEW` or `OLD` under the old name, in its code
+    ///   with comments and string literals (quoted, dollar-quoted, so also `EXECUTE` text) left
+    ///   out: the old name in a message, or as a column of another table, does not stop it;
+    /// - its function in another language has the old name as a word anywhere in its text.
+    /// What a PL/pgSQL function reaches only through dynamic SQL, or through a function it calls
+    /// with the row, is not seen.
+    private static let ownTriggerVariables = ["_plancc_name name", "_plancc_language name", "_plancc_source text", "_plancc_depends boolean",
+                                              "_plancc_uses boolean", "_plancc_code text", "_plancc_rest text", "_plancc_token text",
+                                              "_plancc_tag text", "_plancc_at integer", "_plancc_end integer"]
+        .map { "\n    " + $0 + ";" }.joined()
+
     private static func ownTriggers(table: String, from: String, to: String) -> String {
         let word = "\\m" + from.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined() + "\\M"
+        let field = "(^|[^A-Za-z0-9_$\"])([Nn][Ee][Ww]|[Oo][Ll][Dd])\\s*\\.\\s*(" + fieldPattern(from) + ")"
+        let string = "^([Ee]'(\\\\.|''|[^'\\\\])*'|'(''|[^'])*'|--[^\\n]*|/\\*([^*]|\\*+[^*/])*\\*+/)"
         return """
-                SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
-                  FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
-                 WHERE tr.tgrelid = \(SQL.regclass(table)) AND NOT tr.tgisinternal AND p.proname NOT LIKE '\\_plancc\\_%'
-                   AND p.prosrc ~* \(SQL.literal(word));
+                FOR _plancc_name, _plancc_language, _plancc_source, _plancc_depends IN
+                    SELECT tr.tgname, l.lanname, p.prosrc,
+                           EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a
+                                       ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                                    WHERE d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = tr.oid
+                                      AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = tr.tgrelid
+                                      AND a.attname = \(SQL.literal(from)))
+                      FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+                      JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+                     WHERE tr.tgrelid = \(SQL.regclass(table)) AND NOT tr.tgisinternal AND p.proname NOT LIKE '\\_plancc\\_%'
+                     ORDER BY tr.tgname
+                LOOP
+                    _plancc_uses := _plancc_depends;
+                    IF NOT _plancc_uses AND _plancc_language <> 'plpgsql' THEN
+                        _plancc_uses := _plancc_source ~* \(SQL.literal(word));
+                    ELSIF NOT _plancc_uses THEN
+                        -- The function's code without its comments and string literals.
+                        _plancc_code := '';
+                        _plancc_at := 1;
+                        WHILE _plancc_at <= length(_plancc_source) LOOP
+                            _plancc_rest := substr(_plancc_source, _plancc_at);
+                            _plancc_token := substring(_plancc_rest from \(SQL.literal(string)));
+                            IF _plancc_token IS NULL THEN
+                                _plancc_tag := substring(_plancc_rest from '^(\\$([A-Za-z_][A-Za-z_0-9]*)?\\$)');
+                                IF _plancc_tag IS NOT NULL THEN
+                                    _plancc_end := position(_plancc_tag in substr(_plancc_rest, length(_plancc_tag) + 1));
+                                    _plancc_token := CASE WHEN _plancc_end = 0 THEN _plancc_rest
+                                                          ELSE left(_plancc_rest, 2 * length(_plancc_tag) + _plancc_end - 1) END;
+                                    _plancc_code := _plancc_code || ' ';
+                                ELSE
+                                    _plancc_token := substring(_plancc_rest from '^("(""|[^"])*"|[A-Za-z0-9_]+|[^-/''"$A-Za-z0-9_]+|.)');
+                                    _plancc_code := _plancc_code || _plancc_token;
+                                END IF;
+                            ELSE
+                                _plancc_code := _plancc_code || ' ';
+                            END IF;
+                            _plancc_at := _plancc_at + length(_plancc_token);
+                        END LOOP;
+                        _plancc_uses := _plancc_code ~ \(SQL.literal(field));
+                    END IF;
+                    IF _plancc_uses THEN
+                        _plancc_triggers := concat_ws(', ', _plancc_triggers, _plancc_name);
+                    END IF;
+                END LOOP;
                 IF _plancc_triggers IS NOT NULL THEN
-                    RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+                    RAISE EXCEPTION 'plancc contract: trigger(s) % of % use %, which contract drops: every write would fail after it; nothing was dropped',
                         _plancc_triggers, \(SQL.literal(SQL.ident(table))), \(SQL.literal(SQL.ident(from)))
-                        USING HINT = \(SQL.literal("Change their functions to use \(SQL.ident(to)) (CREATE OR REPLACE FUNCTION), then run contract.sql again."));
+                        USING HINT = \(SQL.literal("Change their functions to use \(SQL.ident(to)) (CREATE OR REPLACE FUNCTION) and their column lists and WHEN conditions, then run contract.sql again."));
                 END IF;
             """
+    }
+
+    /// The old column as a field name in PL/pgSQL code: quoted exactly, or bare (any case) when
+    /// it is a lower-case name that needs no quotes.
+    private static func fieldPattern(_ name: String) -> String {
+        func escaped(_ text: String) -> String {
+            text.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " ? String($0) : "\\" + String($0) }.joined()
+        }
+        let quoted = "\"" + escaped(Escaping.doubling("\"", in: name)) + "\""
+        let plain = !name.isEmpty && name.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "_" } && !(name.first?.isNumber ?? true)
+        guard plain else { return quoted }
+        let bare = name.map { $0.isLetter ? "[\($0)\($0.uppercased())]" : String($0) }.joined() + "([^A-Za-z0-9_$]|$)"
+        return quoted + "|" + bare
     }
 
     /// Runs only while the old column is NOT NULL and the new one exists and is not, so a re-run

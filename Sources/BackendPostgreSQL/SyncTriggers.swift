@@ -60,28 +60,51 @@ enum SyncTriggers {
             """, .catalog(sync.table))]
     }
 
-    /// A rename: one function, two triggers around the table's own. The first (`!`) gives the old
-    /// column new code's write: on INSERT a value in the new column (old code never names it, and
-    /// it has no default until contract, so it wins over the old column's default); on UPDATE a
-    /// change of the new column that is not merely the old value (the backfill's). The table's
-    /// triggers then see the old column as written, and the last (`~`) makes the new column equal
-    /// to the old one as they left it.
+    /// A rename: one function, two triggers around the table's own. The first (`!`) makes the
+    /// two columns equal: on INSERT a value in the new column wins (old code never names it, and
+    /// it has no default until contract, so it wins over the old column's default), else the old
+    /// one is copied; on UPDATE a change of the new column that is not merely the old value (the
+    /// backfill's) wins, else a change of the old one. It notes the value it left (a
+    /// transaction-local setting; the BEFORE triggers of one row run one after the other). The
+    /// table's triggers then see both columns as written and may change either: one that still
+    /// normalises the old column, or one the application already moved to the new name. The
+    /// last (`~`) gives the column they changed to the other one, so old and new code read the
+    /// same normalised value before contract as after it.
     private static func installRename(_ sync: SyncTrigger) -> [Piece] {
         let function = SQL.ident(sync.name), first = SQL.ident(firstTriggerName(sync.name)), last = SQL.ident(triggerName(sync.name))
         let table = SQL.ident(sync.table)
-        let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
+        let old = "NEW." + SQL.ident(sync.oldColumn), new = "NEW." + SQL.ident(sync.newColumn)
+        let priorOld = "OLD." + SQL.ident(sync.oldColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
+        let setting = SQL.literal(stashName(sync.name))
+        let seen = "coalesce('v' || \(old)::text, 'n')"
         let body = """
+            DECLARE
+                _plancc_left text;
             BEGIN
                 IF left(TG_NAME, 1) = '!' THEN
                     IF TG_OP = 'INSERT' THEN
                         IF \(new) IS NOT NULL THEN
                             \(old) := \(new);
+                        ELSE
+                            \(new) := \(old);
                         END IF;
                     ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(old) THEN
                         \(old) := \(new);
+                    ELSIF \(old) IS DISTINCT FROM \(priorOld) OR \(new) IS DISTINCT FROM \(old) THEN
+                        \(new) := \(old);
                     END IF;
-                ELSIF \(new) IS DISTINCT FROM \(old) THEN
-                    \(new) := \(old);
+                    PERFORM set_config(\(setting), \(seen), true);
+                    RETURN NEW;
+                END IF;
+                _plancc_left := current_setting(\(setting), true);
+                PERFORM set_config(\(setting), '', true);
+                IF \(new) IS DISTINCT FROM \(old) THEN
+                    IF _plancc_left <> '' AND _plancc_left = \(seen) THEN
+                        -- The table's triggers changed only the new column: the old one follows it.
+                        \(old) := \(new);
+                    ELSE
+                        \(new) := \(old);
+                    END IF;
                 END IF;
                 RETURN NEW;
             END
@@ -95,6 +118,16 @@ enum SyncTriggers {
             CREATE TRIGGER \(first) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
             CREATE TRIGGER \(last) BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION \(function)();
             """, .catalog(sync.table))]
+    }
+
+    /// The transaction-local setting through which a rename's first trigger tells the last one
+    /// the value it left: `plancc.` and the plan's name, lower case, with every character a
+    /// setting's name may not hold as `_` (the name ends in a hash of table and column).
+    static func stashName(_ name: String) -> String {
+        let body = name.lowercased().drop { $0 == "_" }.map { ch -> Character in
+            ch.isASCII && (ch.isLetter || ch.isNumber || ch == "_") ? ch : "_"
+        }
+        return "plancc." + String(body)
     }
 
     /// The trigger under the function's name too: scripts of earlier plancc versions named it so.

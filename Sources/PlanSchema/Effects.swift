@@ -21,12 +21,13 @@ extension SpecReplay {
                 table.indexes = indexes
                 table.constraints = constraints
             }
-            onColumn(op.table, op.column) { $0.type = op.type; $0.defaultValue = PriorDefault.none }
+            onColumn(op.table, op.column) { $0.type = op.type; $0.defaultValue = PriorDefault.none; $0.defaultSetAt = op.column.location }
         case let .alterColumnType(op): onColumn(op.table, op.column) { $0.type = op.type }
         case let .setNotNull(op): onColumn(op.table, op.column) { $0.nullable = false; if let type = op.type { $0.type = type } }
         case let .dropNotNull(op): onColumn(op.table, op.column) { $0.nullable = true; if let type = op.type { $0.type = type } }
-        case let .setDefault(op): onColumn(op.table, op.column) { $0.defaultValue = .value(op.defaultValue) }
-        case let .dropDefault(op): onColumn(op.table, op.column) { $0.defaultValue = PriorDefault.none }
+        case let .setDefault(op):
+            onColumn(op.table, op.column) { $0.defaultValue = .value(op.defaultValue); $0.defaultSetAt = op.defaultValue.expression.location }
+        case let .dropDefault(op): onColumn(op.table, op.column) { $0.defaultValue = PriorDefault.none; $0.defaultSetAt = op.column.location }
         case let .createIndex(op):
             let shape = IndexShape(columns: op.columns, unique: op.unique, filter: op.filter)
             onTable(op.table) { $0.indexes[op.name.value] = IndexModel(shape: shape, definedAt: op.name.location) }
@@ -96,6 +97,7 @@ extension SpecReplay {
         let t = table.name, c = column.name.value
         table.put(ColumnModel(name: c, type: column.type, nullable: column.nullable,
                               defaultValue: column.defaultValue.map { .value($0) } ?? PriorDefault.none,
+                              defaultSetAt: column.defaultValue?.expression.location ?? column.name.location,
                               identity: column.identity, definedAt: column.name.location))
         if column.unique {
             table.indexes[GeneratedNames.uniqueIndex(table: t, column: c)] = IndexModel(

@@ -67,6 +67,7 @@ struct SpecReplay {
                 checkFacts(change)
                 checkKeyColumnSwap(change)
             }
+            checkForeignKeyIndexOrder(change, at: index)
             spec.changes[index] = change
             apply(change)
             checkRowSize(change)

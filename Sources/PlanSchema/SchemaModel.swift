@@ -109,6 +109,9 @@ public struct ColumnModel: Sendable {
     public var nullable: Bool?
     /// nil: unknown; `.some(.none)`: known to have none.
     public var defaultValue: PriorDefault?
+    /// Where the spec that made `defaultValue` what it is said so (the default's value, or the
+    /// column or change that left it without one).
+    public var defaultSetAt: SourceLocation? = nil
     public var identity: Bool?
     /// Where a spec last stated a fact about it.
     public var definedAt: SourceLocation

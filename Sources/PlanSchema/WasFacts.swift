@@ -99,8 +99,67 @@ extension SpecReplay {
             error(.wasContradicted, "'was' says index '\(op.name.value)' is \(describe(statedColumns, stated.unique)), but the history makes it \(describe(knownColumns, known.shape.unique))",
                   at: change.location, notes: [.init("created here", at: known.definedAt)],
                   fix: "correct 'was', or leave it out: the history supplies it")
+        case let .setDefault(op):
+            checkDefault(stated: op.was, op.table, op.column, change)
+        case let .dropDefault(op):
+            checkDefault(stated: op.was, op.table, op.column, change)
         default:
             break
+        }
+    }
+
+    /// A `was` default the spec states against the one the history gives the column, with a
+    /// note where the spec that set it did. Defaults written as SQL are compared as text
+    /// (spaces and case aside): two spellings of one expression are not told apart, so only
+    /// literals, texts that differ from a literal, and a default against none are reported.
+    private mutating func checkDefault(stated: PriorDefault?, _ table: Name, _ column: Name, _ change: Change) {
+        guard let stated, let known = self.column(table, column), let history = known.defaultValue,
+              Self.sameDefault(stated, history) == false else { return }
+        let at: SourceLocation = if case let .value(value) = stated { value.expression.location } else { change.location }
+        error(.wasContradicted,
+              "'was' says \(table.value).\(column.value) has \(Self.describe(stated)), but the history gives it \(Self.describe(history))",
+              at: at, notes: [.init("set here", at: known.defaultSetAt ?? known.definedAt)],
+              fix: "correct 'was', or leave it out: the history supplies it")
+    }
+
+    /// Whether two defaults are the same; nil when that cannot be told from the spec's text.
+    static func sameDefault(_ a: PriorDefault, _ b: PriorDefault) -> Bool? {
+        switch (a, b) {
+        case (.none, .none): return true
+        case (.none, .value), (.value, .none): return false
+        case let (.value(x), .value(y)):
+            switch (x.expression, y.expression) {
+            case let (.value(l, _), .value(r, _)): return literalText(l) == literalText(r)
+            case let (.native(l, _), .native(r, _)):
+                return sqlText(l) == sqlText(r) ? true : nil
+            default: return nil
+            }
+        }
+    }
+
+    private static func literalText(_ literal: Literal) -> String? {
+        switch literal {
+        case .null: nil
+        case let .bool(flag): flag ? "true" : "false"
+        case let .integer(n): String(n)
+        case let .decimal(text), let .string(text): text
+        }
+    }
+
+    private static func sqlText(_ text: DialectText) -> [String] {
+        ([text.shared] + text.perDialect.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value))
+            .compactMap { $0?.lowercased().filter { !$0.isWhitespace } }
+    }
+
+    static func describe(_ value: PriorDefault) -> String {
+        switch value {
+        case .none: return "no default"
+        case let .value(value):
+            switch value.expression {
+            case let .value(literal, _): return "default " + (literalText(literal).map { "'\($0)'" } ?? "null")
+            case let .native(text, _): return "default " + (text.shared ?? text.perDialect.values.sorted().joined(separator: " / "))
+            case let .column(name): return "default " + name.value
+            }
         }
     }
 }

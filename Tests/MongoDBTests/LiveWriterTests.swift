@@ -278,6 +278,39 @@ extension MongoLiveWriterTests {
         }
     }
 
+    /// A field added NOT NULL with a default is required only at contract; when the same spec
+    /// renames the collection, contract requires it on the collection under its new name (the
+    /// old name is a read-only view by then), and fills what new code inserted without it.
+    @Test("contract requires an added field on the collection under the name a later rename gave it")
+    func addThenRenameCollection() throws {
+        if EngineGate.skipped { return }
+        try Self.withServer { server, temp in
+            let live = try MongoLive(server: server, temp: temp, db: "renamed", id: "20261203100300_mongo_live_add_then_rename", changes: """
+                  - add_column: { table: accounts, column: { name: plan, type: varchar(10), nullable: false, default: free } }
+                  - rename_table: { from: accounts, to: members }
+                """)
+            try #require(live.run(.forward).succeeded)
+            let written = try live.js("new-code", #"await db.runCommand({ insert: "members", documents: [{ _id: 2001, status: "trial", notes: "n" }] });"#)
+            try #require(written.succeeded, "\(written.output)")
+            #expect(live.run(.backfill).succeeded)
+            let contract = live.run(.contract)
+            #expect(contract.succeeded, "\(contract.output)")
+            let read = try live.js("read", """
+                const docs = (await db.runCommand({ find: "members", filter: {}, sort: { _id: 1 } })).cursor.firstBatch;
+                print(docs.map(d => `${d._id}=${d.plan}`).join(","));
+                const refused = await db.runCommand({ insert: "members", documents: [{ _id: 2002, status: "x", notes: "n" }] });
+                print(refused.writeErrors ? "refused" : "accepted");
+                const options = (await db.runCommand({ listCollections: 1, filter: { name: "members" } })).cursor.firstBatch[0].options;
+                print(JSON.stringify(options.validator));
+                """)
+            #expect(read.stdout.contains("1=free,2=free,3=free,4=free,5=free,6=free,7=free,2001=free"), "\(read.output)")
+            #expect(read.stdout.contains("refused"), "an insert without plan was accepted after contract: \(read.output)")
+            #expect(read.stdout.contains(#""plan""#), "\(read.output)")
+            let verify = live.run(.verify)
+            #expect(verify.succeeded, "\(verify.output)")
+        }
+    }
+
     /// The `validator` of listCollections options, as the server gives it back.
     static func validator(_ options: String) -> String {
         guard let range = options.range(of: #""validator":"#) else { return options }

@@ -189,6 +189,60 @@ struct KeptPromiseTests {
         }
     }
 
+    /// New code's writes pass through the table's own trigger as old code's do: on MariaDB a first
+    /// sync trigger precedes the table's, giving the old column new code's write before they run.
+    /// When the application moves its trigger to the new name (placed before plancc's last sync
+    /// trigger, as docs/design.md says), both versions' writes are still normalised. Contract's
+    /// refusal names only the triggers that use the old column of their row, not one that has
+    /// the name in a string, a comment or as another table's column.
+    @Test("a rename beside the table's own BEFORE trigger on MariaDB: old and new code's writes are normalised alike, before and after the trigger moves to the new name")
+    func renameNormalisesBothVersions() throws {
+        guard !EngineGate.skipped else { return }
+        try prepare("bothversions", setup: """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, status varchar(40) NULL) ENGINE=InnoDB;
+            CREATE TABLE audit (id bigint, status varchar(40), note varchar(200)) ENGINE=InnoDB;
+            CREATE TRIGGER lowercase_status_ins BEFORE INSERT ON accounts FOR EACH ROW SET NEW.status = LOWER(NEW.status);
+            CREATE TRIGGER lowercase_status_upd BEFORE UPDATE ON accounts FOR EACH ROW SET NEW.status = LOWER(NEW.status);
+            INSERT INTO accounts VALUES (1, 'Active'), (2, 'TRIAL'), (3, NULL);
+            """, changes: "  - rename_column: { table: accounts, from: status, to: state }",
+            id: "20260302000251_mysql_rename_both_versions") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "bothversions", scripts: scripts)
+            for phase in ["forward", "backfill"] { try #require(runbook.run(phase).succeeded) }
+            let sync = Plan.syncTriggerName(table: "accounts", column: "state")
+            // Uses the new name only: status is audit's column, and words in text.
+            try run(server, """
+                CREATE TRIGGER audit_account AFTER INSERT ON accounts FOR EACH ROW
+                  -- copies NEW.status into audit.status
+                  INSERT INTO audit (id, status, note) VALUES (NEW.id, NEW.state, 'NEW.status was written; status: ok');
+                """, "bothversions", "the audit trigger")
+            let both = { (ids: String) in
+                try session.rows("SELECT id, status, state FROM accounts WHERE id IN (\(ids)) ORDER BY id").map { $0.joined(separator: "/") }
+            }
+            try run(server, """
+                INSERT INTO accounts (id, status) VALUES (10, 'OLD'); INSERT INTO accounts (id, state) VALUES (20, 'NEW');
+                UPDATE accounts SET status = 'ClOsEd' WHERE id = 1; UPDATE accounts SET state = 'UpDaTeD' WHERE id = 2
+                """, "bothversions", "old and new code")
+            #expect(try both("1, 2, 10, 20") == ["1/closed/closed", "2/updated/updated", "10/old/old", "20/new/new"])
+            let refused = runbook.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("lowercase_status_ins,lowercase_status_upd use status"), "\(refused.output)")
+            #expect(!refused.output.contains("audit_account"), "\(refused.output)")
+            // The application moves its trigger to the new name, before plancc's last sync trigger.
+            try run(server, """
+                DROP TRIGGER lowercase_status_ins; DROP TRIGGER lowercase_status_upd;
+                CREATE TRIGGER lowercase_state_ins BEFORE INSERT ON accounts FOR EACH ROW PRECEDES `\(sync)_ins` SET NEW.state = LOWER(NEW.state);
+                CREATE TRIGGER lowercase_state_upd BEFORE UPDATE ON accounts FOR EACH ROW PRECEDES `\(sync)_upd` SET NEW.state = LOWER(NEW.state);
+                INSERT INTO accounts (id, status) VALUES (11, 'OLD'); INSERT INTO accounts (id, state) VALUES (21, 'NEW');
+                UPDATE accounts SET status = 'ReOpEnEd' WHERE id = 1; UPDATE accounts SET state = 'BaCk' WHERE id = 2
+                """, "bothversions", "the moved trigger, old and new code")
+            #expect(try both("1, 2, 11, 21") == ["1/reopened/reopened", "2/back/back", "11/old/old", "21/new/new"])
+            let contract = runbook.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            try run(server, "INSERT INTO accounts (id, state) VALUES (30, 'AfTeR')", "bothversions", "new code after contract")
+            #expect(try session.rows("SELECT state FROM accounts WHERE id = 30").first?.first == "after")
+            #expect(try session.rows("SELECT status FROM audit WHERE id = 30").first?.first == "after")
+        }
+    }
+
     // MARK: 3. drop_constraint of a foreign key keeps its index
 
     @Test("drop_constraint of a foreign key keeps the index of the same name (lookups still use it), in both modes",
@@ -291,6 +345,54 @@ struct KeptPromiseTests {
             let result = runbook.run(phase)
             #expect(result.succeeded, "\(phase): \(result.output)")
         }
+    }
+
+    /// Where another index the history knows serves the key (its leading columns are the key's),
+    /// MariaDB lets the key's index go first: check does not refuse the drop_index, and the
+    /// scripts, in the spec's order, run on MariaDB.
+    @Test("a drop_index before the foreign key's drop_constraint is not refused while another index serves the key")
+    func foreignKeyIndexCoveredByAnother() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        try server.freshDatabase("fkcovered")
+        let dir = try LiveSpecs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let create = try LiveSpecs.write(id: "20260302000355_mysql_fk_two_indexes", title: "Issue 12 class", dialect: "mysql", risk: "medium",
+                                         mode: "single_step", changes: """
+              - create_table:
+                  table: customers
+                  columns: [{ name: id, type: bigint, nullable: false }]
+                  primary_key: [id]
+              - create_table:
+                  table: orders
+                  columns:
+                    - { name: id, type: bigint, nullable: false }
+                    - { name: customer_id, type: bigint }
+                    - { name: created_at, type: timestamp }
+                  primary_key: [id]
+              - create_index: { table: orders, name: orders_customer_idx, columns: [customer_id, created_at] }
+              - create_index: { table: orders, name: orders_customer_only_idx, columns: [customer_id] }
+              - add_foreign_key: { table: orders, name: orders_customer_fk, columns: [customer_id], references: { table: customers, columns: [id] } }
+            """, into: dir)
+        let drop = try LiveSpecs.write(id: "20260302000356_mysql_fk_index_covered", title: "Issue 12 class", dialect: "mysql", risk: "high", changes: """
+              - drop_index: { table: orders, name: orders_customer_idx, was: { columns: [customer_id, created_at] } }
+              - drop_constraint:
+                  table: orders
+                  name: orders_customer_fk
+                  was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
+            """, into: dir)
+        let workspace = try Workspace.load([dir])
+        #expect(!workspace.diagnostics.contains { $0.code == .foreignKeyIndexDroppedFirst },
+                "\(workspace.diagnostics.map { "\($0.location): \($0.message)" })")
+        for spec in [create, drop] {
+            let runbook = MariaDBRunbook(server: server, db: "fkcovered", scripts: try CompiledScripts(spec: spec))
+            for phase in ["forward", "backfill", "contract", "verify"] {
+                let result = runbook.run(phase)
+                #expect(result.succeeded, "\(spec) \(phase): \(result.output)")
+            }
+        }
+        let left = server.run("SHOW INDEX FROM orders WHERE Key_name LIKE 'orders_customer%'", in: "fkcovered")
+        #expect(left.stdout.contains("orders_customer_only_idx") && !left.stdout.contains("orders_customer_idx\t"), "\(left.output)")
     }
 
     // MARK: 4. Character set, collation and comment survive every rewrite

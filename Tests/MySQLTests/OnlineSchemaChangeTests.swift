@@ -134,7 +134,38 @@ struct OnlineSchemaChangeTests {
         #expect(write.succeeded, "\(write.output)")
         #expect(value("SELECT COUNT(*) FROM customer_audit") == "1")
         #expect(!server.run("INSERT INTO orders (id, customer_id) VALUES (402, 999)", in: db).succeeded, "the foreign key still holds")
+
+        // A later spec drops the key under the name it was made with: the script finds it under
+        // the name pt-online-schema-change gave it, and drops it.
+        let dropped = try Self.compile([("20260101000000_baseline_shop", Self.baseline), ("20260101000100_customers_longer_code", Self.change),
+                                        ("20260101000200_orders_drop_customer_fk", Self.dropKey)])
+        for phase in [dropped.forward, dropped.backfill, dropped.contract, dropped.verify] {
+            let result = server.run(phase, in: db)
+            #expect(result.succeeded, "\(result.output)")
+        }
+        #expect(value("SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'orders'") == "0")
+        #expect(server.run("INSERT INTO orders (id, customer_id) VALUES (403, 999)", in: db).succeeded, "the foreign key is still there")
     }
+
+    static let dropKey = """
+        plancc: 1
+        id: 20260101000200_orders_drop_customer_fk
+        title: Orders without the customer key
+        intent: Drop the foreign key pt-online-schema-change re-created.
+        rationale: The key keeps the name it was made with in the specs.
+        risk: high
+        dialects: [mysql]
+        rollback:
+          strategy: reverse
+        rollout:
+          mode: single_step
+        changes:
+          - drop_constraint:
+              table: orders
+              name: orders_customer_id_fk
+              was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
+
+        """
 
     /// Without a baseline the history cannot tell: both commands are written, and the script
     /// names the one information_schema calls for.

@@ -78,6 +78,91 @@ struct PostgreSQLShadowColumnTests {
         }
     }
 
+    /// The application moves its trigger to the new name before contract (as contract's refusal
+    /// asks), while old and new code still write: the sync triggers must not undo its work. Every
+    /// write, by either version, before and after the move and after contract, reads normalised
+    /// under both names.
+    @Test("the table's own trigger, moved to the new column before contract, normalises both versions' writes", arguments: PostgresServer.all)
+    func triggerMovedToTheNewColumn(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        try LiveCase.run(port: 55452, server: server, id: "20260302000655_pg_trigger_moved_before_contract", setup: Self.normalised,
+                         changes: "  - rename_column: { table: accounts, from: status, to: state }") { live in
+            for phase in ["forward", "backfill"] { try #require(live.run(phase).succeeded) }
+            let both = { (ids: String) in
+                try live.query("SELECT string_agg(id || '=' || coalesce(status, '-') || '/' || coalesce(state, '-'), ',' ORDER BY id) FROM accounts WHERE id IN (\(ids))")
+            }
+            _ = try live.query("""
+                CREATE OR REPLACE FUNCTION lowercase_status() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.state := lower(NEW.state);
+                    RETURN NEW;
+                END $$;
+                """)
+            _ = try live.query("""
+                INSERT INTO accounts (id, status) VALUES (10, 'OLD'); INSERT INTO accounts (id, state) VALUES (20, 'NEW');
+                UPDATE accounts SET status = 'ClOsEd' WHERE id = 1; UPDATE accounts SET state = 'UpDaTeD' WHERE id = 2;
+                UPDATE accounts SET status = 'ReOpEnEd' WHERE id = 20; UPDATE accounts SET state = 'BaCk' WHERE id = 10
+                """)
+            #expect(try both("1, 2, 10, 20") == "1=closed/closed,2=updated/updated,10=back/back,20=reopened/reopened")
+            let backfill = live.run("backfill")
+            #expect(backfill.succeeded, "\(backfill.output)")
+            let contract = live.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            _ = try live.query("INSERT INTO accounts (id, state) VALUES (30, 'AfTeR'); UPDATE accounts SET state = 'AgAiN' WHERE id = 10")
+            #expect(try live.query("SELECT string_agg(id || '=' || state, ',' ORDER BY id) FROM accounts WHERE id IN (1, 2, 10, 20, 30)")
+                    == "1=closed,2=updated,10=again,20=reopened,30=after")
+        }
+    }
+
+    /// Contract's refusal reads what the table's triggers use, not every word of their text: the
+    /// old name in a message, a comment, or as another table's column does not stop it; a field
+    /// of NEW under the old name (however quoted and spaced) and an `UPDATE OF` list naming the
+    /// old column do.
+    @Test("contract's refusal is not fooled by the old name in strings, comments or another table's column", arguments: PostgresServer.all)
+    func triggerRefusalIsPrecise(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE accounts (id bigint PRIMARY KEY, status varchar(40));
+            CREATE TABLE audit (id bigint, status text, note text);
+            INSERT INTO accounts VALUES (1, 'active'), (2, 'trial');
+            -- Uses the new name only: the old one is a column of audit, and words in text.
+            CREATE FUNCTION audit_account() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                -- keeps audit.status in step with NEW.status (a comment)
+                /* NEW.status in a block comment */
+                INSERT INTO audit (id, status, note) VALUES (NEW.id, NEW.state, 'status changed; NEW.status was '' || $q$NEW.status$q$');
+                RAISE NOTICE 'NEW.status %', E'it\\'s NEW.status';
+                RETURN NEW;
+            END $fn$;
+            CREATE FUNCTION check_account() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF new . "status" IS NULL THEN RAISE EXCEPTION 'no status'; END IF;
+                RETURN NEW;
+            END $fn$;
+            """
+        try LiveCase.run(port: 55452, server: server, id: "20260302000656_pg_trigger_refusal_precise", setup: setup,
+                         changes: "  - rename_column: { table: accounts, from: status, to: state }") { live in
+            for phase in ["forward", "backfill"] { try #require(live.run(phase).succeeded) }
+            _ = try live.query("""
+                CREATE TRIGGER audit_account AFTER INSERT OR UPDATE OF status ON accounts FOR EACH ROW EXECUTE FUNCTION audit_account();
+                CREATE TRIGGER check_account BEFORE INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION check_account();
+                """)
+            let refused = live.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("audit_account, check_account"), "\(refused.output)")
+            #expect(try live.query("SELECT count(status) FROM accounts") == "2", "the refused contract dropped status")
+            // Without the column list, and without the trigger that reads NEW.status: only words remain.
+            _ = try live.query("""
+                DROP TRIGGER check_account ON accounts; DROP TRIGGER audit_account ON accounts;
+                CREATE TRIGGER audit_account AFTER INSERT OR UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION audit_account();
+                """)
+            let contract = live.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            let insert = live.execute("INSERT INTO accounts (id, state) VALUES (30, 'after')")
+            #expect(insert.succeeded, "\(insert.output)")
+            #expect(try live.query("SELECT status FROM audit WHERE id = 30") == "after")
+        }
+    }
+
     /// The new column keeps a non-default collation (and the comment): `COLLATE "C"` sorts
     /// upper case first and compares byte by byte, which code relies on.
     @Test("a rename or type change keeps the column's collation and comment", arguments: [

@@ -18,7 +18,6 @@ struct SpecValidator {
         }
         checkRenames()
         if spec.rollout.mode == .expandContract { ExpandContractConflicts(spec: spec, sink: sink).run() }
-        if spec.dialects.contains(.mysql) { checkForeignKeyIndexOrder() }
         for change in spec.changes {
             checkDialects(change)
             checkPortability(change)
@@ -120,31 +119,6 @@ struct SpecValidator {
         case let .dropColumn(op): return (op.table.value, op.column.value)
         case let .renameColumn(op) where singleStep: return (op.table.value, op.from.value)
         default: return nil
-        }
-    }
-
-    // MARK: MySQL foreign key indexes
-
-    /// MySQL refuses to drop an index a foreign key needs ("needed in a foreign key
-    /// constraint"), and the scripts run the changes in the spec's order: a drop_index of the
-    /// index of a foreign key (its name, or its `was` columns led by the key's columns) listed
-    /// before the drop_constraint of that key fails there.
-    private func checkForeignKeyIndexOrder() {
-        for (position, change) in spec.changes.enumerated() {
-            guard case let .dropIndex(index) = change.operation else { continue }
-            for later in spec.changes.dropFirst(position + 1) {
-                guard case let .dropConstraint(constraint) = later.operation, case let .foreignKey(key)? = constraint.was,
-                      constraint.table.value.lowercased() == index.table.value.lowercased() else { continue }
-                let keyColumns = key.columns.map { $0.value.lowercased() }
-                let leading = index.was.map { Array($0.columns.prefix(keyColumns.count)).map { $0.name.value.lowercased() } == keyColumns } ?? false
-                guard index.name.value.lowercased() == constraint.name.value.lowercased() || leading else { continue }
-                sink.error(.foreignKeyIndexDroppedFirst,
-                           "MySQL refuses to drop index '\(index.name.value)' while foreign key '\(constraint.name.value)' of '\(index.table.value)' needs it, "
-                               + "and change \(later.index) drops that key only after it",
-                           at: change.location, notes: [.init("the foreign key is dropped here", at: later.location)],
-                           fix: "list the drop_constraint of '\(constraint.name.value)' before this drop_index")
-                break
-            }
         }
     }
 

@@ -240,6 +240,8 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAIN
 -- Nothing to run: MySQL checked every row when `items_price_positive` was added.
 
 -- change 22 (drop_constraint), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 124
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY') AND EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = 'items' AND u.CONSTRAINT_NAME = '_items_customer_fk' AND u.REFERENCED_TABLE_NAME = 'customers' GROUP BY u.CONSTRAINT_NAME HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'customer_id' AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id'),
+  'ALTER TABLE `items` DROP FOREIGN KEY `_items_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `items` DROP FOREIGN KEY `items_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 

@@ -159,6 +159,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k
   'ALTER TABLE `items` DROP CONSTRAINT `items_price_positive`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 19 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 110
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archive' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY') AND EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archive' AND u.CONSTRAINT_NAME = '_archive_customer_fk' AND u.REFERENCED_TABLE_NAME = 'customers' GROUP BY u.CONSTRAINT_NAME HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id' AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id'),
+  'ALTER TABLE `archive` DROP FOREIGN KEY `_archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archive' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `archive` DROP FOREIGN KEY `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
@@ -242,6 +244,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` RENAME COLUMN `display_name` TO `nickname`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 7 (add_column), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 57
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_referrer_id_fkey' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY') AND EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = 'customers' AND u.CONSTRAINT_NAME = '_customers_referrer_id_fkey' AND u.REFERENCED_TABLE_NAME = 'customers' GROUP BY u.CONSTRAINT_NAME HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'referrer_id' AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id'),
+  'ALTER TABLE `customers` DROP FOREIGN KEY `_customers_referrer_id_fkey`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.CONSTRAINT_NAME = 'customers_referrer_id_fkey' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `customers` DROP FOREIGN KEY `customers_referrer_id_fkey`, ALGORITHM=INPLACE, LOCK=NONE');
 

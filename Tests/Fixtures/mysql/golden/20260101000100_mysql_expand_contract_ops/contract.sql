@@ -74,9 +74,9 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.nickname not copied to display_name, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'display_name'),
-  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''customers'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\bnickname\\\\b'' INTO @plancc_triggers');
+  'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''customers'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`nickname`|nickname([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
-  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name nickname, which contract drops: make them use display_name, re-run contract'));
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use nickname, which contract drops: make them use display_name, re-run contract'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'level') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'level')))),
@@ -88,9 +88,9 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.level not copied to member_level, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
-  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''customers'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\blevel\\\\b'' INTO @plancc_triggers');
+  'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''customers'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`level`|level([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
-  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name level, which contract drops: make them use member_level, re-run contract'));
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use level, which contract drops: make them use member_level, re-run contract'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'created_at') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'created_at')))),
@@ -102,9 +102,9 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of items.created_at not copied to added_at, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
-  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''items'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\bcreated_at\\\\b'' INTO @plancc_triggers');
+  'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''items'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`created_at`|created_at([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
-  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name created_at, which contract drops: make them use added_at, re-run contract'));
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use created_at, which contract drops: make them use added_at, re-run contract'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'price') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'price')))),
@@ -144,6 +144,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname' AND n.COLUMN_NAME = 'display_name'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 
@@ -162,6 +164,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level' AND n.COLUMN_NAME = 'member_level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`;
 
@@ -180,6 +184,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at' AND n.COLUMN_NAME = 'added_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 

@@ -81,26 +81,72 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'nickname'));
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+CALL `_plancc_require`(VERSION() LIKE '%MariaDB%' OR NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.ACTION_TIMING = 'BEFORE' AND REGEXP_REPLACE(t.ACTION_STATEMENT, '''(''''|\\\\.|[^''\\\\])*''|"(""|\\\\.|[^"\\\\])*"|--[ \\t][^\\n]*|#[^\\n]*|/\\*[\\s\\S]*?\\*/', ' ') REGEXP '(?i)(^|[^a-z0-9_$`])(new|old)\\s*\\.\\s*(`nickname`|nickname([^a-z0-9_$]|$))'),
+  'plancc: MySQL cannot run the sync before customers''s BEFORE triggers that use nickname (docs/design.md): nothing done');
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd_first`;
 DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`$$
 CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_ins` BEFORE INSERT ON `customers` FOR EACH ROW
 BEGIN
-  IF NEW.`display_name` IS NOT NULL THEN
-    SET NEW.`nickname` = NEW.`display_name`;
+  IF @`_plancc_sync_customers_display_name_5c81496e_ins_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`display_name` <=> BINARY NEW.`nickname`) THEN
+      IF BINARY @`_plancc_sync_customers_display_name_5c81496e_ins_first` = BINARY COALESCE(CONCAT('v', NEW.`nickname`), 'n') THEN
+        SET NEW.`nickname` = NEW.`display_name`;
+      ELSE
+        SET NEW.`display_name` = NEW.`nickname`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_customers_display_name_5c81496e_ins_first` = NULL;
   ELSE
-    SET NEW.`display_name` = NEW.`nickname`;
+    IF NEW.`display_name` IS NOT NULL THEN
+      SET NEW.`nickname` = NEW.`display_name`;
+    ELSE
+      SET NEW.`display_name` = NEW.`nickname`;
+    END IF;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`$$
 CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_upd` BEFORE UPDATE ON `customers` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`display_name` <=> OLD.`display_name`) AND NOT (NEW.`display_name` <=> NEW.`nickname`) THEN
-    SET NEW.`nickname` = NEW.`display_name`;
-  ELSEIF NOT (NEW.`nickname` <=> OLD.`nickname`) THEN
-    SET NEW.`display_name` = NEW.`nickname`;
+  IF @`_plancc_sync_customers_display_name_5c81496e_upd_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`display_name` <=> BINARY NEW.`nickname`) THEN
+      IF BINARY @`_plancc_sync_customers_display_name_5c81496e_upd_first` = BINARY COALESCE(CONCAT('v', NEW.`nickname`), 'n') THEN
+        SET NEW.`nickname` = NEW.`display_name`;
+      ELSE
+        SET NEW.`display_name` = NEW.`nickname`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_customers_display_name_5c81496e_upd_first` = NULL;
+  ELSE
+    IF NOT (NEW.`display_name` <=> OLD.`display_name`) AND NOT (NEW.`display_name` <=> NEW.`nickname`) THEN
+      SET NEW.`nickname` = NEW.`display_name`;
+    ELSEIF NOT (NEW.`nickname` <=> OLD.`nickname`) THEN
+      SET NEW.`display_name` = NEW.`nickname`;
+    END IF;
   END IF;
 END$$
 DELIMITER ;
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_ins_first` BEFORE INSERT ON `customers` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NEW.`display_name` IS NOT NULL THEN
+  SET NEW.`nickname` = NEW.`display_name`;
+ELSE
+  SET NEW.`display_name` = NEW.`nickname`;
+END IF;
+SET @`_plancc_sync_customers_display_name_5c81496e_ins_first` = COALESCE(CONCAT(''v'', NEW.`nickname`), ''n'');
+END'));
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_customers_display_name_5c81496e_upd_first` BEFORE UPDATE ON `customers` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NOT (BINARY NEW.`display_name` <=> BINARY OLD.`display_name`) AND NOT (BINARY NEW.`display_name` <=> BINARY NEW.`nickname`) THEN
+  SET NEW.`nickname` = NEW.`display_name`;
+ELSEIF NOT (BINARY NEW.`nickname` <=> BINARY OLD.`nickname`) OR NOT (BINARY NEW.`display_name` <=> BINARY NEW.`nickname`) THEN
+  SET NEW.`display_name` = NEW.`nickname`;
+END IF;
+SET @`_plancc_sync_customers_display_name_5c81496e_upd_first` = COALESCE(CONCAT(''v'', NEW.`nickname`), ''n'');
+END'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'level') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'level')))),
@@ -110,26 +156,72 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'customers' AND o.COLUMN_NAME = 'level'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+CALL `_plancc_require`(VERSION() LIKE '%MariaDB%' OR NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.ACTION_TIMING = 'BEFORE' AND REGEXP_REPLACE(t.ACTION_STATEMENT, '''(''''|\\\\.|[^''\\\\])*''|"(""|\\\\.|[^"\\\\])*"|--[ \\t][^\\n]*|#[^\\n]*|/\\*[\\s\\S]*?\\*/', ' ') REGEXP '(?i)(^|[^a-z0-9_$`])(new|old)\\s*\\.\\s*(`level`|level([^a-z0-9_$]|$))'),
+  'plancc: MySQL cannot run the sync before customers''s BEFORE triggers that use level (docs/design.md): nothing done');
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd_first`;
 DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`$$
 CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_ins` BEFORE INSERT ON `customers` FOR EACH ROW
 BEGIN
-  IF NEW.`member_level` IS NOT NULL THEN
-    SET NEW.`level` = NEW.`member_level`;
+  IF @`_plancc_sync_customers_member_level_147ae2b4_ins_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`member_level` <=> BINARY NEW.`level`) THEN
+      IF BINARY @`_plancc_sync_customers_member_level_147ae2b4_ins_first` = BINARY COALESCE(CONCAT('v', NEW.`level`), 'n') THEN
+        SET NEW.`level` = NEW.`member_level`;
+      ELSE
+        SET NEW.`member_level` = NEW.`level`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_customers_member_level_147ae2b4_ins_first` = NULL;
   ELSE
-    SET NEW.`member_level` = NEW.`level`;
+    IF NEW.`member_level` IS NOT NULL THEN
+      SET NEW.`level` = NEW.`member_level`;
+    ELSE
+      SET NEW.`member_level` = NEW.`level`;
+    END IF;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`$$
 CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_upd` BEFORE UPDATE ON `customers` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`member_level` <=> OLD.`member_level`) AND NOT (NEW.`member_level` <=> NEW.`level`) THEN
-    SET NEW.`level` = NEW.`member_level`;
-  ELSEIF NOT (NEW.`level` <=> OLD.`level`) THEN
-    SET NEW.`member_level` = NEW.`level`;
+  IF @`_plancc_sync_customers_member_level_147ae2b4_upd_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`member_level` <=> BINARY NEW.`level`) THEN
+      IF BINARY @`_plancc_sync_customers_member_level_147ae2b4_upd_first` = BINARY COALESCE(CONCAT('v', NEW.`level`), 'n') THEN
+        SET NEW.`level` = NEW.`member_level`;
+      ELSE
+        SET NEW.`member_level` = NEW.`level`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_customers_member_level_147ae2b4_upd_first` = NULL;
+  ELSE
+    IF NOT (NEW.`member_level` <=> OLD.`member_level`) AND NOT (NEW.`member_level` <=> NEW.`level`) THEN
+      SET NEW.`level` = NEW.`member_level`;
+    ELSEIF NOT (NEW.`level` <=> OLD.`level`) THEN
+      SET NEW.`member_level` = NEW.`level`;
+    END IF;
   END IF;
 END$$
 DELIMITER ;
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_ins_first` BEFORE INSERT ON `customers` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NEW.`member_level` IS NOT NULL THEN
+  SET NEW.`level` = NEW.`member_level`;
+ELSE
+  SET NEW.`member_level` = NEW.`level`;
+END IF;
+SET @`_plancc_sync_customers_member_level_147ae2b4_ins_first` = COALESCE(CONCAT(''v'', NEW.`level`), ''n'');
+END'));
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_customers_member_level_147ae2b4_upd_first` BEFORE UPDATE ON `customers` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'customers' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NOT (BINARY NEW.`member_level` <=> BINARY OLD.`member_level`) AND NOT (BINARY NEW.`member_level` <=> BINARY NEW.`level`) THEN
+  SET NEW.`level` = NEW.`member_level`;
+ELSEIF NOT (BINARY NEW.`level` <=> BINARY OLD.`level`) OR NOT (BINARY NEW.`member_level` <=> BINARY NEW.`level`) THEN
+  SET NEW.`member_level` = NEW.`level`;
+END IF;
+SET @`_plancc_sync_customers_member_level_147ae2b4_upd_first` = COALESCE(CONCAT(''v'', NEW.`level`), ''n'');
+END'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'created_at') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'created_at')))),
@@ -139,26 +231,72 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'created_at'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+CALL `_plancc_require`(VERSION() LIKE '%MariaDB%' OR NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'items' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.ACTION_TIMING = 'BEFORE' AND REGEXP_REPLACE(t.ACTION_STATEMENT, '''(''''|\\\\.|[^''\\\\])*''|"(""|\\\\.|[^"\\\\])*"|--[ \\t][^\\n]*|#[^\\n]*|/\\*[\\s\\S]*?\\*/', ' ') REGEXP '(?i)(^|[^a-z0-9_$`])(new|old)\\s*\\.\\s*(`created_at`|created_at([^a-z0-9_$]|$))'),
+  'plancc: MySQL cannot run the sync before items''s BEFORE triggers that use created_at (docs/design.md): nothing done');
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd_first`;
 DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`$$
 CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_ins` BEFORE INSERT ON `items` FOR EACH ROW
 BEGIN
-  IF NEW.`added_at` IS NOT NULL THEN
-    SET NEW.`created_at` = NEW.`added_at`;
+  IF @`_plancc_sync_items_added_at_a161e1be_ins_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`added_at` <=> BINARY NEW.`created_at`) THEN
+      IF BINARY @`_plancc_sync_items_added_at_a161e1be_ins_first` = BINARY COALESCE(CONCAT('v', NEW.`created_at`), 'n') THEN
+        SET NEW.`created_at` = NEW.`added_at`;
+      ELSE
+        SET NEW.`added_at` = NEW.`created_at`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_items_added_at_a161e1be_ins_first` = NULL;
   ELSE
-    SET NEW.`added_at` = NEW.`created_at`;
+    IF NEW.`added_at` IS NOT NULL THEN
+      SET NEW.`created_at` = NEW.`added_at`;
+    ELSE
+      SET NEW.`added_at` = NEW.`created_at`;
+    END IF;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`$$
 CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_upd` BEFORE UPDATE ON `items` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`added_at` <=> OLD.`added_at`) AND NOT (NEW.`added_at` <=> NEW.`created_at`) THEN
-    SET NEW.`created_at` = NEW.`added_at`;
-  ELSEIF NOT (NEW.`created_at` <=> OLD.`created_at`) THEN
-    SET NEW.`added_at` = NEW.`created_at`;
+  IF @`_plancc_sync_items_added_at_a161e1be_upd_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`added_at` <=> BINARY NEW.`created_at`) THEN
+      IF BINARY @`_plancc_sync_items_added_at_a161e1be_upd_first` = BINARY COALESCE(CONCAT('v', NEW.`created_at`), 'n') THEN
+        SET NEW.`created_at` = NEW.`added_at`;
+      ELSE
+        SET NEW.`added_at` = NEW.`created_at`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_items_added_at_a161e1be_upd_first` = NULL;
+  ELSE
+    IF NOT (NEW.`added_at` <=> OLD.`added_at`) AND NOT (NEW.`added_at` <=> NEW.`created_at`) THEN
+      SET NEW.`created_at` = NEW.`added_at`;
+    ELSEIF NOT (NEW.`created_at` <=> OLD.`created_at`) THEN
+      SET NEW.`added_at` = NEW.`created_at`;
+    END IF;
   END IF;
 END$$
 DELIMITER ;
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'items' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_ins_first` BEFORE INSERT ON `items` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'items' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NEW.`added_at` IS NOT NULL THEN
+  SET NEW.`created_at` = NEW.`added_at`;
+ELSE
+  SET NEW.`added_at` = NEW.`created_at`;
+END IF;
+SET @`_plancc_sync_items_added_at_a161e1be_ins_first` = COALESCE(CONCAT(''v'', NEW.`created_at`), ''n'');
+END'));
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'items' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_items_added_at_a161e1be_upd_first` BEFORE UPDATE ON `items` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'items' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NOT (BINARY NEW.`added_at` <=> BINARY OLD.`added_at`) AND NOT (BINARY NEW.`added_at` <=> BINARY NEW.`created_at`) THEN
+  SET NEW.`created_at` = NEW.`added_at`;
+ELSEIF NOT (BINARY NEW.`created_at` <=> BINARY OLD.`created_at`) OR NOT (BINARY NEW.`added_at` <=> BINARY NEW.`created_at`) THEN
+  SET NEW.`added_at` = NEW.`created_at`;
+END IF;
+SET @`_plancc_sync_items_added_at_a161e1be_upd_first` = COALESCE(CONCAT(''v'', NEW.`created_at`), ''n'');
+END'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'price') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'price')))),

@@ -98,6 +98,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` ALTER COLUMN `score` SET DEFAULT 0, ALGORITHM=INSTANT');
 
 -- change 17 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 82
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY') AND EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archived_customers' AND u.CONSTRAINT_NAME = '_archive_customer_fk' AND u.REFERENCED_TABLE_NAME = 'customers' GROUP BY u.CONSTRAINT_NAME HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id' AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id'),
+  'ALTER TABLE `archived_customers` DROP FOREIGN KEY `_archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'archived_customers' AND t.TABLE_TYPE = 'BASE TABLE') AND EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `archived_customers` DROP FOREIGN KEY `archive_customer_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 
@@ -231,6 +233,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` RENAME COLUMN `_plancc_dropped_bio` TO `bio`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
 
@@ -239,6 +243,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `items` DROP COLUMN `_plancc_new_price`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items_added_at_a161e1be_upd`;
 
@@ -247,6 +253,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `items` DROP COLUMN `added_at`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_member_level_147ae2b4_upd`;
 
@@ -255,6 +263,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `customers` DROP COLUMN `member_level`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 1 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 19
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_customers_display_name_5c81496e_upd`;
 

@@ -148,26 +148,72 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
+CALL `_plancc_require`(VERSION() LIKE '%MariaDB%' OR NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'order' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.ACTION_TIMING = 'BEFORE' AND REGEXP_REPLACE(t.ACTION_STATEMENT, '''(''''|\\\\.|[^''\\\\])*''|"(""|\\\\.|[^"\\\\])*"|--[ \\t][^\\n]*|#[^\\n]*|/\\*[\\s\\S]*?\\*/', ' ') REGEXP '(?i)(^|[^a-z0-9_$`])(new|old)\\s*\\.\\s*(`select`|select([^a-z0-9_$]|$))'),
+  'plancc: MySQL cannot run the sync before order''s BEFORE triggers that use select (docs/design.md): nothing done');
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd_first`;
 DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`$$
 CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_ins` BEFORE INSERT ON `order` FOR EACH ROW
 BEGIN
-  IF NEW.`new ``name' \` IS NOT NULL THEN
-    SET NEW.`select` = NEW.`new ``name' \`;
+  IF @`_plancc_sync_order_new ``name' \_b337503f_ins_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`new ``name' \` <=> BINARY NEW.`select`) THEN
+      IF BINARY @`_plancc_sync_order_new ``name' \_b337503f_ins_first` = BINARY COALESCE(CONCAT('v', NEW.`select`), 'n') THEN
+        SET NEW.`select` = NEW.`new ``name' \`;
+      ELSE
+        SET NEW.`new ``name' \` = NEW.`select`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_order_new ``name' \_b337503f_ins_first` = NULL;
   ELSE
-    SET NEW.`new ``name' \` = NEW.`select`;
+    IF NEW.`new ``name' \` IS NOT NULL THEN
+      SET NEW.`select` = NEW.`new ``name' \`;
+    ELSE
+      SET NEW.`new ``name' \` = NEW.`select`;
+    END IF;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`$$
 CREATE TRIGGER `_plancc_sync_order_new ``name' \_b337503f_upd` BEFORE UPDATE ON `order` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
-    SET NEW.`select` = NEW.`new ``name' \`;
-  ELSEIF NOT (NEW.`select` <=> OLD.`select`) THEN
-    SET NEW.`new ``name' \` = NEW.`select`;
+  IF @`_plancc_sync_order_new ``name' \_b337503f_upd_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`new ``name' \` <=> BINARY NEW.`select`) THEN
+      IF BINARY @`_plancc_sync_order_new ``name' \_b337503f_upd_first` = BINARY COALESCE(CONCAT('v', NEW.`select`), 'n') THEN
+        SET NEW.`select` = NEW.`new ``name' \`;
+      ELSE
+        SET NEW.`new ``name' \` = NEW.`select`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_order_new ``name' \_b337503f_upd_first` = NULL;
+  ELSE
+    IF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
+      SET NEW.`select` = NEW.`new ``name' \`;
+    ELSEIF NOT (NEW.`select` <=> OLD.`select`) THEN
+      SET NEW.`new ``name' \` = NEW.`select`;
+    END IF;
   END IF;
 END$$
 DELIMITER ;
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'order' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_order_new ``name'' \\_b337503f_ins_first` BEFORE INSERT ON `order` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'order' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NEW.`new ``name'' \\` IS NOT NULL THEN
+  SET NEW.`select` = NEW.`new ``name'' \\`;
+ELSE
+  SET NEW.`new ``name'' \\` = NEW.`select`;
+END IF;
+SET @`_plancc_sync_order_new ``name'' \\_b337503f_ins_first` = COALESCE(CONCAT(''v'', NEW.`select`), ''n'');
+END'));
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'order' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_order_new ``name'' \\_b337503f_upd_first` BEFORE UPDATE ON `order` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'order' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NOT (BINARY NEW.`new ``name'' \\` <=> BINARY OLD.`new ``name'' \\`) AND NOT (BINARY NEW.`new ``name'' \\` <=> BINARY NEW.`select`) THEN
+  SET NEW.`select` = NEW.`new ``name'' \\`;
+ELSEIF NOT (BINARY NEW.`select` <=> BINARY OLD.`select`) OR NOT (BINARY NEW.`new ``name'' \\` <=> BINARY NEW.`select`) THEN
+  SET NEW.`new ``name'' \\` = NEW.`select`;
+END IF;
+SET @`_plancc_sync_order_new ``name'' \\_b337503f_upd_first` = COALESCE(CONCAT(''v'', NEW.`select`), ''n'');
+END'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
 DELIMITER $$

@@ -74,9 +74,9 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of order.select not copied to new `name'' \\, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),
-  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''order'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\bselect\\\\b'' INTO @plancc_triggers');
+  'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''order'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`select`|select([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
-  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name select, which contract drops: make them use new `name'' \\, re-run contract'));
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use select, which contract drops: make them use new `name'' \\, re-run contract'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'from') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'from')))),
@@ -98,6 +98,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'select' AND n.COLUMN_NAME = 'new `name'' \\'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`;
 

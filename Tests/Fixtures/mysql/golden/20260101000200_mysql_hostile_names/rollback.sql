@@ -65,6 +65,8 @@ END$$
 DELIMITER ;
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`;
 
@@ -73,6 +75,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'ALTER TABLE `order` DROP COLUMN `_plancc_new_from`, ALGORITHM=INPLACE, LOCK=NONE');
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order_new ``name' \_b337503f_upd`;
 

@@ -140,17 +140,33 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_username_d89d2b39"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_left text;
 BEGIN
     IF left(TG_NAME, 1) = '!' THEN
         IF TG_OP = 'INSERT' THEN
             IF NEW."username" IS NOT NULL THEN
                 NEW."handle" := NEW."username";
+            ELSE
+                NEW."username" := NEW."handle";
             END IF;
         ELSIF NEW."username" IS DISTINCT FROM OLD."username" AND NEW."username" IS DISTINCT FROM NEW."handle" THEN
             NEW."handle" := NEW."username";
+        ELSIF NEW."handle" IS DISTINCT FROM OLD."handle" OR NEW."username" IS DISTINCT FROM NEW."handle" THEN
+            NEW."username" := NEW."handle";
         END IF;
-    ELSIF NEW."username" IS DISTINCT FROM NEW."handle" THEN
-        NEW."username" := NEW."handle";
+        PERFORM set_config('plancc.plancc_sync_accounts_username_d89d2b39', coalesce('v' || NEW."handle"::text, 'n'), true);
+        RETURN NEW;
+    END IF;
+    _plancc_left := current_setting('plancc.plancc_sync_accounts_username_d89d2b39', true);
+    PERFORM set_config('plancc.plancc_sync_accounts_username_d89d2b39', '', true);
+    IF NEW."username" IS DISTINCT FROM NEW."handle" THEN
+        IF _plancc_left <> '' AND _plancc_left = coalesce('v' || NEW."handle"::text, 'n') THEN
+            -- The table's triggers changed only the new column: the old one follows it.
+            NEW."handle" := NEW."username";
+        ELSE
+            NEW."username" := NEW."handle";
+        END IF;
     END IF;
     RETURN NEW;
 END
@@ -265,17 +281,33 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_accounts_ticket_no_9ca0845e"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_left text;
 BEGIN
     IF left(TG_NAME, 1) = '!' THEN
         IF TG_OP = 'INSERT' THEN
             IF NEW."ticket_no" IS NOT NULL THEN
                 NEW."ticket" := NEW."ticket_no";
+            ELSE
+                NEW."ticket_no" := NEW."ticket";
             END IF;
         ELSIF NEW."ticket_no" IS DISTINCT FROM OLD."ticket_no" AND NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
             NEW."ticket" := NEW."ticket_no";
+        ELSIF NEW."ticket" IS DISTINCT FROM OLD."ticket" OR NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
+            NEW."ticket_no" := NEW."ticket";
         END IF;
-    ELSIF NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
-        NEW."ticket_no" := NEW."ticket";
+        PERFORM set_config('plancc.plancc_sync_accounts_ticket_no_9ca0845e', coalesce('v' || NEW."ticket"::text, 'n'), true);
+        RETURN NEW;
+    END IF;
+    _plancc_left := current_setting('plancc.plancc_sync_accounts_ticket_no_9ca0845e', true);
+    PERFORM set_config('plancc.plancc_sync_accounts_ticket_no_9ca0845e', '', true);
+    IF NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
+        IF _plancc_left <> '' AND _plancc_left = coalesce('v' || NEW."ticket"::text, 'n') THEN
+            -- The table's triggers changed only the new column: the old one follows it.
+            NEW."ticket" := NEW."ticket_no";
+        ELSE
+            NEW."ticket_no" := NEW."ticket";
+        END IF;
     END IF;
     RETURN NEW;
 END
