@@ -22,7 +22,7 @@ extension StepWriter {
         let toOld = "NEW.\(old) = NEW.\(new)"
         // CREATE TRIGGER cannot be guarded by a procedure (it is not preparable), so a re-run
         // replaces the triggers; the backfill then copies any row written in between.
-        script.compound([
+        let statements = [
             "DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))",
             """
             CREATE TRIGGER \(MySQL.ident(names.insert)) BEFORE INSERT ON \(table) FOR EACH ROW
@@ -45,7 +45,9 @@ extension StepWriter {
               END IF;
             END
             """,
-        ])
+        ]
+        script.compound(statements)
+        for statement in statements { script.record(statement, .exclusive(sync.table), retried: false, guard: .idempotent) }
     }
 
     /// `f(NEW.old)`, the new column's value for the old one's. The `using` expression names the
@@ -61,8 +63,8 @@ extension StepWriter {
         if let swap = upcomingSwap(table) {
             return swapColumn(table, triggers: [names.insert, names.update], old: swap.old, shadow: swap.shadow)
         }
-        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))")
-        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.update))")
+        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))", .exclusive(table))
+        script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(names.update))", .exclusive(table))
     }
 
     /// The contract of a type change: the sync trigger goes, then the old column, then the shadow
