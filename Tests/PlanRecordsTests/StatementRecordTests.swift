@@ -127,6 +127,22 @@ struct StatementRecordTests {
             let script = try #require(SpecCompiler.file(change, "mongodb/\(statement.phase.rawValue).js"))
             #expect(script.contains(statement.text), "\(path): a statement not in its script: \(statement.text)")
         }
+        // Every call a step makes has the statements its writer stated, no more and no fewer
+        // (an index build and planccSettle are two each); the author's code is one statement.
+        let multiplicity = ["planccInBatches(": 1, "planccEditValidator(": 1, "planccSettle(": 2, ".createIndex(": 2,
+                            "planccDropCollection(": 1, "planccRenameCollection(": 1, "planccDropIndex(": 1,
+                            "planccCreateCollection(": 1, "planccExpectValues(": 1, "planccExpectCheck(": 1, ".countDocuments(": 1]
+        func count(_ marker: String, _ text: String) -> Int { text.components(separatedBy: marker).count - 1 }
+        for phase in [Phase.forward, .backfill, .contract, .rollback] {
+            let script = SpecCompiler.file(change, "mongodb/\(phase.rawValue).js") ?? ""
+            let steps = script.range(of: "\n// change ").map { String(script[$0.lowerBound...]) } ?? ""
+            let own = statements.filter { $0.phase == phase }
+            for (marker, calls) in multiplicity {
+                let authors = own.filter { $0.kind == .authorCode }.reduce(0) { $0 + count(marker, $1.text) }
+                let stated = own.filter { $0.kind != .authorCode }.reduce(0) { $0 + count(marker, $1.text) }
+                #expect(count(marker, steps) - authors == stated / calls, "\(path) \(phase): \(marker) written \(count(marker, steps)) times, stated \(stated)")
+            }
+        }
         for phase in [Phase.forward, .backfill, .contract] {
             let script = SpecCompiler.file(change, "mongodb/\(phase.rawValue).js") ?? ""
             if script.contains("await planccInBatches(") {
