@@ -17,9 +17,6 @@ struct StatementRecordTests {
         return Repo.exampleSpecs + own
     }
 
-    /// `| Change 2 (`add_check`) | PostgreSQL | LOCKS | HELD | REWRITES | ... |` rows of CHANGE.md.
-    static func postgresRows(_ record: String) -> [(change: Int, locks: [String], rewrites: Bool)] { rows(record, "PostgreSQL") }
-
     /// `| Change 2 (`add_check`) | DIALECT | LOCKS | HELD | REWRITES | ... |` rows of CHANGE.md.
     static func rows(_ record: String, _ dialect: String) -> [(change: Int, locks: [String], rewrites: Bool)] {
         record.split(separator: "\n").compactMap { line -> (Int, [String], Bool)? in
@@ -36,6 +33,25 @@ struct StatementRecordTests {
         }
     }
 
+    /// Each lock a row of `dialect` names is taken by a statement of that change's rollout, and a
+    /// rewrite it claims is made by one (`rewrites: false`: none may be claimed).
+    static func expectRowsFolded(_ record: String, _ dialect: String, _ statements: [Statement], _ path: String, rewrites: Bool = true) {
+        for row in rows(record, dialect) {
+            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
+            for lock in row.locks where lock != "none" {
+                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
+            }
+            if row.rewrites { #expect(rewrites && own.contains { $0.rewritesTable }, "\(path): change \(row.change) claims a rewrite") }
+        }
+    }
+
+    /// The statements plan.json lists for `dialect`, in order.
+    static func listed(_ change: CompiledChange, _ dialect: String) throws -> [[String: Any]] {
+        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
+        return (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
+            .filter { $0["dialect"] as? String == dialect }
+    }
+
     @Test(arguments: specs)
     func postgresRecordsClaimOnlyWhatTheStatementsDo(_ path: String) throws {
         let change = try SpecCompiler.compile(path)
@@ -45,14 +61,7 @@ struct StatementRecordTests {
         let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
 
         // Locks: each one named is taken by a statement of that change's rollout.
-        for row in Self.postgresRows(record) {
-            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
-            for lock in row.locks where lock != "none" {
-                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
-            }
-            let rewrites = own.contains { $0.rewritesTable }
-            if row.rewrites { #expect(rewrites, "\(path): change \(row.change) claims a rewrite") }
-        }
+        Self.expectRowsFolded(record, "PostgreSQL", statements, path)
 
         // Retries: each kind claimed is made by some statement.
         let sentence = try #require(record.split(separator: "\n").first { $0.hasPrefix("- PostgreSQL: ") }, "\(path): no PostgreSQL retry line")
@@ -91,9 +100,7 @@ struct StatementRecordTests {
         }
 
         // plan.json lists the same statements, with their locks and retries.
-        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
-        let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
-            .filter { $0["dialect"] as? String == "postgresql" }
+        let listed = try Self.listed(change, "postgresql")
         #expect(listed.count == statements.count, "\(path)")
         for (entry, statement) in zip(listed, statements) {
             #expect(entry["lock"] as? String == statement.lock.name)
@@ -111,13 +118,7 @@ struct StatementRecordTests {
         let statements = change.statements.filter { $0.dialect == .mongodb }
         #expect(!statements.isEmpty, "\(path): no MongoDB statements")
         let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
-        for row in Self.rows(record, "MongoDB") {
-            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
-            for lock in row.locks where lock != "none" {
-                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
-            }
-            #expect(!row.rewrites, "\(path): change \(row.change) claims a MongoDB rewrite")
-        }
+        Self.expectRowsFolded(record, "MongoDB", statements, path, rewrites: false)
         for line in record.split(separator: "\n") where line.contains("| MongoDB |") {
             #expect(!line.contains("trigger (") && !line.contains("row locks") && !line.contains("kept in sync"), "\(path): \(line)")
         }
@@ -152,9 +153,7 @@ struct StatementRecordTests {
                 #expect(statements.contains { $0.phase == phase && $0.kind == .indexBuild }, "\(path) \(phase): an index build no statement names")
             }
         }
-        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
-        let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
-            .filter { $0["dialect"] as? String == "mongodb" }
+        let listed = try Self.listed(change, "mongodb")
         #expect(listed.count == statements.count, "\(path)")
         for (entry, statement) in zip(listed, statements) { #expect(entry["lock"] as? String == statement.lock.name) }
     }
@@ -182,14 +181,7 @@ struct StatementRecordTests {
         let statements = change.statements.filter { $0.dialect == .mysql }
         #expect(!statements.isEmpty, "\(path): no MySQL statements")
         let record = try #require(SpecCompiler.file(change, "CHANGE.md"))
-
-        for row in Self.rows(record, "MySQL") {
-            let own = statements.filter { $0.origin.changeIndex == row.change && $0.phase != .rollback && $0.kind != .note }
-            for lock in row.locks where lock != "none" {
-                #expect(own.contains { $0.lock.name == lock }, "\(path): change \(row.change) claims \(lock), which no statement takes")
-            }
-            if row.rewrites { #expect(own.contains { $0.rewritesTable }, "\(path): change \(row.change) claims a rewrite") }
-        }
+        Self.expectRowsFolded(record, "MySQL", statements, path)
 
         let sentence = try #require(record.split(separator: "\n").first { $0.hasPrefix("- MySQL: ") }, "\(path): no MySQL retry line")
         let retried = statements.filter { $0.retry != .none }
@@ -235,9 +227,7 @@ struct StatementRecordTests {
             #expect(calls == stepped, "\(path) \(phase): \(calls) calls of _plancc_step, \(stepped) statements retried by it")
         }
 
-        let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
-        let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
-            .filter { $0["dialect"] as? String == "mysql" }
+        let listed = try Self.listed(change, "mysql")
         #expect(listed.count == statements.count, "\(path)")
         for (entry, statement) in zip(listed, statements) {
             #expect(entry["lock"] as? String == statement.lock.name)
