@@ -85,13 +85,24 @@ enum StatementRecords {
         if retried.contains(where: { $0.kind == .ddl }) { what.append("the DDL plancc writes" + (dialect == .mysql ? " through `_plancc_step`" : "")) }
         if retried.contains(where: { $0.kind == .indexBuild }) { what.append(dialect == .postgresql ? "its concurrent index builds" : "its online index builds") }
         if retried.contains(where: { $0.kind == .backfill }) { what.append("every backfill batch") }
-        if retried.contains(where: { $0.kind == .check }) { what.append("the queries that count rows before a change") }
-        if retried.contains(where: { $0.kind == .authorCode }) { what.append("each statement of the author's own `sql`") }
+        // The author's code, retried in some phases and not in others, is named with its phases.
+        let authors = statements.filter { $0.kind == .authorCode }
+        let split = authors.contains { $0.retry == .none } && authors.contains { $0.retry != .none }
+        func phases(_ some: [Statement]) -> String {
+            split ? " in " + list(Phase.allCases.filter { p in some.contains { $0.phase == p } }.map(\.rawValue)) : ""
+        }
+        if retried.contains(where: { $0.kind == .check && $0.lock != .unknown }) { what.append("the queries that count rows before a change") }
+        if retried.contains(where: { $0.kind == .authorCode }) {
+            what.append("each statement of the author's own `sql`" + phases(authors.filter { $0.retry != .none }))
+        }
         var notRetried: [String] = []
         let ddl = Self.notRetried(statements, .ddl)
         notRetried += ddl.map(Markdown.code)
-        if statements.contains(where: { $0.kind == .authorCode && $0.retry == .none }) { notRetried.append("the author's own `sql`") }
-        if statements.contains(where: { $0.kind == .check && $0.retry == .none && $0.lock != .none }) {
+        if authors.contains(where: { $0.retry == .none }) { notRetried.append("the author's own `sql`" + phases(authors.filter { $0.retry == .none })) }
+        if statements.contains(where: { $0.kind == .check && $0.retry == .none && $0.lock == .unknown }) {
+            notRetried.append("the change's own `verify`, run first to skip code already done")
+        }
+        if statements.contains(where: { $0.kind == .check && $0.retry == .none && $0.lock != .none && $0.lock != .unknown }) {
             notRetried.append("the queries that count rows before a change")
         }
         let deadlocks = retried.filter { if case .lockTimeoutAndDeadlock = $0.retry { true } else { false } }
