@@ -10,8 +10,8 @@ public enum Records {
     /// `onlineCopies`: the MySQL steps that copy a table, with their online schema change commands.
     /// `scriptsWritten`: false for records written without their scripts (`plancc docs` into a
     /// folder that lacks them); CHANGE.md then says which command writes them.
-    /// `statements`: what the scripts run, of the dialects whose backends lower to statements;
-    /// their locks and retries are what the records say of those dialects.
+    /// `statements`: what the scripts run (every backend lowers to statements); their locks and
+    /// retries are what the records say of each dialect (a dialect given none keeps the estimates).
     public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], statements: [Statement] = [],
                               onlineCopies: [OnlineCopy] = [], outputDir: String = "out", scriptsWritten: Bool = true) -> [GeneratedFile] {
         let input = RecordInput(plan: plan, analysis: analysis, scripts: scripts, statements: statements, onlineCopies: onlineCopies,
