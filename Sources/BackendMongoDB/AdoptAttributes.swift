@@ -8,6 +8,6 @@ enum AdoptAttributes {
         if includeSchema {
             body.append("if (schema.properties[\(JS.string(from))] !== undefined) schema.properties[\(JS.string(to))] = schema.properties[\(JS.string(from))];")
         }
-        return StepCode(lines: [ColumnSteps.edit(t, level: nil, body)])
+        return ColumnSteps.edit(t, level: nil, body)
     }
 }

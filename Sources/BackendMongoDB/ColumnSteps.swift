@@ -15,7 +15,7 @@ enum ColumnSteps {
         guard let defaultValue = column.defaultValue else {
             if !column.nullable {
                 step.comment("No default: every existing document must already have \(c).")
-                step.code("await planccExpectValues(\(JS.string(t)), \(JS.string(c)));")
+                step.code(expectValues(t, c))
             }
             step.code(edit(t, level: nil, schemaEdit))
             return step
@@ -61,7 +61,7 @@ enum ColumnSteps {
     static func addShadow(table t: String, field: String, like: String, type: ColumnType?) -> StepCode {
         let property = type.map { "\(JS.value(BSONTypes.property($0)))" } ?? "schema.properties[\(JS.string(like))]"
         var step = StepCode()
-        step.code("await planccEditValidator(\(JS.string(t)), null, (schema) => {")
+        step.code("await planccEditValidator(\(JS.string(t)), null, (schema) => {", StepCode.Call.catalog(t, "await planccEditValidator(\(JS.string(t)), null, (schema) => {"))
         step.code("  if (schema.properties[\(JS.string(like))]) planccSetProperty(schema, \(JS.string(field)), Object.assign({}, \(property)), planccAllowsNull(schema, \(JS.string(like))));")
         step.code("});")
         return step
@@ -89,7 +89,7 @@ enum ColumnSteps {
     /// `Plan.releasedNotNullMark`, so that rollback gives the validator back exactly.
     static func releaseRequired(table t: String, field c: String) -> StepCode {
         let f = JS.string(c), mark = JS.string(Plan.releasedNotNullMark)
-        return StepCode(lines: [edit(t, level: nil, [
+        return edit(t, level: nil, [
             "const at = schema.required.indexOf(\(f));",
             "if (at >= 0) {",
             "  const property = schema.properties[\(f)];",
@@ -97,7 +97,7 @@ enum ColumnSteps {
             "  schema.properties[\(f)] = Object.assign(property || {}, { description: \(mark) + JSON.stringify(kept) });",
             "  schema.required.splice(at, 1);",
             "}",
-        ])])
+        ])
     }
 
     /// Rollback of `releaseRequired`: the field is required again where it stood, and its
@@ -106,15 +106,16 @@ enum ColumnSteps {
         let f = JS.string(c), mark = JS.string(Plan.releasedNotNullMark)
         let message = JS.string(" document(s) of \(t) have no \(c) (inserted since forward, without \(original)); nothing was changed. "
             + "Fill or delete them, then run rollback.js again")
+        let count = "    const missing = await db.getCollection(\(JS.string(t))).countDocuments({ \(f): null });"
         return StepCode(lines: [
             "{",
             "  const property = (await planccValidator(\(JS.string(t)))).schema.properties[\(f)];",
             "  if (property && typeof property.description === \"string\" && property.description.startsWith(\(mark))) {",
-            "    const missing = await db.getCollection(\(JS.string(t))).countDocuments({ \(f): null });",
+            count,
             "    if (missing > 0) throw new Error(\"plancc rollback: \" + missing + \(message));",
             "  }",
             "}",
-            edit(t, level: nil, [
+        ], calls: StepCode.Call.count(t, count)) + edit(t, level: nil, [
                 "const property = schema.properties[\(f)];",
                 "if (property && typeof property.description === \"string\" && property.description.startsWith(\(mark))) {",
                 "  const kept = JSON.parse(property.description.slice(\(mark).length));",
@@ -122,8 +123,7 @@ enum ColumnSteps {
                 "  if (!kept.property) delete schema.properties[\(f)];",
                 "  if (!schema.required.includes(\(f))) schema.required.splice(kept.at, 0, \(f));",
                 "}",
-            ]),
-        ])
+            ])
     }
 
     /// Documents whose value is not of the new type are converted (`using`, else `$convert`);
@@ -150,19 +150,15 @@ enum ColumnSteps {
     /// check new writes must pass, kept apart from the schema so that dropping it never drops
     /// a NOT NULL the field already had.
     static func proveNotNull(table t: String, field c: String) -> StepCode {
-        StepCode(lines: [edit(t, level: "moderate", ["planccAddCheck(checks, \(JS.value(PlanFacts.notNullQuery(c))));"], checks: true)])
+        edit(t, level: "moderate", ["planccAddCheck(checks, \(JS.value(PlanFacts.notNullQuery(c))));"], checks: true)
     }
 
     static func setNotNull(table t: String, field c: String) -> StepCode {
-        StepCode(lines: [
-            "await planccExpectValues(\(JS.string(t)), \(JS.string(c)));",
-            edit(t, level: nil, [require(c, true), "planccAllowNull(schema, \(JS.string(c)), false);"]),
-            settle(t),
-        ])
+        expectValues(t, c) + edit(t, level: nil, [require(c, true), "planccAllowNull(schema, \(JS.string(c)), false);"]) + settle(t)
     }
 
     static func dropNotNull(table t: String, field c: String) -> StepCode {
-        StepCode(lines: [edit(t, level: nil, [require(c, false), "planccAllowNull(schema, \(JS.string(c)), true);"])])
+        edit(t, level: nil, [require(c, false), "planccAllowNull(schema, \(JS.string(c)), true);"])
     }
 
     static func defaultChange(table t: String, field c: String) -> StepCode {
@@ -171,12 +167,18 @@ enum ColumnSteps {
 
     // MARK: shared pieces
 
-    /// `await planccEditValidator(t, level, (schema) => { ... });`
-    static func edit(_ t: String, level: String?, _ body: [String], checks: Bool = false) -> String {
+    /// `await planccEditValidator(t, level, (schema) => { ... });`: a `collMod`.
+    static func edit(_ t: String, level: String?, _ body: [String], checks: Bool = false) -> StepCode {
         let params = checks ? "(schema, checks)" : "(schema)"
         let head = "await planccEditValidator(\(JS.string(t)), \(level.map(JS.string) ?? "null"), \(params) => "
-        if body.count == 1 { return head + "{ " + body[0] + " });" }
-        return head + "{\n" + body.map { "  " + $0 }.joined(separator: "\n") + "\n});"
+        let line = body.count == 1 ? head + "{ " + body[0] + " });" : head + "{\n" + body.map { "  " + $0 }.joined(separator: "\n") + "\n});"
+        return .line(line, StepCode.Call.catalog(t, line))
+    }
+
+    /// `await planccExpectValues(t, c);`: stops the script while a document lacks `c`.
+    static func expectValues(_ t: String, _ c: String) -> StepCode {
+        let line = "await planccExpectValues(\(JS.string(t)), \(JS.string(c)));"
+        return .line(line, StepCode.Call.count(t, line))
     }
 
     /// The field's property and requirement go, and its NOT NULL proof with it (as a SQL
@@ -194,16 +196,20 @@ enum ColumnSteps {
         "planccRequire(schema, \(JS.string(c)), \(required));"
     }
 
-    static func batches(_ t: String, _ label: String, pending: JSONValue, update: JSONValue, _ context: StepContext) -> String {
-        "await planccInBatches(\(JS.string(t)), \(JS.string(label)), \(JS.value(pending)), \(JS.value(update)), \(context.batching));"
+    static func batches(_ t: String, _ label: String, pending: JSONValue, update: JSONValue, _ context: StepContext) -> StepCode {
+        let line = "await planccInBatches(\(JS.string(t)), \(JS.string(label)), \(JS.value(pending)), \(JS.value(update)), \(context.batching));"
+        return .line(line, StepCode.Call.batches(t, line))
     }
 
-    static func unset(_ t: String, _ c: String, _ context: StepContext) -> String {
+    static func unset(_ t: String, _ c: String, _ context: StepContext) -> StepCode {
         batches(t, "unset \(t).\(c)", pending: JS.document(c, JS.document("$exists", .bool(true))),
                 update: JS.document("$unset", JS.document(c, .string(""))), context)
     }
 
-    static func settle(_ t: String) -> String { "await planccSettle(\(JS.string(t)));" }
+    static func settle(_ t: String) -> StepCode {
+        let line = "await planccSettle(\(JS.string(t)));"
+        return .line(line, StepCode.Call.settle(t, line))
+    }
 
     static func missingForm(_ what: String) -> StepCode {
         StepCode(lines: ["throw new Error(\(JS.string("\(what) has no MongoDB form")));"])

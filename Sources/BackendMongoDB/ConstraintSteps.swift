@@ -10,13 +10,14 @@ enum ConstraintSteps {
         guard let check = expression.mongodb else {
             return .comment("MongoDB: check \(name) gives no mongodb query; it is not enforced.")
         }
-        return StepCode(lines: [ColumnSteps.edit(t, level: "moderate", ["planccAddCheck(checks, \(JS.value(check)));"], checks: true)])
+        return ColumnSteps.edit(t, level: "moderate", ["planccAddCheck(checks, \(JS.value(check)));"], checks: true)
     }
 
     static func validate(table t: String, name: String, _ context: StepContext) -> StepCode {
         switch context.facts.constraint(t, name) {
         case let .check(check?)?:
-            return StepCode(lines: ["await planccExpectCheck(\(JS.string(t)), \(JS.string(name)), \(JS.value(check)));", ColumnSteps.settle(t)])
+            let expect = "await planccExpectCheck(\(JS.string(t)), \(JS.string(name)), \(JS.value(check)));"
+            return .line(expect, StepCode.Call.count(t, expect)) + ColumnSteps.settle(t)
         default:
             return .comment("MongoDB: \(name) is not enforced; nothing to validate.")
         }
@@ -25,8 +26,7 @@ enum ConstraintSteps {
     static func drop(table t: String, name: String, _ context: StepContext) -> StepCode {
         switch context.facts.constraint(t, name) {
         case let .check(check?)?:
-            return StepCode(lines: [ColumnSteps.edit(t, level: nil, ["planccRemoveCheck(checks, \(JS.value(check)));"], checks: true),
-                                    ColumnSteps.settle(t)])
+            return ColumnSteps.edit(t, level: nil, ["planccRemoveCheck(checks, \(JS.value(check)));"], checks: true) + ColumnSteps.settle(t)
         case .unique?:
             return IndexSteps.drop(table: t, name: name)
         case .check(nil)?, .foreignKey?, .primaryKey?:

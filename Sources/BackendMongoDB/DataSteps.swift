@@ -18,8 +18,9 @@ enum DataSteps {
         if let key = work.key { step.comment("Batched by _id, MongoDB's key (the spec's key \(key.joined(separator: ", ")) is not needed).") }
         if let rows = work.estimatedRows { step.code("print(\(JS.string("\(work.table): about \(rows) documents (tables.rows in the spec)")));") }
         let label = "backfill \(work.table) " + work.set.map(\.column.value).joined(separator: ", ")
-        step.code("await planccInBatches(\(JS.string(work.table)), \(JS.string(label)), \(JS.value(pending)), "
-            + "\(JS.value(.array([JS.document("$set", .object(set))]))), \(context.batching(size: work.batchSize)));")
+        let batches = "await planccInBatches(\(JS.string(work.table)), \(JS.string(label)), \(JS.value(pending)), "
+            + "\(JS.value(.array([JS.document("$set", .object(set))]))), \(context.batching(size: work.batchSize)));"
+        step.code(batches, StepCode.Call.batches(work.table, batches))
         return step
     }
 
@@ -83,25 +84,30 @@ enum DataSteps {
         ]))
         let rest = " document(s) of \(t) have \(from) set but \(to) not yet copied from it; nothing was dropped. "
             + "Run backfill.js again (once no old code writes \(from)), then contract.js again"
+        let count = "  const left = await db.getCollection(\(JS.string(t))).countDocuments(\(JS.value(pending)));"
         return .comment("MongoDB has no triggers: nothing is removed while a document waits for the copy.")
             + StepCode(lines: [
                 "{",
-                "  const left = await db.getCollection(\(JS.string(t))).countDocuments(\(JS.value(pending)));",
+                count,
                 "  if (left > 0) throw new Error(\"plancc contract: \" + left + \(JS.string(rest)));",
                 "}",
-            ])
+            ], calls: StepCode.Call.count(t, count))
     }
 
-    /// The author's mongosh code (a string), or a command document for `db.runCommand`.
-    static func raw(_ text: DialectText) -> StepCode {
+    /// The author's mongosh code (a string), or a command document for `db.runCommand`: one
+    /// statement, whose locks plancc cannot tell, skipped on a re-run as `guard` says.
+    static func raw(_ text: DialectText, guard: Statement.Guard = .none) -> StepCode {
+        var step: StepCode
         switch text.mongodb {
         case let .string(code)?:
-            return StepCode(lines: ["{"] + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } + ["}"])
+            step = StepCode(lines: ["{"] + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } + ["}"])
         case let command?:
-            return StepCode(lines: ["await db.runCommand(\(JS.value(command)));"])
+            step = StepCode(lines: ["await db.runCommand(\(JS.value(command)));"])
         case nil:
             return .comment("This change gives no MongoDB form; nothing runs here.")
         }
+        step.calls = StepCode.Call.authorCode(step.lines.joined(separator: "\n"), guard: `guard`)
+        return step
     }
 }
 
@@ -113,9 +119,13 @@ enum AuthorCodeSteps {
     static func render(_ author: AuthorCode, subject: String) -> StepCode {
         guard author.code.mongodb != nil else { return DataSteps.raw(author.code) }
         let code = DataSteps.raw(author.code).lines.map { "    " + $0 }
+        // The whole step is one statement of the author's, whose locks plancc cannot tell.
+        func stated(_ lines: [String], _ skip: Statement.Guard) -> StepCode {
+            StepCode(lines: lines, calls: StepCode.Call.authorCode(lines.joined(separator: "\n"), guard: skip))
+        }
         if let verify = author.verify, verify.mongodb != nil {
             let check = DataSteps.raw(verify).lines.map { "    " + $0 }
-            return StepCode(lines: [
+            return stated([
                 "// The change's verify first (its error caught): the code runs only when it does not pass yet.",
                 "{",
                 "  let planccDone = true;",
@@ -130,10 +140,10 @@ enum AuthorCodeSteps {
             ] + code + [
                 "  }",
                 "}",
-            ])
+            ], .verify)
         }
         let id = JS.string(ledgerID(author.ledger))
-        return StepCode(lines: [
+        return stated([
             "// Runs once: the \(LedgerEntry.name) collection keeps a document for each sql change without a verify that ran.",
             "if (await db.getCollection(\(JS.string(LedgerEntry.name))).countDocuments({ _id: \(id) }) > 0) {",
             "  print(\(JS.string("plancc: \(subject) ran before (its document in \(LedgerEntry.name)): not run again")));",
@@ -142,14 +152,13 @@ enum AuthorCodeSteps {
             "  await db.runCommand({ insert: \(JS.string(LedgerEntry.name)), documents: [{ _id: \(id), spec_id: \(JS.string(author.ledger.specID)), "
                 + "change_index: \(author.ledger.changeIndex), applied_at: new Date() }] });",
             "}",
-        ])
+        ], .ledger)
     }
 
     /// Rollback of a change without a verify: its ledger document goes, so a later forward runs the code again.
     static func forget(_ entry: LedgerEntry) -> StepCode {
-        StepCode(lines: [
-            "await db.runCommand({ delete: \(JS.string(LedgerEntry.name)), deletes: [{ q: { _id: \(JS.string(ledgerID(entry))) }, limit: 1 }] });",
-        ])
+        let line = "await db.runCommand({ delete: \(JS.string(LedgerEntry.name)), deletes: [{ q: { _id: \(JS.string(ledgerID(entry))) }, limit: 1 }] });"
+        return .line(line, StepCode.Call.ledger(line))
     }
 
     /// `SPEC_ID/CHANGE`: the document's `_id`.

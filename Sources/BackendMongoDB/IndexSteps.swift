@@ -16,10 +16,12 @@ enum IndexSteps {
             guard let partial = filter.mongodb else { return ColumnSteps.missingForm("the where of index \(name)") }
             options.append(("partialFilterExpression", partial))
         }
-        return StepCode(lines: ["await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(keys)), \(JS.value(.object(options))));"])
+        let line = "await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(keys)), \(JS.value(.object(options))));"
+        return .line(line, StepCode.Call.indexBuild(t, line))
     }
 
     static func drop(table t: String, name: String) -> StepCode {
-        StepCode(lines: ["await planccDropIndex(\(JS.string(t)), \(JS.string(name)));"])
+        let line = "await planccDropIndex(\(JS.string(t)), \(JS.string(name)));"
+        return .line(line, StepCode.Call.catalog(t, line))
     }
 }

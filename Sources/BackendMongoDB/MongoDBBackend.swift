@@ -9,9 +9,10 @@ public struct MongoDBBackend: LoweringBackend {
 
     public func render(_ plan: Plan) -> [GeneratedFile] { lower(plan).files }
 
-    /// The scripts, with a statement for each call a step's code makes (`Statements.of`), so the
-    /// records say what the mongosh scripts do: no lock timeouts and so no retries, document locks
-    /// per batch, an exclusive collection lock for a catalog change.
+    /// The scripts, with a statement for each call a step's code makes, as the writer of the step
+    /// stated it (`StepCode.Call`, `Statements.of`), so the records say what the mongosh scripts
+    /// do: no lock timeouts and so no retries, document locks per batch, an exclusive collection
+    /// lock for a catalog change.
     public func lower(_ plan: Plan) -> Lowered {
         let facts = PlanFacts(plan)
         var statements: [Statement] = []
@@ -23,17 +24,16 @@ public struct MongoDBBackend: LoweringBackend {
                     var context = context
                     context.subject = "change \(step.origin.changeIndex) (\(step.origin.operation))"
                     let code = Self.render(step.action, context)
-                    statements += Statements.of(step.action, code, origin: step.origin, phase: phase)
+                    statements += Statements.of(code, origin: step.origin, phase: phase)
                     // A step on a collection that a later step renames runs only while the rename is
                     // still to do: on a re-run it would make the old collection again.
                     guard let target = Plan.renameTarget(of: step, after: index, in: plan.steps(in: phase)), code.hasCode else {
                         return (step.origin, code)
                     }
-                    return (step.origin, StepCode(lines: ["if (!(await planccInfo(\(JS.string(target))))) {"]
-                        + code.lines.map { "  " + $0 } + ["}"]))
+                    return (step.origin, code.wrapped("if (!(await planccInfo(\(JS.string(target))))) {"))
                 }
             let deferred = phase == .contract ? Self.deferredRequirements(plan, context) : []
-            statements.insert(contentsOf: deferred.flatMap { Statements.of(nil, $0.1, origin: $0.0, phase: phase) },
+            statements.insert(contentsOf: deferred.flatMap { Statements.of($0.1, origin: $0.0, phase: phase) },
                               at: statements.firstIndex { $0.phase == phase } ?? statements.endIndex)
             return GeneratedFile(path: "mongodb/\(phase.rawValue).js", contents: script(plan, phase, deferred + steps))
         }

@@ -13,7 +13,8 @@ enum TableSteps {
         let required = op.columns.filter { !$0.nullable }.map { JSONValue.string($0.name.value) }
         if !required.isEmpty { schema.append(("required", .array(required))) }
         if !properties.isEmpty { schema.append(("properties", .object(properties))) }
-        step.code("await planccCreateCollection(\(JS.string(t)), \(JS.value(.object(schema))));")
+        let create = "await planccCreateCollection(\(JS.string(t)), \(JS.value(.object(schema))));"
+        step.code(create, StepCode.Call.create(t, create))
         for column in op.columns {
             let c = column.name.value
             if column.unique {
@@ -24,7 +25,8 @@ enum TableSteps {
                     let types = JSONValue.array(BSONTypes.types(column.type).map(JSONValue.string))
                     options.append(("partialFilterExpression", JS.document(c, JS.document("$type", types))))
                 }
-                step.code("await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(JS.document(c, .int(1)))), \(JS.value(.object(options))));")
+                let index = "await db.getCollection(\(JS.string(t))).createIndex(\(JS.value(JS.document(c, .int(1)))), \(JS.value(.object(options))));"
+                step.code(index, StepCode.Call.indexBuild(t, index))
             }
             if column.identity { step.comment("\(c): MongoDB does not number documents; writers supply \(c).") }
             if column.defaultValue != nil { step.comment("\(c): MongoDB keeps no defaults; writers supply \(c).") }
@@ -37,11 +39,13 @@ enum TableSteps {
     }
 
     static func drop(_ t: String) -> StepCode {
-        StepCode(lines: ["await planccDropCollection(\(JS.string(t)));"])
+        let line = "await planccDropCollection(\(JS.string(t)));"
+        return .line(line, StepCode.Call.catalog(t, line))
     }
 
     static func rename(from: String, to: String) -> StepCode {
-        StepCode(lines: ["await planccRenameCollection(\(JS.string(from)), \(JS.string(to)));"])
+        let line = "await planccRenameCollection(\(JS.string(from)), \(JS.string(to)));"
+        return .line(line, StepCode.Call.catalog(from, line))
     }
 
     static func compatibilityView(view: String, table: String) -> StepCode {

@@ -13,7 +13,8 @@ extension StepWriter {
         let t = MySQL.ident(table), old = MySQL.ident(from), new = MySQL.ident(to)
         script.statement("SET @plancc_uncopied = 0")
         script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
-                       "SELECT COUNT(*) FROM \(t) WHERE \(old) IS NOT NULL AND NOT (\(new) <=> \(MySQLExpression.sql(value))) INTO @plancc_uncopied")
+                       "SELECT COUNT(*) FROM \(t) WHERE \(old) IS NOT NULL AND NOT (\(new) <=> \(MySQLExpression.sql(value))) INTO @plancc_uncopied",
+                       .count(table))
         // SIGNAL keeps 128 characters: the count and the columns first.
         let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"
         script.require("@plancc_uncopied = 0", built: message)
@@ -27,7 +28,7 @@ extension StepWriter {
     private mutating func requireNoTriggerNames(_ table: String, _ from: String, _ to: String) {
         script.statement("SET @plancc_triggers = NULL")
         script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
-                       Catalog.triggerNamesUsing(table, from) + " INTO @plancc_triggers")
+                       Catalog.triggerNamesUsing(table, from) + " INTO @plancc_triggers", .catalogQuery)
         let message = "CONCAT('plancc: trigger(s) ', @plancc_triggers, \(MySQL.literal(" use \(from), which contract drops: make them use \(to), re-run contract")))"
         script.require("@plancc_triggers IS NULL", built: message)
     }
@@ -59,7 +60,8 @@ extension StepWriter {
         // Rows that new code left NULL would fail the MODIFY with a bare error: say which column.
         script.statement("SET @plancc_violations = 0")
         script.guarded("EXISTS (SELECT 1 \(both) AND \(lacksNotNull))",
-                       "SELECT EXISTS (SELECT 1 FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(to)) IS NULL) INTO @plancc_violations")
+                       "SELECT EXISTS (SELECT 1 FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(to)) IS NULL) INTO @plancc_violations",
+                       .count(table))
         script.require("@plancc_violations = 0",
                        "plancc: \(table).\(to) has NULLs but \(from) is NOT NULL: fill them, then re-run")
 
@@ -72,6 +74,6 @@ extension StepWriter {
         (SELECT CONCAT(\(head), n.COLUMN_TYPE, \(Catalog.restatedCharset("n")), \
         IF(o.IS_NULLABLE = 'NO' OR n.IS_NULLABLE = 'NO', ' NOT NULL', ' NULL'), \(defaultText), \(Catalog.restatedComment("n")), \(tail))
              \(both))
-        """)
+        """, builtEffect(table, .inplace, .rebuild))
     }
 }

@@ -37,32 +37,39 @@ extension StepWriter {
               let verify = author.verify.map({ MySQLStatements.preparable($0.sql(for: .mysql) ?? "") }) ?? [] else {
             script.comment("Author-written SQL, run as written: it holds a stored program or DELIMITER, which PREPARE cannot run, "
                 + "so plancc cannot skip it on a re-run (re-running it is the author's care).")
-            script.statement(text)
+            script.statement(text, .unknown, guard: .none)
             return
         }
         if author.verify != nil {
             script.comment("The change's verify first (errors caught): the code runs only when it does not pass yet.")
             script.statement("SET @plancc_done = TRUE")
-            for statement in verify { script.statement("CALL \(Self.passes)(\(MySQL.literal(statement)))") }
+            for statement in verify {
+                script.statement("CALL \(Self.passes)(\(MySQL.literal(statement)))")
+                script.record(statement, Effect(kind: .check, lock: .unknown, table: nil, hold: .unknown), retried: false, guard: .none)
+            }
             script.statement("SELECT \(MySQL.literal("plancc: \(subject): its verify passes already, so its code is not run again")) AS plancc_skipped FROM DUAL WHERE @plancc_done")
         } else {
             script.comment("Runs once: \(LedgerEntry.name) keeps a row for each sql change without a verify that ran.")
             script.statement("CREATE TABLE IF NOT EXISTS \(Self.ledger) (spec_id VARCHAR(255) NOT NULL, change_index INT NOT NULL, "
-                + "applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (spec_id, change_index))")
+                + "applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (spec_id, change_index))", .none)
             script.statement("SET @plancc_done = EXISTS (SELECT 1 FROM \(Self.ledger) WHERE \(Self.ledgerKey(author.ledger)))")
             script.statement("SELECT \(MySQL.literal("plancc: \(subject) ran before (its row in \(LedgerEntry.name)): not run again")) AS plancc_skipped FROM DUAL WHERE @plancc_done")
         }
         script.comment("Author-written SQL, run as written.")
-        for statement in statements { script.statement("CALL \(Helpers.step)(NOT @plancc_done,\n  \(MySQL.literal(statement)))") }
+        for statement in statements {
+            script.statement("CALL \(Helpers.step)(NOT @plancc_done,\n  \(MySQL.literal(statement)))")
+            script.record(statement, .unknown, retried: true, guard: author.verify == nil ? .ledger : .verify)
+        }
         if author.verify == nil {
-            script.statement("INSERT INTO \(Self.ledger) (spec_id, change_index) SELECT \(MySQL.literal(author.ledger.specID)), \(author.ledger.changeIndex) FROM DUAL WHERE NOT @plancc_done")
+            script.statement("INSERT INTO \(Self.ledger) (spec_id, change_index) SELECT \(MySQL.literal(author.ledger.specID)), \(author.ledger.changeIndex) FROM DUAL WHERE NOT @plancc_done",
+                             .none, guard: .ledger)
         }
     }
 
     /// Rollback of a change without a verify: its ledger row goes, so a later forward runs the code again.
     mutating func forgetAuthorCode(_ entry: LedgerEntry) {
         let exists = "EXISTS (SELECT 1 FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = \(MySQL.literal(LedgerEntry.name)))"
-        script.guarded(exists, "DELETE FROM \(Self.ledger) WHERE \(Self.ledgerKey(entry))")
+        script.guarded(exists, "DELETE FROM \(Self.ledger) WHERE \(Self.ledgerKey(entry))", .none)
     }
 
     /// Whether the phase's steps need `_plancc_passes`.

@@ -20,9 +20,7 @@ extension StepWriter {
         let assignments = work.set.map { "\(MySQL.ident($0.column.value)) = \(MySQLExpression.sql($0.value))" }
             .joined(separator: ", ")
         let q = MySQL.literal
-        script.compound([
-            "DROP PROCEDURE IF EXISTS \(procedure)",
-            """
+        let definition = """
             CREATE PROCEDURE \(procedure)()
             BEGIN
               DECLARE key_column VARCHAR(64);
@@ -83,8 +81,10 @@ extension StepWriter {
               DEALLOCATE PREPARE plancc_update;
               DEALLOCATE PREPARE plancc_next;
             END
-            """,
-        ])
+            """
+        script.compound(["DROP PROCEDURE IF EXISTS \(procedure)", definition])
+        // The batches are the procedure's: each is retried on lock wait timeout and deadlock.
+        script.record(definition, .batches(work.table), retried: true, guard: .pendingRows)
         script.statement("CALL \(procedure)()")
         script.statement("DROP PROCEDURE IF EXISTS \(procedure)")
     }

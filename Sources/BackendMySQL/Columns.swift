@@ -18,7 +18,7 @@ extension StepWriter {
             copyingAlter(table, clause, done: Catalog.column(table, column.name.value))
         } else {
             // Instant on MySQL 8.0.12+ and MariaDB 10.3+, with a literal or deterministic default.
-            script.guarded(absent, alter(table, clause, target.addColumn))
+            script.guarded(absent, alter(table, clause, target.addColumn, .column))
         }
     }
 
@@ -37,7 +37,7 @@ extension StepWriter {
         script.guarded(absent, built: """
         (SELECT CONCAT(\(head), \(typeText), \(charset)' NULL', \(Catalog.restatedComment("o")), \(tail))
              \(Catalog.columnRow(table, like, alias: "o")))
-        """)
+        """, builtEffect(table, target.addColumn, .column))
     }
 
     /// Stops the script before anything is changed when `column` is a key that contract could not
@@ -67,7 +67,7 @@ extension StepWriter {
                 present += " AND \(Catalog.column(table, from))"
             }
         }
-        script.guarded(present, alter(table, "DROP COLUMN \(MySQL.ident(column))", target.dropColumn))
+        script.guarded(present, alter(table, "DROP COLUMN \(MySQL.ident(column))", target.dropColumn, .column))
     }
 
     /// The end of an expand_contract type change, with old and new code both using the column's
@@ -82,10 +82,14 @@ extension StepWriter {
     /// a timeout stops the script with nothing changed; re-run it. Re-run after a failure part-way,
     /// the ALTER runs only while both columns are there.
     mutating func swapColumn(_ table: String, triggers: [String], old: String, shadow: String) {
-        script.statement("LOCK TABLES \(MySQL.ident(table)) WRITE")
-        for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))") }
+        // The ALTER names no ALGORITHM: the server does it instantly where it can (MariaDB, MySQL
+        // 8.0.29+), else rebuilds the table; under LOCK TABLES writes wait either way.
+        let held = Effect(lock: .mysql(.init(.exclusive)), table: table,
+                          hold: server.isMariaDB || server.hasInstantDropColumn ? .catalogOnly : .rewrite)
+        script.statement("LOCK TABLES \(MySQL.ident(table)) WRITE", held, guard: .none)
+        for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))", .exclusive(table)) }
         script.guarded("\(Catalog.column(table, old)) AND \(Catalog.column(table, shadow))",
-                       "ALTER TABLE \(MySQL.ident(table)) DROP COLUMN \(MySQL.ident(old)), RENAME COLUMN \(MySQL.ident(shadow)) TO \(MySQL.ident(old))")
+                       "ALTER TABLE \(MySQL.ident(table)) DROP COLUMN \(MySQL.ident(old)), RENAME COLUMN \(MySQL.ident(shadow)) TO \(MySQL.ident(old))", held)
         script.statement("UNLOCK TABLES")
         doneAbove = 2
     }
@@ -93,7 +97,7 @@ extension StepWriter {
     /// RENAME COLUMN (MySQL 8.0, MariaDB 10.5+) changes metadata only; INSTANT on MySQL 8.0.28+.
     mutating func renameColumn(_ table: String, from: String, to: String) {
         script.guarded("\(Catalog.column(table, from)) AND NOT \(Catalog.column(table, to))",
-                       alter(table, "RENAME COLUMN \(MySQL.ident(from)) TO \(MySQL.ident(to))", target.renameColumn))
+                       alter(table, "RENAME COLUMN \(MySQL.ident(from)) TO \(MySQL.ident(to))", target.renameColumn, .metadata))
     }
 
     /// MODIFY to another type copies the table. MySQL has no USING: the engine converts
@@ -113,7 +117,8 @@ extension StepWriter {
     mutating func changeNullability(_ table: String, _ column: String, type: ColumnType?, nullable: Bool) {
         let pending = Catalog.column(table, column, where: "c.IS_NULLABLE = \(nullable ? "'NO'" : "'YES'")")
         // Making a column NOT NULL rebuilds the table in place; strict sql_mode makes it fail on NULLs.
-        script.guarded(pending, built: restated(table, column, type: type, nullable: nullable, algorithm: .inplace))
+        script.guarded(pending, built: restated(table, column, type: type, nullable: nullable, algorithm: .inplace),
+                       builtEffect(table, .inplace, nullable ? .column : .rebuild))
     }
 
     /// `ALTER TABLE t MODIFY COLUMN c <type> [CHARACTER SET .. COLLATE ..] <nullability> [DEFAULT ..]
@@ -146,14 +151,15 @@ extension StepWriter {
             // CURRENT_TIMESTAMP must carry the column's fractional-second precision, read when the script runs.
             let head = MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ALTER COLUMN \(MySQL.ident(column)) SET DEFAULT CURRENT_TIMESTAMP")
             let precision = "IF(\(Catalog.columnField("DATETIME_PRECISION", table, column)) > 0, CONCAT('(', \(Catalog.columnField("DATETIME_PRECISION", table, column)), ')'), '')"
-            script.guarded(present, built: "CONCAT(\(head), \(precision), \(MySQL.literal(", \(Algorithm.instant.rawValue)")))")
+            script.guarded(present, built: "CONCAT(\(head), \(precision), \(MySQL.literal(", \(Algorithm.instant.rawValue)")))",
+                           builtEffect(table, .instant, .metadata))
             return
         }
         let clause = "ALTER COLUMN \(MySQL.ident(column)) SET DEFAULT \(MySQLExpression.defaultClause(value, type: type))"
-        script.guarded(present, alter(table, clause, .instant))
+        script.guarded(present, alter(table, clause, .instant, .metadata))
     }
 
     mutating func dropDefault(_ table: String, _ column: String) {
-        script.guarded(Catalog.column(table, column), alter(table, "ALTER COLUMN \(MySQL.ident(column)) DROP DEFAULT", .instant))
+        script.guarded(Catalog.column(table, column), alter(table, "ALTER COLUMN \(MySQL.ident(column)) DROP DEFAULT", .instant, .metadata))
     }
 }

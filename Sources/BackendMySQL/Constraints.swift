@@ -7,7 +7,7 @@ extension StepWriter {
     mutating func addPrimaryKey(_ table: String, columns: [String]) {
         let list = columns.map(MySQL.ident).joined(separator: ", ")
         script.comment("Rebuilds the table in place, online; MySQL names the key PRIMARY.")
-        script.guarded("NOT \(Catalog.primaryKey(table))", alter(table, "ADD PRIMARY KEY (\(list))", .inplace))
+        script.guarded("NOT \(Catalog.primaryKey(table))", alter(table, "ADD PRIMARY KEY (\(list))", .inplace, .rebuild))
     }
 
     func foreignKeyClause(_ shape: ForeignKeyShape) -> String {
@@ -26,7 +26,7 @@ extension StepWriter {
         script.comment("Added in place without checking existing rows (foreign_key_checks = 0); the next step checks them.")
         script.statement("SET SESSION foreign_key_checks = 0")
         script.guarded("NOT \(Catalog.constraint(table, name, type: "FOREIGN KEY"))",
-                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) \(foreignKeyClause(shape))", .inplace))
+                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) \(foreignKeyClause(shape))", .inplace, .metadata))
         script.statement("SET SESSION foreign_key_checks = 1")
     }
 
@@ -49,7 +49,7 @@ extension StepWriter {
     mutating func addUnique(_ table: String, name: String, columns: [String]) {
         let list = columns.map(MySQL.ident).joined(separator: ", ")
         script.guarded("NOT \(Catalog.index(table, name))",
-                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) UNIQUE (\(list))", .inplace))
+                       alter(table, "ADD CONSTRAINT \(MySQL.ident(name)) UNIQUE (\(list))", .inplace, .indexBuild, kind: .indexBuild))
     }
 
     /// The rows that break the rule are counted by a PREPAREd query, so that it is parsed only
@@ -67,7 +67,7 @@ extension StepWriter {
             return script.comment("Nothing to run: MySQL checked every row when \(MySQL.ident(name)) was added.")
         }
         script.statement("SET @plancc_violations = 0")
-        script.guarded("TRUE", "SELECT (\(violations)) INTO @plancc_violations")
+        script.guarded("TRUE", "SELECT (\(violations)) INTO @plancc_violations", .count(table))
         script.require("@plancc_violations = 0", message)
     }
 
@@ -128,21 +128,21 @@ extension StepWriter {
             if case let .foreignKey(shape)? = kind {
                 let moved = Self.ptOnlineSchemaChangeName(name)
                 script.guarded("NOT \(Catalog.constraint(table, name, type: "FOREIGN KEY")) AND \(Self.foreignKey(table, moved, is: shape))",
-                               alter(table, "DROP FOREIGN KEY \(MySQL.ident(moved))", .inplace))
+                               alter(table, "DROP FOREIGN KEY \(MySQL.ident(moved))", .inplace, .metadata))
             }
             script.guarded(Catalog.constraint(table, name, type: "FOREIGN KEY"),
-                           alter(table, "DROP FOREIGN KEY \(MySQL.ident(name))", .inplace))
+                           alter(table, "DROP FOREIGN KEY \(MySQL.ident(name))", .inplace, .metadata))
         }
         if kind == nil || kind.isCheck {
             // DROP CONSTRAINT: MySQL 8.0.19+ and MariaDB; DROP CHECK is MySQL only.
             script.guarded(Catalog.constraint(table, name, type: "CHECK"),
-                           alter(table, "DROP CONSTRAINT \(MySQL.ident(name))", .inplace))
+                           alter(table, "DROP CONSTRAINT \(MySQL.ident(name))", .inplace, .metadata))
         }
         if kind == nil || kind.isUnique {
             // A unique constraint is its index. The index MySQL created under a foreign key's
             // name is not: it is often the only index on the column, and lookups and joins still
             // use it, so it stays (a drop_index of that name drops it).
-            script.guarded(Catalog.constraint(table, name, type: "UNIQUE"), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
+            script.guarded(Catalog.constraint(table, name, type: "UNIQUE"), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace, .metadata))
         }
     }
 }

@@ -23,7 +23,8 @@ extension StepWriter {
             """)
         let comment = "CONCAT(' COMMENT ', QUOTE(CONCAT(\(MySQL.literal(Self.mark)), c.COLUMN_COMMENT)))"
         script.guarded("\(refuses) AND NOT \(Self.marked(table, column))",
-                       built: restated(table, column, type: nil, nullable: true, algorithm: .inplace, comment: comment))
+                       built: restated(table, column, type: nil, nullable: true, algorithm: .inplace, comment: comment),
+                       builtEffect(table, .inplace, .column))
     }
 
     /// Rows new code inserted since forward hold NULL there: rollback stops, naming how many,
@@ -31,10 +32,12 @@ extension StepWriter {
     mutating func restoreNotNull(_ table: String, _ column: String) {
         let marked = Self.marked(table, column)
         script.statement("SET @plancc_violations = 0")
-        script.guarded(marked, "SELECT COUNT(*) FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL INTO @plancc_violations")
+        script.guarded(marked, "SELECT COUNT(*) FROM \(MySQL.ident(table)) WHERE \(MySQL.ident(column)) IS NULL INTO @plancc_violations",
+                       .count(table))
         script.require("@plancc_violations = 0", built: "CONCAT('plancc: ', @plancc_violations, \(MySQL.literal(" rows of \(table) have \(column) NULL (inserted since forward): fill or delete them, then re-run rollback")))")
         let rest = "SUBSTRING(c.COLUMN_COMMENT, \(Self.mark.count + 1))"
         let comment = "IF(\(rest) = '', '', CONCAT(' COMMENT ', QUOTE(\(rest))))"
-        script.guarded(marked, built: restated(table, column, type: nil, nullable: false, algorithm: .inplace, comment: comment))
+        script.guarded(marked, built: restated(table, column, type: nil, nullable: false, algorithm: .inplace, comment: comment),
+                       builtEffect(table, .inplace, .rebuild))
     }
 }

@@ -13,10 +13,10 @@ extension StepWriter {
         }.joined(separator: ", ")
         let kind = shape.unique ? "UNIQUE INDEX" : "INDEX"
         script.guarded("NOT \(Catalog.index(table, name))",
-                       alter(table, "ADD \(kind) \(MySQL.ident(name)) (\(columns))", .inplace))
+                       alter(table, "ADD \(kind) \(MySQL.ident(name)) (\(columns))", .inplace, .indexBuild, kind: .indexBuild))
     }
 
     mutating func dropIndex(_ table: String, name: String) {
-        script.guarded(Catalog.index(table, name), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace))
+        script.guarded(Catalog.index(table, name), alter(table, "DROP INDEX \(MySQL.ident(name))", .inplace, .metadata))
     }
 }

@@ -22,15 +22,28 @@ import PlanSpec
 /// - Backfills are temporary procedures walking the key in ranges of batch_size.
 /// - Types: timestamp and timestamptz are DATETIME(6) (no 2038 limit, no session time zone
 ///   conversion), time is TIME(6), boolean TINYINT(1), uuid CHAR(36), bytes LONGBLOB.
-public struct MySQLBackend: Backend {
+public struct MySQLBackend: LoweringBackend {
     public init() {}
     public var dialect: Dialect { .mysql }
 
-    public func render(_ plan: Plan) -> [GeneratedFile] {
-        Phase.allCases.map { phase in
-            let text = phase == .verify ? verify(plan) : steps(plan, phase)
+    public func render(_ plan: Plan) -> [GeneratedFile] { lower(plan).files }
+
+    /// The scripts, with the statements each step's writer recorded as it wrote them
+    /// (`MySQLScript`), so the records say what the MySQL scripts do.
+    public func lower(_ plan: Plan) -> Lowered {
+        var statements: [Statement] = []
+        let files = Phase.allCases.map { phase in
+            let text: String
+            if phase == .verify {
+                text = verify(plan)
+            } else {
+                let writer = write(plan, phase)
+                statements += writer.script.statements
+                text = writer.script.text
+            }
             return GeneratedFile(path: "mysql/\(phase.rawValue).sql", contents: text)
         }
+        return Lowered(statements: statements, files: files)
     }
 
     /// The steps that copy a table, in script order, with the online schema change command
@@ -38,8 +51,6 @@ public struct MySQLBackend: Backend {
     public func onlineCopies(_ plan: Plan) -> [OnlineCopy] {
         [Phase.forward, .backfill, .contract, .rollback].flatMap { write(plan, $0).copies }
     }
-
-    private func steps(_ plan: Plan, _ phase: Phase) -> String { write(plan, phase).script.text }
 
     private func write(_ plan: Plan, _ phase: Phase) -> StepWriter {
         let steps = plan.steps(in: phase)
@@ -68,13 +79,21 @@ public struct MySQLBackend: Backend {
         for statement in Helpers.session(plan.spec.rollout) { writer.script.statement(statement) }
         let passes = StepWriter.needsPasses(steps)
         writer.script.compound(Helpers.createStep(plan.spec.rollout, server: plan.spec.targets.mySQLServer) + Helpers.createRequire + (passes ? StepWriter.createPasses : []))
+        let timeouts = Statement.Timeouts(lock: Milliseconds(Helpers.lockWaitSeconds(plan.spec.rollout) * 1000), statement: Milliseconds(0))
         for (index, step) in steps.enumerated() {
             writer.script.line()
             writer.script.origin(step.origin)
             writer.upcoming = steps[(index + 1)...]
             writer.origin = step.origin
             writer.subject = "change \(step.origin.changeIndex) (\(step.origin.operation))"
+            writer.script.recording = .init(phase: phase, origin: step.origin, policy: LockRetry(plan.spec.rollout), timeouts: timeouts)
+            let (recorded, written) = (writer.script.statements.count, writer.script.text.utf8.count)
             writer.write(step.action)
+            // A step that runs nothing is a note: the comment it wrote.
+            if writer.script.statements.count == recorded {
+                writer.script.record(String(String(decoding: writer.script.text.utf8.dropFirst(written), as: UTF8.self).drop { $0 == "\n" }.reversed().drop { $0 == "\n" }.reversed()), .note, retried: false, guard: .none)
+            }
+            writer.script.recording = nil
         }
         writer.script.line()
         for drop in Helpers.dropAll { writer.script.statement(drop) }

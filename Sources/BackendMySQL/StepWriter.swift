@@ -89,14 +89,21 @@ struct StepWriter {
     /// Author-written SQL, as written. plancc cannot guard it, so re-running it is the author's care.
     private mutating func raw(_ text: DialectText) {
         script.comment("Author-written SQL, run as written (not guarded by plancc).")
-        script.statement(text.sql(for: .mysql) ?? "")
+        script.statement(text.sql(for: .mysql) ?? "", .unknown, guard: .none)
     }
 
     // MARK: Online DDL notes
 
-    /// `ALTER TABLE t <clauses>, ALGORITHM=...`: the statement text of an online alter.
-    func alter(_ table: String, _ clauses: String, _ algorithm: Algorithm) -> String {
-        "ALTER TABLE \(MySQL.ident(table)) \(clauses), \(algorithm.rawValue)"
+    /// `ALTER TABLE t <clauses>, ALGORITHM=...`: the statement of an online alter, with the
+    /// effect its clause and `work` give it on the target server.
+    func alter(_ table: String, _ clauses: String, _ algorithm: Algorithm, _ work: AlterWork, kind: Statement.Kind = .ddl) -> Alter {
+        Alter(text: "ALTER TABLE \(MySQL.ident(table)) \(clauses), \(algorithm.rawValue)",
+              effect: algorithm.effect(on: table, work, server: plan.spec.targets.mySQLServer, kind: kind))
+    }
+
+    /// The effect of a statement built when the script runs, ending in `algorithm`'s clause.
+    func builtEffect(_ table: String, _ algorithm: Algorithm, _ work: AlterWork) -> Effect {
+        algorithm.effect(on: table, work, server: plan.spec.targets.mySQLServer)
     }
 
     /// A table-copying alter: writes wait while the engine copies every row. It runs only while
@@ -155,9 +162,9 @@ struct StepWriter {
         script.statement("SELECT \(command) AS plancc_online_schema_change FROM DUAL WHERE NOT (\(needed))")
         script.require(condition, built: choice.tool.map(stop) ?? "IF(\(links), \(stop(.ptOnlineSchemaChange)), \(stop(.ghost)))")
         if let built {
-            script.guarded("NOT \(done)", built: built)
+            script.guarded("NOT \(done)", built: built, builtEffect(table, .copy, .rebuild))
         } else {
-            script.guarded("NOT \(done)", alter(table, clauses, .copy))
+            script.guarded("NOT \(done)", alter(table, clauses, .copy, .rebuild))
         }
     }
 }
@@ -181,11 +188,32 @@ extension Action {
 }
 
 /// The online DDL clauses MySQL 8 and MariaDB 10.11 both accept for an operation.
-enum Algorithm: String {
+enum Algorithm {
     /// Metadata only: no rows are touched.
-    case instant = "ALGORITHM=INSTANT"
+    case instant
     /// Built or rebuilt in place while reads and writes go on.
-    case inplace = "ALGORITHM=INPLACE, LOCK=NONE"
+    case inplace
     /// A full copy; writes wait (LOCK=SHARED).
-    case copy = "ALGORITHM=COPY, LOCK=SHARED"
+    case copy
+
+    /// `INSTANT`, `INPLACE`, `COPY`.
+    var name: String {
+        switch self {
+        case .instant: "INSTANT"
+        case .inplace: "INPLACE"
+        case .copy: "COPY"
+        }
+    }
+
+    /// The `LOCK=` the clause names, if any.
+    var lockClause: String? {
+        switch self {
+        case .instant: nil
+        case .inplace: "NONE"
+        case .copy: "SHARED"
+        }
+    }
+
+    /// `ALGORITHM=INPLACE, LOCK=NONE`: the clause as the scripts write it.
+    var rawValue: String { "ALGORITHM=\(name)" + (lockClause.map { ", LOCK=\($0)" } ?? "") }
 }

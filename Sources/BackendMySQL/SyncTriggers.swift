@@ -54,10 +54,10 @@ extension StepWriter {
         if rename {
             script.require("VERSION() LIKE '%MariaDB%' OR NOT \(Catalog.triggersUsing(sync.table, sync.oldColumn, timing: "BEFORE"))",
                            "plancc: MySQL cannot run the sync before \(sync.table)'s BEFORE triggers that use \(sync.oldColumn) (docs/design.md): nothing done")
-            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(first.insert))")
-            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(first.update))")
+            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(first.insert))", .exclusive(sync.table))
+            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(first.update))", .exclusive(sync.table))
         }
-        script.compound([
+        let statements = [
             "DROP TRIGGER IF EXISTS \(MySQL.ident(names.insert))",
             """
             CREATE TRIGGER \(MySQL.ident(names.insert)) BEFORE INSERT ON \(table) FOR EACH ROW
@@ -84,7 +84,9 @@ extension StepWriter {
             """))\(end)
             END
             """,
-        ])
+        ]
+        script.compound(statements)
+        for statement in statements { script.record(statement, .exclusive(sync.table), retried: false, guard: .idempotent) }
         if rename { installRenameFirst(sync) }
     }
 
@@ -125,7 +127,8 @@ extension StepWriter {
             let head = MySQL.literal("CREATE TRIGGER \(MySQL.ident(name)) BEFORE \(event) ON \(table) FOR EACH ROW PRECEDES `")
             let tail = MySQL.literal("`\nBEGIN\n" + body + "\nSET \(Self.seenVariable(name)) = COALESCE(CONCAT('v', NEW.\(old)), 'n');\nEND")
             script.guarded("\(mariaDB) AND EXISTS (SELECT 1 \(own))",
-                           built: "CONCAT(\(head), (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') \(own) ORDER BY t.ACTION_ORDER LIMIT 1), \(tail))")
+                           built: "CONCAT(\(head), (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') \(own) ORDER BY t.ACTION_ORDER LIMIT 1), \(tail))",
+                           .exclusive(sync.table))
         }
     }
 
@@ -144,7 +147,7 @@ extension StepWriter {
         }
         let first = Self.firstTriggerNames(name)
         for trigger in [first.insert, first.update, names.insert, names.update] {
-            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))")
+            script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))", .exclusive(table))
         }
     }
 

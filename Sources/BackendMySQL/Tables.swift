@@ -19,18 +19,21 @@ extension StepWriter {
                                         onDelete: ref.onDelete, onUpdate: ref.onUpdate)
             parts.append("  CONSTRAINT \(MySQL.ident("\(t)_\(c)_fkey")) \(foreignKeyClause(shape))")
         }
-        // IF NOT EXISTS keeps a re-run harmless.
-        script.statement("CREATE TABLE IF NOT EXISTS \(MySQL.ident(t)) (\n\(parts.joined(separator: ",\n"))\n) ENGINE=InnoDB")
+        // IF NOT EXISTS keeps a re-run harmless. Of what exists, only the tables its foreign keys
+        // reference are locked (shared), for a moment.
+        let referenced = op.columns.compactMap { $0.references?.table.value }.first
+        script.statement("CREATE TABLE IF NOT EXISTS \(MySQL.ident(t)) (\n\(parts.joined(separator: ",\n"))\n) ENGINE=InnoDB",
+                         referenced.map(Effect.shared) ?? .none)
     }
 
     mutating func dropTable(_ table: String) {
-        script.statement("DROP TABLE IF EXISTS \(MySQL.ident(table))")
+        script.statement("DROP TABLE IF EXISTS \(MySQL.ident(table))", .exclusive(table))
     }
 
     mutating func renameTable(from: String, to: String) {
         // RENAME TABLE only swaps metadata; it waits for the table's metadata lock.
         script.guarded("\(Catalog.tableExists(from)) AND NOT \(Catalog.relationExists(to))",
-                       "RENAME TABLE \(MySQL.ident(from)) TO \(MySQL.ident(to))")
+                       "RENAME TABLE \(MySQL.ident(from)) TO \(MySQL.ident(to))", .exclusive(from))
         // A soft drop_table's graveyard takes no grants: they stay on the name rollback gives back.
         if to == GeneratedNames.graveyard(from) || from == GeneratedNames.graveyard(to) { return }
         // The old name keeps its grants while the compatibility view stands there.
@@ -49,10 +52,11 @@ extension StepWriter {
         script.comment(to.map { "Grants on \(MySQL.ident(from)) follow the table to \(MySQL.ident($0))\(keepSource ? " (the old name keeps them for its view)" : "")." }
                        ?? "Grants on \(MySQL.ident(from)) go with it.")
         script.compound(Self.createGrants)
-        if let to { script.statement("CALL \(Self.grants)(TRUE, 'GRANT', \(MySQL.nameLiteral(from)), \(MySQL.nameLiteral(to)))") }
+        if let to { script.statement("CALL \(Self.grants)(TRUE, 'GRANT', \(MySQL.nameLiteral(from)), \(MySQL.nameLiteral(to)))", .none) }
         // Only once nothing has the name any more (a re-run after a rollback finds the table back there).
         if !keepSource {
-            script.statement("CALL \(Self.grants)(NOT \(Catalog.relationExists(from)), 'REVOKE', \(MySQL.nameLiteral(from)), NULL)")
+            script.statement("CALL \(Self.grants)(NOT \(Catalog.relationExists(from)), 'REVOKE', \(MySQL.nameLiteral(from)), NULL)", .none,
+                             guard: .condition("NOT \(Catalog.relationExists(from))"))
         }
         script.statement("DROP PROCEDURE IF EXISTS \(Self.grants)")
     }
@@ -114,12 +118,12 @@ extension StepWriter {
     /// through the old name. MySQL expands `*` when the view is created.
     mutating func createCompatibilityView(view: String, table: String) {
         script.guarded("NOT \(Catalog.tableExists(view))",
-                       "CREATE OR REPLACE ALGORITHM=MERGE VIEW \(MySQL.ident(view)) AS SELECT * FROM \(MySQL.ident(table))")
+                       "CREATE OR REPLACE ALGORITHM=MERGE VIEW \(MySQL.ident(view)) AS SELECT * FROM \(MySQL.ident(table))", .shared(table))
     }
 
     /// The compatibility view goes with the grants the old name kept for it.
     mutating func dropView(_ view: String) {
-        script.statement("DROP VIEW IF EXISTS \(MySQL.ident(view))")
+        script.statement("DROP VIEW IF EXISTS \(MySQL.ident(view))", .exclusive(view))
         moveGrants(from: view, to: nil, keepSource: false)
     }
 }

@@ -22,5 +22,6 @@ struct MySQLTarget {
 }
 
 extension StepWriter {
-    var target: MySQLTarget { MySQLTarget(server: plan.spec.targets.mySQLServer) }
+    var target: MySQLTarget { MySQLTarget(server: server) }
+    var server: Targets.MySQLServer { plan.spec.targets.mySQLServer }
 }

@@ -52,22 +52,28 @@ enum ImpactSection {
         return md
     }
 
-    /// The retries per dialect: folded from the statements of a dialect that has them (none is
-    /// claimed for one rendered without them); MySQL's from `LockRetry` until its backend lowers
-    /// to statements; MongoDB scripts take no lock_timeout, so they retry nothing.
+    /// The retries per dialect, folded from its statements (MongoDB scripts take no lock timeout,
+    /// so they retry nothing), and the statement timeout where the statements run under one.
     private static func limits(_ input: RecordInput) -> String {
         let spec = input.spec
         let rollout = spec.rollout
         var md = ""
-        for dialect in spec.dialects where dialect != .mongodb {
-            if input.lowers(dialect) {
-                md += "- " + StatementRecords.retries(dialect, input.statements(dialect)) + "\n"
-            } else if dialect == .mysql {
-                let summary = LockRetry(rollout).summary
-                md += "- MySQL: " + summary.prefix(1).lowercased() + summary.dropFirst() + "\n"
-            }
+        for dialect in spec.dialects where dialect != .mongodb && input.lowers(dialect) {
+            md += "- " + StatementRecords.retries(dialect, input.statements(dialect)) + "\n"
         }
-        if rollout.statementTimeout.value > 0 { md += "- Statements are cancelled after \(rollout.statementTimeout) (`statement_timeout`).\n" }
+        guard rollout.statementTimeout.value > 0 else { return md }
+        let lowered = spec.dialects.filter(input.lowers)
+        let under = lowered.filter { d in input.statements(d).contains { $0.timeouts.statement.value > 0 } }
+        if under.count == lowered.count {
+            md += "- Statements are cancelled after \(rollout.statementTimeout) (`statement_timeout`).\n"
+        } else if !under.isEmpty {
+            md += "- Statements are cancelled after \(rollout.statementTimeout) (`statement_timeout`) on "
+                + StatementRecords.list(under.map(\.displayName)) + "; the "
+                + StatementRecords.list(lowered.filter { !under.contains($0) }.map(\.displayName)) + " scripts set no statement timeout.\n"
+        } else {
+            md += "- `statement_timeout` (\(rollout.statementTimeout)) is not applied: the "
+                + StatementRecords.list(lowered.map(\.displayName)) + " scripts set no statement timeout.\n"
+        }
         return md
     }
 

@@ -141,8 +141,10 @@ enum PlanJSON {
         ])
     }
 
-    /// One statement a script runs (of a dialect whose backend lowers to statements): how it runs,
-    /// what it locks and for how long, how it is retried, and its hazards.
+    /// One statement a script runs: how it runs, what it locks and for how long, how it is
+    /// retried, its hazards, and its text (as the script runs it, without the retry around it;
+    /// for a MySQL statement built when the script runs, the SQL expression that builds it) with
+    /// the text's sha256, so an exporter can read it and tell when it changed.
     private static func statement(_ statement: Statement) -> JSONValue {
         let skip: String = switch statement.guard {
         case .none: "none"
@@ -167,7 +169,10 @@ enum PlanJSON {
                                   ("statement_timeout_ms", .int(Int(statement.timeouts.statement.value)))])),
             ("retry", .object([("on", .string(statement.retry.kind)),
                                ("attempts", .int(statement.retry.policy?.attempts ?? 1))])),
+            ("fallback_lock", statement.fallback.map { .string($0.name) } ?? .null),
             ("hazards", .array(statement.hazards.map(JSONValue.string))),
+            ("text", .string(statement.text)),
+            ("sha256", .string(SHA256.hex(Array(statement.text.utf8)))),
         ])
     }
 

@@ -7,7 +7,7 @@ struct RecordInput {
     let plan: Plan
     let analysis: Analysis
     let scripts: [GeneratedFile]
-    /// What the scripts run, of the dialects whose backends lower to statements.
+    /// What the scripts run, statement by statement, of every dialect compiled.
     var statements: [Statement] = []
     /// The MySQL steps that copy a table, with the online schema change command of each.
     var onlineCopies: [OnlineCopy] = []

@@ -11,8 +11,8 @@ public enum Records {
     /// `scriptsWritten`: false for records written without their scripts (`plancc docs` into a
     /// folder that lacks them); CHANGE.md then says which command writes them.
     /// `picture`: the tables the change touches, before and after, drawn in CHANGE.md.
-    /// `statements`: what the scripts run, of the dialects whose backends lower to statements;
-    /// their locks and retries are what the records say of those dialects.
+    /// `statements`: what the scripts run (every backend lowers to statements); their locks and
+    /// retries are what the records say of each dialect (a dialect given none keeps the estimates).
     public static func render(plan: Plan, analysis: Analysis, scripts: [GeneratedFile], statements: [Statement] = [],
                               onlineCopies: [OnlineCopy] = [], outputDir: String = "out", scriptsWritten: Bool = true,
                               picture: SchemaPicture? = nil) -> [GeneratedFile] {

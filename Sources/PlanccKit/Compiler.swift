@@ -14,13 +14,13 @@ public struct CompiledChange: Sendable {
     public var plan: Plan
     /// The MySQL steps that copy a table, with their online schema change commands (CHANGE.md, explain).
     public var onlineCopies: [OnlineCopy] = []
-    /// The statements the scripts run, of the dialects whose backend lowers to statements.
+    /// The statements the scripts run, of every dialect compiled.
     public var statements: [Statement] = []
 }
 
 /// The whole compile step, a pure function of the specs.
 public enum Compiler {
-    static let backends: [any Backend] = [PostgreSQLBackend(), MySQLBackend(), MongoDBBackend()]
+    static let backends: [any LoweringBackend] = [PostgreSQLBackend(), MySQLBackend(), MongoDBBackend()]
 
     /// `only`, when given, limits the scripts to those dialects (among the spec's own).
     /// `outputDir` is the output folder as CHANGE.md's commands name it (`SpecFiles.displayPath` of `-o`).
@@ -44,13 +44,9 @@ public enum Compiler {
         var statements: [Statement] = []
         if spec.kind == .change {
             for backend in backends where spec.dialects.contains(backend.dialect) && (only?.contains(backend.dialect) ?? true) {
-                if let lowering = backend as? any LoweringBackend {
-                    let lowered = lowering.lower(plan)
-                    scripts += lowered.files
-                    statements += lowered.statements
-                } else {
-                    scripts += backend.render(plan)
-                }
+                let lowered = backend.lower(plan)
+                scripts += lowered.files
+                statements += lowered.statements
             }
             if spec.dialects.contains(.mysql), only?.contains(.mysql) ?? true { copies = MySQLBackend().onlineCopies(plan) }
         }

@@ -20,8 +20,7 @@ public protocol Backend: Sendable {
 }
 
 /// A backend that lowers each planned step to `Statement`s and writes its scripts from them,
-/// so the records can be folded from the same statements. (PostgreSQL so far; MySQL and
-/// MongoDB still render steps to text directly.)
+/// so the records can be folded from the same statements (every backend does).
 public protocol LoweringBackend: Backend {
     /// The statements of the scripts, in script order, with the scripts written from them.
     func lower(_ plan: Plan) -> Lowered

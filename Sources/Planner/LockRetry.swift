@@ -3,8 +3,8 @@ import PlanSpec
 /// What the SQL scripts do when a step cannot get its lock within `rollout.lock_timeout`
 /// (PostgreSQL SQLSTATE 55P03 `lock_not_available`, and 40P01 `deadlock_detected` for backfill
 /// batches; MySQL errors 1205 lock wait timeout and 1213 deadlock): the step is tried again after a pause, up to `rollout.lock_retries` more
-/// times, and after the last attempt the script stops. The one description both the scripts
-/// (PostgreSQL, MySQL) and CHANGE.md are written from, so a record says only what scripts do.
+/// times, and after the last attempt the script stops. The scripts (PostgreSQL, MySQL) are written
+/// from it; the records read it back from the statements that carry it (`Statement.Retry`).
 public struct LockRetry: Sendable, Equatable {
     /// How long one attempt waits for its lock.
     public var lockTimeout: Milliseconds
@@ -36,26 +36,4 @@ public struct LockRetry: Sendable, Equatable {
 
     /// The pauses in seconds as SQL text, in order, e.g. `["0.5", "1", "2"]`.
     public var pauseSecondsTexts: [String] { pauses.map(\.secondsText) }
-
-    /// One sentence for CHANGE.md, what the MySQL scripts do (PostgreSQL's is folded from its
-    /// statements: `StatementRecords.retries`).
-    public var summary: String {
-        let wait = "A step that waits longer than \(lockTimeout) for a lock (`lock_timeout`)"
-        let last = "the script stops with an error naming the change and its table; that change is not applied "
-            + "(a backfill keeps the batches it committed) and nothing after it runs, so run the script again later: "
-            + "it skips what is done."
-        guard attempts > 1 else {
-            return "\(wait) is not retried (`lock_retries` is 0): \(last)"
-        }
-        let pauses = Self.list(self.pauses.map(\.description))
-        return "\(wait) is tried again up to \(attempts - 1) more time\(attempts == 2 ? "" : "s") (`lock_retries`), "
-            + "after pauses of \(pauses) (each lengthened at random by up to half); this holds for the DDL plancc writes, "
-            + "index builds, every backfill batch and each statement of the author's own `sql`; a backfill batch chosen as "
-            + "the victim of a deadlock with another session is rolled back and tried again the same way. After the last attempt, \(last)"
-    }
-
-    private static func list(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
-    }
 }

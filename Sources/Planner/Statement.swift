@@ -78,9 +78,12 @@ public struct Statement: Sendable, Equatable {
         }
     }
 
-    /// A MySQL metadata lock and the clauses of an `ALTER TABLE` that bound it.
+    /// A MySQL metadata lock and the clauses of an `ALTER TABLE` that bound it, as the statement
+    /// names them.
     public struct MySQLLock: Sendable, Equatable, CustomStringConvertible {
         public enum Metadata: String, Sendable, Equatable {
+            /// The row locks of a batch of DML (InnoDB), under a shared metadata lock that blocks only DDL.
+            case rows = "row locks"
             case shared = "shared metadata lock"
             case exclusive = "exclusive metadata lock"
         }
@@ -189,12 +192,16 @@ public struct Statement: Sendable, Equatable {
     public var hold: Hold
     public var retry: Retry
     public var timeouts: Timeouts
+    /// The lock the statement takes instead when the server refuses the one it asks for and the
+    /// script runs it again another way (MySQL: an `ALGORITHM=INSTANT` refused is run once more
+    /// `ALGORITHM=INPLACE, LOCK=NONE`, which may rebuild the table while writes go on).
+    public var fallback: Lock?
 
     public init(dialect: Dialect, phase: Phase, origin: StepOrigin, kind: Kind, text: String, transaction: Transaction,
-                guard: Guard, lock: Lock, table: String?, hold: Hold, retry: Retry, timeouts: Timeouts) {
+                guard: Guard, lock: Lock, table: String?, hold: Hold, retry: Retry, timeouts: Timeouts, fallback: Lock? = nil) {
         self.dialect = dialect; self.phase = phase; self.origin = origin; self.kind = kind; self.text = text
         self.transaction = transaction; self.guard = `guard`; self.lock = lock; self.table = table; self.hold = hold
-        self.retry = retry; self.timeouts = timeouts
+        self.retry = retry; self.timeouts = timeouts; self.fallback = fallback
     }
 
     /// Every row is written again.
@@ -219,6 +226,7 @@ public struct Statement: Sendable, Equatable {
         if transaction == .outside && kind != .note { hazards.append("not_atomic") }
         if kind == .authorCode { hazards.append("author_code") }
         if retry == .none && kind != .note && lock != .none { hazards.append("not_retried") }
+        if fallback != nil { hazards.append("may_rebuild_table") }
         return hazards
     }
 }

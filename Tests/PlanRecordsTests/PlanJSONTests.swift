@@ -47,6 +47,24 @@ struct PlanJSONTests {
         }
     }
 
+    /// Each statement plan.json lists carries its text, as the compiled statement has it, and the
+    /// text's sha256, so an exporter can read it and tell when it changed; in script order, per phase.
+    @Test func statementsCarryTheirTextAndItsHash() throws {
+        for change in try Self.compiledExamples() where change.plan.spec.kind == .change {
+            let json = try JSONSerialization.jsonObject(with: Data(try #require(SpecCompiler.file(change, "plan.json")).utf8)) as? [String: Any]
+            let listed = (json?["phases"] as? [[String: Any]] ?? []).flatMap { $0["statements"] as? [[String: Any]] ?? [] }
+            let statements = Phase.allCases.flatMap { phase in change.statements.filter { $0.phase == phase } }
+            #expect(listed.count == statements.count, "\(change.id)")
+            #expect(Set(statements.map(\.dialect)) == Set(change.plan.spec.dialects), "\(change.id): every dialect lowers to statements")
+            for (entry, statement) in zip(listed, statements) {
+                let text = try #require(entry["text"] as? String)
+                #expect(text == statement.text, "\(change.id)")
+                #expect(entry["sha256"] as? String == SHA256.hex(Array(text.utf8)), "\(change.id)")
+                #expect(entry["dialect"] as? String == statement.dialect.rawValue)
+            }
+        }
+    }
+
     @Test func compilingTwiceGivesTheSameBytes() throws {
         let first = try Self.compiledExamples(), second = try Self.compiledExamples()
         #expect(first.map(\.files) == second.map(\.files))
