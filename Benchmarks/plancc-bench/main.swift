@@ -8,9 +8,43 @@ import PlanccKit
 import PlanRules
 import PlanSpec
 
-let paths = CommandLine.arguments.dropFirst().isEmpty ? ["specs"] : Array(CommandLine.arguments.dropFirst())
-let files = try SpecFiles.collect(paths)
-let inputs = try files.map { (path: $0, bytes: try SpecFiles.read($0)) }
+let usageText = """
+    usage: plancc-bench [SPEC|DIR...]
+
+    Measures plancc's load, check and compile of the specs given (default: specs/) against
+    libyaml's own parse of the same files, and a check of a spec naming 10,000 SQL names.
+    Prints figures; asserts nothing.
+
+    options:
+      -h, --help    print this help and exit
+
+    environment:
+      PLANCC_BENCH_ITERATIONS   iterations per round (default 200)
+
+    """
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" }) {
+    print(usageText, terminator: "")
+    exit(0)
+}
+if let option = arguments.first(where: { $0.hasPrefix("-") }) {
+    FileHandle.standardError.write(Data("plancc-bench: unknown option '\(option)'\n\(usageText)".utf8))
+    exit(64)
+}
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("plancc-bench: \(message)\n".utf8))
+    exit(66)
+}
+let paths = arguments.isEmpty ? ["specs"] : arguments
+let files: [String]
+let inputs: [(path: String, bytes: [UInt8])]
+do {
+    files = try SpecFiles.collect(paths)
+    inputs = try files.map { (path: $0, bytes: try SpecFiles.read($0)) }
+} catch {
+    fail("\(error)")
+}
+if files.isEmpty { fail("no spec files in \(paths.joined(separator: " "))") }
 let totalBytes = inputs.reduce(0) { $0 + $1.bytes.count }
 
 /// libyaml's event parse alone: the floor plancc cannot go below.

@@ -95,7 +95,7 @@ extension SpecReplay {
     }
 
     private mutating func checkColumn(_ column: SQLRead.Column, mongo: Bool = false) {
-        guard let tables = column.tables, let first = tables.first else { return }
+        guard column.name != SQLReading.star, let tables = column.tables, let first = tables.first else { return }
         let verdicts = tables.map { verdict(column.name, on: $0) }
         for verdict in verdicts {
             switch verdict {
@@ -129,6 +129,8 @@ extension SpecReplay {
         warning(.unknownFunction,
                 "PostgreSQL 15 has no function '\(function.name)' (nor its contrib extensions), and no earlier `sql` change creates it",
                 at: function.location,
-                fix: "check the spelling; a function of your own is created by a `sql` change before it is used")
+                fix: model.functions.first { $0.lowercased() == function.name.lowercased() }
+                    .map { "write \(SQLForm.quoted($0))(...) in double quotes: the function was created quoted as '\($0)', and an unquoted name is folded to lower case" }
+                    ?? "check the spelling; a function of your own is created by a `sql` change before it is used")
     }
 }

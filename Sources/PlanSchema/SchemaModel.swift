@@ -35,10 +35,31 @@ public struct SchemaModel: Sendable {
     }
 
     /// A table author SQL changed in a way plancc does not read: nothing is known of it but its name.
+    /// The views built on it stay: whatever the statement did, they still depend on the table
+    /// (a statement that could drop them, `DROP ... CASCADE`, is read as such).
     mutating func forget(_ name: String, at location: SourceLocation) {
         guard tables[name] != nil || removedTables[name] != nil || strict else { return }
-        tables[name] = TableModel(name: name, complete: false, definedAt: location)
+        var table = TableModel(name: name, complete: false, definedAt: location)
+        if let known = tables[name] {
+            table.viewsUsing = known.viewsUsing
+            table.viewsOver = known.viewsOver
+            table.isView = known.isView
+        }
+        tables[name] = table
         removedTables[name] = nil
+    }
+
+    /// A view renamed (`rename_table`, `ALTER VIEW ... RENAME TO`): the tables it uses know it by its new name.
+    mutating func renameView(_ from: String, to: String) {
+        for (name, var table) in tables where table.viewsOver[from] != nil || table.viewsUsing.values.contains(where: { $0[from] != nil }) {
+            if let location = table.viewsOver.removeValue(forKey: from) { table.viewsOver[to] = location }
+            for (column, var views) in table.viewsUsing {
+                guard let location = views.removeValue(forKey: from) else { continue }
+                views[to] = location
+                table.viewsUsing[column] = views
+            }
+            tables[name] = table
+        }
     }
 
     /// The table a change works on, created as partly known when the history never saw it.
@@ -71,6 +92,8 @@ public struct TableModel: Sendable {
     public var viewsUsing: [String: [String: SourceLocation]] = [:]
     /// Views author SQL created that select from this table: name and where.
     public var viewsOver: [String: SourceLocation] = [:]
+    /// A view (or materialized view) author SQL created: no table's ALTER TABLE applies to it.
+    public var isView = false
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
         self.name = name; self.complete = complete; self.definedAt = definedAt
@@ -86,6 +109,13 @@ public struct TableModel: Sendable {
     mutating func put(_ column: ColumnModel) {
         removedColumns[column.name] = nil
         if let index = columns.firstIndex(where: { $0.name == column.name }) { columns[index] = column } else { columns.append(column) }
+    }
+
+    /// A column renamed: the views that used it use it under its new name (PostgreSQL's
+    /// dependencies are on the column, not its name).
+    mutating func renameViewUses(_ from: String, to: String) {
+        guard let views = viewsUsing.removeValue(forKey: from) else { return }
+        viewsUsing[to, default: [:]].merge(views) { a, _ in a }
     }
 
     mutating func removeColumn(_ name: String, _ removal: Removal) {

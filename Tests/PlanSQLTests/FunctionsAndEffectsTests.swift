@@ -43,7 +43,7 @@ struct FunctionsAndEffectsTests {
                 .createTable("n", columns: ["id", "body"], view: false),
                 .createTable("m", columns: nil, view: false),
                 .addColumn(table: "users", column: "x"), .dropColumn(table: "users", column: "y"),
-                .alterColumn(table: "users", column: "z"),
+                .alterColumnType(table: "users", column: "z"),
                 .renameColumn(table: "users", from: "a", to: "b"),
                 .renameTable(from: "users", to: "people"),
                 .createIndex(table: "people", name: "i", columns: ["a", "b"], unique: true),
