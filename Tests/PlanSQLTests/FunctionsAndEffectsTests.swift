@@ -57,6 +57,24 @@ struct FunctionsAndEffectsTests {
             ])
     }
 
+    @Test func materializedViewsCascadesAndAlterFunction() throws {
+        #expect(try Self.effects("""
+            CREATE MATERIALIZED VIEW m AS SELECT id, name AS n FROM users;
+            CREATE TABLE copy (a, b) AS SELECT id, name FROM users;
+            ALTER TABLE users DROP COLUMN x CASCADE, DROP COLUMN y;
+            DROP TABLE users, orders CASCADE;
+            ALTER FUNCTION f(int) STABLE;
+            ALTER FUNCTION g() SECURITY DEFINER;
+            """) == [
+                .createTable("m", columns: ["id", "n"], view: true),
+                .createTable("copy", columns: ["a", "b"], view: false),
+                .dropColumnCascade(table: "users", column: "x"), .dropColumn(table: "users", column: "y"),
+                .dropTablesCascade(["users", "orders"]),
+                .alterFunction("f", volatility: .stable),
+                .none,
+            ])
+    }
+
     @Test func statementsNotUnderstoodForgetWhatTheyTouch() throws {
         #expect(try Self.effects("ALTER TABLE ledger ADD CONSTRAINT c CHECK (amount <> 0)") == [.forgetTables(["ledger"])])
         #expect(try Self.effects("CREATE RULE r AS ON INSERT TO ledger DO INSTEAD NOTHING") == [.forgetTables(["ledger"])])
