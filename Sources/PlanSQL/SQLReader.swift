@@ -125,7 +125,48 @@ struct SQLReader {
         }
     }
 
+    /// Built-ins with a STABLE overload chosen by a timestamp or timestamptz argument.
+    static let typeChosenFunctions: Set<String> = ["to_char", "date_trunc", "date_part", "extract", "age"]
+
+    /// A column of the wrapper's table written alone (`ts`, `t.ts`), in a predicate.
+    private func plainColumn(_ tree: ParseTree?) -> String? {
+        guard case .predicate = form, let tree, let (kind, body) = tree.node, kind == "ColumnRef",
+              let fields = body["fields"]?.names, let name = fields.last, fields.count <= 2 else { return nil }
+        guard fields.count == 2 else { return name }
+        return scopes.first?.items.first { $0.alias == fields[0] } != nil ? name : nil
+    }
+
+    /// Where a column's type decides a call's volatility (`SQLReading.TypedUse`).
+    private mutating func typedUse(_ kind: String, _ body: ParseTree) {
+        guard case .predicate = form, depth == 1, !inSubquery else { return }
+        func add(_ column: String?, _ use: SQLReading.TypedUse.Kind, _ location: Int?) {
+            guard let column, let offset = inText(location) else { return }
+            reading.typedUses.append(.init(column: column, kind: use, offset: offset))
+        }
+        switch kind {
+        case "TypeCast":
+            guard let type = body["typeName"]?["names"]?.names?.last else { return }
+            add(plainColumn(body["arg"]), .cast(type.lowercased()), body["arg"]?["ColumnRef"]?["location"]?.number)
+        case "FuncCall":
+            guard let names = body["funcname"]?.names, let name = names.last, names.count == 1 || names.first == "pg_catalog",
+                  Self.typeChosenFunctions.contains(name) else { return }
+            for argument in body["args"]?.items ?? [] { add(plainColumn(argument), .argument(name), body["location"]?.number) }
+        case "A_Expr":
+            guard body["kind"]?.string == "AEXPR_OP", let op = body["name"]?.names?.last else { return }
+            let left = plainColumn(body["lexpr"]), right = plainColumn(body["rexpr"])
+            if op == "+" || op == "-" {
+                add(left, .arithmetic(op), body["location"]?.number)
+                add(right, .arithmetic(op), body["location"]?.number)
+            } else if ["<", ">", "<=", ">=", "=", "<>", "!="].contains(op), let left, let right {
+                add(left, .compared(right), body["location"]?.number)
+            }
+        default:
+            break
+        }
+    }
+
     private mutating func visit(_ kind: String, _ body: ParseTree) {
+        typedUse(kind, body)
         switch kind {
         case "SelectStmt":
             select(body)

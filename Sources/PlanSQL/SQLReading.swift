@@ -58,6 +58,25 @@ public struct SQLReading: Sendable {
     }
 
     public var columns: [Column] = []
+    /// In a predicate: a column of the table used where the column's type decides whether the
+    /// call is IMMUTABLE (`ts::date`, `to_char(ts, ...)`, `ts + interval ...`, `ts > d`): an
+    /// index predicate takes only IMMUTABLE calls, and the history knows the column's type.
+    public struct TypedUse: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// `column::type` (the type's last name, lower case).
+            case cast(String)
+            /// An argument of this built-in.
+            case argument(String)
+            /// `column + x` or `column - x`.
+            case arithmetic(String)
+            /// Compared with another column of the table: `column < other`.
+            case compared(String)
+        }
+        public var column: String
+        public var kind: Kind
+        public var offset: Int
+    }
+    public var typedUses: [TypedUse] = []
     /// The name a `*` (or `t.*`) of a target list is handed on by, with the tables it expands to:
     /// no column is called this (a quoted `"*"` is not read as one).
     public static let star = "*"

@@ -12,6 +12,52 @@ extension SpecReplay {
         for read in change.sqlReads {
             if case .statements = read.field { continue } // checked as they are applied (AuthorSQL)
             checkReferences(read.columns, read.tables, read.functions)
+            if case .createIndex = change.operation, case let .onTable(table) = read.field { checkTypedUses(read, on: table.value) }
+        }
+    }
+
+    /// An index predicate takes only IMMUTABLE calls: a cast, an overload or an operator that is
+    /// STABLE for the column's type (the history knows it) is refused at run time, as a call of
+    /// `now()` is (which the load finds without types).
+    private mutating func checkTypedUses(_ read: SQLRead, on table: String) {
+        guard let known = model.table(table) else { return }
+        func type(_ column: String) -> PortableType? { known.column(column)?.type?.portable }
+        for use in read.typedUses {
+            guard let columnType = type(use.column), let why = Self.stableUse(use.kind, of: columnType, other: type) else { continue }
+            error(.sqlNotAllowed,
+                  "'\(read.key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(why))",
+                  at: use.location,
+                  fix: "compare the column itself with a constant of its type (created_at > '2026-01-01'); a conversion that depends on TimeZone or DateStyle is not fixed")
+        }
+    }
+
+    /// Why `kind` of a column of type `type` is STABLE; nil when it is IMMUTABLE or not known.
+    private static func stableUse(_ kind: SQLReading.TypedUse.Kind, of type: PortableType, other: (String) -> PortableType?) -> String? {
+        let name = type.description
+        let clock: Set<String> = ["date", "time", "timestamp", "timestamptz"]
+        switch kind {
+        case let .cast(target):
+            let texts: Set<String> = ["text", "varchar", "char", "bpchar", "character varying", "character"]
+            let target = target == "timestamp" || target == "timestamptz" || target == "date" || target == "time" || texts.contains(target) ? target : nil
+            guard let target else { return nil }
+            let stable = switch type {
+            case .timestamptz: target != "timestamptz"
+            case .date, .timestamp: target == "timestamptz" || texts.contains(target)
+            case .text, .varchar, .char: target == "date" || target == "timestamp" || target == "timestamptz"
+            default: false
+            }
+            return stable ? "a cast of the \(name) column to \(target) is STABLE: it depends on the TimeZone or DateStyle setting" : nil
+        case let .argument(function):
+            // A name with no IMMUTABLE overload at all is refused at load time, whatever its arguments.
+            guard !PostgresFunctions.isNeverImmutable(function) else { return nil }
+            let stable = type == .timestamptz || (function == "to_char" && type == .timestamp)
+            return stable ? "\(function)() of a \(name) column is STABLE" : nil
+        case let .arithmetic(op):
+            return type == .timestamptz ? "\(name) \(op) interval is STABLE: a day's length depends on the TimeZone" : nil
+        case let .compared(column):
+            guard let otherType = other(column), otherType != type, clock.contains(name), clock.contains(otherType.description),
+                  [type, otherType].contains(.timestamptz) else { return nil }
+            return "comparing a \(name) column with a \(otherType.description) one converts through the TimeZone: STABLE"
         }
     }
 

@@ -159,7 +159,7 @@ struct SQLSyntax {
         // Every offset the reading names, placed in one pass over the scalar (in increasing order).
         let statementStarts = reading.statements.map { Self.firstToken(from: $0.offset, in: sql) }
         var offsets = reading.columns.map(\.offset) + reading.tables.map(\.offset) + reading.functions.map(\.offset)
-        offsets += reading.constructs.map(\.offset) + reading.lineComments + statementStarts + [0, reading.misfit?.offset ?? 0]
+        offsets += reading.constructs.map(\.offset) + reading.typedUses.map(\.offset) + reading.lineComments + statementStarts + [0, reading.misfit?.offset ?? 0]
         var placed: [Int: SourceLocation] = [:]
         if let origin = text.origin(for: .postgresql) {
             var cursor = ScalarSource.Cursor(value: sql, style: origin.style, start: origin.location, in: file)
@@ -213,14 +213,18 @@ struct SQLSyntax {
                        at: place(start),
                        fix: "write the rows with INSERT, or run the COPY outside the change")
         }
-        reads.append(SQLRead(
+        var read = SQLRead(
             key: key, field: field,
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
             tables: reading.tables.map { .init(name: $0.name, location: place($0.offset)) },
             functions: reading.functions.map { .init(schema: $0.schema, name: $0.name, location: place($0.offset)) },
             statements: zip(reading.statements, statementStarts).map {
                 .init(effects: StatementEffect.of($0.tree), location: place($1))
-            }, unparsed: nil))
+            }, unparsed: nil)
+        if site == .indexPredicate {
+            read.typedUses = reading.typedUses.map { .init(column: $0.column, kind: $0.kind, location: place($0.offset)) }
+        }
+        reads.append(read)
     }
 
     /// What PostgreSQL refuses where the text runs (E0115), each at its spot, in its words.
