@@ -112,6 +112,7 @@ extension SpecReplay {
             apply(.alterColumn(table: table, column: column), at: location, change)
         case let .alterFunction(function, volatility):
             model.functionVolatility[function] = volatility
+            if volatility == .immutable { model.immutableFunctions.insert(function) } else { model.immutableFunctions.remove(function) }
         case let .renameColumn(table, from, to):
             let renamed = removal("renamed to '\(to)'")
             onTable(name(table)) { table in
@@ -156,15 +157,17 @@ extension SpecReplay {
         case let .createFunction(function, volatility):
             model.functions.insert(function)
             model.functionVolatility[function] = max(model.functionVolatility[function] ?? volatility, volatility)
+            if volatility == .immutable { model.immutableFunctions.insert(function) }
         case .none:
             break
         case let .forgetTables(tables):
             for table in tables { model.forget(table, at: location) }
         case .forgetEverything:
-            let functions = model.functions, volatility = model.functionVolatility
+            let functions = model.functions, volatility = model.functionVolatility, immutable = model.immutableFunctions
             model = SchemaModel()
             model.functions = functions
             model.functionVolatility = volatility
+            model.immutableFunctions = immutable
             model.functionsKnown = false
         }
     }

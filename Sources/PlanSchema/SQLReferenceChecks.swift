@@ -12,7 +12,23 @@ extension SpecReplay {
         for read in change.sqlReads {
             if case .statements = read.field { continue } // checked as they are applied (AuthorSQL)
             checkReferences(read.columns, read.tables, read.functions)
-            if case .createIndex = change.operation, case let .onTable(table) = read.field { checkTypedUses(read, on: table.value) }
+            if case .createIndex = change.operation, case let .onTable(table) = read.field {
+                checkTypedUses(read, on: table.value)
+                checkOwnFunctionsImmutable(read)
+            }
+        }
+    }
+
+    /// A function author SQL created (or altered) with no IMMUTABLE overload, called in an index
+    /// predicate: refused, as a built-in's is at load time.
+    private mutating func checkOwnFunctionsImmutable(_ read: SQLRead) {
+        for function in read.functions where function.schema == nil || function.schema == "public" {
+            guard model.functions.contains(function.name), !model.immutableFunctions.contains(function.name),
+                  let volatility = model.functionVolatility[function.name] else { continue }
+            error(.sqlNotAllowed,
+                  "'\(read.key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(function.name)() is \(volatility.rawValue.uppercased()), as an earlier `sql` change created or altered it)",
+                  at: function.location,
+                  fix: "mark the function IMMUTABLE if its result depends only on its arguments (CREATE OR REPLACE FUNCTION ... IMMUTABLE), or leave it out of the predicate")
         }
     }
 

@@ -16,6 +16,9 @@ public struct SchemaModel: Sendable {
     public internal(set) var functions: Set<String> = []
     /// Their volatility, the most volatile of the statements that created one of the name.
     public internal(set) var functionVolatility: [String: PostgresFunctions.Volatility] = [:]
+    /// Those of them with an IMMUTABLE overload (as created, or as ALTER FUNCTION last made it):
+    /// the others are refused in an index predicate.
+    public internal(set) var immutableFunctions: Set<String> = []
     /// False once author SQL may have created functions plancc cannot name (a DO block, an
     /// extension that is not contrib): an unknown function is then not reported.
     public internal(set) var functionsKnown = true
