@@ -22,6 +22,10 @@ public enum StatementEffect: Sendable, Equatable {
     /// A function of this name, with the volatility its statement declares (VOLATILE when it
     /// declares none, as PostgreSQL takes it).
     case createFunction(String, volatility: PostgresFunctions.Volatility)
+    /// The function just created is in a language other than SQL (plpgsql, C): PostgreSQL never
+    /// inlines its calls, so the volatility it declares is the one an index predicate is held to
+    /// (a SQL function's simple body may be inlined, and judged by what it calls instead).
+    case notInlined(String)
     /// `ALTER FUNCTION f(...) VOLATILE | STABLE | IMMUTABLE`: the volatility later calls take.
     case alterFunction(String, volatility: PostgresFunctions.Volatility)
     /// Data, session, grants, comments, sequences, types, contrib extensions: no table changes shape.
@@ -86,7 +90,13 @@ public enum StatementEffect: Sendable, Equatable {
                 guard let element = option["DefElem"], element["defname"]?.string == "volatility" else { return nil }
                 return element["arg"]?["String"]?["sval"]?.string.flatMap(PostgresFunctions.Volatility.init(rawValue:))
             }.first
-            return [.createFunction(name, volatility: declared ?? .volatile)]
+            let language = (body["options"]?.items ?? []).lazy.compactMap { option -> String? in
+                guard let element = option["DefElem"], element["defname"]?.string == "language" else { return nil }
+                return element["arg"]?["String"]?["sval"]?.string
+            }.first
+            let created = StatementEffect.createFunction(name, volatility: declared ?? .volatile)
+            // No LANGUAGE: a body of `BEGIN ATOMIC ... END` or `RETURN ...`, SQL.
+            return language.map { $0.lowercased() != "sql" } == true ? [created, .notInlined(name)] : [created]
         case "CreateExtensionStmt":
             return body["extname"]?.string.map(PostgresFunctions.isKnownExtension) == true ? [.none] : [.forgetEverything]
         case "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "VariableSetStmt", "VariableShowStmt", "TransactionStmt",

@@ -110,6 +110,8 @@ extension SpecReplay {
             apply(.dropTables(tables), at: location, change)
         case let .alterColumnType(table, column):
             apply(.alterColumn(table: table, column: column), at: location, change)
+        case let .notInlined(function):
+            model.notInlinedFunctions.insert(function)
         case let .alterFunction(function, volatility):
             model.functionVolatility[function] = volatility
             if volatility == .immutable { model.immutableFunctions.insert(function) } else { model.immutableFunctions.remove(function) }
@@ -164,10 +166,12 @@ extension SpecReplay {
             for table in tables { model.forget(table, at: location) }
         case .forgetEverything:
             let functions = model.functions, volatility = model.functionVolatility, immutable = model.immutableFunctions
+            let notInlined = model.notInlinedFunctions
             model = SchemaModel()
             model.functions = functions
             model.functionVolatility = volatility
             model.immutableFunctions = immutable
+            model.notInlinedFunctions = notInlined
             model.functionsKnown = false
         }
     }

@@ -19,11 +19,14 @@ extension SpecReplay {
         }
     }
 
-    /// A function author SQL created (or altered) with no IMMUTABLE overload, called in an index
-    /// predicate: refused, as a built-in's is at load time.
+    /// A function author SQL created (or altered) with no IMMUTABLE overload, in a language
+    /// PostgreSQL does not inline (plpgsql, C), called in an index predicate: refused, as a
+    /// built-in's is at load time. (A SQL function's simple body is inlined first, and judged by
+    /// what it calls: `LANGUAGE sql VOLATILE AS 'SELECT 1'` passes.)
     private mutating func checkOwnFunctionsImmutable(_ read: SQLRead) {
         for function in read.functions where function.schema == nil || function.schema == "public" {
-            guard model.functions.contains(function.name), !model.immutableFunctions.contains(function.name),
+            guard model.functions.contains(function.name), model.notInlinedFunctions.contains(function.name),
+                  !model.immutableFunctions.contains(function.name),
                   let volatility = model.functionVolatility[function.name] else { continue }
             error(.sqlNotAllowed,
                   "'\(read.key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(function.name)() is \(volatility.rawValue.uppercased()), as an earlier `sql` change created or altered it)",

@@ -19,6 +19,8 @@ public struct SchemaModel: Sendable {
     /// Those of them with an IMMUTABLE overload (as created, or as ALTER FUNCTION last made it):
     /// the others are refused in an index predicate.
     public internal(set) var immutableFunctions: Set<String> = []
+    /// Those of them in a language PostgreSQL never inlines (plpgsql, C).
+    public internal(set) var notInlinedFunctions: Set<String> = []
     /// False once author SQL may have created functions plancc cannot name (a DO block, an
     /// extension that is not contrib): an unknown function is then not reported.
     public internal(set) var functionsKnown = true

@@ -89,7 +89,9 @@ struct FunctionsAndEffectsTests {
             CREATE FUNCTION b() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
             CREATE OR REPLACE FUNCTION app.c() RETURNS int STABLE LANGUAGE sql AS 'SELECT 1';
             CREATE FUNCTION d() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';
+            CREATE FUNCTION e() RETURNS int LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN 1; END';
             """) == [.createFunction("a", volatility: .volatile), .createFunction("b", volatility: .immutable),
-                     .createFunction("c", volatility: .stable), .createFunction("d", volatility: .volatile)])
+                     .createFunction("c", volatility: .stable), .createFunction("d", volatility: .volatile),
+                     .createFunction("e", volatility: .immutable), .notInlined("e")])
     }
 }

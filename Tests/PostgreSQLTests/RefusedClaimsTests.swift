@@ -38,6 +38,13 @@ struct PostgreSQLRefusedClaimsTests {
         ("CREATE INDEX ON e (id) WHERE extract(year from ts) > 2020", "functions in index predicate must be marked IMMUTABLE"),
         ("CREATE INDEX ON e (id) WHERE d::text <> ''", "functions in index predicate must be marked IMMUTABLE"),
         ("CREATE INDEX ON e (id) WHERE t::date > '2020-01-01' AND t + interval '1 day' > '2020-01-01' AND ts > '2020-01-01'::timestamptz AND d < t AND date_trunc('day', t) > '2020-01-01'", nil),
+        // E0115: a function of the author's made VOLATILE after it was created (`author_functions_tracked`).
+        ("CREATE FUNCTION g() RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN 1; END'; ALTER FUNCTION g() VOLATILE; CREATE INDEX ON e (id) WHERE id > g()",
+         "functions in index predicate must be marked IMMUTABLE"),
+        // Near miss: a SQL function's simple body is inlined, VOLATILE or not (so plancc claims nothing).
+        ("CREATE FUNCTION h() RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT 1'; CREATE INDEX ON e (id) WHERE id > h()", nil),
+        (#"CREATE FUNCTION "MyFn"() RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT 1'; CREATE INDEX ON e (id) WHERE id > "MyFn"()"#, nil),
+        (#"CREATE FUNCTION "MyFn"() RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT 1'; SELECT myfn()"#, "function myfn() does not exist"),
         // E0315: SELECT *, a materialized view through a rename, author ALTER TABLE, after ADD CONSTRAINT.
         ("ALTER TABLE orders DROP COLUMN note", "because other objects depend on it"),
         ("ALTER TABLE users RENAME COLUMN name TO full_name; ALTER TABLE users DROP COLUMN full_name", "because other objects depend on it"),
