@@ -24,6 +24,17 @@ struct BenchCommandTests {
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
 
+    /// A whole run, one iteration a round over one example spec: every figure printed, its own
+    /// many-names specs checked clean (they once tripped the parse depth limit, E0113).
+    @Test func aRunPrintsEveryFigure() throws {
+        let spec = try #require(Repo.exampleSpecs.first)
+        let result = Shell.run("cd \(Shell.quote(Repo.root)) && \(Shell.quote(try bench())) \(Shell.quote(spec))",
+                               environment: ["PLANCC_BENCH_ITERATIONS": "1"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("load + validate (plancc)"), "\(result.output)")
+        #expect(result.stdout.contains("check of a spec naming 10000 columns in its SQL texts"), "\(result.output)")
+    }
+
     @Test func unknownOptionAndMissingPathAreErrorsNotCrashes() throws {
         let option = Shell.run("\(Shell.quote(try bench())) --frobnicate")
         #expect(option.status == 64, "\(option.output)")
