@@ -57,6 +57,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case uniquePartialIndexOnMySQL = "E0317"
     case needsNewerTarget = "E0318"
     case foreignKeyIndexDroppedFirst = "E0319"
+    case viewNotTable = "E0320"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -125,6 +126,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
         case .needsNewerTarget: "the change needs a server version newer than (or other than) its target"
         case .foreignKeyIndexDroppedFirst: "on MySQL, a foreign key's index dropped before the key"
+        case .viewNotTable: "a table's change applied to a view author SQL created"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

@@ -30,6 +30,9 @@ struct SQLReader {
     private var depth = 0
     /// Inside a subquery of the text (the outermost one is the construct reported).
     private var inSubquery = false
+    /// The clause of the innermost SELECT being walked where aggregates and window functions
+    /// are refused ("WHERE", "JOIN conditions"); nil elsewhere, and inside a subquery of it.
+    private var clause: String?
 
     /// The columns every table has besides its own.
     public static let systemColumns: Set<String> = ["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"]
@@ -54,7 +57,7 @@ struct SQLReader {
         if statements.count > 1 {
             let first = statements[0]
             let end = (first["stmt_location"]?.number ?? 0) + (first["stmt_len"]?.number ?? 0)
-            reading.misfit = .init(message: "holds \(statements.count) statements; it must be \(form.noun)", offset: max(end - start, 0))
+            reading.misfit = .init(message: "holds \(statements.count) statements; it must be \(form.noun)", offset: max(end - start, 0), label: nil)
             return
         }
         guard let (kind, select) = statements.first?["stmt"]?.node else { return }
@@ -71,12 +74,13 @@ struct SQLReader {
         let targets = select["targetList"]?.items ?? []
         if !extra.isEmpty {
             let clause = extra.map(Self.clauseName).joined(separator: ", ")
-            reading.misfit = .init(message: "adds \(clause) to the statement it runs in; it must be \(form.noun)", offset: 0)
+            reading.misfit = .init(message: "adds \(clause) to the statement it runs in; it must be \(form.noun)", offset: 0, label: nil)
         } else if !form.isPredicate, targets.count != 1 || targets.first?["ResTarget"]?["name"] != nil {
             let label = targets.first?["ResTarget"]?["name"]?.string.map { " '\($0)'" } ?? ""
             let message = targets.count > 1 ? "is a list of \(targets.count) expressions"
                 : "names its result\(label) (a word after a finished expression is read as its name, AS or not)"
-            reading.misfit = .init(message: "\(message); it must be \(form.noun)", offset: 0)
+            reading.misfit = .init(message: "\(message); it must be \(form.noun)", offset: 0,
+                                   label: targets.count == 1 ? targets.first?["ResTarget"]?["name"]?.string : nil)
         }
     }
 
@@ -121,7 +125,48 @@ struct SQLReader {
         }
     }
 
+    /// Built-ins with a STABLE overload chosen by a timestamp or timestamptz argument.
+    static let typeChosenFunctions: Set<String> = ["to_char", "date_trunc", "date_part", "extract", "age"]
+
+    /// A column of the wrapper's table written alone (`ts`, `t.ts`), in a predicate.
+    private func plainColumn(_ tree: ParseTree?) -> String? {
+        guard case .predicate = form, let tree, let (kind, body) = tree.node, kind == "ColumnRef",
+              let fields = body["fields"]?.names, let name = fields.last, fields.count <= 2 else { return nil }
+        guard fields.count == 2 else { return name }
+        return scopes.first?.items.first { $0.alias == fields[0] } != nil ? name : nil
+    }
+
+    /// Where a column's type decides a call's volatility (`SQLReading.TypedUse`).
+    private mutating func typedUse(_ kind: String, _ body: ParseTree) {
+        guard case .predicate = form, depth == 1, !inSubquery else { return }
+        func add(_ column: String?, _ use: SQLReading.TypedUse.Kind, _ location: Int?) {
+            guard let column, let offset = inText(location) else { return }
+            reading.typedUses.append(.init(column: column, kind: use, offset: offset))
+        }
+        switch kind {
+        case "TypeCast":
+            guard let type = body["typeName"]?["names"]?.names?.last else { return }
+            add(plainColumn(body["arg"]), .cast(type.lowercased()), body["arg"]?["ColumnRef"]?["location"]?.number)
+        case "FuncCall":
+            guard let names = body["funcname"]?.names, let name = names.last, names.count == 1 || names.first == "pg_catalog",
+                  Self.typeChosenFunctions.contains(name) else { return }
+            for argument in body["args"]?.items ?? [] { add(plainColumn(argument), .argument(name), body["location"]?.number) }
+        case "A_Expr":
+            guard body["kind"]?.string == "AEXPR_OP", let op = body["name"]?.names?.last else { return }
+            let left = plainColumn(body["lexpr"]), right = plainColumn(body["rexpr"])
+            if op == "+" || op == "-" {
+                add(left, .arithmetic(op), body["location"]?.number)
+                add(right, .arithmetic(op), body["location"]?.number)
+            } else if ["<", ">", "<=", ">=", "=", "<>", "!="].contains(op), let left, let right {
+                add(left, .compared(right), body["location"]?.number)
+            }
+        default:
+            break
+        }
+    }
+
     private mutating func visit(_ kind: String, _ body: ParseTree) {
+        typedUse(kind, body)
         switch kind {
         case "SelectStmt":
             select(body)
@@ -131,6 +176,15 @@ struct SQLReader {
             if let names = body["funcname"]?.names, let name = names.last, let offset = inText(body["location"]?.number) {
                 let schema = names.count > 1 ? names[names.count - 2] : nil
                 reading.functions.append(.init(schema: schema, name: name, offset: offset))
+                if !atTop, let clause {
+                    let builtin = schema == nil || schema == "pg_catalog"
+                    if body["over"] != nil {
+                        reading.constructs.append(.init(kind: .inClause(kind: "window", name: name, clause: clause), offset: offset))
+                    } else if body["agg_star"] != nil || body["agg_filter"] != nil || body["agg_order"] != nil
+                                || body["agg_within_group"] != nil || (builtin && PostgresFunctions.isAggregate(name)) {
+                        reading.constructs.append(.init(kind: .inClause(kind: "aggregate", name: name, clause: clause), offset: offset))
+                    }
+                }
                 if atTop {
                     let builtin = schema == nil || schema == "pg_catalog"
                     if body["over"] != nil {
@@ -148,16 +202,47 @@ struct SQLReader {
             if atTop, let offset = inText(body["location"]?.number) {
                 reading.constructs.append(.init(kind: .subquery, offset: offset))
             }
-            let outer = inSubquery
+            if ["EXPR_SUBLINK", "ARRAY_SUBLINK"].contains(body["subLinkType"]?.string ?? ""),
+               let select = body["subselect"]?["SelectStmt"], select["op"]?.string == "SETOP_NONE" || select["op"] == nil,
+               let targets = select["targetList"]?.items, targets.count > 1,
+               !targets.contains(where: { $0["ResTarget"]?["val"]?["ColumnRef"]?["fields"]?.names == nil && $0["ResTarget"]?["val"]?["ColumnRef"] != nil }),
+               let offset = inText(body["location"]?.number) {
+                reading.constructs.append(.init(kind: .multiColumnSubquery(targets.count), offset: offset))
+            }
+            let outer = inSubquery, outerClause = clause
             inSubquery = true
+            clause = nil
             walk(body)
             inSubquery = outer
+            clause = outerClause
         case "RangeVar":
             table(body)
         case "InsertStmt", "UpdateStmt", "DeleteStmt":
             // The table written to is a bare RangeVar body, not a node.
             body["relation"].map { table($0) }
+            if kind == "InsertStmt", let relation = body["relation"], Self.isOurs(relation), let name = relation["relname"]?.string,
+               !scopes.contains(where: { $0.ctes.contains(name) }) {
+                // INSERT INTO t (a, b): columns of t.
+                for target in body["cols"]?.items ?? [] {
+                    guard let column = target["ResTarget"]?["name"]?.string, let offset = inText(target["ResTarget"]?["location"]?.number) else { continue }
+                    reading.columns.append(.init(name: column, offset: offset, tables: [name]))
+                }
+            }
             walk(body)
+        case "IndexStmt":
+            // CREATE INDEX ON t (a, lower(b)) WHERE c: names of t. An element's name carries no
+            // position: it is placed at the first token spelling it after the table's name.
+            guard let relation = body["relation"], Self.isOurs(relation), let name = relation["relname"]?.string,
+                  let at = inText(relation["location"]?.number) else { return walk(body) }
+            table(relation)
+            for element in (body["indexParams"]?.items ?? []) + (body["indexIncludingParams"]?.items ?? []) {
+                guard let column = element["IndexElem"]?["name"]?.string else { continue }
+                reading.unplaced.append(reading.columns.count)
+                reading.columns.append(.init(name: column, offset: at, tables: [name]))
+            }
+            scopes.append(Scope(items: [Item(alias: name, table: name)]))
+            walk(body)
+            scopes.removeLast()
         default:
             walk(body)
         }
@@ -173,8 +258,12 @@ struct SQLReader {
         // A CTE's query and a derived table's see the scopes outside, not this one.
         body["withClause"].map { walk($0) }
         scopes.append(scope)
+        let outerClause = clause
+        defer { clause = outerClause }
+        clause = nil
         for item in body["fromClause"]?.items ?? [] { from(item) }
         for (key, value) in pairs(body) where key != "fromClause" && key != "withClause" {
+            clause = key == "whereClause" ? "WHERE" : nil
             // ORDER BY and GROUP BY may name an output column rather than a table's.
             if key == "sortClause" || key == "groupClause" || key == "distinctClause" {
                 scopes[scopes.count - 1].opaque = true
@@ -210,7 +299,10 @@ struct SQLReader {
             }
             // USING and NATURAL joins merge columns under no table's name.
             if body["usingClause"] != nil || body["isNatural"] != nil { scopes[scopes.count - 1].opaque = true }
+            let outerClause = clause
+            clause = "JOIN conditions"
             body["quals"].map { walk($0) }
+            clause = outerClause
         default:
             // A subquery, a function, VALUES: columns of their own.
             let saved = scopes.removeLast()
@@ -241,7 +333,11 @@ struct SQLReader {
     }
 
     private mutating func column(_ body: ParseTree) {
-        guard let offset = inText(body["location"]?.number), let fields = body["fields"]?.names, let name = fields.last else { return }
+        guard let offset = inText(body["location"]?.number) else { return }
+        guard let fields = body["fields"]?.names, let name = fields.last else {
+            star(body, at: offset)
+            return
+        }
         if Self.systemColumns.contains(name), fields.count <= 2 {
             // A column of every table: legal in a query, refused in some fields.
             if atTop { reading.constructs.append(.init(kind: .systemColumn(name), offset: offset)) }
@@ -261,9 +357,35 @@ struct SQLReader {
             let qualifier = fields[0]
             let item = scopes.reversed().lazy.compactMap { $0.items.last { $0.alias == qualifier } }.first
             tables = item?.table.map { [$0] }
+            // No FROM item of that name: PostgreSQL refuses it. Claimed in a text that is one
+            // expression or condition (author SQL has NEW, OLD, excluded) and where every scope
+            // lists its items (a function in FROM without an alias is named after the function).
+            if item == nil, form != .statements, form != .defaultValue, !scopes.contains(where: \.opaque) {
+                let spelled = scopes.reversed().lazy.compactMap { $0.items.last { $0.alias.lowercased() == qualifier.lowercased() } }.first?.alias
+                reading.constructs.append(.init(kind: .unknownQualifier(qualifier, spelled: spelled), offset: offset))
+            }
         default:
             tables = nil
         }
         reading.columns.append(.init(name: name, offset: offset, tables: tables))
+    }
+
+    /// `*` or `t.*`: every column of the tables it expands to (`SQLReading.star`), handed on as
+    /// a column named `*` (a view built on it depends on them all).
+    private mutating func star(_ body: ParseTree, at offset: Int) {
+        let fields = body["fields"]?.items ?? []
+        guard fields.last?["A_Star"] != nil else { return }
+        let tables: [String]?
+        switch fields.count {
+        case 1:
+            // The innermost SELECT's FROM items: its own tables (a derived table's are its own).
+            tables = scopes.last.map { $0.items.compactMap(\.table) }
+        case 2:
+            guard let qualifier = fields[0]["String"]?["sval"]?.string else { return }
+            tables = scopes.reversed().lazy.compactMap { $0.items.last { $0.alias == qualifier } }.first?.table.map { [$0] }
+        default:
+            tables = nil
+        }
+        reading.columns.append(.init(name: SQLReading.star, offset: offset, tables: tables))
     }
 }

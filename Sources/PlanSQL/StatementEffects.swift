@@ -5,17 +5,29 @@ public enum StatementEffect: Sendable, Equatable {
     case createTable(String, columns: [String]?, view: Bool)
     case addColumn(table: String, column: String)
     case dropColumn(table: String, column: String)
+    /// `DROP COLUMN ... CASCADE`: the views that use the column go with it.
+    case dropColumnCascade(table: String, column: String)
+    /// `ALTER COLUMN ... TYPE`: refused under a view that uses the column; the facts are forgotten.
+    case alterColumnType(table: String, column: String)
     case renameColumn(table: String, from: String, to: String)
     /// What PostgreSQL knows of a column changed (type, default, nullability): the facts are forgotten.
     case alterColumn(table: String, column: String)
     case renameTable(from: String, to: String)
     case dropTables([String])
+    /// `DROP TABLE / VIEW ... CASCADE`: the views over them go too.
+    case dropTablesCascade([String])
     /// A plain index on columns; nil columns for an expression or partial index.
     case createIndex(table: String, name: String, columns: [String]?, unique: Bool)
     case dropIndexes([String])
     /// A function of this name, with the volatility its statement declares (VOLATILE when it
     /// declares none, as PostgreSQL takes it).
     case createFunction(String, volatility: PostgresFunctions.Volatility)
+    /// The function just created is in a language other than SQL (plpgsql, C): PostgreSQL never
+    /// inlines its calls, so the volatility it declares is the one an index predicate is held to
+    /// (a SQL function's simple body may be inlined, and judged by what it calls instead).
+    case notInlined(String)
+    /// `ALTER FUNCTION f(...) VOLATILE | STABLE | IMMUTABLE`: the volatility later calls take.
+    case alterFunction(String, volatility: PostgresFunctions.Volatility)
     /// Data, session, grants, comments, sequences, types, contrib extensions: no table changes shape.
     case none
     /// Not understood: these tables are no longer known.
@@ -32,6 +44,20 @@ public enum StatementEffect: Sendable, Equatable {
             guard let name = ourName(body["view"]) else { return [.none] }
             let columns = body["aliases"]?.names ?? viewColumns(body["query"]?["SelectStmt"])
             return [.createTable(name, columns: columns, view: true)]
+        case "CreateTableAsStmt":
+            // CREATE MATERIALIZED VIEW / CREATE TABLE ... AS SELECT: the columns its SELECT names.
+            guard let into = body["into"], let name = ourName(into["rel"]) else { return [.none] }
+            let query = body["query"]?["SelectStmt"]
+            guard query != nil else { return forget(statement) }
+            let columns = into["colNames"]?.names ?? viewColumns(query)
+            return [.createTable(name, columns: columns, view: body["objtype"]?.string == "OBJECT_MATVIEW")]
+        case "AlterFunctionStmt":
+            guard body["objtype"]?.string != "OBJECT_PROCEDURE", let name = body["func"]?["objname"]?.names?.last else { return [.none] }
+            let declared = (body["actions"]?.items ?? []).lazy.compactMap { action -> PostgresFunctions.Volatility? in
+                guard let element = action["DefElem"], element["defname"]?.string == "volatility" else { return nil }
+                return element["arg"]?["String"]?["sval"]?.string.flatMap(PostgresFunctions.Volatility.init(rawValue:))
+            }.first
+            return [declared.map { .alterFunction(name, volatility: $0) } ?? .none]
         case "AlterTableStmt": return alterTable(body)
         case "RenameStmt": return rename(body)
         case "IndexStmt":
@@ -46,7 +72,8 @@ public enum StatementEffect: Sendable, Equatable {
                 return parts.count == 1 || parts.first == "public" ? last : nil
             }
             switch body["removeType"]?.string {
-            case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW": return [.dropTables(names)]
+            case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW":
+                return [body["behavior"]?.string == "DROP_CASCADE" ? .dropTablesCascade(names) : .dropTables(names)]
             case "OBJECT_INDEX": return [.dropIndexes(names)]
             case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_TYPE", "OBJECT_SEQUENCE", "OBJECT_TRIGGER", "OBJECT_POLICY",
                  "OBJECT_SCHEMA":
@@ -63,7 +90,13 @@ public enum StatementEffect: Sendable, Equatable {
                 guard let element = option["DefElem"], element["defname"]?.string == "volatility" else { return nil }
                 return element["arg"]?["String"]?["sval"]?.string.flatMap(PostgresFunctions.Volatility.init(rawValue:))
             }.first
-            return [.createFunction(name, volatility: declared ?? .volatile)]
+            let language = (body["options"]?.items ?? []).lazy.compactMap { option -> String? in
+                guard let element = option["DefElem"], element["defname"]?.string == "language" else { return nil }
+                return element["arg"]?["String"]?["sval"]?.string
+            }.first
+            let created = StatementEffect.createFunction(name, volatility: declared ?? .volatile)
+            // No LANGUAGE: a body of `BEGIN ATOMIC ... END` or `RETURN ...`, SQL.
+            return language.map { $0.lowercased() != "sql" } == true ? [created, .notInlined(name)] : [created]
         case "CreateExtensionStmt":
             return body["extname"]?.string.map(PostgresFunctions.isKnownExtension) == true ? [.none] : [.forgetEverything]
         case "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "VariableSetStmt", "VariableShowStmt", "TransactionStmt",
@@ -122,8 +155,12 @@ public enum StatementEffect: Sendable, Equatable {
                 effects.append(.addColumn(table: table, column: name))
             case "AT_DropColumn":
                 guard let column else { return [.forgetTables([table])] }
-                effects.append(.dropColumn(table: table, column: column))
-            case "AT_AlterColumnType", "AT_ColumnDefault", "AT_SetNotNull", "AT_DropNotNull", "AT_SetStatistics",
+                effects.append(cmd["behavior"]?.string == "DROP_CASCADE" ? .dropColumnCascade(table: table, column: column)
+                                                                          : .dropColumn(table: table, column: column))
+            case "AT_AlterColumnType":
+                guard let column else { return [.forgetTables([table])] }
+                effects.append(.alterColumnType(table: table, column: column))
+            case "AT_ColumnDefault", "AT_SetNotNull", "AT_DropNotNull", "AT_SetStatistics",
                  "AT_SetStorage", "AT_SetCompression":
                 guard let column else { return [.forgetTables([table])] }
                 effects.append(.alterColumn(table: table, column: column))

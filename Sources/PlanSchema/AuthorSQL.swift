@@ -36,6 +36,18 @@ extension SpecReplay {
             if names.contains("create") || names.contains("alter") { model.strict = false }
             return
         }
+        replayStatements(forward, change)
+        // Rollback and verify run after forward: their statements are checked one by one against
+        // a copy of the model forward left, each applied to it for the ones after it.
+        for read in change.sqlReads where read.field == .statements(forward: false) && read.unparsed == nil {
+            let after = model
+            replayStatements(read, change)
+            model = after
+        }
+    }
+
+    /// Checks each statement's names against the model the statements before it left, and applies it.
+    private mutating func replayStatements(_ forward: SQLRead, _ change: Change) {
         // Each name goes to the statement it is in: the last one starting at or before it.
         let starts = forward.statements.map(\.location.offset)
         func statement(of location: SourceLocation) -> Int {
@@ -55,17 +67,21 @@ extension SpecReplay {
             let columns = columnsOf[index] ?? [], tables = tablesOf[index] ?? []
             checkReferences(columns, tables, functionsOf[index] ?? [])
             for effect in statement.effects {
-                if case let .dropTables(dropped) = effect {
+                switch effect {
+                case let .dropTables(dropped):
                     for table in dropped { checkViewsOver(Name(table, at: statement.location), verb: "drop it") }
+                case let .dropColumn(table, column):
+                    checkViewsUsing(Name(table, at: statement.location), Name(column, at: statement.location), verb: "drop it")
+                case let .alterColumnType(table, column):
+                    checkViewsUsing(Name(table, at: statement.location), Name(column, at: statement.location), verb: "change its type")
+                default:
+                    break
                 }
                 apply(effect, at: statement.location, change)
                 if case let .createTable(view, _, true) = effect {
                     recordView(view, uses: columns, tables: tables, at: statement.location)
                 }
             }
-        }
-        for read in change.sqlReads where read.field == .statements(forward: false) {
-            checkReferences(read.columns, [], read.functions)
         }
     }
 
@@ -78,9 +94,9 @@ extension SpecReplay {
             return removal
         }
         switch effect {
-        case let .createTable(table, columns, isView):
+        case let .createTable(table, columns, view):
             var model = TableModel(name: table, complete: columns != nil, definedAt: location)
-            model.isView = isView
+            model.isView = view
             for column in columns ?? [] {
                 model.put(ColumnModel(name: column, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location))
             }
@@ -92,6 +108,21 @@ extension SpecReplay {
         case let .dropColumn(table, column):
             let dropped = removal("dropped")
             onTable(name(table)) { $0.removeColumn(column, dropped) }
+        case let .dropColumnCascade(table, column):
+            for view in views(on: table, column: column) { _ = model.remove(view, removal("dropped by DROP COLUMN ... CASCADE")) }
+            apply(.dropColumn(table: table, column: column), at: location, change)
+        case let .dropTablesCascade(tables):
+            for table in tables {
+                for view in views(on: table, column: nil) { _ = model.remove(view, removal("dropped by DROP ... CASCADE")) }
+            }
+            apply(.dropTables(tables), at: location, change)
+        case let .alterColumnType(table, column):
+            apply(.alterColumn(table: table, column: column), at: location, change)
+        case let .notInlined(function):
+            model.notInlinedFunctions.insert(function)
+        case let .alterFunction(function, volatility):
+            model.functionVolatility[function] = volatility
+            if volatility == .immutable { model.immutableFunctions.insert(function) } else { model.immutableFunctions.remove(function) }
         case let .renameColumn(table, from, to):
             let renamed = removal("renamed to '\(to)'")
             onTable(name(table)) { table in
@@ -99,6 +130,7 @@ extension SpecReplay {
                     ?? ColumnModel(name: to, type: nil, nullable: nil, defaultValue: nil, identity: nil, definedAt: location)
                 // What was built on the column may name it in text: forgotten rather than renamed.
                 table.removeColumn(from, renamed)
+                table.renameViewUses(from, to: to)
                 column.name = to
                 column.definedAt = location
                 table.put(column)
@@ -113,6 +145,7 @@ extension SpecReplay {
             table.name = to
             table.definedAt = location
             model.put(table)
+            if table.isView { model.renameView(from, to: to) }
         case let .dropTables(tables):
             for table in tables { _ = model.remove(table, removal("dropped")) }
         case let .createIndex(table, index, columns, unique):
@@ -134,15 +167,19 @@ extension SpecReplay {
         case let .createFunction(function, volatility):
             model.functions.insert(function)
             model.functionVolatility[function] = max(model.functionVolatility[function] ?? volatility, volatility)
+            if volatility == .immutable { model.immutableFunctions.insert(function) }
         case .none:
             break
         case let .forgetTables(tables):
             for table in tables { model.forget(table, at: location) }
         case .forgetEverything:
-            let functions = model.functions, volatility = model.functionVolatility, mySQLFunctions = model.mySQLFunctions
+            let functions = model.functions, volatility = model.functionVolatility, immutable = model.immutableFunctions
+            let notInlined = model.notInlinedFunctions, mySQLFunctions = model.mySQLFunctions
             model = SchemaModel()
             model.functions = functions
             model.functionVolatility = volatility
+            model.immutableFunctions = immutable
+            model.notInlinedFunctions = notInlined
             model.mySQLFunctions = mySQLFunctions
             model.functionsKnown = false
         }

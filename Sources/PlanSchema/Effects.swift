@@ -118,6 +118,7 @@ extension SpecReplay {
         table.name = op.to.value
         table.definedAt = op.to.location
         model.put(table)
+        if table.isView { model.renameView(op.from.value, to: op.to.value) }
     }
 
     private mutating func renameColumn(_ op: RenameColumn, _ change: Change) {
@@ -143,6 +144,7 @@ extension SpecReplay {
                 (table.indexes, table.constraints) = kept
                 return
             }
+            table.renameViewUses(from, to: to)
             // A partial index's predicate is text that may name the old column: its definition is forgotten.
             table.indexes = indexes.filter { $0.value.shape.filter == nil }
                 .mapValues { index in

@@ -9,6 +9,7 @@ extension SpecReplay {
             checkCreate(table)
         } else if checkTableExists(table) {
             let known = model.table(table.value)
+            if let known, known.isView { checkNotAView(change.operation, table, known) }
             for column in change.operation.touchedColumns {
                 checkColumn(column, of: table, in: known)
             }
@@ -36,6 +37,28 @@ extension SpecReplay {
             return false
         }
         return true
+    }
+
+    /// A view author SQL created takes no constraint, column or key change: PostgreSQL's
+    /// ALTER TABLE refuses them ("... is not a table"), as DROP TABLE refuses a view. Renames
+    /// and backfills (an UPDATE of a simple view) are left to PostgreSQL.
+    private mutating func checkNotAView(_ operation: Operation, _ table: Name, _ view: TableModel) {
+        let what: String
+        switch operation {
+        case .addCheck: what = "add a check constraint to it"
+        case .addForeignKey: what = "add a foreign key to it"
+        case .addPrimaryKey: what = "add a primary key to it"
+        case .dropConstraint: what = "drop a constraint of it"
+        case .addColumn: what = "add a column to it"
+        case .dropColumn: what = "drop a column of it"
+        case .alterColumnType: what = "change a column's type"
+        case .setNotNull, .dropNotNull: what = "change a column's NOT NULL"
+        case .dropTable: what = "DROP TABLE it"
+        default: return
+        }
+        error(.viewNotTable, "'\(table.value)' is a view, not a table: PostgreSQL refuses to \(what)",
+              at: table.location, notes: [.init("view created here", at: view.definedAt)],
+              fix: "change the table the view selects from, or replace the view in a `sql` change (CREATE OR REPLACE VIEW, DROP VIEW)")
     }
 
     private mutating func checkCreate(_ table: Name) {

@@ -12,6 +12,71 @@ extension SpecReplay {
         for read in change.sqlReads {
             if case .statements = read.field { continue } // checked as they are applied (AuthorSQL)
             checkReferences(read.columns, read.tables, read.functions)
+            if case .createIndex = change.operation, case let .onTable(table) = read.field {
+                checkTypedUses(read, on: table.value)
+                checkOwnFunctionsImmutable(read)
+            }
+        }
+    }
+
+    /// A function author SQL created (or altered) with no IMMUTABLE overload, in a language
+    /// PostgreSQL does not inline (plpgsql, C), called in an index predicate: refused, as a
+    /// built-in's is at load time. (A SQL function's simple body is inlined first, and judged by
+    /// what it calls: `LANGUAGE sql VOLATILE AS 'SELECT 1'` passes.)
+    private mutating func checkOwnFunctionsImmutable(_ read: SQLRead) {
+        for function in read.functions where function.schema == nil || function.schema == "public" {
+            guard model.functions.contains(function.name), model.notInlinedFunctions.contains(function.name),
+                  !model.immutableFunctions.contains(function.name),
+                  let volatility = model.functionVolatility[function.name] else { continue }
+            error(.sqlNotAllowed,
+                  "'\(read.key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(function.name)() is \(volatility.rawValue.uppercased()), as an earlier `sql` change created or altered it)",
+                  at: function.location,
+                  fix: "mark the function IMMUTABLE if its result depends only on its arguments (CREATE OR REPLACE FUNCTION ... IMMUTABLE), or leave it out of the predicate")
+        }
+    }
+
+    /// An index predicate takes only IMMUTABLE calls: a cast, an overload or an operator that is
+    /// STABLE for the column's type (the history knows it) is refused at run time, as a call of
+    /// `now()` is (which the load finds without types).
+    private mutating func checkTypedUses(_ read: SQLRead, on table: String) {
+        guard let known = model.table(table) else { return }
+        func type(_ column: String) -> PortableType? { known.column(column)?.type?.portable }
+        for use in read.typedUses {
+            guard let columnType = type(use.column), let why = Self.stableUse(use.kind, of: columnType, other: type) else { continue }
+            error(.sqlNotAllowed,
+                  "'\(read.key)': PostgreSQL refuses this at run time: functions in index predicate must be marked IMMUTABLE (\(why))",
+                  at: use.location,
+                  fix: "compare the column itself with a constant of its type (created_at > '2026-01-01'); a conversion that depends on TimeZone or DateStyle is not fixed")
+        }
+    }
+
+    /// Why `kind` of a column of type `type` is STABLE; nil when it is IMMUTABLE or not known.
+    private static func stableUse(_ kind: SQLReading.TypedUse.Kind, of type: PortableType, other: (String) -> PortableType?) -> String? {
+        let name = type.description
+        let clock: Set<String> = ["date", "time", "timestamp", "timestamptz"]
+        switch kind {
+        case let .cast(target):
+            let texts: Set<String> = ["text", "varchar", "char", "bpchar", "character varying", "character"]
+            let target = target == "timestamp" || target == "timestamptz" || target == "date" || target == "time" || texts.contains(target) ? target : nil
+            guard let target else { return nil }
+            let stable = switch type {
+            case .timestamptz: target != "timestamptz"
+            case .date, .timestamp: target == "timestamptz" || texts.contains(target)
+            case .text, .varchar, .char: target == "date" || target == "timestamp" || target == "timestamptz"
+            default: false
+            }
+            return stable ? "a cast of the \(name) column to \(target) is STABLE: it depends on the TimeZone or DateStyle setting" : nil
+        case let .argument(function):
+            // A name with no IMMUTABLE overload at all is refused at load time, whatever its arguments.
+            guard !PostgresFunctions.isNeverImmutable(function) else { return nil }
+            let stable = type == .timestamptz || (function == "to_char" && type == .timestamp)
+            return stable ? "\(function)() of a \(name) column is STABLE" : nil
+        case let .arithmetic(op):
+            return type == .timestamptz ? "\(name) \(op) interval is STABLE: a day's length depends on the TimeZone" : nil
+        case let .compared(column):
+            guard let otherType = other(column), otherType != type, clock.contains(name), clock.contains(otherType.description),
+                  [type, otherType].contains(.timestamptz) else { return nil }
+            return "comparing a \(name) column with a \(otherType.description) one converts through the TimeZone: STABLE"
         }
     }
 
@@ -95,7 +160,7 @@ extension SpecReplay {
     }
 
     private mutating func checkColumn(_ column: SQLRead.Column, mongo: Bool = false) {
-        guard let tables = column.tables, let first = tables.first else { return }
+        guard column.name != SQLReading.star, let tables = column.tables, let first = tables.first else { return }
         let verdicts = tables.map { verdict(column.name, on: $0) }
         for verdict in verdicts {
             switch verdict {
@@ -129,6 +194,8 @@ extension SpecReplay {
         warning(.unknownFunction,
                 "PostgreSQL 15 has no function '\(function.name)' (nor its contrib extensions), and no earlier `sql` change creates it",
                 at: function.location,
-                fix: "check the spelling; a function of your own is created by a `sql` change before it is used")
+                fix: model.functions.first { $0.lowercased() == function.name.lowercased() }
+                    .map { "write \(SQLForm.quoted($0))(...) in double quotes: the function was created quoted as '\($0)', and an unquoted name is folded to lower case" }
+                    ?? "check the spelling; a function of your own is created by a `sql` change before it is used")
     }
 }

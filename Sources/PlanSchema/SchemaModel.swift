@@ -18,6 +18,11 @@ public struct SchemaModel: Sendable {
     public internal(set) var mySQLFunctions: Set<String> = []
     /// Their volatility, the most volatile of the statements that created one of the name.
     public internal(set) var functionVolatility: [String: PostgresFunctions.Volatility] = [:]
+    /// Those of them with an IMMUTABLE overload (as created, or as ALTER FUNCTION last made it):
+    /// the others are refused in an index predicate.
+    public internal(set) var immutableFunctions: Set<String> = []
+    /// Those of them in a language PostgreSQL never inlines (plpgsql, C).
+    public internal(set) var notInlinedFunctions: Set<String> = []
     /// False once author SQL may have created functions plancc cannot name (a DO block, an
     /// extension that is not contrib): an unknown function is then not reported.
     public internal(set) var functionsKnown = true
@@ -37,10 +42,31 @@ public struct SchemaModel: Sendable {
     }
 
     /// A table author SQL changed in a way plancc does not read: nothing is known of it but its name.
+    /// The views built on it stay: whatever the statement did, they still depend on the table
+    /// (a statement that could drop them, `DROP ... CASCADE`, is read as such).
     mutating func forget(_ name: String, at location: SourceLocation) {
         guard tables[name] != nil || removedTables[name] != nil || strict else { return }
-        tables[name] = TableModel(name: name, complete: false, definedAt: location)
+        var table = TableModel(name: name, complete: false, definedAt: location)
+        if let known = tables[name] {
+            table.viewsUsing = known.viewsUsing
+            table.viewsOver = known.viewsOver
+            table.isView = known.isView
+        }
+        tables[name] = table
         removedTables[name] = nil
+    }
+
+    /// A view renamed (`rename_table`, `ALTER VIEW ... RENAME TO`): the tables it uses know it by its new name.
+    mutating func renameView(_ from: String, to: String) {
+        for (name, var table) in tables where table.viewsOver[from] != nil || table.viewsUsing.values.contains(where: { $0[from] != nil }) {
+            if let location = table.viewsOver.removeValue(forKey: from) { table.viewsOver[to] = location }
+            for (column, var views) in table.viewsUsing {
+                guard let location = views.removeValue(forKey: from) else { continue }
+                views[to] = location
+                table.viewsUsing[column] = views
+            }
+            tables[name] = table
+        }
     }
 
     /// The table a change works on, created as partly known when the history never saw it.
@@ -73,8 +99,8 @@ public struct TableModel: Sendable {
     public var viewsUsing: [String: [String: SourceLocation]] = [:]
     /// Views author SQL created that select from this table: name and where.
     public var viewsOver: [String: SourceLocation] = [:]
-    /// A view author SQL created (`CREATE VIEW`), kept under its name like a table: its
-    /// columns are known by name only.
+    /// A view (or materialized view) author SQL created, kept under its name like a table: its
+    /// columns are known by name only, and no table's ALTER TABLE applies to it.
     public var isView = false
 
     init(name: String, complete: Bool, definedAt: SourceLocation) {
@@ -91,6 +117,13 @@ public struct TableModel: Sendable {
     mutating func put(_ column: ColumnModel) {
         removedColumns[column.name] = nil
         if let index = columns.firstIndex(where: { $0.name == column.name }) { columns[index] = column } else { columns.append(column) }
+    }
+
+    /// A column renamed: the views that used it use it under its new name (PostgreSQL's
+    /// dependencies are on the column, not its name).
+    mutating func renameViewUses(_ from: String, to: String) {
+        guard let views = viewsUsing.removeValue(forKey: from) else { return }
+        viewsUsing[to, default: [:]].merge(views) { a, _ in a }
     }
 
     mutating func removeColumn(_ name: String, _ removal: Removal) {

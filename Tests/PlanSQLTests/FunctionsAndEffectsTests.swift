@@ -58,7 +58,7 @@ struct FunctionsAndEffectsTests {
                 .createTable("n", columns: ["id", "body"], view: false),
                 .createTable("m", columns: nil, view: false),
                 .addColumn(table: "users", column: "x"), .dropColumn(table: "users", column: "y"),
-                .alterColumn(table: "users", column: "z"),
+                .alterColumnType(table: "users", column: "z"),
                 .renameColumn(table: "users", from: "a", to: "b"),
                 .renameTable(from: "users", to: "people"),
                 .createIndex(table: "people", name: "i", columns: ["a", "b"], unique: true),
@@ -69,6 +69,24 @@ struct FunctionsAndEffectsTests {
                 .dropTables(["v", "w"]),
                 .createFunction("f", volatility: .volatile),
                 .none, .none,
+            ])
+    }
+
+    @Test func materializedViewsCascadesAndAlterFunction() throws {
+        #expect(try Self.effects("""
+            CREATE MATERIALIZED VIEW m AS SELECT id, name AS n FROM users;
+            CREATE TABLE copy (a, b) AS SELECT id, name FROM users;
+            ALTER TABLE users DROP COLUMN x CASCADE, DROP COLUMN y;
+            DROP TABLE users, orders CASCADE;
+            ALTER FUNCTION f(int) STABLE;
+            ALTER FUNCTION g() SECURITY DEFINER;
+            """) == [
+                .createTable("m", columns: ["id", "n"], view: true),
+                .createTable("copy", columns: ["a", "b"], view: false),
+                .dropColumnCascade(table: "users", column: "x"), .dropColumn(table: "users", column: "y"),
+                .dropTablesCascade(["users", "orders"]),
+                .alterFunction("f", volatility: .stable),
+                .none,
             ])
     }
 
@@ -86,7 +104,9 @@ struct FunctionsAndEffectsTests {
             CREATE FUNCTION b() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
             CREATE OR REPLACE FUNCTION app.c() RETURNS int STABLE LANGUAGE sql AS 'SELECT 1';
             CREATE FUNCTION d() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';
+            CREATE FUNCTION e() RETURNS int LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN 1; END';
             """) == [.createFunction("a", volatility: .volatile), .createFunction("b", volatility: .immutable),
-                     .createFunction("c", volatility: .stable), .createFunction("d", volatility: .volatile)])
+                     .createFunction("c", volatility: .stable), .createFunction("d", volatility: .volatile),
+                     .createFunction("e", volatility: .immutable), .notInlined("e")])
     }
 }

@@ -98,8 +98,52 @@ struct SQLReadingTests {
 
     @Test func systemColumnsAndWholeRowsAreNoTablesColumns() throws {
         let reading = try Self.read("ctid IS NOT NULL AND users.xmin::text <> '' AND users IS NOT NULL AND row_to_json(users.*) IS NOT NULL")
-        #expect(reading.columns.allSatisfy { $0.tables == nil })
+        // `users.*` is every column of users (a view built on it uses them all), under the name `*`.
+        #expect(reading.columns.filter { $0.name != SQLReading.star }.allSatisfy { $0.tables == nil })
+        #expect(reading.columns.filter { $0.name == SQLReading.star }.map(\.tables) == [["users"]])
         #expect(reading.constructs.map(\.kind) == [.systemColumn("ctid"), .systemColumn("xmin")])
+    }
+
+    @Test func aStarExpandsToTheTablesOfItsOwnSelect() throws {
+        let reading = try Self.read("CREATE VIEW v AS SELECT o.*, u.id FROM orders o JOIN users u ON u.id = o.user_id; CREATE VIEW w AS SELECT * FROM orders, items", .statements)
+        #expect(reading.columns.filter { $0.name == SQLReading.star }.map(\.tables) == [["orders"], ["orders", "items"]])
+    }
+
+    @Test func aQualifierNoFromItemHasIsRefusedInAnExpression() throws {
+        #expect(try Self.read("orders.status <> '' AND users.id > 0").constructs.map(\.kind) == [.unknownQualifier("orders", spelled: nil)])
+        #expect(try Self.read("customers.id > 0", .expression(table: "Customers")).constructs.map(\.kind)
+                == [.unknownQualifier("customers", spelled: "Customers")])
+        // Near misses: the table quoted as created; a subquery's alias; author SQL (NEW, OLD, excluded); a function in FROM.
+        #expect(try Self.read("\"Customers\".id > 0", .expression(table: "Customers")).constructs.isEmpty)
+        #expect(try Self.read("(SELECT o.id FROM orders o LIMIT 1)").constructs.map(\.kind) == [.subquery])
+        #expect(try Self.read("INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO UPDATE SET a = excluded.a", .statements).constructs.isEmpty)
+        #expect(try Self.read("(SELECT g.x FROM generate_series(1, 3) AS g(x) LIMIT 1)").constructs.map(\.kind) == [.subquery])
+    }
+
+    @Test func aggregatesInASubquerysWhereAndWideScalarSubqueriesAreRefused() throws {
+        let kinds = try Self.read("(SELECT id FROM orders o WHERE count(*) > 1 LIMIT 1) + (SELECT id, total FROM orders LIMIT 1) + ARRAY(SELECT a, b FROM t)")
+            .constructs.map(\.kind)
+        #expect(kinds == [.subquery, .inClause(kind: "aggregate", name: "count", clause: "WHERE"), .subquery, .multiColumnSubquery(2), .subquery, .multiColumnSubquery(2)])
+        #expect(try Self.read("SELECT 1 FROM a JOIN b ON rank() OVER () > 1", .statements).constructs.map(\.kind)
+                == [.inClause(kind: "window", name: "rank", clause: "JOIN conditions")])
+        // Near misses: an aggregate in the subquery's select list or HAVING, a nested subquery in its WHERE, EXISTS, a star.
+        #expect(try Self.read("SELECT (SELECT count(*) FROM o WHERE o.id IN (SELECT max(id) FROM p) HAVING sum(x) > 0), EXISTS (SELECT a, b FROM t), (SELECT * FROM t)", .statements)
+            .constructs.isEmpty)
+    }
+
+    @Test func aTrailingAndIsPlacedAtTheAndAndALLIsAMisfit() throws {
+        let trailing = try #require(try Self.read("email LIKE '%@%' AND").misfit)
+        #expect(trailing.offset == 17 && trailing.message.hasPrefix("ends with AND"))
+        #expect(try Self.read("total AS t").misfit?.offset == 9)
+        let all = try #require(try Self.read("ALL x <> ''").misfit)
+        #expect(all.offset == 0 && all.message.hasPrefix("starts with ALL"))
+        // Near misses: a column whose name starts with all; = ALL (...).
+        #expect(try Self.read("allowed AND x = ALL (ARRAY[1])").misfit == nil)
+    }
+
+    @Test func insertAndIndexColumnsAreTheTablesColumnsPlacedWhereWritten() throws {
+        let text = "INSERT INTO users (id, emial) VALUES (1, 'x'); CREATE INDEX i ON users (id, \"Email\") INCLUDE (id) WHERE emal IS NOT NULL"
+        #expect(try Self.columns(text, .statements) == ["id@19:users", "emial@23:users", "id@72:users", "Email@76:users", "id@94:users", "emal@104:users"])
     }
 
     @Test func lineCommentsAndCommentOnlyTextsAreFoundByTheScanner() throws {

@@ -10,9 +10,11 @@ public struct LoadedSpec: Sendable {
     public var diagnostics: [Diagnostic]
     /// The `id` the file declares, when it is a scalar, even if the spec has errors.
     public var declaredID: String?
-    /// The spec when its only errors are in its SQL texts (E0113, E0114, E0115): not compiled,
-    /// but replayed in the history, so that its other changes still count for the specs after
-    /// it and its other texts' names are still checked. A text that did not parse claims nothing.
+    /// The spec when it decoded whole and its errors are those of validation (its SQL texts,
+    /// E0113-E0115, or a rule such as E0316): not compiled, but replayed in the history, so that
+    /// its other changes still count for the specs after it and its texts' names are still
+    /// checked. A text that did not parse claims nothing. Nil when a change failed to decode
+    /// (it is left out, and the replay would report what follows from its absence).
     public var sqlErrorsOnly: Spec?
 }
 
@@ -33,6 +35,7 @@ public enum SpecLoader {
         let sink = DiagnosticSink()
         var spec: Spec?
         var declaredID: String?
+        var decodedCleanly = false
         do {
             // A bare `---` is a document holding only an empty (null) scalar: as empty as no document.
             if let root = try YAMLParser(limits: limits).parse(bytes, file: path, size: size), root.scalar?.isPlainNull != true {
@@ -50,7 +53,7 @@ public enum SpecLoader {
         if var decoded = spec {
             // Changes that failed to decode are left out of `decoded`, so checks that replay the
             // whole sequence could report false errors; they wait for a clean decode.
-            let decodedCleanly = !sink.diagnostics.hasErrors
+            decodedCleanly = !sink.diagnostics.hasErrors
             SpecValidator(spec: decoded, sink: sink, replaySchema: decodedCleanly).validate()
             var syntax = SQLSyntax(spec: decoded, file: bytes, sink: sink)
             var volatility = VolatileDefaults(spec: syntax.run(), file: bytes, sink: sink)
@@ -62,10 +65,8 @@ public enum SpecLoader {
             spec = decoded
         }
         let diagnostics = sink.diagnostics.sortedBySource()
-        let sqlCodes: Set<DiagnosticCode> = [.sqlSyntax, .sqlMisfit, .sqlNotAllowed]
-        let onlySQL = diagnostics.hasErrors && diagnostics.allSatisfy { $0.severity != .error || sqlCodes.contains($0.code) }
         return LoadedSpec(path: path, source: source, spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics,
-                          declaredID: declaredID, sqlErrorsOnly: onlySQL ? spec : nil)
+                          declaredID: declaredID, sqlErrorsOnly: diagnostics.hasErrors && decodedCleanly ? spec : nil)
     }
 
     /// The keys every spec has, one at least of which a file meant as a spec holds.

@@ -49,6 +49,13 @@ public struct SQLRead: Sendable {
     public var tables: [Table]
     public var functions: [Function]
     public var statements: [Statement]
+    /// A column used where its type decides whether a call is IMMUTABLE (`SQLReading.TypedUse`).
+    public struct TypedUse: Sendable {
+        public var column: String
+        public var kind: SQLReading.TypedUse.Kind
+        public var location: SourceLocation
+    }
+    public var typedUses: [TypedUse] = []
     /// Author SQL that did not parse: the names its tokens spell (any may be a table it
     /// touches), or nil when even PostgreSQL's scanner cannot read it. Nil for a text that parsed.
     public var unparsed: [String]??

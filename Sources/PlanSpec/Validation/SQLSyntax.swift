@@ -159,7 +159,7 @@ struct SQLSyntax {
         // Every offset the reading names, placed in one pass over the scalar (in increasing order).
         let statementStarts = reading.statements.map { Self.firstToken(from: $0.offset, in: sql) }
         var offsets = reading.columns.map(\.offset) + reading.tables.map(\.offset) + reading.functions.map(\.offset)
-        offsets += reading.constructs.map(\.offset) + reading.lineComments + statementStarts + [0, reading.misfit?.offset ?? 0]
+        offsets += reading.constructs.map(\.offset) + reading.typedUses.map(\.offset) + reading.lineComments + statementStarts + [0, reading.misfit?.offset ?? 0]
         var placed: [Int: SourceLocation] = [:]
         if let origin = text.origin(for: .postgresql) {
             var cursor = ScalarSource.Cursor(value: sql, style: origin.style, start: origin.location, in: file)
@@ -184,7 +184,7 @@ struct SQLSyntax {
                        fix: "write the expression or condition alone; plancc writes the statement around it")
             return
         }
-        if field == .defaultValue, let column = reading.columns.first {
+        if field == .defaultValue, let column = reading.columns.first(where: { $0.name != SQLReading.star }) {
             sink.error(.sqlMisfit, "'\(key)' names column '\(column.name)'; a default cannot use a column (PostgreSQL: cannot use column reference in DEFAULT expression)",
                        at: place(column.offset),
                        fix: "use a constant or a function call; fill values from other columns with a backfill")
@@ -213,38 +213,62 @@ struct SQLSyntax {
                        at: place(start),
                        fix: "write the rows with INSERT, or run the COPY outside the change")
         }
-        reads.append(SQLRead(
+        var read = SQLRead(
             key: key, field: field,
             columns: reading.columns.map { .init(name: $0.name, location: place($0.offset), tables: $0.tables) },
             tables: reading.tables.map { .init(name: $0.name, location: place($0.offset)) },
             functions: reading.functions.map { .init(schema: $0.schema, name: $0.name, location: place($0.offset)) },
             statements: zip(reading.statements, statementStarts).map {
                 .init(effects: StatementEffect.of($0.tree), location: place($1))
-            }, unparsed: nil))
+            }, unparsed: nil)
+        if site == .indexPredicate {
+            read.typedUses = reading.typedUses.map { .init(column: $0.column, kind: $0.kind, location: place($0.offset)) }
+        }
+        reads.append(read)
     }
 
     /// What PostgreSQL refuses where the text runs (E0115), each at its spot, in its words.
     private func refuse(_ constructs: [SQLReading.Construct], in place: Place, _ key: String, _ at: (Int) -> SourceLocation) {
-        guard place != .statements else { return }
         for construct in constructs {
-            let refusal: String, fix: String
-            switch construct.kind {
-            case .subquery:
-                guard let noun = place.subquery else { continue }
-                refusal = "cannot use subquery in \(noun)"
-                fix = place == .check || place == .indexPredicate
-                    ? "a \(noun) sees only its own row: check other rows with a foreign key or a trigger (a `sql` change)"
-                    : "compute the value without a subquery, or fill it with a backfill after the change"
-            case let .aggregate(name), let .window(name), let .setReturning(name):
-                let kind = if case .aggregate = construct.kind { "aggregate" } else if case .window = construct.kind { "window" } else { "set-returning" }
-                refusal = "\(kind) functions are not allowed in \(place.plural) (\(name)(...))"
-                fix = kind == "set-returning" ? "call a function that returns one value" : "work on the row's own values; an aggregate over rows needs a subquery or a trigger"
-            case let .systemColumn(name):
-                guard let message = place.systemColumn(name) else { continue }
-                refusal = message
-                fix = "use the table's own columns"
-            }
+            guard let (refusal, fix) = Self.refusal(construct.kind, in: place) else { continue }
             sink.error(.sqlNotAllowed, "'\(key)': PostgreSQL refuses this at run time: \(refusal)", at: at(construct.offset), fix: fix)
+        }
+    }
+
+    /// PostgreSQL's words for a construct and plancc's fix; nil where it is allowed.
+    private static func refusal(_ kind: SQLReading.Construct.Kind, in place: Place) -> (String, String)? {
+        switch kind {
+        // Refused wherever the text runs, author SQL included.
+        case let .unknownQualifier(qualifier, spelled):
+            let fix = if let spelled, spelled != qualifier {
+                "write \(SQLForm.quoted(spelled)) in double quotes: an unquoted name is folded to lower case, and the table is named '\(spelled)'"
+            } else {
+                "qualify a column by the table the text runs on, or write it alone; another table's rows are read through a subquery"
+                    + (place.subquery.map { ", which a \($0) cannot hold" } ?? "")
+            }
+            return ("missing FROM-clause entry for table \"\(qualifier)\"", fix)
+        case let .inClause(kind, name, clause):
+            return ("\(kind) functions are not allowed in \(clause) (\(name)(...))",
+                    kind == "aggregate" ? "compare an aggregate in HAVING, or compute it in a subquery of its own"
+                        : "compute the window function in a subquery and filter on its result outside it")
+        case let .multiColumnSubquery(count):
+            return ("subquery must return only one column (this one returns \(count))",
+                    "select one expression in the subquery, or write one subquery per value")
+        // Refused in some fields only.
+        case _ where place == .statements:
+            return nil
+        case .subquery:
+            guard let noun = place.subquery else { return nil }
+            return ("cannot use subquery in \(noun)",
+                    place == .check || place == .indexPredicate
+                        ? "a \(noun) sees only its own row: check other rows with a foreign key or a trigger (a `sql` change)"
+                        : "compute the value without a subquery, or fill it with a backfill after the change")
+        case let .aggregate(name), let .window(name), let .setReturning(name):
+            let kind = if case .aggregate = kind { "aggregate" } else if case .window = kind { "window" } else { "set-returning" }
+            return ("\(kind) functions are not allowed in \(place.plural) (\(name)(...))",
+                    kind == "set-returning" ? "call a function that returns one value" : "work on the row's own values; an aggregate over rows needs a subquery or a trigger")
+        case let .systemColumn(name):
+            return place.systemColumn(name).map { ($0, "use the table's own columns") }
         }
     }
 
