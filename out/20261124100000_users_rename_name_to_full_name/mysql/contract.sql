@@ -74,9 +74,9 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of users.name not copied to full_name, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
-  'SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ''users'' AND TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND ACTION_STATEMENT REGEXP ''\\\\bname\\\\b'' INTO @plancc_triggers');
+  'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''users'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`name`|name([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
-  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' name name, which contract drops: make them use full_name, re-run contract'));
+  CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use name, which contract drops: make them use full_name, re-run contract'));
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
 SET @plancc_violations = 0;
@@ -89,6 +89,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
      FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name' AND n.COLUMN_NAME = 'full_name'));
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`;
 

@@ -72,26 +72,72 @@ CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE
      FROM information_schema.COLUMNS o WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'users' AND o.COLUMN_NAME = 'name'));
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+CALL `_plancc_require`(VERSION() LIKE '%MariaDB%' OR NOT EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'users' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.ACTION_TIMING = 'BEFORE' AND REGEXP_REPLACE(t.ACTION_STATEMENT, '''(''''|\\\\.|[^''\\\\])*''|"(""|\\\\.|[^"\\\\])*"|--[ \\t][^\\n]*|#[^\\n]*|/\\*[\\s\\S]*?\\*/', ' ') REGEXP '(?i)(^|[^a-z0-9_$`])(new|old)\\s*\\.\\s*(`name`|name([^a-z0-9_$]|$))'),
+  'plancc: MySQL cannot run the sync before users''s BEFORE triggers that use name (docs/design.md): nothing done');
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd_first`;
 DELIMITER $$
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`$$
 CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_ins` BEFORE INSERT ON `users` FOR EACH ROW
 BEGIN
-  IF NEW.`full_name` IS NOT NULL THEN
-    SET NEW.`name` = NEW.`full_name`;
+  IF @`_plancc_sync_users_full_name_b93686fa_ins_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`full_name` <=> BINARY NEW.`name`) THEN
+      IF BINARY @`_plancc_sync_users_full_name_b93686fa_ins_first` = BINARY COALESCE(CONCAT('v', NEW.`name`), 'n') THEN
+        SET NEW.`name` = NEW.`full_name`;
+      ELSE
+        SET NEW.`full_name` = NEW.`name`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_users_full_name_b93686fa_ins_first` = NULL;
   ELSE
-    SET NEW.`full_name` = NEW.`name`;
+    IF NEW.`full_name` IS NOT NULL THEN
+      SET NEW.`name` = NEW.`full_name`;
+    ELSE
+      SET NEW.`full_name` = NEW.`name`;
+    END IF;
   END IF;
 END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`$$
 CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_upd` BEFORE UPDATE ON `users` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`full_name` <=> OLD.`full_name`) AND NOT (NEW.`full_name` <=> NEW.`name`) THEN
-    SET NEW.`name` = NEW.`full_name`;
-  ELSEIF NOT (NEW.`name` <=> OLD.`name`) THEN
-    SET NEW.`full_name` = NEW.`name`;
+  IF @`_plancc_sync_users_full_name_b93686fa_upd_first` IS NOT NULL THEN
+    IF NOT (BINARY NEW.`full_name` <=> BINARY NEW.`name`) THEN
+      IF BINARY @`_plancc_sync_users_full_name_b93686fa_upd_first` = BINARY COALESCE(CONCAT('v', NEW.`name`), 'n') THEN
+        SET NEW.`name` = NEW.`full_name`;
+      ELSE
+        SET NEW.`full_name` = NEW.`name`;
+      END IF;
+    END IF;
+    SET @`_plancc_sync_users_full_name_b93686fa_upd_first` = NULL;
+  ELSE
+    IF NOT (NEW.`full_name` <=> OLD.`full_name`) AND NOT (NEW.`full_name` <=> NEW.`name`) THEN
+      SET NEW.`name` = NEW.`full_name`;
+    ELSEIF NOT (NEW.`name` <=> OLD.`name`) THEN
+      SET NEW.`full_name` = NEW.`name`;
+    END IF;
   END IF;
 END$$
 DELIMITER ;
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'users' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_ins_first` BEFORE INSERT ON `users` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'users' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'INSERT' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NEW.`full_name` IS NOT NULL THEN
+  SET NEW.`name` = NEW.`full_name`;
+ELSE
+  SET NEW.`full_name` = NEW.`name`;
+END IF;
+SET @`_plancc_sync_users_full_name_b93686fa_ins_first` = COALESCE(CONCAT(''v'', NEW.`name`), ''n'');
+END'));
+CALL `_plancc_step`(VERSION() LIKE '%MariaDB%' AND EXISTS (SELECT 1 FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'users' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE'),
+  CONCAT('CREATE TRIGGER `_plancc_sync_users_full_name_b93686fa_upd_first` BEFORE UPDATE ON `users` FOR EACH ROW PRECEDES `', (SELECT REPLACE(t.TRIGGER_NAME, '`', '``') FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = 'users' AND t.TRIGGER_NAME NOT LIKE '\_plancc\_%' AND t.EVENT_MANIPULATION = 'UPDATE' AND t.ACTION_TIMING = 'BEFORE' ORDER BY t.ACTION_ORDER LIMIT 1), '`
+BEGIN
+IF NOT (BINARY NEW.`full_name` <=> BINARY OLD.`full_name`) AND NOT (BINARY NEW.`full_name` <=> BINARY NEW.`name`) THEN
+  SET NEW.`name` = NEW.`full_name`;
+ELSEIF NOT (BINARY NEW.`name` <=> BINARY OLD.`name`) OR NOT (BINARY NEW.`full_name` <=> BINARY NEW.`name`) THEN
+  SET NEW.`full_name` = NEW.`name`;
+END IF;
+SET @`_plancc_sync_users_full_name_b93686fa_upd_first` = COALESCE(CONCAT(''v'', NEW.`name`), ''n'');
+END'));
 
 DROP PROCEDURE IF EXISTS `_plancc_step`;
 DROP PROCEDURE IF EXISTS `_plancc_require`;

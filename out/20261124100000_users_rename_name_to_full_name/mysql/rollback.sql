@@ -65,6 +65,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (rename_column), specs/20261124100000_users_rename_name_to_full_name.yaml line 22
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_users_full_name_b93686fa_upd`;
 

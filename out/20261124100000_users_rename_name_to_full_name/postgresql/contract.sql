@@ -48,6 +48,17 @@ DO $plancc$
 DECLARE
     _plancc_left bigint;
     _plancc_triggers text;
+    _plancc_name name;
+    _plancc_language name;
+    _plancc_source text;
+    _plancc_depends boolean;
+    _plancc_uses boolean;
+    _plancc_code text;
+    _plancc_rest text;
+    _plancc_token text;
+    _plancc_tag text;
+    _plancc_at integer;
+    _plancc_end integer;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "users"
      WHERE "name" IS NOT NULL AND "full_name" IS DISTINCT FROM "name";
@@ -56,14 +67,54 @@ BEGIN
             _plancc_left, '"users"', '"name"', '"full_name"'
             USING HINT = 'Run backfill.sql again until it finishes, then run contract.sql again.';
     END IF;
-    SELECT string_agg(tr.tgname, ', ' ORDER BY tr.tgname) INTO _plancc_triggers
-      FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
-     WHERE tr.tgrelid = to_regclass('"users"') AND NOT tr.tgisinternal AND p.proname NOT LIKE '\_plancc\_%'
-       AND p.prosrc ~* '\mname\M';
+    FOR _plancc_name, _plancc_language, _plancc_source, _plancc_depends IN
+        SELECT tr.tgname, l.lanname, p.prosrc,
+               EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a
+                           ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                        WHERE d.classid = 'pg_catalog.pg_trigger'::regclass AND d.objid = tr.oid
+                          AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = tr.tgrelid
+                          AND a.attname = 'name')
+          FROM pg_catalog.pg_trigger tr JOIN pg_catalog.pg_proc p ON p.oid = tr.tgfoid
+          JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+         WHERE tr.tgrelid = to_regclass('"users"') AND NOT tr.tgisinternal AND p.proname NOT LIKE '\_plancc\_%'
+         ORDER BY tr.tgname
+    LOOP
+        _plancc_uses := _plancc_depends;
+        IF NOT _plancc_uses AND _plancc_language <> 'plpgsql' THEN
+            _plancc_uses := _plancc_source ~* '\mname\M';
+        ELSIF NOT _plancc_uses THEN
+            -- The function's code without its comments and string literals.
+            _plancc_code := '';
+            _plancc_at := 1;
+            WHILE _plancc_at <= length(_plancc_source) LOOP
+                _plancc_rest := substr(_plancc_source, _plancc_at);
+                _plancc_token := substring(_plancc_rest from '^([Ee]''(\\.|''''|[^''\\])*''|''(''''|[^''])*''|--[^\n]*|/\*([^*]|\*+[^*/])*\*+/)');
+                IF _plancc_token IS NULL THEN
+                    _plancc_tag := substring(_plancc_rest from '^(\$([A-Za-z_][A-Za-z_0-9]*)?\$)');
+                    IF _plancc_tag IS NOT NULL THEN
+                        _plancc_end := position(_plancc_tag in substr(_plancc_rest, length(_plancc_tag) + 1));
+                        _plancc_token := CASE WHEN _plancc_end = 0 THEN _plancc_rest
+                                              ELSE left(_plancc_rest, 2 * length(_plancc_tag) + _plancc_end - 1) END;
+                        _plancc_code := _plancc_code || ' ';
+                    ELSE
+                        _plancc_token := substring(_plancc_rest from '^("(""|[^"])*"|[A-Za-z0-9_]+|[^-/''"$A-Za-z0-9_]+|.)');
+                        _plancc_code := _plancc_code || _plancc_token;
+                    END IF;
+                ELSE
+                    _plancc_code := _plancc_code || ' ';
+                END IF;
+                _plancc_at := _plancc_at + length(_plancc_token);
+            END LOOP;
+            _plancc_uses := _plancc_code ~ '(^|[^A-Za-z0-9_$"])([Nn][Ee][Ww]|[Oo][Ll][Dd])\s*\.\s*("name"|[nN][aA][mM][eE]([^A-Za-z0-9_$]|$))';
+        END IF;
+        IF _plancc_uses THEN
+            _plancc_triggers := concat_ws(', ', _plancc_triggers, _plancc_name);
+        END IF;
+    END LOOP;
     IF _plancc_triggers IS NOT NULL THEN
-        RAISE EXCEPTION 'plancc contract: trigger(s) % of % run code that names %, which contract drops: every write would fail after it; nothing was dropped',
+        RAISE EXCEPTION 'plancc contract: trigger(s) % of % use %, which contract drops: every write would fail after it; nothing was dropped',
             _plancc_triggers, '"users"', '"name"'
-            USING HINT = 'Change their functions to use "full_name" (CREATE OR REPLACE FUNCTION), then run contract.sql again.';
+            USING HINT = 'Change their functions to use "full_name" (CREATE OR REPLACE FUNCTION) and their column lists and WHEN conditions, then run contract.sql again.';
     END IF;
 END
 $plancc$;

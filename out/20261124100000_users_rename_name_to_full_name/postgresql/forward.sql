@@ -72,17 +72,33 @@ END
 $plancc$;
 $plancc_1$, $plancc_1$
 CREATE OR REPLACE FUNCTION "_plancc_sync_users_full_name_b93686fa"() RETURNS trigger LANGUAGE plpgsql AS $plancc$
+DECLARE
+    _plancc_left text;
 BEGIN
     IF left(TG_NAME, 1) = '!' THEN
         IF TG_OP = 'INSERT' THEN
             IF NEW."full_name" IS NOT NULL THEN
                 NEW."name" := NEW."full_name";
+            ELSE
+                NEW."full_name" := NEW."name";
             END IF;
         ELSIF NEW."full_name" IS DISTINCT FROM OLD."full_name" AND NEW."full_name" IS DISTINCT FROM NEW."name" THEN
             NEW."name" := NEW."full_name";
+        ELSIF NEW."name" IS DISTINCT FROM OLD."name" OR NEW."full_name" IS DISTINCT FROM NEW."name" THEN
+            NEW."full_name" := NEW."name";
         END IF;
-    ELSIF NEW."full_name" IS DISTINCT FROM NEW."name" THEN
-        NEW."full_name" := NEW."name";
+        PERFORM set_config('plancc.plancc_sync_users_full_name_b93686fa', coalesce('v' || NEW."name"::text, 'n'), true);
+        RETURN NEW;
+    END IF;
+    _plancc_left := current_setting('plancc.plancc_sync_users_full_name_b93686fa', true);
+    PERFORM set_config('plancc.plancc_sync_users_full_name_b93686fa', '', true);
+    IF NEW."full_name" IS DISTINCT FROM NEW."name" THEN
+        IF _plancc_left <> '' AND _plancc_left = coalesce('v' || NEW."name"::text, 'n') THEN
+            -- The table's triggers changed only the new column: the old one follows it.
+            NEW."name" := NEW."full_name";
+        ELSE
+            NEW."full_name" := NEW."name";
+        END IF;
     END IF;
     RETURN NEW;
 END

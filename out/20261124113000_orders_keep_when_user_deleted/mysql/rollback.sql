@@ -65,6 +65,8 @@ END$$
 DELIMITER ;
 
 -- change 3 (add_foreign_key), specs/20261124113000_orders_keep_when_user_deleted.yaml line 37
+CALL `_plancc_step`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_set_null_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY') AND EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE u WHERE u.TABLE_SCHEMA = DATABASE() AND u.TABLE_NAME = 'orders' AND u.CONSTRAINT_NAME = '_orders_user_id_set_null_fk' AND u.REFERENCED_TABLE_NAME = 'users' GROUP BY u.CONSTRAINT_NAME HAVING GROUP_CONCAT(u.COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'user_id' AND GROUP_CONCAT(u.REFERENCED_COLUMN_NAME ORDER BY u.ORDINAL_POSITION SEPARATOR ',') = 'id'),
+  'ALTER TABLE `orders` DROP FOREIGN KEY `_orders_user_id_set_null_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'orders' AND k.CONSTRAINT_NAME = 'orders_user_id_set_null_fk' AND k.CONSTRAINT_TYPE = 'FOREIGN KEY'),
   'ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_id_set_null_fk`, ALGORITHM=INPLACE, LOCK=NONE');
 

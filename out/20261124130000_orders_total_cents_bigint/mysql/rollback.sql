@@ -65,6 +65,8 @@ END$$
 DELIMITER ;
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins_first`;
+DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd_first`;
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`;
 
