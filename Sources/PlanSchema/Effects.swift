@@ -22,6 +22,11 @@ extension SpecReplay {
                 table.constraints = constraints
             }
             onColumn(op.table, op.column) { $0.type = op.type; $0.defaultValue = PriorDefault.none; $0.defaultSetAt = op.column.location }
+            // The shadow column, added last, takes the old one's name: the column ends the table.
+            onTable(op.table) { table in
+                guard let index = table.columns.firstIndex(where: { $0.name == op.column.value }) else { return }
+                table.columns.append(table.columns.remove(at: index))
+            }
         case let .alterColumnType(op): onColumn(op.table, op.column) { $0.type = op.type }
         case let .setNotNull(op): onColumn(op.table, op.column) { $0.nullable = false; if let type = op.type { $0.type = type } }
         case let .dropNotNull(op): onColumn(op.table, op.column) { $0.nullable = true; if let type = op.type { $0.type = type } }
@@ -133,11 +138,16 @@ extension SpecReplay {
             // dropped with it at contract.
             let carried = !expand
             let indexes = carried ? table.indexes : [:], constraints = carried ? table.constraints : [:]
+            // In place (single_step: RENAME COLUMN); under expand_contract the copy is added last.
+            let position = carried ? table.columns.firstIndex { $0.name == from } : nil
             table.removeColumn(from, removal)
             let kept = (table.indexes, table.constraints)
             column.name = to
             column.definedAt = op.to.location
             table.put(column)
+            if let position, let index = table.columns.firstIndex(where: { $0.name == to }), index != position {
+                table.columns.insert(table.columns.remove(at: index), at: min(position, table.columns.count))
+            }
             // Indexes and keys follow the column under its new name; a check's text would not.
             func renamed(_ name: Name) -> Name { name.value == from ? Name(to, at: name.location) : name }
             guard carried else {

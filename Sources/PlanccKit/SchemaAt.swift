@@ -24,6 +24,19 @@ public enum SchemaAt {
         let entries = workspace.entries.filter { $0.loaded.spec != nil }
         let ids = entries.compactMap { $0.loaded.spec?.id.value }
         let asked = id.hasSuffix(".yaml") || id.hasSuffix(".yml") ? String(id.split(separator: "/").last!.split(separator: ".").first!) : id
+        // A spec that did not decode has no id: its file name (which starts with its id, by
+        // the naming rule) tells whether it is in the history asked for.
+        let unreadable = workspace.entries.filter { $0.loaded.spec == nil }
+        func fileID(_ entry: Workspace.Entry) -> String {
+            String(entry.loaded.path.split(separator: "/").last!.split(separator: ".").first!)
+        }
+        func firstError(_ entry: Workspace.Entry) -> String {
+            let error = entry.loaded.diagnostics.first { $0.severity == .error }
+            return error.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)" } ?? entry.loaded.path
+        }
+        if let broken = unreadable.first(where: { fileID($0) == asked || fileID($0).hasPrefix(asked + "_") }) {
+            throw Failure(message: "the spec asked for does not load: \(firstError(broken)) (run 'plancc check \(broken.loaded.path)')")
+        }
         let matches = ids.filter { $0 == asked || $0.hasPrefix(asked + "_") }
         guard matches.count == 1, let target = matches.first else {
             if matches.count > 1 { throw Failure(message: "'\(id)' names \(matches.count) specs: \(matches.sorted().joined(separator: ", ")); give the whole id") }
@@ -33,6 +46,9 @@ public enum SchemaAt {
         }
         let ordered = HistoryOrder.sorted(entries.compactMap { $0.loaded.spec })
         guard let last = ordered.firstIndex(where: { $0.id.value == target }) else { throw Failure(message: "no spec with id '\(id)'") }
+        if let broken = unreadable.sorted(by: { fileID($0) < fileID($1) }).first(where: { fileID($0) < target }) {
+            throw Failure(message: "the history up to '\(target)' has a spec that does not load: \(firstError(broken)) (run 'plancc check' on it)")
+        }
         let upTo = Set(ordered[...last].map(\.path))
         let broken = workspace.entries.filter { upTo.contains($0.loaded.path) && $0.spec == nil }.map(\.loaded.path)
         if !broken.isEmpty {

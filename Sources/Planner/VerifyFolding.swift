@@ -7,7 +7,17 @@ enum VerifyFolding {
             let e = check.expectation
             switch e {
             case let .tableAbsent(table), let .viewAbsent(table):
-                kept.removeAll { $0.check.expectation.table == table }
+                // A rename (its new name's tableExists comes just before, from the same change):
+                // what earlier changes expect of the table is expected under the new name.
+                if let last = kept.last, case let .tableExists(to) = last.check.expectation, to != table,
+                   last.check.origin.changeIndex == check.origin.changeIndex {
+                    for index in kept.indices.dropLast() where kept[index].check.expectation.table == table {
+                        kept[index].check.expectation = kept[index].check.expectation.retargeted(from: table, to: to)
+                        kept[index].key = kept[index].check.expectation.key
+                    }
+                } else {
+                    kept.removeAll { $0.check.expectation.table == table }
+                }
             case let .columnAbsent(table, column):
                 kept.removeAll { $0.check.expectation.table == table && $0.check.expectation.columns.contains(column) }
             default:
@@ -25,6 +35,28 @@ enum VerifyFolding {
 }
 
 extension Expectation {
+    /// The same expectation of table `from` made of table `to` (a later rename_table).
+    func retargeted(from: String, to: String) -> Expectation {
+        func t(_ name: String) -> String { name == from ? to : name }
+        switch self {
+        case let .tableExists(x): return .tableExists(table: t(x))
+        case let .tableAbsent(x): return .tableAbsent(table: t(x))
+        case .viewAbsent: return self
+        case let .columnExists(x, c, type, nullable, hasDefault):
+            return .columnExists(table: t(x), column: c, type: type, nullable: nullable, hasDefault: hasDefault)
+        case let .columnAbsent(x, c): return .columnAbsent(table: t(x), column: c)
+        case let .indexValid(x, n, shape): return .indexValid(table: t(x), name: n, shape: shape)
+        case let .indexAbsent(x, n): return .indexAbsent(table: t(x), name: n)
+        case let .constraintValid(x, n): return .constraintValid(table: t(x), name: n)
+        case let .constraintAbsent(x, n): return .constraintAbsent(table: t(x), name: n)
+        case var .backfillDone(work):
+            work.table = t(work.table)
+            return .backfillDone(work)
+        case let .triggerAbsent(x, n): return .triggerAbsent(table: t(x), name: n)
+        case .raw: return self
+        }
+    }
+
     /// A column expectation keeps what an earlier one knew and this one does not say
     /// (set_not_null then drop_default must still check NOT NULL); others simply replace.
     func merged(over earlier: Expectation) -> Expectation {

@@ -225,6 +225,9 @@ enum MariaDBCatalog {
             SELECT line FROM (
               SELECT CONCAT('table ', table_name) AS line FROM (\(tables)) t
               UNION ALL
+              SELECT CONCAT('columns of ', table_name, ': ', GROUP_CONCAT(column_name ORDER BY ordinal_position SEPARATOR ', '))
+                FROM information_schema.columns WHERE table_schema = \(schema) AND table_name IN (\(tables)) GROUP BY table_name
+              UNION ALL
               SELECT CONCAT('column ', table_name, '.', column_name, ' ', column_type, IF(is_nullable = 'NO', ' not null', ''),
                             IFNULL(CONCAT(' default ', column_default), ''), IF(extra LIKE '%auto_increment%', ' auto_increment', ''))
                 FROM information_schema.columns WHERE table_schema = \(schema) AND table_name IN (\(tables))

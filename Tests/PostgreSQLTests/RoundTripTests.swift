@@ -64,8 +64,8 @@ struct PostgreSQLRoundTripTests {
     }
 }
 
-/// The tables of a database as plancc's model knows them, one line per fact, sorted: columns
-/// (type, NOT NULL, default, identity), primary key columns, indexes other than the primary
+/// The tables of a database as plancc's model knows them, one line per fact, sorted: the column
+/// order, columns (type, NOT NULL, default, identity), primary key columns, indexes other than the primary
 /// key's (their definition), check and foreign key constraints (their definition). Names that
 /// only the history cannot know are left out: the primary key's own name (kept through a table
 /// rename), PostgreSQL 18's not-null constraints (contype n). Views are left out too: the model
@@ -76,6 +76,10 @@ enum SchemaCatalog {
         return try cluster.query("""
             SELECT line FROM (
               SELECT 'table ' || c.relname AS line FROM pg_class c WHERE \(tables)
+              UNION ALL
+              SELECT 'columns of ' || c.relname || ': ' || string_agg(a.attname, ', ' ORDER BY a.attnum)
+                FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+               WHERE \(tables) GROUP BY c.relname
               UNION ALL
               SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                      || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END

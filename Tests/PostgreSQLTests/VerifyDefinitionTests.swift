@@ -49,6 +49,38 @@ struct PostgreSQLVerifyDefinitionTests {
         }
     }
 
+    /// What the spec asks of a table it renames later (the table itself, and the table a
+    /// foreign key references) is checked under the new name, not dropped from verify.
+    static let renamedLater = Self.changes + "\n" + """
+          - rename_table: { from: invoices, to: bills }
+          - rename_table: { from: customers, to: clients }
+        """
+
+    @Test("a table renamed later in the spec keeps its checks, under its new name", arguments: PostgresServer.all)
+    func renamedLaterKeepsItsChecks(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        let leftover = Self.setup + """
+            ALTER TABLE invoices ADD CONSTRAINT invoices_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+            """
+        try LiveCase.run(port: 55473, server: server, id: "20260303000300_pg_verify_renamed_later", mode: "single_step",
+                         setup: leftover, changes: Self.renamedLater) { live in
+            try #require(live.run("forward").succeeded)
+            let verify = live.run("verify")
+            #expect(!verify.succeeded, "verify passed over a leftover on a table the spec renames later")
+            #expect(verify.stderr.contains(#"constraint "invoices_customer_fk" on "bills" is FOREIGN KEY (customer_id) REFERENCES clients(id), expected"#),
+                    "\(verify.stderr)")
+        }
+        try LiveCase.run(port: 55473, server: server, id: "20260303000400_pg_verify_renamed_later_ok", mode: "single_step",
+                         setup: Self.setup, changes: Self.renamedLater) { live in
+            try #require(live.run("forward").succeeded)
+            let verify = live.run("verify")
+            #expect(verify.succeeded, "verify failed on what the spec asked for, after the renames:\n\(verify.stderr)")
+            let text = try String(contentsOfFile: live.scripts.path("verify"), encoding: .utf8)
+            #expect(text.contains("c.conrelid = to_regclass('\"bills\"')") && !text.contains("c.conrelid = to_regclass('\"invoices\"')"),
+                    "verify does not check the constraints under the final names")
+        }
+    }
+
     @Test("the definitions asked for pass verify", arguments: PostgresServer.all)
     func askedForPasses(_ server: PostgresServer) throws {
         guard !EngineGate.skipped else { return }

@@ -365,6 +365,15 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s 
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'imports' AND k.CONSTRAINT_TYPE = 'PRIMARY KEY'),
   'primary key of `imports` is missing');
 
+-- change 19 (add_foreign_key), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 110
+CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk'),
+  'constraint `archived_customers`.`archive_customer_fk` is missing');
+CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'archived_customers' AND k.CONSTRAINT_NAME = 'archive_customer_fk') OR EXISTS (SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS r WHERE r.CONSTRAINT_SCHEMA = DATABASE() AND r.TABLE_NAME = 'archived_customers' AND r.CONSTRAINT_NAME = 'archive_customer_fk' AND r.REFERENCED_TABLE_NAME = 'customers' AND r.DELETE_RULE = 'CASCADE' AND r.UPDATE_RULE IN ('NO ACTION', 'RESTRICT') AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archived_customers' AND u.CONSTRAINT_NAME = 'archive_customer_fk') = '`id`' AND (SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.REFERENCED_COLUMN_NAME, '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() AND u.TABLE_NAME = 'archived_customers' AND u.CONSTRAINT_NAME = 'archive_customer_fk') = '`id`'),
+  'foreign key `archived_customers`.`archive_customer_fk` should be (`id`) REFERENCES `customers` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `archived_customers` c WHERE c.`id` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `customers` p WHERE p.`id` = c.`id`)) INTO @plancc_pending');
+CALL `_plancc_expect`(@plancc_pending = 0,
+  IF(@plancc_pending IS NULL, 'foreign key `archived_customers`.`archive_customer_fk` cannot be checked: its query fails', CONCAT(@plancc_pending, ' rows of `archived_customers` break foreign key `archive_customer_fk`')));
+
 -- change 20 (add_check), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 116
 CALL `_plancc_expect`(EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS k WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.CONSTRAINT_NAME = 'items_price_positive'),
   'constraint `items`.`items_price_positive` is missing');
@@ -405,4 +414,4 @@ DROP PROCEDURE IF EXISTS `_plancc_require`;
 -- Author-written check: fails the script itself when the change is not in place.
 SELECT id FROM customer_emails LIMIT 1;
 
-SELECT 'plancc verify passed: 47 checks hold' AS plancc_verify;
+SELECT 'plancc verify passed: 48 checks hold' AS plancc_verify;

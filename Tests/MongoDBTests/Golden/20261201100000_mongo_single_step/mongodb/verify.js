@@ -286,6 +286,26 @@ async function planccCheckDone(name, label, pending) {
 }
 // ---- end of the plancc verify helpers ----
 
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+await planccCheckCollection("bills", true);
+
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+await planccCheckField("bills", "id", {"bsonType":["long","int"]}, false);
+
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+await planccCheckField("bills", "account_id", {"bsonType":["long","int"]}, true);
+
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+// MongoDB keeps no defaults: that total has one is not checked.
+await planccCheckField("bills", "total", {"bsonType":"decimal"}, false);
+
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+await planccCheckField("bills", "number", {"bsonType":"string","maxLength":20}, true);
+
+// change 1 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 17
+// MongoDB keeps no defaults: that created_at has one is not checked.
+await planccCheckField("bills", "created_at", {"bsonType":"date"}, true);
+
 // change 2 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 27
 await planccCheckCollection("sessions", true);
 
@@ -297,6 +317,12 @@ await planccCheckField("sessions", "payload", {"bsonType":"object"}, true);
 
 // change 2 (create_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 27
 await planccCheckField("sessions", "blob", {"bsonType":"binData"}, true);
+
+// change 3 (add_primary_key), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 34
+// MongoDB does not enforce invoices_pkey: nothing to check.
+
+// change 4 (add_foreign_key), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 38
+// MongoDB does not enforce invoices_account_fk: nothing to check.
 
 // change 5 (rename_table), Tests/MongoDBTests/Specs/20261201100000_mongo_single_step.yaml line 43
 await planccCheckCollection("bills", true);

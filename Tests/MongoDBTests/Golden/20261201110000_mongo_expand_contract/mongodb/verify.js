@@ -319,6 +319,9 @@ await planccCheckField("audit", "kind", {"bsonType":"string"}, true);
 // change 2 (add_primary_key), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 31
 // MongoDB does not enforce audit_pkey: nothing to check.
 
+// change 3 (add_foreign_key), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 35
+// MongoDB does not enforce bills_account_fk: nothing to check.
+
 // change 4 (rename_table), Tests/MongoDBTests/Specs/20261201110000_mongo_expand_contract.yaml line 40
 await planccCheckCollection("ledger", true);
 

@@ -559,6 +559,20 @@ BEGIN
     IF NOT (to_regclass('"idx_invoices_state"') IS NULL) THEN
         _plancc_problems := _plancc_problems || 'index "idx_invoices_state" still exists'::text;
     END IF;
+    -- change 15 (add_primary_key), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 95
+    SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
+     WHERE c.conrelid = to_regclass('"labels"') AND c.conname = 'tags_pkey';
+    IF NOT FOUND THEN
+        _plancc_problems := _plancc_problems || 'constraint "tags_pkey" on "labels" is missing'::text;
+    ELSIF NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || 'constraint "tags_pkey" on "labels" is NOT VALID: run VALIDATE CONSTRAINT'::text;
+    END IF;
+    SELECT pg_catalog.pg_get_constraintdef(c.oid), c.contype = 'p' AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n) LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) = ARRAY['id']::text[]
+      INTO _plancc_definition, _plancc_flag
+      FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"labels"') AND c.conname = 'tags_pkey';
+    IF FOUND AND NOT _plancc_flag THEN
+        _plancc_problems := _plancc_problems || format('%s is %s, expected %s', 'constraint "tags_pkey" on "labels"', _plancc_definition, 'PRIMARY KEY ("id")');
+    END IF;
     -- change 16 (add_foreign_key), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 99
     SELECT c.convalidated INTO _plancc_flag FROM pg_catalog.pg_constraint c
      WHERE c.conrelid = to_regclass('"invoices"') AND c.conname = 'invoices_customer_fk';
