@@ -215,6 +215,20 @@ struct SQLReader {
             walk(body)
             inSubquery = outer
             clause = outerClause
+        case "ParamRef":
+            if let offset = inText(body["location"]?.number) {
+                reading.constructs.append(.init(kind: .parameter(body["number"]?.number ?? 0), offset: offset))
+            }
+        case "SetToDefault":
+            if atTop, let offset = inText(body["location"]?.number) {
+                reading.constructs.append(.init(kind: .setToDefault, offset: offset))
+            }
+        case "GroupingFunc":
+            // GROUPING(...) is an aggregate's kin: refused where aggregates are.
+            if atTop, let offset = inText(body["location"]?.number) {
+                reading.constructs.append(.init(kind: .aggregate("grouping"), offset: offset))
+            }
+            walk(body)
         case "RangeVar":
             table(body)
         case "InsertStmt", "UpdateStmt", "DeleteStmt":

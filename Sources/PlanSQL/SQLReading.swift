@@ -52,6 +52,11 @@ public struct SQLReading: Sendable {
             case inClause(kind: String, name: String, clause: String)
             /// A scalar or ARRAY subquery whose SELECT list has more than one expression.
             case multiColumnSubquery(Int)
+            /// `$n`: a parameter, which no field but a prepared statement has (PostgreSQL: there
+            /// is no parameter $n). In a backfill it would be bound to plancc's own batch bounds.
+            case parameter(Int)
+            /// `DEFAULT` as a value: only INSERT's VALUES and UPDATE's SET take it.
+            case setToDefault
         }
         public var kind: Kind
         public var offset: Int

@@ -257,6 +257,12 @@ struct SQLSyntax {
         // Refused in some fields only.
         case _ where place == .statements:
             return nil
+        case let .parameter(number):
+            return ("there is no parameter $\(number)",
+                    "write the value itself: plancc runs the text with no parameters of the author's (in a backfill, $1 and $2 would be plancc's own batch bounds)")
+        case .setToDefault:
+            return ("DEFAULT is not allowed in this context",
+                    "write the default's expression itself (DEFAULT is a value only in INSERT ... VALUES and UPDATE ... SET, in a `sql` change)")
         case .subquery:
             guard let noun = place.subquery else { return nil }
             return ("cannot use subquery in \(noun)",
