@@ -14,6 +14,14 @@ struct PostgreSQLNoEqualityTypeTests {
         INSERT INTO docs VALUES (1, '{"a": 1}'), (2, '[1, 2]'), (3, NULL);
         """
 
+    /// Each write is an application's statement: it must succeed.
+    private static func write(_ live: LiveCase, _ statements: [String]) {
+        for statement in statements {
+            let result = live.execute(statement)
+            #expect(result.succeeded, "\(statement): \(result.output)")
+        }
+    }
+
     /// Old and new code write json through every phase; no write fails and none is lost.
     @Test("a rename of a json column keeps old and new code's writes", arguments: PostgresServer.all)
     func renameJSON(_ server: PostgresServer) throws {
@@ -22,13 +30,10 @@ struct PostgreSQLNoEqualityTypeTests {
                          changes: "  - rename_column: { table: docs, from: body, to: content }") { live in
             let forward = live.run("forward")
             try #require(forward.succeeded, "\(forward.output)")
-            for write in ["INSERT INTO docs (id, body) VALUES (10, '{\"old\": true}')",
-                          "INSERT INTO docs (id, content) VALUES (20, '{\"new\": true}')",
-                          "UPDATE docs SET body = '{\"a\":  2}' WHERE id = 1",
-                          "UPDATE docs SET content = '[3]' WHERE id = 2"] {
-                let result = live.execute(write)
-                #expect(result.succeeded, "\(write): \(result.output)")
-            }
+            Self.write(live, ["INSERT INTO docs (id, body) VALUES (10, '{\"old\": true}')",
+                              "INSERT INTO docs (id, content) VALUES (20, '{\"new\": true}')",
+                              "UPDATE docs SET body = '{\"a\":  2}' WHERE id = 1",
+                              "UPDATE docs SET content = '[3]' WHERE id = 2"])
             let backfill = live.run("backfill")
             #expect(backfill.succeeded, "\(backfill.output)")
             let verify = live.run("verify")
@@ -70,19 +75,13 @@ struct PostgreSQLNoEqualityTypeTests {
             let forward = live.run("forward")
             try #require(forward.succeeded, "\(forward.output)")
             let shadow = Quote.ident(Plan.shadowName("body"))
-            for write in ["INSERT INTO docs (id, body) VALUES (10, '{\"old\": true}')",
-                          "UPDATE docs SET body = '{\"a\": 2}' WHERE id = 1"] {
-                let result = live.execute(write)
-                #expect(result.succeeded, "\(write): \(result.output)")
-            }
+            Self.write(live, ["INSERT INTO docs (id, body) VALUES (10, '{\"old\": true}')",
+                              "UPDATE docs SET body = '{\"a\": 2}' WHERE id = 1"])
             let backfill = live.run("backfill")
             #expect(backfill.succeeded, "\(backfill.output)")
-            for write in ["INSERT INTO docs (id, \(shadow)) VALUES (20, '{\"new\": true}')",
-                          "UPDATE docs SET \(shadow) = '[3]' WHERE id = 2",
-                          "UPDATE docs SET body = '{\"b\": 1}' WHERE id = 3"] {
-                let result = live.execute(write)
-                #expect(result.succeeded, "\(write): \(result.output)")
-            }
+            Self.write(live, ["INSERT INTO docs (id, \(shadow)) VALUES (20, '{\"new\": true}')",
+                              "UPDATE docs SET \(shadow) = '[3]' WHERE id = 2",
+                              "UPDATE docs SET body = '{\"b\": 1}' WHERE id = 3"])
             let again = live.run("backfill")
             #expect(again.succeeded, "\(again.output)")
             let verify = live.run("verify")
