@@ -113,7 +113,7 @@ public struct MongoDBBackend: LoweringBackend {
         case let .setDefault(t, c, _, _), let .dropDefault(t, c, _): ColumnSteps.defaultChange(table: t, field: c)
         case let .adoptColumnAttributes(t, from, to, includeDefault):
             AdoptAttributes.render(table: t, from: from, to: to, includeSchema: includeDefault)
-        case let .requireCopied(t, from, to, value): DataSteps.requireCopied(table: t, from: from, to: to, value: value)
+        case let .requireCopied(t, from, to, value, _): DataSteps.requireCopied(table: t, from: from, to: to, value: value)
         case let .releaseNotNull(t, c): ColumnSteps.releaseRequired(table: t, field: c)
         case let .restoreNotNull(t, c, original): ColumnSteps.restoreRequired(table: t, field: c, original: original)
         case let .createIndex(t, name, shape): IndexSteps.create(table: t, name: name, shape: shape)

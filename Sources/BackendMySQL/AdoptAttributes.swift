@@ -13,7 +13,7 @@ extension StepWriter {
         let t = MySQL.ident(table), old = MySQL.ident(from), new = MySQL.ident(to)
         script.statement("SET @plancc_uncopied = 0")
         script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))",
-                       "SELECT COUNT(*) FROM \(t) WHERE \(old) IS NOT NULL AND NOT (\(new) <=> \(MySQLExpression.sql(value))) INTO @plancc_uncopied",
+                       "SELECT COUNT(*) FROM \(t) WHERE \(old) IS NOT NULL AND NOT \(MySQL.same(new, MySQLExpression.sql(value))) INTO @plancc_uncopied",
                        .count(table))
         // SIGNAL keeps 128 characters: the count and the columns first.
         let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"

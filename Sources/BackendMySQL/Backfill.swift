@@ -105,12 +105,12 @@ extension StepWriter {
     }
 
     /// The rows the backfill still has to change: those matching its `where` whose assigned
-    /// columns differ from their new values (`<=>` is NULL-safe), or are still NULL.
+    /// columns differ from their new values (NULL-safe, text byte for byte: `MySQL.same`), or are still NULL.
     static func pendingRows(_ work: BackfillWork) -> String {
         let pending: String
         switch work.pending {
         case .differs:
-            let same = work.set.map { "\(MySQL.ident($0.column.value)) <=> \(MySQLExpression.sql($0.value))" }
+            let same = work.set.map { MySQL.same(MySQL.ident($0.column.value), MySQLExpression.sql($0.value)) }
             pending = "NOT (\(same.joined(separator: " AND ")))"
         case .targetIsNull:
             pending = "(" + work.set.map { "\(MySQL.ident($0.column.value)) IS NULL" }.joined(separator: " OR ") + ")"

@@ -32,4 +32,16 @@ enum MySQL {
     static func literal(_ text: String) -> String {
         "'" + Escaping.replacing(text) { $0 == "\\" ? "\\\\" : $0 == "'" ? "''" : nil } + "'"
     }
+
+    /// `a` and `b` hold the same value, NULL-safe (`<=>`), and a character value only when it is
+    /// the same byte for byte: a column's collation is usually case-, accent- and trailing-space-
+    /// insensitive, so `'closed' <=> 'CLOSED'` holds, and a write that changed only that would
+    /// not count as a change. Whether `a` is character data is read from its collation, which
+    /// is `binary` for numbers, dates and times (compared by value, so `1.50` is `1.5`) and for
+    /// binary strings (already compared byte for byte). Both are converted to utf8mb4 first, so
+    /// the same text in two character sets is the same.
+    static func same(_ a: String, _ b: String) -> String {
+        func bytes(_ x: String) -> String { "CAST(CONVERT(\(x) USING utf8mb4) AS BINARY)" }
+        return "(\(a) <=> \(b) AND (COLLATION(\(a)) = 'binary' OR \(bytes(a)) <=> \(bytes(b))))"
+    }
 }

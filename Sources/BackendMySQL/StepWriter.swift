@@ -56,7 +56,7 @@ struct StepWriter {
         case let .dropDefault(table, column, _): dropDefault(table, column)
         case let .adoptColumnAttributes(table, from, to, includeDefault):
             adoptColumnAttributes(table, from: from, to: to, includeDefault: includeDefault)
-        case let .requireCopied(table, from, to, value): requireCopied(table, from: from, to: to, value: value)
+        case let .requireCopied(table, from, to, value, _): requireCopied(table, from: from, to: to, value: value)
         case let .releaseNotNull(table, column): releaseNotNull(table, column)
         case let .restoreNotNull(table, column, _): restoreNotNull(table, column)
         case let .createIndex(table, name, shape): createIndex(table, name: name, shape: shape)

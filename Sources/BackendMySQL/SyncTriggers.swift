@@ -22,7 +22,9 @@ extension StepWriter {
         let old = MySQL.ident(sync.oldColumn), new = MySQL.ident(sync.newColumn)
         let toNew = "NEW.\(new) = \(converted(sync))"
         // A write of the value the old column already implies (the backfill's) is not copied back.
-        let sameAsOld = "NEW.\(new) <=> \(converted(sync))"
+        // Values compare byte for byte where they are text (`MySQL.same`): a write that changes
+        // only case, accents or trailing spaces is a write.
+        let sameAsOld = MySQL.same("NEW.\(new)", converted(sync))
         // Assignment converts the new type back to the old one, as MODIFY would.
         let toOld = "NEW.\(old) = NEW.\(new)"
         let rename = sync.toNew == nil && sync.newType == nil
@@ -76,9 +78,9 @@ extension StepWriter {
             CREATE TRIGGER \(MySQL.ident(names.update)) BEFORE UPDATE ON \(table) FOR EACH ROW
             BEGIN
             \(settled(first.update))\(indented("""
-              IF NOT (NEW.\(new) <=> OLD.\(new)) AND NOT (\(sameAsOld)) THEN
+              IF NOT \(MySQL.same("NEW.\(new)", "OLD.\(new)")) AND NOT \(sameAsOld) THEN
                 SET \(toOld);
-              ELSEIF NOT (NEW.\(old) <=> OLD.\(old)) THEN
+              ELSEIF NOT \(MySQL.same("NEW.\(old)", "OLD.\(old)")) THEN
                 SET \(toNew);
               END IF;
             """))\(end)

@@ -8,7 +8,7 @@ enum Actions {
     /// The check that every row was copied comes first of all, so a refusal leaves everything in place.
     static func preparation(_ action: Action) -> [Piece] {
         switch action {
-        case let .requireCopied(table, from, to, value): ColumnAdoption.requireCopied(table: table, from: from, to: to, value: value)
+        case let .requireCopied(table, from, to, value, type): ColumnAdoption.requireCopied(table: table, from: from, to: to, value: value, type: type)
         case let .adoptColumnAttributes(table, from, to, _): ColumnAdoption.proof(table: table, from: from, to: to)
         default: []
         }

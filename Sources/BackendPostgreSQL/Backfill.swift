@@ -26,6 +26,8 @@ enum Backfills {
         let pending = work.set.map { assignment -> String in
             let column = SQL.ident(assignment.column.value)
             switch work.pending {
+            // A type change's shadow column as `Distinct` compares it; other columns as the engine does.
+            case .differs where work.columnType != nil: return Distinct.sql(column, SQL.expression(assignment.value), type: work.columnType, converted: true)
             case .differs: return "\(column) IS DISTINCT FROM \(SQL.expression(assignment.value))"
             case .targetIsNull: return "\(column) IS NULL"
             case .unfilled: return "(\(column) IS NULL AND \(SQL.expression(assignment.value)) IS NOT NULL)"

@@ -16,7 +16,7 @@ enum ColumnAdoption {
     /// new one not equal to its copy (`value`): a backfill that was killed or never run. Counted
     /// when the script runs, with statement_timeout lifted for the scan; skipped once either
     /// column is gone, so a re-run after the drop goes past it.
-    static func requireCopied(table: String, from: String, to: String, value: Expression) -> [Piece] {
+    static func requireCopied(table: String, from: String, to: String, value: Expression, type: ColumnType?) -> [Piece] {
         let t = SQL.ident(table), old = SQL.ident(from), new = SQL.ident(to)
         let rename = to != Plan.shadowName(from)
         let body = """
@@ -26,7 +26,7 @@ enum ColumnAdoption {
                 _plancc_triggers text;\(rename ? ownTriggerVariables : "")
             BEGIN
                 SELECT count(*) INTO _plancc_left FROM \(t)
-                 WHERE \(old) IS NOT NULL AND \(new) IS DISTINCT FROM \(SQL.expression(value));
+                 WHERE \(old) IS NOT NULL AND \(Distinct.sql(new, SQL.expression(value), type: type, converted: !rename));
                 IF _plancc_left > 0 THEN
                     RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
                         _plancc_left, \(SQL.literal(t)), \(SQL.literal(old)), \(SQL.literal(new))

@@ -32,6 +32,7 @@ enum SyncTriggers {
         // column's, which may only be its default. On UPDATE the column the statement changed
         // wins, the new one when both changed. A new value that merely follows from the old one
         // (as the backfill writes it) is not copied back: the old value stays exact.
+        // Values are compared as `Distinct` says (text where the type has no equality operator).
         // `use_column`: in the author's `using`, a column named like a trigger variable is the column.
         if sync.toNew == nil && sync.newType == nil { return installRename(sync) }
         let body = """
@@ -43,9 +44,9 @@ enum SyncTriggers {
                     ELSIF \(old) IS NOT NULL THEN
                         \(new) := \(toNew);
                     END IF;
-                ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(toNew) THEN
+                ELSIF \(Distinct.sql(new, priorNew, type: sync.newType)) AND \(Distinct.sql(new, toNew, type: sync.newType, converted: true)) THEN
                     \(old) := \(new);
-                ELSIF \(old) IS DISTINCT FROM \(priorOld) THEN
+                ELSIF \(Distinct.sql(old, priorOld, type: sync.oldType)) THEN
                     \(new) := \(toNew);
                 END IF;
                 RETURN NEW;
@@ -77,6 +78,9 @@ enum SyncTriggers {
         let priorOld = "OLD." + SQL.ident(sync.oldColumn), priorNew = "OLD." + SQL.ident(sync.newColumn)
         let setting = SQL.literal(stashName(sync.name))
         let seen = "coalesce('v' || \(old)::text, 'n')"
+        // Both columns have the old column's type; `Distinct` compares them as text unless it is
+        // known to have an equality operator.
+        func differ(_ a: String, _ b: String) -> String { Distinct.sql(a, b, type: sync.oldType) }
         let body = """
             DECLARE
                 _plancc_left text;
@@ -88,9 +92,9 @@ enum SyncTriggers {
                         ELSE
                             \(new) := \(old);
                         END IF;
-                    ELSIF \(new) IS DISTINCT FROM \(priorNew) AND \(new) IS DISTINCT FROM \(old) THEN
+                    ELSIF \(differ(new, priorNew)) AND \(differ(new, old)) THEN
                         \(old) := \(new);
-                    ELSIF \(old) IS DISTINCT FROM \(priorOld) OR \(new) IS DISTINCT FROM \(old) THEN
+                    ELSIF \(differ(old, priorOld)) OR \(differ(new, old)) THEN
                         \(new) := \(old);
                     END IF;
                     PERFORM set_config(\(setting), \(seen), true);
@@ -98,7 +102,7 @@ enum SyncTriggers {
                 END IF;
                 _plancc_left := current_setting(\(setting), true);
                 PERFORM set_config(\(setting), '', true);
-                IF \(new) IS DISTINCT FROM \(old) THEN
+                IF \(differ(new, old)) THEN
                     IF _plancc_left <> '' AND _plancc_left = \(seen) THEN
                         -- The table's triggers changed only the new column: the old one follows it.
                         \(old) := \(new);

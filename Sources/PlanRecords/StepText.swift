@@ -48,7 +48,7 @@ struct StepText {
             (kind, text) = ("adopt_column_attributes",
                             "give \(table).\(to) the NOT NULL\(includeDefault ? " and default" : "") of \(table).\(from), as the database has them"
                                 + " (on PostgreSQL also its primary key, identity or serial sequence)")
-        case let .requireCopied(table, from, to, value):
+        case let .requireCopied(table, from, to, value, _):
             (kind, text) = ("require_copied",
                             "stop before anything is dropped while some row of \(table) has \(from) set but \(to) not equal to \(Describe.expression(value)) (not yet copied)")
         case let .releaseNotNull(table, column):

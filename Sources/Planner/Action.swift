@@ -29,7 +29,8 @@ public indirect enum Action: Sendable {
     /// At contract, before anything is dropped: stops the script (non-zero exit) while some row
     /// has `from` set and `to` different from `value` (what the backfill writes), naming the
     /// columns and the count. Skipped once either column is gone (a re-run after the drop).
-    case requireCopied(table: String, from: String, to: String, value: Expression)
+    /// `type` is the new column's, where the plan knows it (how values are compared).
+    case requireCopied(table: String, from: String, to: String, value: Expression, type: ColumnType?)
     // Indexes and constraints
     case createIndex(table: String, name: String, shape: IndexShape)
     case dropIndex(table: String, name: String)
@@ -131,12 +132,16 @@ public struct BackfillWork: Sendable {
     /// The estimate from `tables.rows`, for progress.
     public var estimatedRows: Int64?
     public var pending: Pending
+    /// The assigned column's type, where the plan gave it (a type change's shadow column): how
+    /// its values are compared with the new ones. nil: as the engine compares them.
+    public var columnType: ColumnType?
 
     public init(table: String, set: [Backfill.Assignment], filter: DialectText?, key: [String]?,
-                batchSize: Int, batchPause: Milliseconds, estimatedRows: Int64?, pending: Pending) {
+                batchSize: Int, batchPause: Milliseconds, estimatedRows: Int64?, pending: Pending,
+                columnType: ColumnType? = nil) {
         self.table = table; self.set = set; self.filter = filter; self.key = key
         self.batchSize = batchSize; self.batchPause = batchPause; self.estimatedRows = estimatedRows
-        self.pending = pending
+        self.pending = pending; self.columnType = columnType
     }
 }
 
@@ -169,7 +174,7 @@ extension Action {
         case let .addColumn(t, _), let .addShadowColumn(t, _, _, _), let .dropColumn(t, _), let .renameColumn(t, _, _),
              let .alterColumnType(t, _, _, _), let .setNotNull(t, _, _), let .dropNotNull(t, _, _),
              let .setDefault(t, _, _, _), let .dropDefault(t, _, _), let .adoptColumnAttributes(t, _, _, _),
-             let .requireCopied(t, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _, _),
+             let .requireCopied(t, _, _, _, _), let .releaseNotNull(t, _), let .restoreNotNull(t, _, _),
              let .createIndex(t, _, _), let .dropIndex(t, _),
              let .addPrimaryKey(t, _, _), let .addForeignKey(t, _, _, _), let .addCheck(t, _, _, _),
              let .addNotNullCheck(t, _, _), let .addUnique(t, _, _), let .validateConstraint(t, _),

@@ -92,7 +92,7 @@ enum RenameColumnPlan {
         life.forward = [
             .addShadowColumn(table: t, column: to, like: from, type: nil),
             .installSyncTrigger(SyncTrigger(table: t, name: trigger, oldColumn: from, newColumn: to,
-                                            toNew: nil, newType: nil, oldType: nil)),
+                                            toNew: nil, newType: nil, oldType: op.known?.type)),
         ]
         life.backfill = [.backfill(BackfillWork(
             table: t, set: [.init(column: op.to, value: .column(op.from))], filter: nil, key: nil,
@@ -101,7 +101,7 @@ enum RenameColumnPlan {
         // Nothing is dropped while a row still waits for the copy. The new column takes the old
         // one's attributes while the trigger still fills it, so no write falls between the two on
         // engines without transactional DDL.
-        life.contract = [.requireCopied(table: t, from: from, to: to, value: .column(op.from)),
+        life.contract = [.requireCopied(table: t, from: from, to: to, value: .column(op.from), type: op.known?.type),
                          .adoptColumnAttributes(table: t, from: from, to: to, includeDefault: true),
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: from)]
@@ -137,15 +137,15 @@ enum AlterColumnTypePlan {
         life.forward = [
             .addShadowColumn(table: t, column: shadow, like: c, type: op.type),
             .installSyncTrigger(SyncTrigger(table: t, name: trigger, oldColumn: c, newColumn: shadow,
-                                            toNew: op.using, newType: op.type, oldType: op.was)),
+                                            toNew: op.using, newType: op.type, oldType: op.was ?? op.known?.type)),
         ]
         life.backfill = [.backfill(BackfillWork(
             table: t, set: [.init(column: Name(shadow, at: op.column.location), value: converted)], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
-            estimatedRows: context.rows(t), pending: .differs))]
+            estimatedRows: context.rows(t), pending: .differs, columnType: op.type))]
         // Nothing is dropped while a row still waits for the copy. The old default may not fit
         // the new type, so only NOT NULL is carried over.
-        life.contract = [.requireCopied(table: t, from: c, to: shadow, value: converted),
+        life.contract = [.requireCopied(table: t, from: c, to: shadow, value: converted, type: op.type),
                          .adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: c),

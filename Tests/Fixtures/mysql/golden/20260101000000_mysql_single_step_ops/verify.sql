@@ -391,7 +391,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRA
   'constraint `customers`.`customers_legacy_code_key` should be gone');
 
 -- change 24 (backfill), Tests/Fixtures/mysql/specs/20260101000000_mysql_single_step_ops/20260101000000_mysql_single_step_ops.yaml line 135
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL) AND NOT (`legacy_code` <=> (CONCAT(''L'', id)))) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL) AND NOT ((`legacy_code` <=> (CONCAT(''L'', id)) AND (COLLATION(`legacy_code`) = ''binary'' OR CAST(CONVERT(`legacy_code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''L'', id)) USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`legacy_code`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `customers` (`legacy_code`) still to backfill')));
 

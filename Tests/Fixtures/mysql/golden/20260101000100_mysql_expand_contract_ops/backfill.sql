@@ -312,7 +312,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`items`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `items` SET `_plancc_new_price` = (price * 100) WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`_plancc_new_price` <=> (price * 100))');
+    ' BETWEEN @plancc_low AND @plancc_high AND NOT ((`_plancc_new_price` <=> (price * 100) AND (COLLATION(`_plancc_new_price`) = ''binary'' OR CAST(CONVERT(`_plancc_new_price` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((price * 100) USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`items`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;
@@ -510,7 +510,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `legacy_code` = (CONCAT(''E'', id)) WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND (legacy_code IS NULL) AND NOT (`legacy_code` <=> (CONCAT(''E'', id)))');
+    ' BETWEEN @plancc_low AND @plancc_high AND (legacy_code IS NULL) AND NOT ((`legacy_code` <=> (CONCAT(''E'', id)) AND (COLLATION(`legacy_code`) = ''binary'' OR CAST(CONVERT(`legacy_code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''E'', id)) USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

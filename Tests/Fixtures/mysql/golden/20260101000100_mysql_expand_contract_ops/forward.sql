@@ -119,9 +119,9 @@ BEGIN
     END IF;
     SET @`_plancc_sync_customers_display_name_5c81496e_upd_first` = NULL;
   ELSE
-    IF NOT (NEW.`display_name` <=> OLD.`display_name`) AND NOT (NEW.`display_name` <=> NEW.`nickname`) THEN
+    IF NOT (NEW.`display_name` <=> OLD.`display_name` AND (COLLATION(NEW.`display_name`) = 'binary' OR CAST(CONVERT(NEW.`display_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`display_name` USING utf8mb4) AS BINARY))) AND NOT (NEW.`display_name` <=> NEW.`nickname` AND (COLLATION(NEW.`display_name`) = 'binary' OR CAST(CONVERT(NEW.`display_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`nickname` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`nickname` = NEW.`display_name`;
-    ELSEIF NOT (NEW.`nickname` <=> OLD.`nickname`) THEN
+    ELSEIF NOT (NEW.`nickname` <=> OLD.`nickname` AND (COLLATION(NEW.`nickname`) = 'binary' OR CAST(CONVERT(NEW.`nickname` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`nickname` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`display_name` = NEW.`nickname`;
     END IF;
   END IF;
@@ -194,9 +194,9 @@ BEGIN
     END IF;
     SET @`_plancc_sync_customers_member_level_147ae2b4_upd_first` = NULL;
   ELSE
-    IF NOT (NEW.`member_level` <=> OLD.`member_level`) AND NOT (NEW.`member_level` <=> NEW.`level`) THEN
+    IF NOT (NEW.`member_level` <=> OLD.`member_level` AND (COLLATION(NEW.`member_level`) = 'binary' OR CAST(CONVERT(NEW.`member_level` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`member_level` USING utf8mb4) AS BINARY))) AND NOT (NEW.`member_level` <=> NEW.`level` AND (COLLATION(NEW.`member_level`) = 'binary' OR CAST(CONVERT(NEW.`member_level` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`level` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`level` = NEW.`member_level`;
-    ELSEIF NOT (NEW.`level` <=> OLD.`level`) THEN
+    ELSEIF NOT (NEW.`level` <=> OLD.`level` AND (COLLATION(NEW.`level`) = 'binary' OR CAST(CONVERT(NEW.`level` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`level` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`member_level` = NEW.`level`;
     END IF;
   END IF;
@@ -269,9 +269,9 @@ BEGIN
     END IF;
     SET @`_plancc_sync_items_added_at_a161e1be_upd_first` = NULL;
   ELSE
-    IF NOT (NEW.`added_at` <=> OLD.`added_at`) AND NOT (NEW.`added_at` <=> NEW.`created_at`) THEN
+    IF NOT (NEW.`added_at` <=> OLD.`added_at` AND (COLLATION(NEW.`added_at`) = 'binary' OR CAST(CONVERT(NEW.`added_at` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`added_at` USING utf8mb4) AS BINARY))) AND NOT (NEW.`added_at` <=> NEW.`created_at` AND (COLLATION(NEW.`added_at`) = 'binary' OR CAST(CONVERT(NEW.`added_at` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`created_at` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`created_at` = NEW.`added_at`;
-    ELSEIF NOT (NEW.`created_at` <=> OLD.`created_at`) THEN
+    ELSEIF NOT (NEW.`created_at` <=> OLD.`created_at` AND (COLLATION(NEW.`created_at`) = 'binary' OR CAST(CONVERT(NEW.`created_at` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`created_at` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`added_at` = NEW.`created_at`;
     END IF;
   END IF;
@@ -319,9 +319,9 @@ END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`$$
 CREATE TRIGGER `_plancc_sync_items__plancc_new_price_920901fe_upd` BEFORE UPDATE ON `items` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`_plancc_new_price` <=> OLD.`_plancc_new_price`) AND NOT (NEW.`_plancc_new_price` <=> (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row)) THEN
+  IF NOT (NEW.`_plancc_new_price` <=> OLD.`_plancc_new_price` AND (COLLATION(NEW.`_plancc_new_price`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_price` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`_plancc_new_price` USING utf8mb4) AS BINARY))) AND NOT (NEW.`_plancc_new_price` <=> (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row) AND (COLLATION(NEW.`_plancc_new_price`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_price` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row) USING utf8mb4) AS BINARY))) THEN
     SET NEW.`price` = NEW.`_plancc_new_price`;
-  ELSEIF NOT (NEW.`price` <=> OLD.`price`) THEN
+  ELSEIF NOT (NEW.`price` <=> OLD.`price` AND (COLLATION(NEW.`price`) = 'binary' OR CAST(CONVERT(NEW.`price` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`price` USING utf8mb4) AS BINARY))) THEN
     SET NEW.`_plancc_new_price` = (SELECT price * 100 FROM (SELECT NEW.`price` AS `price`) AS plancc_row);
   END IF;
 END$$

@@ -228,7 +228,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `items`.`sku` should be nullable');
 
 -- change 21 (backfill), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 100
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL) AND NOT (`legacy_code` <=> (CONCAT(''E'', id)))) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL) AND NOT ((`legacy_code` <=> (CONCAT(''E'', id)) AND (COLLATION(`legacy_code`) = ''binary'' OR CAST(CONVERT(`legacy_code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''E'', id)) USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`legacy_code`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `customers` (`legacy_code`) still to backfill')));
 

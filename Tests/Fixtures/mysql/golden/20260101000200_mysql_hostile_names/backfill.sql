@@ -87,7 +87,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`order`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `order` SET `it''s ``quoted`` \\` = ''back\\\\slash ''''q'''' `b` -- ;'' WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND (`from` IS NULL) AND NOT (`it''s ``quoted`` \\` <=> ''back\\\\slash ''''q'''' `b` -- ;'')');
+    ' BETWEEN @plancc_low AND @plancc_high AND (`from` IS NULL) AND NOT ((`it''s ``quoted`` \\` <=> ''back\\\\slash ''''q'''' `b` -- ;'' AND (COLLATION(`it''s ``quoted`` \\`) = ''binary'' OR CAST(CONVERT(`it''s ``quoted`` \\` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(''back\\\\slash ''''q'''' `b` -- ;'' USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`order`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;
@@ -186,9 +186,9 @@ BEGIN
     END IF;
     SET @`_plancc_sync_order_new ``name' \_b337503f_upd_first` = NULL;
   ELSE
-    IF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \`) AND NOT (NEW.`new ``name' \` <=> NEW.`select`) THEN
+    IF NOT (NEW.`new ``name' \` <=> OLD.`new ``name' \` AND (COLLATION(NEW.`new ``name' \`) = 'binary' OR CAST(CONVERT(NEW.`new ``name' \` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`new ``name' \` USING utf8mb4) AS BINARY))) AND NOT (NEW.`new ``name' \` <=> NEW.`select` AND (COLLATION(NEW.`new ``name' \`) = 'binary' OR CAST(CONVERT(NEW.`new ``name' \` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`select` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`select` = NEW.`new ``name' \`;
-    ELSEIF NOT (NEW.`select` <=> OLD.`select`) THEN
+    ELSEIF NOT (NEW.`select` <=> OLD.`select` AND (COLLATION(NEW.`select`) = 'binary' OR CAST(CONVERT(NEW.`select` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`select` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`new ``name' \` = NEW.`select`;
     END IF;
   END IF;
@@ -311,9 +311,9 @@ END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`$$
 CREATE TRIGGER `_plancc_sync_order__plancc_new_from_ae46c736_upd` BEFORE UPDATE ON `order` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from`) AND NOT (NEW.`_plancc_new_from` <=> (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row)) THEN
+  IF NOT (NEW.`_plancc_new_from` <=> OLD.`_plancc_new_from` AND (COLLATION(NEW.`_plancc_new_from`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_from` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`_plancc_new_from` USING utf8mb4) AS BINARY))) AND NOT (NEW.`_plancc_new_from` <=> (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row) AND (COLLATION(NEW.`_plancc_new_from`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_from` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row) USING utf8mb4) AS BINARY))) THEN
     SET NEW.`from` = NEW.`_plancc_new_from`;
-  ELSEIF NOT (NEW.`from` <=> OLD.`from`) THEN
+  ELSEIF NOT (NEW.`from` <=> OLD.`from` AND (COLLATION(NEW.`from`) = 'binary' OR CAST(CONVERT(NEW.`from` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`from` USING utf8mb4) AS BINARY))) THEN
     SET NEW.`_plancc_new_from` = (SELECT CONCAT(`from`, '\\') FROM (SELECT NEW.`from` AS `from`) AS plancc_row);
   END IF;
 END$$
@@ -341,7 +341,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`order`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `order` SET `_plancc_new_from` = (CONCAT(`from`, ''\\\\'')) WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\'')))');
+    ' BETWEEN @plancc_low AND @plancc_high AND NOT ((`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\'')) AND (COLLATION(`_plancc_new_from`) = ''binary'' OR CAST(CONVERT(`_plancc_new_from` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(`from`, ''\\\\'')) USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`order`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -86,7 +86,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `legacy_code` = (CONCAT(''K'', id)), `region` = ''''''\\\\'' WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND (legacy_code IS NULL OR legacy_code NOT LIKE ''K%'') AND NOT (`legacy_code` <=> (CONCAT(''K'', id)) AND `region` <=> ''''''\\\\'')');
+    ' BETWEEN @plancc_low AND @plancc_high AND (legacy_code IS NULL OR legacy_code NOT LIKE ''K%'') AND NOT ((`legacy_code` <=> (CONCAT(''K'', id)) AND (COLLATION(`legacy_code`) = ''binary'' OR CAST(CONVERT(`legacy_code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''K'', id)) USING utf8mb4) AS BINARY))) AND (`region` <=> ''''''\\\\'' AND (COLLATION(`region`) = ''binary'' OR CAST(CONVERT(`region` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(''''''\\\\'' USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -39,7 +39,7 @@ DELIMITER ;
 SET @plancc_problems = NULL;
 
 -- change 1 (backfill), Tests/Fixtures/mysql/specs/20260101000300_mysql_killed_backfill/20260101000300_mysql_killed_backfill.yaml line 17
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL OR legacy_code NOT LIKE ''K%'') AND NOT (`legacy_code` <=> (CONCAT(''K'', id)) AND `region` <=> ''''''\\\\'')) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE (legacy_code IS NULL OR legacy_code NOT LIKE ''K%'') AND NOT ((`legacy_code` <=> (CONCAT(''K'', id)) AND (COLLATION(`legacy_code`) = ''binary'' OR CAST(CONVERT(`legacy_code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''K'', id)) USING utf8mb4) AS BINARY))) AND (`region` <=> ''''''\\\\'' AND (COLLATION(`region`) = ''binary'' OR CAST(CONVERT(`region` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(''''''\\\\'' USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`legacy_code`, `region`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `customers` (`legacy_code`, `region`) still to backfill')));
 

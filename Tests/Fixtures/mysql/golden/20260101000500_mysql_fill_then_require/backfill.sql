@@ -87,7 +87,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `customers` SET `code` = (CONCAT(''c-'', id)) WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`code` <=> (CONCAT(''c-'', id)))');
+    ' BETWEEN @plancc_low AND @plancc_high AND NOT ((`code` <=> (CONCAT(''c-'', id)) AND (COLLATION(`code`) = ''binary'' OR CAST(CONVERT(`code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''c-'', id)) USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`customers`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -39,7 +39,7 @@ DELIMITER ;
 SET @plancc_problems = NULL;
 
 -- change 2 (backfill), Tests/Fixtures/mysql/specs/20260101000500_mysql_fill_then_require/20260101000500_mysql_fill_then_require.yaml line 19
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE NOT (`code` <=> (CONCAT(''c-'', id)))) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `customers` WHERE NOT ((`code` <=> (CONCAT(''c-'', id)) AND (COLLATION(`code`) = ''binary'' OR CAST(CONVERT(`code` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(''c-'', id)) USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `customers` (`code`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `customers` (`code`) still to backfill')));
 

@@ -150,9 +150,9 @@ BEGIN
             ELSE
                 NEW."username" := NEW."handle";
             END IF;
-        ELSIF NEW."username" IS DISTINCT FROM OLD."username" AND NEW."username" IS DISTINCT FROM NEW."handle" THEN
+        ELSIF (NEW."username")::text IS DISTINCT FROM (OLD."username")::text AND (NEW."username")::text IS DISTINCT FROM (NEW."handle")::text THEN
             NEW."handle" := NEW."username";
-        ELSIF NEW."handle" IS DISTINCT FROM OLD."handle" OR NEW."username" IS DISTINCT FROM NEW."handle" THEN
+        ELSIF (NEW."handle")::text IS DISTINCT FROM (OLD."handle")::text OR (NEW."username")::text IS DISTINCT FROM (NEW."handle")::text THEN
             NEW."username" := NEW."handle";
         END IF;
         PERFORM set_config('plancc.plancc_sync_accounts_username_d89d2b39', coalesce('v' || NEW."handle"::text, 'n'), true);
@@ -160,7 +160,7 @@ BEGIN
     END IF;
     _plancc_left := current_setting('plancc.plancc_sync_accounts_username_d89d2b39', true);
     PERFORM set_config('plancc.plancc_sync_accounts_username_d89d2b39', '', true);
-    IF NEW."username" IS DISTINCT FROM NEW."handle" THEN
+    IF (NEW."username")::text IS DISTINCT FROM (NEW."handle")::text THEN
         IF _plancc_left <> '' AND _plancc_left = coalesce('v' || NEW."handle"::text, 'n') THEN
             -- The table's triggers changed only the new column: the old one follows it.
             NEW."handle" := NEW."username";
@@ -291,9 +291,9 @@ BEGIN
             ELSE
                 NEW."ticket_no" := NEW."ticket";
             END IF;
-        ELSIF NEW."ticket_no" IS DISTINCT FROM OLD."ticket_no" AND NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
+        ELSIF (NEW."ticket_no")::text IS DISTINCT FROM (OLD."ticket_no")::text AND (NEW."ticket_no")::text IS DISTINCT FROM (NEW."ticket")::text THEN
             NEW."ticket" := NEW."ticket_no";
-        ELSIF NEW."ticket" IS DISTINCT FROM OLD."ticket" OR NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
+        ELSIF (NEW."ticket")::text IS DISTINCT FROM (OLD."ticket")::text OR (NEW."ticket_no")::text IS DISTINCT FROM (NEW."ticket")::text THEN
             NEW."ticket_no" := NEW."ticket";
         END IF;
         PERFORM set_config('plancc.plancc_sync_accounts_ticket_no_9ca0845e', coalesce('v' || NEW."ticket"::text, 'n'), true);
@@ -301,7 +301,7 @@ BEGIN
     END IF;
     _plancc_left := current_setting('plancc.plancc_sync_accounts_ticket_no_9ca0845e', true);
     PERFORM set_config('plancc.plancc_sync_accounts_ticket_no_9ca0845e', '', true);
-    IF NEW."ticket_no" IS DISTINCT FROM NEW."ticket" THEN
+    IF (NEW."ticket_no")::text IS DISTINCT FROM (NEW."ticket")::text THEN
         IF _plancc_left <> '' AND _plancc_left = coalesce('v' || NEW."ticket"::text, 'n') THEN
             -- The table's triggers changed only the new column: the old one follows it.
             NEW."ticket" := NEW."ticket_no";
@@ -427,7 +427,7 @@ BEGIN
         ELSIF NEW."balance" IS NOT NULL THEN
             NEW."_plancc_new_balance" := (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row);
         END IF;
-    ELSIF NEW."_plancc_new_balance" IS DISTINCT FROM OLD."_plancc_new_balance" AND NEW."_plancc_new_balance" IS DISTINCT FROM (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row) THEN
+    ELSIF NEW."_plancc_new_balance" IS DISTINCT FROM OLD."_plancc_new_balance" AND NEW."_plancc_new_balance" IS DISTINCT FROM ((SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row))::numeric(12,2) THEN
         NEW."balance" := NEW."_plancc_new_balance";
     ELSIF NEW."balance" IS DISTINCT FROM OLD."balance" THEN
         NEW."_plancc_new_balance" := (SELECT balance::numeric(12,2) FROM (SELECT NEW.*) AS _plancc_row);
@@ -478,7 +478,7 @@ BEGIN
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
         (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
-        '("_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2)))',
+        '("_plancc_new_balance" IS DISTINCT FROM ((balance::numeric(12,2)))::numeric(12,2))',
         '"_plancc_new_balance" = (balance::numeric(12,2))',
         (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));

@@ -61,7 +61,7 @@ DECLARE
     _plancc_end integer;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
-     WHERE "handle" IS NOT NULL AND "username" IS DISTINCT FROM "handle";
+     WHERE "handle" IS NOT NULL AND ("username")::text IS DISTINCT FROM ("handle")::text;
     IF _plancc_left > 0 THEN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"accounts"', '"handle"', '"username"'
@@ -144,7 +144,7 @@ DECLARE
     _plancc_end integer;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
-     WHERE "ticket" IS NOT NULL AND "ticket_no" IS DISTINCT FROM "ticket";
+     WHERE "ticket" IS NOT NULL AND ("ticket_no")::text IS DISTINCT FROM ("ticket")::text;
     IF _plancc_left > 0 THEN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"accounts"', '"ticket"', '"ticket_no"'
@@ -216,7 +216,7 @@ DECLARE
     _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "accounts"
-     WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM (balance::numeric(12,2));
+     WHERE "balance" IS NOT NULL AND "_plancc_new_balance" IS DISTINCT FROM ((balance::numeric(12,2)))::numeric(12,2);
     IF _plancc_left > 0 THEN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"accounts"', '"balance"', '"_plancc_new_balance"'
