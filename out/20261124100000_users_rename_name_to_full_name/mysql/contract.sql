@@ -69,7 +69,7 @@ CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c W
   'plancc: users.name is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'name') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'users' AND c.COLUMN_NAME = 'full_name'),
-  'SELECT COUNT(*) FROM `users` WHERE `name` IS NOT NULL AND NOT (`full_name` <=> `name`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `users` WHERE `name` IS NOT NULL AND NOT (`full_name` <=> `name` AND (COLLATION(`full_name`) = ''binary'' OR CAST(CONVERT(`full_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`name` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of users.name not copied to full_name, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;

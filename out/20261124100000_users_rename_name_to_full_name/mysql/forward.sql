@@ -110,9 +110,9 @@ BEGIN
     END IF;
     SET @`_plancc_sync_users_full_name_b93686fa_upd_first` = NULL;
   ELSE
-    IF NOT (NEW.`full_name` <=> OLD.`full_name`) AND NOT (NEW.`full_name` <=> NEW.`name`) THEN
+    IF NOT (NEW.`full_name` <=> OLD.`full_name` AND (COLLATION(NEW.`full_name`) = 'binary' OR CAST(CONVERT(NEW.`full_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`full_name` USING utf8mb4) AS BINARY))) AND NOT (NEW.`full_name` <=> NEW.`name` AND (COLLATION(NEW.`full_name`) = 'binary' OR CAST(CONVERT(NEW.`full_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`name` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`name` = NEW.`full_name`;
-    ELSEIF NOT (NEW.`name` <=> OLD.`name`) THEN
+    ELSEIF NOT (NEW.`name` <=> OLD.`name` AND (COLLATION(NEW.`name`) = 'binary' OR CAST(CONVERT(NEW.`name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`name` USING utf8mb4) AS BINARY))) THEN
       SET NEW.`full_name` = NEW.`name`;
     END IF;
   END IF;

@@ -85,7 +85,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`orders`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `orders` SET `status` = ''shipped'' WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND (shipped_at IS NOT NULL AND status = ''pending'') AND NOT (`status` <=> ''shipped'')');
+    ' BETWEEN @plancc_low AND @plancc_high AND (shipped_at IS NOT NULL AND status = ''pending'') AND NOT ((`status` <=> ''shipped'' AND (COLLATION(`status`) = ''binary'' OR CAST(CONVERT(`status` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(''shipped'' USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`orders`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -49,7 +49,7 @@ CALL `_plancc_expect`(NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHE
   'column `orders`.`status` should have a default');
 
 -- change 2 (backfill), specs/20261124110000_orders_add_status.yaml line 26
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `orders` WHERE (shipped_at IS NOT NULL AND status = ''pending'') AND NOT (`status` <=> ''shipped'')) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `orders` WHERE (shipped_at IS NOT NULL AND status = ''pending'') AND NOT ((`status` <=> ''shipped'' AND (COLLATION(`status`) = ''binary'' OR CAST(CONVERT(`status` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(''shipped'' USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `orders` (`status`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `orders` (`status`) still to backfill')));
 

@@ -86,7 +86,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`orders`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `orders` SET `_plancc_new_total_cents` = `total_cents` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND NOT (`_plancc_new_total_cents` <=> `total_cents`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND NOT ((`_plancc_new_total_cents` <=> `total_cents` AND (COLLATION(`_plancc_new_total_cents`) = ''binary'' OR CAST(CONVERT(`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`total_cents` USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`orders`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

@@ -69,7 +69,7 @@ CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c W
   'plancc: orders.total_cents is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
-  'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents` AND (COLLATION(`_plancc_new_total_cents`) = ''binary'' OR CAST(CONVERT(`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`total_cents` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of orders.total_cents not copied to _plancc_new_total_cents, nothing dropped: finish backfill.sql, re-run contract'));
 

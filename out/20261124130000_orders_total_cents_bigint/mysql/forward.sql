@@ -85,9 +85,9 @@ END$$
 DROP TRIGGER IF EXISTS `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd`$$
 CREATE TRIGGER `_plancc_sync_orders__plancc_new_total_cents_007f589c_upd` BEFORE UPDATE ON `orders` FOR EACH ROW
 BEGIN
-  IF NOT (NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents`) AND NOT (NEW.`_plancc_new_total_cents` <=> NEW.`total_cents`) THEN
+  IF NOT (NEW.`_plancc_new_total_cents` <=> OLD.`_plancc_new_total_cents` AND (COLLATION(NEW.`_plancc_new_total_cents`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`_plancc_new_total_cents` USING utf8mb4) AS BINARY))) AND NOT (NEW.`_plancc_new_total_cents` <=> NEW.`total_cents` AND (COLLATION(NEW.`_plancc_new_total_cents`) = 'binary' OR CAST(CONVERT(NEW.`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(NEW.`total_cents` USING utf8mb4) AS BINARY))) THEN
     SET NEW.`total_cents` = NEW.`_plancc_new_total_cents`;
-  ELSEIF NOT (NEW.`total_cents` <=> OLD.`total_cents`) THEN
+  ELSEIF NOT (NEW.`total_cents` <=> OLD.`total_cents` AND (COLLATION(NEW.`total_cents`) = 'binary' OR CAST(CONVERT(NEW.`total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(OLD.`total_cents` USING utf8mb4) AS BINARY))) THEN
     SET NEW.`_plancc_new_total_cents` = NEW.`total_cents`;
   END IF;
 END$$

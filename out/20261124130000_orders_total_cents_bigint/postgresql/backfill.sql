@@ -51,7 +51,7 @@ BEGIN
         (SELECT string_agg(quote_ident(k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         _plancc_table,
         (SELECT string_agg(format('($1[%s])::%s', o, t), ', ' ORDER BY o) FROM unnest(_plancc_types) WITH ORDINALITY AS u(t, o)),
-        '("_plancc_new_total_cents" IS DISTINCT FROM "total_cents")',
+        '("_plancc_new_total_cents" IS DISTINCT FROM ("total_cents")::bigint)',
         '"_plancc_new_total_cents" = "total_cents"',
         (SELECT string_agg(format('%I::text', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)),
         (SELECT string_agg(format('%I DESC', k), ', ' ORDER BY o) FROM unnest(_plancc_keys) WITH ORDINALITY AS u(k, o)));

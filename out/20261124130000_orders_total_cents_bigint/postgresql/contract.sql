@@ -50,7 +50,7 @@ DECLARE
     _plancc_triggers text;
 BEGIN
     SELECT count(*) INTO _plancc_left FROM "orders"
-     WHERE "total_cents" IS NOT NULL AND "_plancc_new_total_cents" IS DISTINCT FROM "total_cents";
+     WHERE "total_cents" IS NOT NULL AND "_plancc_new_total_cents" IS DISTINCT FROM ("total_cents")::bigint;
     IF _plancc_left > 0 THEN
         RAISE EXCEPTION 'plancc contract: % row(s) of % have % set but % not yet copied from it; nothing was dropped',
             _plancc_left, '"orders"', '"total_cents"', '"_plancc_new_total_cents"'

@@ -77,7 +77,7 @@ BEGIN
         ELSIF NEW."total_cents" IS NOT NULL THEN
             NEW."_plancc_new_total_cents" := NEW."total_cents";
         END IF;
-    ELSIF NEW."_plancc_new_total_cents" IS DISTINCT FROM OLD."_plancc_new_total_cents" AND NEW."_plancc_new_total_cents" IS DISTINCT FROM NEW."total_cents" THEN
+    ELSIF NEW."_plancc_new_total_cents" IS DISTINCT FROM OLD."_plancc_new_total_cents" AND NEW."_plancc_new_total_cents" IS DISTINCT FROM (NEW."total_cents")::bigint THEN
         NEW."total_cents" := NEW."_plancc_new_total_cents";
     ELSIF NEW."total_cents" IS DISTINCT FROM OLD."total_cents" THEN
         NEW."_plancc_new_total_cents" := NEW."total_cents";

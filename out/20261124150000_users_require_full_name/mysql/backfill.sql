@@ -84,7 +84,7 @@ BEGIN
   SET @plancc_bound = CONCAT('SELECT MAX(k) INTO @plancc_high FROM (SELECT ', @plancc_key, ' AS k FROM ', '`users`',
     ' WHERE ', @plancc_key, ' >= @plancc_low ORDER BY ', @plancc_key, ' LIMIT ?) AS plancc_batch');
   SET @plancc_update = CONCAT('UPDATE `users` SET `full_name` = `email` WHERE ', @plancc_key,
-    ' BETWEEN @plancc_low AND @plancc_high AND (full_name IS NULL) AND NOT (`full_name` <=> `email`)');
+    ' BETWEEN @plancc_low AND @plancc_high AND (full_name IS NULL) AND NOT ((`full_name` <=> `email` AND (COLLATION(`full_name`) = ''binary'' OR CAST(CONVERT(`full_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`email` USING utf8mb4) AS BINARY))))');
   SET @plancc_next = CONCAT('SELECT MIN(', @plancc_key, ') INTO @plancc_low FROM ', '`users`',
     ' WHERE ', @plancc_key, ' > @plancc_high');
   PREPARE plancc_first FROM @plancc_first;

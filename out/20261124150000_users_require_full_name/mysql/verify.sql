@@ -39,7 +39,7 @@ DELIMITER ;
 SET @plancc_problems = NULL;
 
 -- change 1 (backfill), specs/20261124150000_users_require_full_name.yaml line 24
-CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `users` WHERE (full_name IS NULL) AND NOT (`full_name` <=> `email`)) INTO @plancc_pending');
+CALL `_plancc_count`('SELECT (SELECT COUNT(*) FROM `users` WHERE (full_name IS NULL) AND NOT ((`full_name` <=> `email` AND (COLLATION(`full_name`) = ''binary'' OR CAST(CONVERT(`full_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`email` USING utf8mb4) AS BINARY))))) INTO @plancc_pending');
 CALL `_plancc_expect`(@plancc_pending = 0,
   IF(@plancc_pending IS NULL, 'backfill of `users` (`full_name`) cannot be checked: its query fails (are its columns there?)', CONCAT(@plancc_pending, ' rows of `users` (`full_name`) still to backfill')));
 
