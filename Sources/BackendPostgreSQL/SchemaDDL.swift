@@ -12,7 +12,7 @@ extension PostgreSQLBackend {
             case let .createTable(op):
                 var lines = op.columns.map { "    " + Columns.definition($0) }
                 if !op.primaryKey.isEmpty {
-                    lines.append("    CONSTRAINT \(SQL.ident(op.table.value + "_pkey")) PRIMARY KEY (\(SQL.idents(op.primaryKey.map(\.value))))")
+                    lines.append("    CONSTRAINT \(SQL.ident(GeneratedNames.primaryKey(table: op.table.value))) PRIMARY KEY (\(SQL.idents(op.primaryKey.map(\.value))))")
                 }
                 tables.append("CREATE TABLE \(SQL.ident(op.table.value)) (\n\(lines.joined(separator: ",\n"))\n);")
             case let .createIndex(op):

@@ -6,7 +6,7 @@ enum Tables {
     static func create(_ op: CreateTable) -> [Piece] {
         var lines = op.columns.map { "    " + Columns.definition($0) }
         if !op.primaryKey.isEmpty {
-            lines.append("    CONSTRAINT \(SQL.ident(op.table.value + "_pkey")) PRIMARY KEY (\(SQL.idents(op.primaryKey.map(\.value))))")
+            lines.append("    CONSTRAINT \(SQL.ident(GeneratedNames.primaryKey(table: op.table.value))) PRIMARY KEY (\(SQL.idents(op.primaryKey.map(\.value))))")
         }
         // A new table locks nothing that exists, but a foreign key to another table takes
         // SHARE ROW EXCLUSIVE on that one.

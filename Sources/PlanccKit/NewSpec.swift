@@ -91,7 +91,9 @@ public enum NewSpec {
 
     /// The spec text: every key of format 1, commented, with a change that already checks.
     static func template(id: String, path: String, description: String, operation: String? = nil) -> String {
-        let oneLine = description.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // One line, and no tab or other control character: a title is one line of text.
+        let oneLine = description.split(whereSeparator: { $0.isNewline || $0.isWhitespace && $0 != " " || $0.asciiValue.map { $0 < 0x20 } == true })
+            .joined(separator: " ")
         let title = oneLine
         let change = operation.map(scaffold) ?? exampleChange(for: oneLine)
         return """

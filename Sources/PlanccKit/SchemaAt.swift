@@ -69,13 +69,22 @@ public enum SchemaAt {
         case .mermaid:
             return SchemaDiagram.mermaid(model, dialect: dialect ?? dialects.first)
         case .yaml:
-            return baseline(model, after: last, dialects: dialects).yaml
+            // With --dialect, a baseline of that dialect alone: its texts need no other's form.
+            let listed = dialect.map { [$0] } ?? dialects
+            let rendered = baseline(model, after: last, dialects: listed)
+            let loaded = SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(last.id.value.prefix(14)) + "_schema_at.yaml")
+            if let error = loaded.diagnostics.first(where: { $0.severity == .error }), dialect == nil {
+                throw Failure(message: "the schema after '\(last.id.value)' is not a baseline every dialect of the specs can read "
+                                  + "(\(error.location.line):\(error.location.column): \(error.message)); print it for one: --dialect postgresql, mysql or mongodb")
+            }
+            return rendered.yaml
         case .sql:
             guard let dialect = dialect ?? dialects.first(where: \.isSQL) else {
                 throw Failure(message: "the specs target no SQL dialect: use --format yaml or mermaid")
             }
             guard dialect.isSQL else { throw Failure(message: "MongoDB has no DDL to print: use --format yaml or mermaid") }
-            let rendered = baseline(model, after: last, dialects: dialects)
+            // A baseline of the one dialect: a text written for PostgreSQL alone needs no MySQL form.
+            let rendered = baseline(model, after: last, dialects: [dialect])
             let loaded = SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(last.id.value.prefix(14)) + "_schema_at.yaml")
             guard let spec = loaded.spec, !loaded.diagnostics.hasErrors else {
                 let first = loaded.diagnostics.first { $0.severity == .error }.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? ""

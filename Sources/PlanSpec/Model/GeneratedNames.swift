@@ -55,6 +55,10 @@ public enum GeneratedNames {
         return String(out)
     }
 
+    /// The primary key constraint create_table makes: `<table>_pkey`, as PostgreSQL names it,
+    /// shortened with a hash when that passes 63 bytes (PostgreSQL would cut it silently).
+    public static func primaryKey(table: String) -> String { fitted("\(table)_pkey") }
+
     /// The unique index of a column declared `unique` in add_column.
     public static func uniqueIndex(table: String, column: String) -> String { fitted("\(table)_\(column)_key") }
 
