@@ -19,6 +19,11 @@ enum OnlineCopySection {
         }
         md += "\n```sh\n" + copies.flatMap { copy in copy.commands.map { "# \($0.tool.rawValue), table \(copy.table)\n\($0.text)" } }
             .joined(separator: "\n") + "\n```\n"
+        if copies.contains(where: { copy in copy.commands.contains { $0.text.contains("MODIFY COLUMN") } }) {
+            md += "\nA `MODIFY COLUMN` above names the new type only: MySQL takes a MODIFY as the column's whole definition, so "
+                + "run the command the script prints when it stops, which adds the column's NOT NULL, default, charset, collation "
+                + "and comment as the server has them (print it with the client's `--raw` option: `--batch` alone escapes its quotes a second time).\n"
+        }
         let tools = Set(copies.flatMap { $0.commands.map(\.tool) })
         if tools.contains(.ghost) { md += "\n" + ghostCutOver(input.spec.rollout) + "\n" }
         if tools.contains(.ptOnlineSchemaChange) { md += "\n" + ptCutOver + "\n" }
