@@ -19,6 +19,19 @@ extension StepWriter {
         let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"
         script.require("@plancc_uncopied = 0", built: message)
         if to != Plan.shadowName(from) { requireNoTriggerNames(table, from, to) }
+        requireNoDependents(table, from)
+    }
+
+    /// DDL is not transactional here: contract drops the sync triggers before the old column, so
+    /// a DROP COLUMN refused then (a generated column computed from it) would leave new code's
+    /// writes unsynced. Contract stops first, naming them, while a generated column of the table
+    /// or a view of the database uses the old column (MySQL and MariaDB store both with the
+    /// column's name in backquotes).
+    private mutating func requireNoDependents(_ table: String, _ column: String) {
+        script.statement("SET @plancc_dependents = NULL")
+        script.guarded(Catalog.column(table, column), Catalog.dependentsOf(table, column) + " INTO @plancc_dependents", .catalogQuery)
+        let message = "CONCAT('plancc: ', @plancc_dependents, \(MySQL.literal(" use \(column): change them first, re-run contract")))"
+        script.require("@plancc_dependents IS NULL", built: message)
     }
 
     /// A rename's contract drops the old column, which MySQL and MariaDB let go even while a

@@ -164,6 +164,18 @@ enum Catalog {
         "SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) \(ownTriggers(table)) AND \(usesField(column))"
     }
 
+    /// The generated columns of `table` and the views of the database that use `column`
+    /// (`generated c, view v`), or NULL.
+    static func dependentsOf(_ table: String, _ column: String) -> String {
+        let quoted = MySQL.literal(MySQL.ident(column))
+        let qualified = MySQL.literal(MySQL.ident(table) + "." + MySQL.ident(column))
+        return "SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR ', ') FROM ("
+            + "SELECT CONCAT('generated ', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE \(here(table, alias: "c")) "
+            + "AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(\(quoted), c.GENERATION_EXPRESSION) > 0 "
+            + "UNION ALL SELECT CONCAT('view ', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() "
+            + "AND LOCATE(\(qualified), v.VIEW_DEFINITION) > 0) d"
+    }
+
     /// True while trigger `t`'s code reads or writes `column` of its row.
     private static func usesField(_ column: String) -> String {
         let name = MySQL.fit(column).map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\" + String($0) }.joined()

@@ -72,6 +72,11 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents` AND (COLLATION(`_plancc_new_total_cents`) = ''binary'' OR CAST(CONVERT(`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`total_cents` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of orders.total_cents not copied to _plancc_new_total_cents, nothing dropped: finish backfill.sql, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''orders'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`total_cents`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`orders`.`total_cents`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use total_cents: change them first, re-run contract'));
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 SET @plancc_violations = 0;
