@@ -91,6 +91,7 @@ extension SpecReplay {
         func removal(_ verb: String) -> Removal {
             var removal = reason(verb, change)
             removal.location = location
+            removal.byAuthorSQL = true
             return removal
         }
         switch effect {

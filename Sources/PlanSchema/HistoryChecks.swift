@@ -25,7 +25,7 @@ extension SpecReplay {
     /// baseline, when no spec ever created it.
     mutating func checkTableExists(_ table: Name) -> Bool {
         if let removal = model.removedTables[table.value] {
-            if fromEarlierSpec(removal.location) {
+            if fromEarlierSpec(removal.location) || removal.byAuthorSQL {
                 error(.droppedTable, "table '\(table.value)' was \(removal.reason)", at: table.location,
                       notes: [.init("removed here", at: removal.location)])
             }
@@ -70,7 +70,7 @@ extension SpecReplay {
     private mutating func checkColumn(_ column: Name, of table: Name, in known: TableModel?) {
         guard let known else { return }
         if let removal = known.removedColumns[column.value], known.column(column.value) == nil {
-            if fromEarlierSpec(removal.location) {
+            if fromEarlierSpec(removal.location) || removal.byAuthorSQL {
                 error(.droppedColumn, "column '\(table.value).\(column.value)' was \(removal.reason)", at: column.location,
                       notes: [.init("removed here", at: removal.location)])
             }

@@ -82,6 +82,9 @@ public struct SchemaModel: Sendable {
 public struct Removal: Sendable {
     public var reason: String
     public var location: SourceLocation
+    /// Removed by author SQL (`ALTER TABLE ... RENAME TO`, `DROP TABLE`): the spec's own
+    /// validation does not read SQL, so a later change of the same spec is told here.
+    public var byAuthorSQL = false
 }
 
 public struct TableModel: Sendable {
