@@ -16,6 +16,12 @@ enum Markdown {
     /// escaped, so `_plancc_new_x` or `a * b` in SQL stay literal and author text cannot inject
     /// HTML. An underscore inside a word cannot start emphasis in GFM, so it stays bare, which
     /// keeps names like `orders_status_known` readable in the raw file.
+    /// A code span inside a table cell: GitHub ends the cell at a `|` even in a code span, unless
+    /// it is written `\|` (which the span then shows as `|`).
+    static func codeCell(_ text: String) -> String {
+        String(code(text).flatMap { $0 == "|" ? ["\\", "|"] : [$0] })
+    }
+
     static func cell(_ text: String) -> String {
         // Lines join with one space (runs of line breaks count as one), as in the old split/join.
         var scalars = ArraySlice(text.unicodeScalars)

@@ -4,8 +4,8 @@ import PlanSpec
 /// its columns (type, name, PK/FK/UK keys, a comment for NOT NULL and for what a change did to
 /// the column), and a line per foreign key between two tables shown.
 ///
-/// Mermaid's grammar is narrower than SQL names: an entity or attribute name is a word of
-/// letters, digits, `_` and `-` starting with a letter or `_`, a type may add `()[]`, and a
+/// Mermaid's grammar is narrower than SQL names: an entity or attribute name is drawn as a word of
+/// letters, digits and `_` starting with a letter or `_` (Mermaid also takes `-`, which `--` would confuse with a relationship), a type may add `()[]`, and a
 /// comment is a double-quoted text without `"`. Anything else is spelled with `_` in its place
 /// (`decimal(12,2)` is `decimal(12_2)`), and an entity whose spelled name another already took
 /// gets a numbered one, so the diagram always parses; the tables below a diagram give the exact names.
@@ -38,8 +38,8 @@ public enum SchemaDiagram {
         var taken: Set<String> = []
         // Names that are words already keep them; the others are spelled after, with a label.
         for name in shown.sorted(by: { (word(name: $0), $0) < (word(name: $1), $1) }) {
-            var spelled = word(name, allowing: "-"), n = 2
-            while taken.contains(spelled) { spelled = word(name, allowing: "-") + "_\(n)"; n += 1 }
+            var spelled = word(name, allowing: ""), n = 2
+            while taken.contains(spelled) { spelled = word(name, allowing: "") + "_\(n)"; n += 1 }
             taken.insert(spelled)
             entityNames[name] = spelled
         }
@@ -65,7 +65,7 @@ public enum SchemaDiagram {
                 var comment: [String] = []
                 if column.nullable == false, !key.contains(column.name) { comment.append("not null") }
                 if let mark = marks[name]?[column.name] { comment.append(mark.text) }
-                var line = "        \(word(type, allowing: "-()[]")) \(word(column.name, allowing: "-"))"
+                var line = "        \(word(type, allowing: "-()[]")) \(word(column.name, allowing: ""))"
                 if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
                 if !comment.isEmpty { line += " \"" + noQuotes(comment.joined(separator: ", ")) + "\"" }
                 out += line + "\n"
@@ -91,10 +91,13 @@ public enum SchemaDiagram {
     }
 
     /// 0 for a name Mermaid takes as it is, 1 for one it must be spelled for.
-    private static func word(name: String) -> Int { word(name, allowing: "-") == name ? 0 : 1 }
+    private static func word(name: String) -> Int { word(name, allowing: "") == name ? 0 : 1 }
 
     /// A Mermaid comment or label cannot hold `"`.
-    static func noQuotes(_ text: String) -> String { String(text.map { $0 == "\"" ? "'" : $0 }) }
+    /// Nor is markup wanted in it: `<` and `>` are drawn as `‹` and `›`.
+    static func noQuotes(_ text: String) -> String {
+        String(text.map { $0 == "\"" ? "'" : $0 == "<" ? "‹" : $0 == ">" ? "›" : $0 })
+    }
 
     /// `text` as a Mermaid word: letters, digits, `_` and `extra`, not starting with a digit or `-`.
     static func word(_ text: String, allowing extra: String) -> String {
