@@ -67,6 +67,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case notEnforced = "W0103"
     case volatileDefault = "W0104"
     case unknownFunction = "W0105"
+    case newerSQLSyntax = "W0106"
     case riskFinding = "W0401"
 
     public var severity: Severity { rawValue.hasPrefix("E") ? .error : .warning }
@@ -134,6 +135,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .notEnforced: "operation has no effect on a listed dialect"
         case .volatileDefault: "a default calls a volatile function: compiled as `volatile: true`"
         case .unknownFunction: "SQL calls a function PostgreSQL does not ship and no spec creates"
+        case .newerSQLSyntax: "SQL PostgreSQL 15's grammar cannot read, for a newer target"
         case .riskFinding: "risk finding from the analysis"
         }
     }

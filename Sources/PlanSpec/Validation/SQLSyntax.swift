@@ -301,6 +301,16 @@ struct SQLSyntax {
         if let offset = error.offset, offset >= prefix.utf8.count + body.count, !suffix.isEmpty {
             message += " (past the end of the text, in plancc's wrapper: the text ends too early or leaves something open)"
         }
+        // The grammar is PostgreSQL 15's: for a newer target the text may be syntax added since
+        // (JSON_TABLE, MERGE ... RETURNING): said, not refused; the server parses it when the script runs.
+        if let target = spec.targets.postgresql, target > 15 {
+            sink.warning(.newerSQLSyntax,
+                         "PostgreSQL 15's grammar cannot parse '\(key)' (\(error.message)); the target is PostgreSQL \(target), "
+                             + "which may: plancc does not check this text, PostgreSQL \(target) will when the script runs",
+                         at: location(ofByte: inText, in: text, sql),
+                         fix: "if this is not syntax PostgreSQL 16 to \(target) added, correct it: a typo fails the script on the server")
+            return
+        }
         sink.error(.sqlSyntax, message, at: location(ofByte: inText, in: text, sql), notes: notes,
                    fix: "correct the SQL; plancc checks it with PostgreSQL 15's parser")
     }
