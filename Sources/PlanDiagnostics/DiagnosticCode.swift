@@ -58,6 +58,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case needsNewerTarget = "E0318"
     case foreignKeyIndexDroppedFirst = "E0319"
     case viewNotTable = "E0320"
+    case droppedIndexOrConstraint = "E0321"
     // Risk and rollback
     case riskUnderstated = "E0401"
     case rollbackLosesData = "E0402"
@@ -126,8 +127,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .notNullWithoutDefault: "NOT NULL column without a default added to an existing table"
         case .uniquePartialIndexOnMySQL: "unique partial index on MySQL"
         case .needsNewerTarget: "the change needs a server version newer than (or other than) its target"
-        case .foreignKeyIndexDroppedFirst: "on MySQL, a foreign key's index dropped before the key"
+        case .foreignKeyIndexDroppedFirst: "on MySQL, a drop of the index a foreign key needs (before the key is dropped, or while it stays)"
         case .viewNotTable: "a table's change applied to a view author SQL created"
+        case .droppedIndexOrConstraint: "drop of an index or constraint an earlier spec dropped"
         case .riskUnderstated: "declared risk is below the computed risk"
         case .rollbackLosesData: "rollback strategy cannot undo a data-losing change"
         case .portability: "shared SQL text means something else on a listed dialect"

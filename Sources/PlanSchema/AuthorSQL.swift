@@ -153,7 +153,8 @@ extension SpecReplay {
             onTable(name(table)) { table in
                 if let columns {
                     let shape = IndexShape(columns: columns.map { IndexColumn(name($0)) }, unique: unique, filter: nil)
-                    table.indexes[index] = IndexModel(shape: shape, definedAt: location)
+                    table.indexes[index] = IndexModel(shape: shape, definedAt: location, prefixesKnown: false)
+                    table.removedIndexes[index] = nil
                 } else {
                     table.indexes[index] = nil
                 }

@@ -35,22 +35,39 @@ extension SpecReplay {
         case let .dropDefault(op): onColumn(op.table, op.column) { $0.defaultValue = PriorDefault.none; $0.defaultSetAt = op.column.location }
         case let .createIndex(op):
             let shape = IndexShape(columns: op.columns, unique: op.unique, filter: op.filter)
-            onTable(op.table) { $0.indexes[op.name.value] = IndexModel(shape: shape, definedAt: op.name.location) }
-        case let .dropIndex(op): onTable(op.table) { $0.indexes[op.name.value] = nil }
+            onTable(op.table) {
+                $0.indexes[op.name.value] = IndexModel(shape: shape, definedAt: op.name.location)
+                $0.removedIndexes[op.name.value] = nil
+            }
+        case let .dropIndex(op):
+            let removal = reason("dropped", change)
+            onTable(op.table) {
+                $0.indexes[op.name.value] = nil
+                $0.removedIndexes[op.name.value] = removal
+            }
         case let .addPrimaryKey(op):
             onTable(op.table) { table in
                 table.primaryKey = op.columns.map(\.value)
                 table.constraints[op.name.value] = ConstraintModel(kind: .primaryKey(op.columns.map(\.value)), definedAt: op.name.location)
+                table.removedConstraints[op.name.value] = nil
                 for column in op.columns { table.update(column.value) { $0.nullable = false } }
             }
         case let .addForeignKey(op):
-            onTable(op.table) { $0.constraints[op.name.value] = ConstraintModel(kind: .shaped(.foreignKey(op.foreignKey)), definedAt: op.name.location) }
+            onTable(op.table) {
+                $0.constraints[op.name.value] = ConstraintModel(kind: .shaped(.foreignKey(op.foreignKey)), definedAt: op.name.location)
+                $0.removedConstraints[op.name.value] = nil
+            }
         case let .addCheck(op):
-            onTable(op.table) { $0.constraints[op.name.value] = ConstraintModel(kind: .shaped(.check(op.expression)), definedAt: op.name.location) }
+            onTable(op.table) {
+                $0.constraints[op.name.value] = ConstraintModel(kind: .shaped(.check(op.expression)), definedAt: op.name.location)
+                $0.removedConstraints[op.name.value] = nil
+            }
         case let .dropConstraint(op):
+            let removal = reason("dropped", change)
             onTable(op.table) { table in
                 if case .primaryKey? = table.constraints[op.name.value]?.kind { table.primaryKey = nil }
                 table.constraints[op.name.value] = nil
+                table.removedConstraints[op.name.value] = removal
             }
         case .backfill:
             break
@@ -105,12 +122,14 @@ extension SpecReplay {
                               defaultSetAt: column.defaultValue?.expression.location ?? column.name.location,
                               identity: column.identity, definedAt: column.name.location))
         if column.unique {
+            table.removedIndexes[GeneratedNames.uniqueIndex(table: t, column: c)] = nil
             table.indexes[GeneratedNames.uniqueIndex(table: t, column: c)] = IndexModel(
                 shape: IndexShape(columns: [IndexColumn(column.name)], unique: true, filter: nil), definedAt: column.name.location)
         }
         if let ref = column.references {
             let shape = ForeignKeyShape(columns: [column.name], referencedTable: ref.table, referencedColumns: [ref.column],
                                         onDelete: ref.onDelete, onUpdate: ref.onUpdate)
+            table.removedConstraints[GeneratedNames.foreignKey(table: t, column: c)] = nil
             table.constraints[GeneratedNames.foreignKey(table: t, column: c)] = ConstraintModel(kind: .shaped(.foreignKey(shape)),
                                                                                                definedAt: column.name.location)
         }

@@ -68,6 +68,7 @@ struct SpecReplay {
                 checkKeyColumnSwap(change)
             }
             checkForeignKeyIndexOrder(change, at: index)
+            checkIndexPrefixes(change)
             spec.changes[index] = change
             apply(change)
             checkRowSize(change)

@@ -13,6 +13,7 @@ extension SpecReplay {
             for column in change.operation.touchedColumns {
                 checkColumn(column, of: table, in: known)
             }
+            if let known { checkDroppedEarlier(change.operation, of: table, in: known) }
         }
         for reference in references(change.operation) {
             if checkTableExists(reference.table) {
@@ -78,6 +79,32 @@ extension SpecReplay {
             error(.unknownColumn, "table '\(table.value)' has no column '\(column.value)'", at: column.location,
                   notes: [.init("table '\(table.value)' defined here", at: known.definedAt)],
                   fix: Self.suggestion(column.value, known.columns.map(\.name), "columns"))
+        }
+    }
+
+    /// A drop_index or drop_constraint of what an earlier spec's drop_index or drop_constraint
+    /// removed (and nothing made again since). Names the history never saw are left alone:
+    /// databases name primary keys and NOT NULL constraints themselves.
+    private mutating func checkDroppedEarlier(_ operation: Operation, of table: Name, in known: TableModel) {
+        if let (what, name, removal) = droppedEarlier(operation, known), fromEarlierSpec(removal.location) {
+            error(.droppedIndexOrConstraint, "\(what) '\(name.value)' of '\(table.value)' was \(removal.reason)", at: name.location,
+                  notes: [.init("dropped here", at: removal.location)],
+                  fix: "remove this change: the \(what) no longer exists")
+        }
+    }
+
+    /// The earlier drop (of this spec or an earlier one) of the index or constraint `operation` drops, if any.
+    func droppedEarlier(_ operation: Operation, _ known: TableModel?) -> (String, Name, Removal)? {
+        guard let known else { return nil }
+        switch operation {
+        case let .dropIndex(op):
+            guard known.indexes[op.name.value] == nil, let removal = known.removedIndexes[op.name.value] else { return nil }
+            return ("index", op.name, removal)
+        case let .dropConstraint(op):
+            guard known.constraints[op.name.value] == nil, let removal = known.removedConstraints[op.name.value] else { return nil }
+            return ("constraint", op.name, removal)
+        default:
+            return nil
         }
     }
 

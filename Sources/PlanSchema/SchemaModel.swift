@@ -98,6 +98,9 @@ public struct TableModel: Sendable {
     public var constraints: [String: ConstraintModel] = [:]
     public var definedAt: SourceLocation
     public var removedColumns: [String: Removal] = [:]
+    /// Indexes and constraints a drop_index or drop_constraint removed (by name), and where.
+    public var removedIndexes: [String: Removal] = [:]
+    public var removedConstraints: [String: Removal] = [:]
     /// Views author SQL created over this table, by the column they use: name and where.
     public var viewsUsing: [String: [String: SourceLocation]] = [:]
     /// Views author SQL created that select from this table: name and where.
@@ -156,6 +159,8 @@ public struct ColumnModel: Sendable {
 public struct IndexModel: Sendable {
     public var shape: IndexShape
     public var definedAt: SourceLocation
+    /// False for an index author SQL created: PostgreSQL's parse has no prefix lengths.
+    public var prefixesKnown = true
 }
 
 public struct ConstraintModel: Sendable {

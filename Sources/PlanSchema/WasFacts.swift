@@ -60,7 +60,8 @@ extension SpecReplay {
         case let .dropConstraint(op) where op.was == nil: missing = "the constraint's definition"
         default: missing = nil
         }
-        if let missing {
+        // A drop of what an earlier spec dropped is E0321, not a missing fact.
+        if let missing, droppedEarlier(change.operation, change.operation.table.flatMap { model.table($0.value) }) == nil {
             let message = "\(change.name) has no 'was' and no earlier spec states it: rollback cannot rebuild \(missing)"
             if spec.rollback.strategy == .reverse {
                 error(.missingWas, message + " under rollback strategy 'reverse'", at: change.location,
@@ -90,15 +91,9 @@ extension SpecReplay {
                   at: stated.location, notes: [.init("last stated here", at: known.definedAt)],
                   fix: "correct 'was', or leave it out: the history supplies it")
         case let .dropIndex(op):
-            guard let stated = op.was, let known = model.table(op.table.value)?.indexes[op.name.value] else { return }
-            let statedColumns = stated.columns.map(\.name.value), knownColumns = known.shape.columns.map(\.name.value)
-            guard statedColumns != knownColumns || stated.unique != known.shape.unique else { return }
-            func describe(_ columns: [String], _ unique: Bool) -> String {
-                (unique ? "unique " : "") + "(" + columns.joined(separator: ", ") + ")"
-            }
-            error(.wasContradicted, "'was' says index '\(op.name.value)' is \(describe(statedColumns, stated.unique)), but the history makes it \(describe(knownColumns, known.shape.unique))",
-                  at: change.location, notes: [.init("created here", at: known.definedAt)],
-                  fix: "correct 'was', or leave it out: the history supplies it")
+            checkIndex(op, change)
+        case let .dropConstraint(op):
+            checkConstraint(op, change)
         case let .setDefault(op):
             checkDefault(stated: op.was, op.table, op.column, change)
         case let .dropDefault(op):
@@ -106,6 +101,103 @@ extension SpecReplay {
         default:
             break
         }
+    }
+
+    /// A dropped index's `was` against the index the history made: its columns with their
+    /// prefix lengths, uniqueness, and (when both know one) its predicate.
+    private mutating func checkIndex(_ op: DropIndex, _ change: Change) {
+        guard let stated = op.was, let known = model.table(op.table.value)?.indexes[op.name.value] else { return }
+        let at = op.wasAt ?? change.location
+        let prefixes = known.prefixesKnown
+        func describe(_ shape: IndexShape) -> String {
+            (shape.unique ? "unique " : "") + "("
+                + shape.columns.map { $0.name.value + (prefixes ? $0.prefix.map { "(\($0))" } ?? "" : "") }.joined(separator: ", ") + ")"
+        }
+        let statedColumns = stated.columns.map { [$0.name.value, prefixes ? $0.prefix.map(String.init) ?? "" : ""] }
+        let knownColumns = known.shape.columns.map { [$0.name.value, prefixes ? $0.prefix.map(String.init) ?? "" : ""] }
+        if statedColumns != knownColumns || stated.unique != known.shape.unique {
+            error(.wasContradicted, "'was' says index '\(op.name.value)' is \(describe(stated)), but the history makes it \(describe(known.shape))",
+                  at: at, notes: [.init("created here", at: known.definedAt)],
+                  fix: "correct 'was', or leave it out: the history supplies it")
+        } else if let statedFilter = stated.filter, let knownFilter = known.shape.filter,
+                  let dialect = differingDialect(statedFilter, knownFilter) {
+            error(.wasContradicted,
+                  "'was' says index '\(op.name.value)' has where '\(statedFilter.sql(for: dialect) ?? "")', but the history gives it where '\(knownFilter.sql(for: dialect) ?? "")'",
+                  at: at, notes: [.init("created here", at: known.definedAt)],
+                  fix: "correct 'was.where', or leave 'was' out: the history supplies it")
+        }
+    }
+
+    /// A dropped constraint's `was` against the constraint the history made: its kind, a
+    /// foreign key's columns, referenced table and columns and actions, a unique constraint's
+    /// columns, a check's text (when both know it).
+    private mutating func checkConstraint(_ op: DropConstraint, _ change: Change) {
+        guard let stated = op.was, let known = model.table(op.table.value)?.constraints[op.name.value] else { return }
+        let history: String
+        switch (stated, known.kind) {
+        case (_, .shaped(nil)):
+            return
+        case let (.foreignKey(s), .shaped(.foreignKey(h)?)):
+            guard Self.describe(s) != Self.describe(h) else { return }
+            history = Self.describe(h)
+        case let (.unique(s), .shaped(.unique(h)?)):
+            guard s.map(\.value) != h.map(\.value) else { return }
+            history = Self.describe(.unique(h))
+        case let (.check(s), .shaped(.check(h)?)):
+            guard let dialect = differingDialect(s, h) else { return }
+            error(.wasContradicted,
+                  "'was' says constraint '\(op.name.value)' is check '\(s.sql(for: dialect) ?? "")', but the history makes it check '\(h.sql(for: dialect) ?? "")'",
+                  at: op.wasAt ?? change.location, notes: [.init("created here", at: known.definedAt)],
+                  fix: "correct 'was.check', or leave 'was' out: the history supplies it")
+            return
+        case let (_, .shaped(shape?)):
+            history = Self.describe(shape)
+        case let (_, .primaryKey(columns)):
+            history = "the primary key (" + columns.joined(separator: ", ") + ")"
+        }
+        error(.wasContradicted, "'was' says constraint '\(op.name.value)' is \(Self.describe(stated)), but the history makes it \(history)",
+              at: op.wasAt ?? change.location, notes: [.init("created here", at: known.definedAt)],
+              fix: "correct 'was', or leave it out: the history supplies it")
+    }
+
+    static func describe(_ shape: ConstraintShape) -> String {
+        switch shape {
+        case let .check(text): "check '" + (text.shared ?? text.perDialect.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value).joined(separator: " / ")) + "'"
+        case let .unique(columns): "unique (" + columns.map(\.value).joined(separator: ", ") + ")"
+        case let .foreignKey(key): describe(key)
+        }
+    }
+
+    static func describe(_ key: ForeignKeyShape) -> String {
+        "foreign key (" + key.columns.map(\.value).joined(separator: ", ") + ") references " + key.referencedTable.value
+            + " (" + key.referencedColumns.map(\.value).joined(separator: ", ") + ") on delete " + key.onDelete.sql.lowercased()
+            + " on update " + key.onUpdate.sql.lowercased()
+    }
+
+    /// A SQL dialect of the spec for which both texts are known and differ (whitespace, and
+    /// case outside quotes, aside); nil when they agree or cannot be compared.
+    private func differingDialect(_ a: DialectText, _ b: DialectText) -> Dialect? {
+        spec.dialects.filter(\.isSQL).first { dialect in
+            guard let x = a.sql(for: dialect), let y = b.sql(for: dialect) else { return false }
+            return Self.normalisedSQL(x) != Self.normalisedSQL(y)
+        }
+    }
+
+    /// SQL text without whitespace and lowercased, except inside quotes.
+    static func normalisedSQL(_ text: String) -> String {
+        var out = "", quote: Character?
+        for character in text {
+            if let open = quote {
+                out.append(character)
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" || character == "`" {
+                quote = character
+                out.append(character)
+            } else if !character.isWhitespace {
+                out.append(contentsOf: character.lowercased())
+            }
+        }
+        return out
     }
 
     /// A `was` default the spec states against the one the history gives the column, with a

@@ -79,7 +79,7 @@ enum SchemaDefinitions {
             ], order: Vocabulary.columnKeys, required: ["name", "type"]), "column")),
             ("index_columns", .object([
                 ("description", .string("The index's columns, in order, at least one: a column's name, or { name, prefix } to index "
-                                          + "only the first prefix characters (MySQL needs one for text and bytes columns; other dialects index the whole value).")),
+                                          + "only the first prefix characters (MySQL needs one for text and bytes columns: without it the index is error E0304 for a MySQL target, warning W0101 for a MariaDB target; other dialects index the whole value).")),
                 ("type", .string("array")), ("minItems", .int(1)),
                 ("items", .object([("anyOf", .array([
                     S.ref("name"),

@@ -332,14 +332,18 @@ struct KeptPromiseTests {
         let error = workspace.diagnostics.first { $0.code == .foreignKeyIndexDroppedFirst }
         #expect(error?.location.line == 16 && error?.notes.first?.location?.line == 17, "\(workspace.diagnostics.map { "\($0.location): \($0.message)" })")
         #expect(error?.fix?.contains("before this drop_index") == true)
-        // In the order check asks for, the scripts run on MariaDB.
+        // In the order check asks for, the scripts run on MariaDB. The reordered spec is the
+        // other spec's alternative, not its successor: in a folder of its own, or the first
+        // spec's drops would be its history (and dropping the key again, E0321).
+        let other = try LiveSpecs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: other) }
         let reordered = try LiveSpecs.write(id: "20260302000359_mysql_fk_then_index", title: "Issue 12 class", dialect: "mysql", risk: "high", changes: """
               - drop_constraint:
                   table: orders
                   name: orders_customer_fk
                   was: { foreign_key: { columns: [customer_id], references: { table: customers, columns: [id] } } }
               - drop_index: { table: orders, name: orders_customer_fk, was: { columns: [customer_id] } }
-            """, into: dir)
+            """, into: other)
         let runbook = MariaDBRunbook(server: server, db: "fkorder", scripts: try CompiledScripts(spec: reordered))
         for phase in ["forward", "backfill", "contract", "verify"] {
             let result = runbook.run(phase)

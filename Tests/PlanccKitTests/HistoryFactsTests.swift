@@ -1,3 +1,4 @@
+import PlanDiagnostics
 import PlanccKit
 import PlanRules
 import PlanSchema
@@ -66,5 +67,30 @@ import TestSupport
         #expect(Self.scripts(a) == Self.scripts(b))
         let before = try #require(alone.entries.first?.before)
         #expect(before.table("orders")?.column("total_cents")?.type?.description == "integer")
+    }
+
+    /// A `was` the history contradicts (E0314, for a foreign key, a check, the wrong kind, an
+    /// index's prefix or predicate) keeps the spec from compiling: no rollback is built from it.
+    @Test func aContradictedWasIsNotCompiled() throws {
+        let workspace = try Workspace.load([Repo.path("Tests/Cases/bad/history_was_shape_contradicted")])
+        let entry = try #require(workspace.entries.first { $0.loaded.path.hasSuffix("orders_wrong_was.yaml") })
+        #expect(entry.loaded.spec != nil)
+        #expect(entry.spec == nil, "a spec with a contradicted was must not reach the compiler")
+        #expect(entry.history.filter { $0.code == .wasContradicted }.count == 6)
+        // The same drops with the history's facts (no was) compile, and rollback rebuilds what the history knows.
+        var corrected = try #require(entry.loaded.spec)
+        for index in corrected.changes.indices {
+            switch corrected.changes[index].operation {
+            case var .dropConstraint(op): op.was = nil; op.wasAt = nil; corrected.changes[index].operation = .dropConstraint(op)
+            case var .dropIndex(op): op.was = nil; op.wasAt = nil; corrected.changes[index].operation = .dropIndex(op)
+            default: break
+            }
+        }
+        let history = try #require(workspace.entries.first { $0.loaded.path.hasSuffix("create_orders.yaml") }?.spec)
+        let replayed = History.replay([history, corrected])
+        #expect(replayed[1].diagnostics.filter { $0.severity == .error }.isEmpty, "\(replayed[1].diagnostics.map(\.message))")
+        let rollback = Self.scripts(replayed[1].spec).first { $0.key.hasSuffix("postgresql/rollback.sql") }?.value ?? ""
+        #expect(rollback.contains("ON DELETE CASCADE"), "rollback rebuilds the history's foreign key:\n\(rollback)")
+        #expect(rollback.contains("total > 0") && !rollback.contains("total >= 0"))
     }
 }

@@ -142,7 +142,7 @@ extension DiagnosticSink {
             }
         }
         guard let table, let name, shape.map({ $0 != nil }) ?? true else { return nil }
-        return DropIndex(table: table, name: name, was: shape ?? nil)
+        return DropIndex(table: table, name: name, was: shape ?? nil, wasAt: f["was"]?.location)
     }
 
     private func addPrimaryKey(_ node: YAMLNode) -> AddPrimaryKey? {
@@ -210,7 +210,7 @@ extension DiagnosticSink {
             }
         }
         guard let table, let name, shape.map({ $0 != nil }) ?? true else { return nil }
-        return DropConstraint(table: table, name: name, was: shape ?? nil)
+        return DropConstraint(table: table, name: name, was: shape ?? nil, wasAt: f["was"]?.location)
     }
 
     private func backfill(_ node: YAMLNode) -> Backfill? {

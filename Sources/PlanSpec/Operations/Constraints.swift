@@ -1,3 +1,5 @@
+import PlanDiagnostics
+
 public struct AddPrimaryKey: Sendable, Equatable {
     public var table: Name
     public var name: Name
@@ -44,5 +46,9 @@ public struct DropConstraint: Sendable, Equatable {
     public var table: Name
     public var name: Name
     public var was: ConstraintShape?
-    public init(table: Name, name: Name, was: ConstraintShape?) { self.table = table; self.name = name; self.was = was }
+    /// Where `was` is written (nil when the history supplied it).
+    public var wasAt: SourceLocation?
+    public init(table: Name, name: Name, was: ConstraintShape?, wasAt: SourceLocation? = nil) {
+        self.table = table; self.name = name; self.was = was; self.wasAt = wasAt
+    }
 }

@@ -1,3 +1,5 @@
+import PlanDiagnostics
+
 public struct CreateIndex: Sendable, Equatable {
     public var table: Name
     public var name: Name
@@ -24,5 +26,9 @@ public struct DropIndex: Sendable, Equatable {
     public var table: Name
     public var name: Name
     public var was: IndexShape?
-    public init(table: Name, name: Name, was: IndexShape?) { self.table = table; self.name = name; self.was = was }
+    /// Where `was` is written (nil when the history supplied it).
+    public var wasAt: SourceLocation?
+    public init(table: Name, name: Name, was: IndexShape?, wasAt: SourceLocation? = nil) {
+        self.table = table; self.name = name; self.was = was; self.wasAt = wasAt
+    }
 }

@@ -22,6 +22,9 @@ struct SchemaTracker {
         var tableNamedAt: [String: SourceLocation] = [:]
         var indexNames: [String: SourceLocation] = [:]
         var constraintNames: [String: SourceLocation] = [:]
+        /// Indexes and constraints a drop_index or drop_constraint removed, by "table.name".
+        var droppedIndexes: [String: Removal] = [:]
+        var droppedConstraints: [String: Removal] = [:]
     }
 
     func run() {
@@ -132,12 +135,20 @@ struct SchemaTracker {
         case let .createIndex(op):
             if let first = state.indexNames[op.name.value] { duplicate("index", op.name, first) }
             state.indexNames[op.name.value] = op.name.location
+            state.droppedIndexes[op.table.value + "." + op.name.value] = nil
+        case let .dropIndex(op):
+            dropped("index", op.table, op.name, in: &state.droppedIndexes, Removal(reason: reason("dropped"), location: change.location))
+        case let .dropConstraint(op):
+            dropped("constraint", op.table, op.name, in: &state.droppedConstraints, Removal(reason: reason("dropped"), location: change.location))
         case let .addPrimaryKey(op):
             addConstraint(op.name, state)
+            state.droppedConstraints[op.table.value + "." + op.name.value] = nil
         case let .addForeignKey(op):
             addConstraint(op.name, state)
+            state.droppedConstraints[op.table.value + "." + op.name.value] = nil
         case let .addCheck(op):
             addConstraint(op.name, state)
+            state.droppedConstraints[op.table.value + "." + op.name.value] = nil
         case let .backfill(op):
             for assignment in op.set {
                 if let column = state.knownColumns[op.table.value]?[assignment.column.value],
@@ -147,6 +158,17 @@ struct SchemaTracker {
             }
         default:
             break
+        }
+    }
+
+    /// A second drop of an index or constraint this spec already dropped (E0321, as the history reports one an earlier spec dropped).
+    private func dropped(_ what: String, _ table: Name, _ name: Name, in removed: inout [String: Removal], _ removal: Removal) {
+        let key = table.value + "." + name.value
+        if let first = removed[key] {
+            sink.error(.droppedIndexOrConstraint, "\(what) '\(name.value)' of '\(table.value)' was \(first.reason)", at: name.location,
+                       notes: [.init("dropped here", at: first.location)], fix: "remove this change: the \(what) no longer exists")
+        } else {
+            removed[key] = removal
         }
     }
 
