@@ -58,12 +58,12 @@ enum Helpers {
                   IF refused THEN
                     SET refused = FALSE, timed_out = TRUE;
                     SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - \(instant.count)), '\(inplace)');
-                    SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+                    SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 200)) AS plancc_fallback;
                     DEALLOCATE PREPARE plancc_statement;
                     SET @plancc_statement = statement_text;
                     PREPARE plancc_statement FROM @plancc_statement;
                   ELSEIF timed_out THEN
-                    \(retried(retry, what: "LEFT(statement_text, 60)", indent: "        "))
+                    \(retried(retry, what: "LEFT(statement_text, 200)", indent: "        "))
                   END IF;
                 END WHILE;
                 DEALLOCATE PREPARE plancc_statement;

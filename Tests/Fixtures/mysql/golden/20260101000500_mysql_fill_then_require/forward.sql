@@ -36,16 +36,16 @@ BEGIN
       IF refused THEN
         SET refused = FALSE, timed_out = TRUE;
         SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - 19), ', ALGORITHM=INPLACE, LOCK=NONE');
-        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 200)) AS plancc_fallback;
         DEALLOCATE PREPARE plancc_statement;
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
       ELSEIF timed_out THEN
         IF attempt >= 6 THEN
-          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
+          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
         END IF;
-        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 60)) AS plancc_retry;
+        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 200)) AS plancc_retry;
         DO SLEEP(ELT(attempt, '0.5', '1', '2', '4', '8') * (1 + RAND() * 0.5));
         SET attempt = attempt + 1;
       END IF;
