@@ -229,7 +229,7 @@ SET statement_timeout = :'plancc_statement_timeout';
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
 \set plancc_has_nulls f
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
 \if :plancc_needed
 SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
 SET statement_timeout = 0;
@@ -246,7 +246,7 @@ SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
 SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "accounts" have "nickname" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
 \endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
@@ -254,7 +254,7 @@ $plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
@@ -262,9 +262,15 @@ $plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
 $plancc$);
 
@@ -1208,7 +1214,7 @@ ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_dropped_legacy";
 $plancc$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'public_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e";
@@ -1216,9 +1222,15 @@ $plancc$);
 \endif
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'public_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id_04d7e09e";
 $plancc$);
 
@@ -1360,6 +1372,9 @@ $plancc$;
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM "plancc_ledger" WHERE spec_id = '20260101000100_pg_expand_contract_ops' AND change_index = 12) AS plancc_needed \gset
 \if :plancc_needed
+-- In one transaction with its plancc_ledger row: a run stopped half-way leaves neither.
+BEGIN;
 COMMENT ON TABLE accounts IS 'contracted';
 INSERT INTO "plancc_ledger" (spec_id, change_index) VALUES ('20260101000100_pg_expand_contract_ops', 12);
+COMMIT;
 \endif
