@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import PlanccKit
 import Testing
 import TestSupport
@@ -54,5 +55,44 @@ struct LedgerTransactionTests {
             """)
         #expect(scripts.forward.contains("It holds DDL, which commits at once"), "\(scripts.forward)")
         #expect(!scripts.forward.contains("START TRANSACTION"), "\(scripts.forward)")
+    }
+
+    @Test("contract of alter_column_type refuses while an index or a check uses the old column, and drops nothing")
+    func typeChangeContractKeepsIndexesAndChecks() throws {
+        guard !EngineGate.skipped else { return }
+        let server = try #require(MariaDB.current)
+        let dir = try LiveSpecs.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try LiveSpecs.write(id: "20260302002700_mysql_type_change_keeps_indexes", title: "Type change keeps indexes", dialect: "mysql", risk: "high",
+                                       changes: "  - alter_column_type: { table: orders, column: total, type: bigint, was: integer }", into: dir)
+        let scripts = try CompiledScripts(spec: path)
+        try server.freshDatabase("keepidx")
+        let made = server.run("""
+            CREATE TABLE orders (id INT PRIMARY KEY, total INT NOT NULL, other INT, CONSTRAINT total_positive CHECK (total >= 0),
+              KEY orders_total (total), KEY orders_multi (other, total)) ENGINE=InnoDB;
+            INSERT INTO orders VALUES (1, 10, 1), (2, 20, 2);
+            """, in: "keepidx")
+        try #require(made.succeeded, "\(made.output)")
+        let runbook = MariaDBRunbook(server: server, db: "keepidx", scripts: scripts)
+        for phase in ["forward", "backfill"] { try #require(runbook.run(phase).succeeded, "\(phase)") }
+        let refused = runbook.run("contract")
+        #expect(!refused.succeeded, "contract dropped the column's indexes and check: \(refused.output)")
+        for name in ["orders_total", "orders_multi", "total_positive"] {
+            #expect(refused.output.contains(name), "\(name) not named: \(refused.output)")
+        }
+        let schema = server.schema("keepidx")
+        #expect(schema.contains("orders_multi") && schema.contains("total_positive") && schema.contains("`total` int"), "\(schema)")
+        let shadow = "`" + Plan.shadowName("total") + "`"
+        let moved = server.run("""
+            ALTER TABLE orders ADD KEY orders_total_new (\(shadow)), ADD KEY orders_multi_new (other, \(shadow)),
+              ADD CONSTRAINT total_positive_new CHECK (\(shadow) >= 0);
+            ALTER TABLE orders DROP KEY orders_total, DROP KEY orders_multi, DROP CONSTRAINT total_positive;
+            """, in: "keepidx")
+        try #require(moved.succeeded, "\(moved.output)")
+        let contract = runbook.run("contract")
+        try #require(contract.succeeded, "\(contract.output)")
+        let after = server.schema("keepidx")
+        #expect(after.contains("orders_multi_new") && after.contains("(`other`,`total`)") && after.contains("`total` bigint"), "\(after)")
+        #expect(!server.run("INSERT INTO orders (id, total, other) VALUES (3, -1, 3)", in: "keepidx").succeeded, "the check did not survive contract: \(after)")
     }
 }

@@ -117,6 +117,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100)) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of items.price not copied to _plancc_new_price, nothing dropped: finish backfill.sql, re-run contract'));
+SET @plancc_lost = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
+  'SELECT GROUP_CONCAT(lost.what ORDER BY lost.what SEPARATOR '', '') FROM (
+  SELECT DISTINCT CONCAT(''index '', s.INDEX_NAME) AS what FROM information_schema.STATISTICS s
+   WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ''items'' AND s.COLUMN_NAME = ''price'' AND s.INDEX_NAME <> ''PRIMARY''
+  UNION
+  SELECT CONCAT(''check '', tc.CONSTRAINT_NAME) FROM information_schema.TABLE_CONSTRAINTS tc
+    JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+   WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.TABLE_NAME = ''items'' AND tc.CONSTRAINT_TYPE = ''CHECK''
+     AND LOCATE(''`price`'', cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost');
+CALL `_plancc_require`(@plancc_lost IS NULL,
+  CONCAT('plancc: ', @plancc_lost, ' use items.price, dropped with it: recreate on _plancc_new_price, drop them, re-run contract'));
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
 -- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.
