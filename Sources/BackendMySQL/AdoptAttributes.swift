@@ -28,16 +28,25 @@ extension StepWriter {
     /// column and dropped, contract runs, and what is on the new column follows its name.
     private mutating func requireNothingLost(_ table: String, _ from: String, _ to: String) {
         let t = MySQL.nameLiteral(table), old = MySQL.nameLiteral(from)
+        // What the same contract drops itself (drop_index, drop_constraint) is left out.
+        let dropped = upcoming.compactMap { step -> String? in
+            switch step.action {
+            case let .dropIndex(on, name) where on == table: name
+            case let .dropConstraint(on, name) where on == table: name
+            default: nil
+            }
+        }
+        let kept = dropped.isEmpty ? "" : " WHERE lost.name NOT IN (\(dropped.map(MySQL.nameLiteral).joined(separator: ", ")))"
         script.statement("SET @plancc_lost = NULL")
         script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))", """
             SELECT GROUP_CONCAT(lost.what ORDER BY lost.what SEPARATOR ', ') FROM (
-              SELECT DISTINCT CONCAT('index ', s.INDEX_NAME) AS what FROM information_schema.STATISTICS s
+              SELECT DISTINCT CONCAT('index ', s.INDEX_NAME) AS what, s.INDEX_NAME AS name FROM information_schema.STATISTICS s
                WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = \(t) AND s.COLUMN_NAME = \(old) AND s.INDEX_NAME <> 'PRIMARY'
               UNION
-              SELECT CONCAT('check ', tc.CONSTRAINT_NAME) FROM information_schema.TABLE_CONSTRAINTS tc
+              SELECT CONCAT('check ', tc.CONSTRAINT_NAME), tc.CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS tc
                 JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
                WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.TABLE_NAME = \(t) AND tc.CONSTRAINT_TYPE = 'CHECK'
-                 AND LOCATE(\(MySQL.literal(MySQL.ident(from))), cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost
+                 AND LOCATE(\(MySQL.literal(MySQL.ident(from))), cc.CHECK_CLAUSE) > 0) lost\(kept) INTO @plancc_lost
             """, .catalogQuery)
         let message = "CONCAT('plancc: ', @plancc_lost, \(MySQL.literal(" use \(table).\(from), dropped with it: recreate on \(to), drop them, re-run contract")))"
         script.require("@plancc_lost IS NULL", built: message)

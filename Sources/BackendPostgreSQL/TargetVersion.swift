@@ -100,9 +100,9 @@ struct PostgresTarget {
 
     /// The target's spelling of what runs before the first step of `action`'s change, or nil
     /// where it is the same on every version (`Actions.preparation`).
-    func preparation(_ action: Action) -> [Piece]? {
+    func preparation(_ action: Action, dropped: Set<String> = []) -> [Piece]? {
         guard hasNotNullNotValid, case let .adoptColumnAttributes(table, from, to, _) = action else { return nil }
-        return ColumnAdoption.proof(table: table, from: from, to: to, notNullNotValid: true)
+        return ColumnAdoption.proof(table: table, from: from, to: to, notNullNotValid: true, dropped: dropped)
     }
 
     /// The NULLs are counted first, as for the check (`Constraints.nullRefusal`): while there are

@@ -92,10 +92,10 @@ CALL `_plancc_require`(@plancc_uncopied = 0,
 SET @plancc_lost = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
   'SELECT GROUP_CONCAT(lost.what ORDER BY lost.what SEPARATOR '', '') FROM (
-  SELECT DISTINCT CONCAT(''index '', s.INDEX_NAME) AS what FROM information_schema.STATISTICS s
+  SELECT DISTINCT CONCAT(''index '', s.INDEX_NAME) AS what, s.INDEX_NAME AS name FROM information_schema.STATISTICS s
    WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ''order'' AND s.COLUMN_NAME = ''from'' AND s.INDEX_NAME <> ''PRIMARY''
   UNION
-  SELECT CONCAT(''check '', tc.CONSTRAINT_NAME) FROM information_schema.TABLE_CONSTRAINTS tc
+  SELECT CONCAT(''check '', tc.CONSTRAINT_NAME), tc.CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS tc
     JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
    WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.TABLE_NAME = ''order'' AND tc.CONSTRAINT_TYPE = ''CHECK''
      AND LOCATE(''`from`'', cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost');
