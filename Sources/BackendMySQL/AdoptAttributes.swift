@@ -18,8 +18,39 @@ extension StepWriter {
         // SIGNAL keeps 128 characters: the count and the columns first.
         let message = "CONCAT('plancc: ', @plancc_uncopied, \(MySQL.literal(" rows of \(table).\(from) not copied to \(to), nothing dropped: finish backfill.sql, re-run contract")))"
         script.require("@plancc_uncopied = 0", built: message)
-        if to != Plan.shadowName(from) { requireNoTriggerNames(table, from, to) }
+        if to != Plan.shadowName(from) { requireNoTriggerNames(table, from, to) } else { requireNothingLost(table, from, to) }
         requireNoDependents(table, from)
+    }
+
+    /// A type change's contract drops the old column in the ALTER that renames the new one to its
+    /// name, and the server drops with it, silently, every index over it (one over several columns
+    /// loses the column instead) and every CHECK constraint that names it (MariaDB 10.11; MySQL
+    /// does the same). So contract stops, naming them, while any is left: once recreated on the new
+    /// column and dropped, contract runs, and what is on the new column follows its name.
+    private mutating func requireNothingLost(_ table: String, _ from: String, _ to: String) {
+        let t = MySQL.nameLiteral(table), old = MySQL.nameLiteral(from)
+        // What the same contract drops itself (drop_index, drop_constraint) is left out.
+        let dropped = upcoming.compactMap { step -> String? in
+            switch step.action {
+            case let .dropIndex(on, name) where on == table: name
+            case let .dropConstraint(on, name) where on == table: name
+            default: nil
+            }
+        }
+        let kept = dropped.isEmpty ? "" : " WHERE lost.name NOT IN (\(dropped.map(MySQL.nameLiteral).joined(separator: ", ")))"
+        script.statement("SET @plancc_lost = NULL")
+        script.guarded("\(Catalog.column(table, from)) AND \(Catalog.column(table, to))", """
+            SELECT GROUP_CONCAT(lost.what ORDER BY lost.what SEPARATOR ', ') FROM (
+              SELECT DISTINCT CONCAT('index ', s.INDEX_NAME) AS what, s.INDEX_NAME AS name FROM information_schema.STATISTICS s
+               WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = \(t) AND s.COLUMN_NAME = \(old) AND s.INDEX_NAME <> 'PRIMARY'
+              UNION
+              SELECT CONCAT('check ', tc.CONSTRAINT_NAME), tc.CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS tc
+                JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+               WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.TABLE_NAME = \(t) AND tc.CONSTRAINT_TYPE = 'CHECK'
+                 AND LOCATE(\(MySQL.literal(MySQL.ident(from))), cc.CHECK_CLAUSE) > 0) lost\(kept) INTO @plancc_lost
+            """, .catalogQuery)
+        let message = "CONCAT('plancc: ', @plancc_lost, \(MySQL.literal(" use \(table).\(from), dropped with it: recreate on \(to), drop them, re-run contract")))"
+        script.require("@plancc_lost IS NULL", built: message)
     }
 
     /// DDL is not transactional here: contract drops the sync triggers before the old column, so

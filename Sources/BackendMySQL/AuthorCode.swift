@@ -55,7 +55,19 @@ extension StepWriter {
             script.statement("SET @plancc_done = EXISTS (SELECT 1 FROM \(Self.ledger) WHERE \(Self.ledgerKey(author.ledger)))")
             script.statement("SELECT \(MySQL.literal("plancc: \(subject) ran before (its row in \(LedgerEntry.name)): not run again")) AS plancc_skipped FROM DUAL WHERE @plancc_done")
         }
-        script.comment("Author-written SQL, run as written.")
+        // DML only, without a verify: one transaction with its ledger row, so a run stopped
+        // between them leaves neither. DDL commits implicitly, so it cannot share one.
+        let transactional = author.verify == nil && statements.allSatisfy(MySQLStatements.isDML)
+        if transactional {
+            script.comment("Author-written SQL (DML only), run as written in one transaction with its \(LedgerEntry.name) row: a run stopped half-way leaves neither.")
+            script.statement("START TRANSACTION")
+            script.statement("SET @plancc_in_transaction = TRUE")
+        } else if author.verify == nil {
+            script.comment("Author-written SQL, run as written. It holds DDL, which commits at once, so its \(LedgerEntry.name) row is written after it: "
+                + "a run stopped in between runs it again (give the change a verify).")
+        } else {
+            script.comment("Author-written SQL, run as written.")
+        }
         for statement in statements {
             script.statement("CALL \(Helpers.step)(NOT @plancc_done,\n  \(MySQL.literal(statement)))")
             script.record(statement, .unknown, retried: true, guard: author.verify == nil ? .ledger : .verify)
@@ -63,6 +75,10 @@ extension StepWriter {
         if author.verify == nil {
             script.statement("INSERT INTO \(Self.ledger) (spec_id, change_index) SELECT \(MySQL.literal(author.ledger.specID)), \(author.ledger.changeIndex) FROM DUAL WHERE NOT @plancc_done",
                              .none, guard: .ledger)
+        }
+        if transactional {
+            script.statement("COMMIT")
+            script.statement("SET @plancc_in_transaction = FALSE")
         }
     }
 
@@ -92,6 +108,25 @@ enum MySQLStatements {
             if unpreparable.contains(where: { words.hasPrefix($0) }) { return nil }
         }
         return statements.isEmpty ? nil : statements
+    }
+
+    /// Data statements, which neither commit implicitly nor change the schema: they can share
+    /// a transaction with the ledger row.
+    static func isDML(_ statement: String) -> Bool {
+        var text = Substring(statement)
+        while true {
+            text = text.drop(while: { $0.isWhitespace || $0 == "(" })
+            if text.hasPrefix("/*") {
+                text = text.dropFirst(2)
+                while !text.isEmpty && !text.hasPrefix("*/") { text = text.dropFirst() }
+                text = text.dropFirst(2)
+                continue
+            }
+            if text.hasPrefix("--") || text.hasPrefix("#") { text = text.drop(while: { $0 != "\n" }); continue }
+            break
+        }
+        let word = text.prefix(while: { $0.isLetter }).uppercased()
+        return ["INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH"].contains(word)
     }
 
     static func split(_ text: String) -> [String] {

@@ -25,7 +25,9 @@ enum Helpers {
 
     /// `_plancc_step(needed, statement)`: runs the statement (through PREPARE, since MySQL has
     /// no IF outside procedures and no `ADD COLUMN IF NOT EXISTS`) when `needed` is true.
-    /// A lock wait timeout or deadlock (errors 1205, 1213) is retried as `LockRetry` says.
+    /// A lock wait timeout or deadlock (errors 1205, 1213) is retried as `LockRetry` says, except
+    /// inside the transaction of an author's DML (`@plancc_in_transaction`): a deadlock has rolled
+    /// that back whole, so the script stops instead and a re-run runs it again.
     /// An `ALGORITHM=INSTANT` the server refuses (1845, 1846; on MySQL also 4092, a table out of
     /// instant row versions) runs again once as `ALGORITHM=INPLACE, LOCK=NONE`, which says so:
     /// online still, though it may rebuild the table (`MySQLTarget`).
@@ -63,6 +65,9 @@ enum Helpers {
                     SET @plancc_statement = statement_text;
                     PREPARE plancc_statement FROM @plancc_statement;
                   ELSEIF timed_out THEN
+                    IF @plancc_in_transaction THEN
+                      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
+                    END IF;
                     \(retried(retry, what: "LEFT(statement_text, 200)", indent: "        "))
                   END IF;
                 END WHILE;

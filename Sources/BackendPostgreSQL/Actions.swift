@@ -6,10 +6,10 @@ enum Actions {
     /// What must run before the first step of the action's change: the proof that a column
     /// adopting NOT NULL holds no NULL, while the change's sync trigger still keeps it filled.
     /// The check that every row was copied comes first of all, so a refusal leaves everything in place.
-    static func preparation(_ action: Action) -> [Piece] {
+    static func preparation(_ action: Action, dropped: Set<String> = []) -> [Piece] {
         switch action {
         case let .requireCopied(table, from, to, value, type): ColumnAdoption.requireCopied(table: table, from: from, to: to, value: value, type: type)
-        case let .adoptColumnAttributes(table, from, to, _): ColumnAdoption.proof(table: table, from: from, to: to)
+        case let .adoptColumnAttributes(table, from, to, _): ColumnAdoption.proof(table: table, from: from, to: to, dropped: dropped)
         default: []
         }
     }

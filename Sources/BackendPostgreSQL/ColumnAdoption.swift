@@ -140,7 +140,7 @@ enum ColumnAdoption {
     /// constraint (`<table>_<to>_not_null NOT NULL to NOT VALID`, validated apart): validated, it
     /// is the column's NOT NULL, and `takeOver` finds no check to `SET NOT NULL` from. A type
     /// change's column takes its final name at contract, and the constraint with it (`notNullRename`).
-    static func proof(table: String, from: String, to: String, notNullNotValid: Bool = false) -> [Piece] {
+    static func proof(table: String, from: String, to: String, notNullNotValid: Bool = false, dropped: Set<String> = []) -> [Piece] {
         let check = notNullNotValid ? GeneratedNames.notNullConstraint(table: table, column: to) : Plan.notNullCheckName(table: table, column: to)
         let needed = Columns.exists(table, from, where: "a.attnotnull") + " AND " + Columns.exists(table, to, where: "NOT a.attnotnull")
         let add: [Piece] = notNullNotValid
@@ -148,7 +148,7 @@ enum ColumnAdoption {
             : Constraints.notNullCheck(table: table, name: check, column: to)
         return add.map { $0.requiring(needed) }
             + Constraints.validate(table: table, name: check)
-            + keyPreparation(table: table, from: from, to: to)
+            + keyPreparation(table: table, from: from, to: to, dropped: dropped)
     }
 
     /// PostgreSQL 18: the not-null constraint the shadow column of a type change got at
@@ -181,12 +181,13 @@ enum ColumnAdoption {
     /// writes go on, and `takeOver` swaps the key onto it. A key the old column shares with
     /// others, or one a foreign key references, cannot move so: contract stops first, naming
     /// the safe way, and nothing is changed. Skipped once either column is gone.
-    static func keyPreparation(table: String, from: String, to: String) -> [Piece] {
+    static func keyPreparation(table: String, from: String, to: String, dropped: Set<String> = []) -> [Piece] {
         let both = Columns.exists(table, from) + " AND " + Columns.exists(table, to)
         let t = SQL.literal(SQL.ident(table)), old = SQL.literal(SQL.ident(from))
+        let lost = to == Plan.shadowName(from) ? lostWithOldColumn(table: table, from: from, to: to, dropped: dropped) : ""
         let body = """
             DECLARE
-                _plancc_blocker text;
+                _plancc_blocker text;\(lost.isEmpty ? "" : "\n    _plancc_lost text;")
             BEGIN
                 SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
                   FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
@@ -198,7 +199,7 @@ enum ColumnAdoption {
                      WHERE c.contype = 'p' AND c.conrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
                        AND array_length(c.conkey, 1) > 1;
                 END IF;
-                IF _plancc_blocker LIKE 'foreign key%' THEN
+                \(lost)IF _plancc_blocker LIKE 'foreign key%' THEN
                     RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
                         \(t), \(old), \(SQL.literal(SQL.ident(to))), _plancc_blocker
                         USING HINT = 'Roll back, then change the key in steps of its own: drop the foreign keys that reference it (drop_constraint), '
@@ -216,6 +217,45 @@ enum ColumnAdoption {
         let build = Indexes.create(table: table, name: index, columns: [to], unique: true, filter: nil)
             .map { $0.requiring(both + " AND " + isWholeKey(table, from)) }
         return [.autocommit("DO \(SQL.dollarQuoted(body));", .check, .none, onlyIf: both)] + build
+    }
+
+    /// A type change's contract drops the old column, and PostgreSQL drops with it, silently,
+    /// every index over it (in its key, expressions or predicate, as pg_depend records) and every
+    /// CHECK constraint on it; none is carried to the new column. So contract stops first, naming
+    /// them, while any is left: the primary key is not among them (a key of the column alone moves,
+    /// one of several columns is refused above), nor plancc's own checks (`_plancc_` names), nor
+    /// anything on the new column. PL/pgSQL for the body of `keyPreparation`'s DO.
+    /// What the same contract drops itself (`dropped`: drop_index, drop_constraint) is left out.
+    private static func lostWithOldColumn(table: String, from: String, to: String, dropped: Set<String>) -> String {
+        let t = SQL.literal(SQL.ident(table)), old = SQL.literal(SQL.ident(from)), new = SQL.literal(SQL.ident(to))
+        let kept = dropped.isEmpty ? "" : " AND name NOT IN (\(dropped.sorted().map(SQL.literal).joined(separator: ", ")))"
+        let text = """
+                IF _plancc_blocker IS NULL THEN
+                    SELECT string_agg(what, ', ' ORDER BY what) INTO _plancc_lost FROM (
+                        SELECT format('index %I', i.relname) AS what, i.relname::text AS name
+                          FROM pg_catalog.pg_depend d
+                          JOIN pg_catalog.pg_class i ON i.oid = d.objid
+                          JOIN pg_catalog.pg_index x ON x.indexrelid = i.oid
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+                           AND d.refobjid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from)) AND NOT x.indisprimary
+                        UNION
+                        SELECT format('check %I', c.conname), c.conname::text
+                          FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                         WHERE c.contype = 'c' AND c.conrelid = \(SQL.regclass(table)) AND a.attname = \(SQL.literal(from))
+                           AND c.conname NOT LIKE '\\_plancc\\_%') lost
+                     WHERE TRUE\(kept);
+                    IF _plancc_lost IS NOT NULL THEN
+                        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: % of it would be dropped with it, silently; nothing was dropped',
+                            \(t), \(old), \(new), _plancc_lost
+                            USING HINT = format('Recreate each on the new column %s first (CREATE INDEX CONCURRENTLY ... (%s); ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE), '
+                                || 'drop the old one (DROP INDEX CONCURRENTLY, DROP CONSTRAINT), then run contract.sql again: what is on the new column stays, under the column''s name after the swap.',
+                                \(new), \(new));
+                    END IF;
+                END IF;
+                """
+        // Written before the refusals' IF, at its indentation.
+        return String(text.drop(while: { $0 == " " })) + "\n    "
     }
 
     /// The new column takes over the old one's NOT NULL, its default (a rename's; a type change

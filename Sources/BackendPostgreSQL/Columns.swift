@@ -98,7 +98,28 @@ enum Columns {
     /// which fails on a value too long, so a narrowing (or the rollback of a widening) stops the
     /// script and loses nothing: a column that is text already is assigned as it is (a widening
     /// stays a catalog change), any other is cast to the type without its length first.
+    ///
+    /// Skipped while the column has the type already (`hasType`): a re-run of a finished change
+    /// takes no ACCESS EXCLUSIVE lock and makes no rewrite or re-check scan.
     static func alterType(table: String, column: String, type: ColumnType, using: DialectText?) -> [Piece] {
+        let pending = hasType(table: table, column: column, type).map { "NOT " + $0 }
+        return alterTypePieces(table: table, column: column, type: type, using: using).map { piece in pending.map(piece.requiring) ?? piece }
+    }
+
+    /// True while the column has `type`, as `format_type` spells it (`SQL.catalogTypeName`); for a
+    /// per-dialect type without a modifier, while its type is `to_regtype` of it. nil (cannot
+    /// tell) for a per-dialect type with a modifier: `to_regtype` drops it (`numeric(12,2)` is
+    /// `numeric`), so a column of another length would be taken for done.
+    static func hasType(table: String, column: String, _ type: ColumnType) -> String? {
+        if let name = SQL.catalogTypeName(type) {
+            return exists(table, column, where: "format_type(a.atttypid, a.atttypmod) = \(SQL.literal(name))")
+        }
+        let spelled = SQL.type(type)
+        guard !spelled.contains("(") else { return nil }
+        return exists(table, column, where: "a.atttypid = to_regtype(\(SQL.literal(spelled)))")
+    }
+
+    private static func alterTypePieces(table: String, column: String, type: ColumnType, using: DialectText?) -> [Piece] {
         let target = SQL.type(type)
         let alter = "ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(column)) TYPE \(target) USING "
         guard using == nil, let unlimited = SQL.unlimitedType(type) else {

@@ -59,6 +59,9 @@ struct Piece {
     /// For `.concurrently`: what runs first on every attempt while `condition` holds (dropping
     /// the INVALID index a timed-out concurrent build leaves behind).
     var cleanup: (condition: String, statement: String)?
+    /// For `.autocommit`: the text opens and commits a transaction of its own (the author's code
+    /// with its ledger row), which psql runs as written.
+    var ownTransaction = false
 
     init(_ mode: Mode, _ text: String, kind: Statement.Kind? = nil, effect: Effect, onlyIf: String? = nil,
          skip: Statement.Guard = .idempotent, liftsStatementTimeout: Bool = false,
@@ -111,7 +114,8 @@ struct Piece {
         switch mode {
         case .transaction: .inside
         case .ownTransaction: .own
-        case .autocommit, .concurrently: .outside
+        case .autocommit: ownTransaction ? .own : .outside
+        case .concurrently: .outside
         case .note: .none
         }
     }

@@ -78,9 +78,16 @@ public struct PostgreSQLBackend: LoweringBackend {
         var body = ScriptBuilder(commentPrefix: "--")
         var writer = PieceWriter(policy: policy, phase: phase, timeouts: .init(lock: rollout.lockTimeout, statement: rollout.statementTimeout))
         var position = 0
+        // The indexes and constraints the phase drops itself: a type change's contract need not keep them.
+        let dropped = Set(steps.compactMap { step -> String? in
+            switch step.action {
+            case let .dropIndex(_, name), let .dropConstraint(_, name): name
+            default: nil
+            }
+        })
         for change in consecutiveChanges(steps) {
             let retries = LockRetries(policy: policy, subject: Self.subject(change[0]))
-            let preparation = change.flatMap { target.preparation($0.action) ?? Actions.preparation($0.action) }
+            let preparation = change.flatMap { target.preparation($0.action, dropped: dropped) ?? Actions.preparation($0.action, dropped: dropped) }
             if !preparation.isEmpty { writer.write(preparation, origin: change[0].origin, retries: retries, into: &body) }
             for step in change {
                 let retries = LockRetries(policy: policy, subject: Self.subject(step))

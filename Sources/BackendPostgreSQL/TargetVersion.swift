@@ -27,11 +27,9 @@ struct PostgresTarget {
     init(_ plan: Plan) {
         version = plan.spec.targets.postgreSQLVersion
         var proofs: [String: (table: String, column: String)] = [:]
-        if version >= 18 {
-            for phase in Phase.allCases {
-                for step in plan.steps(in: phase) {
-                    if case let .addNotNullCheck(table, name, column) = step.action { proofs[name] = (table, column) }
-                }
+        for phase in Phase.allCases {
+            for step in plan.steps(in: phase) {
+                if case let .addNotNullCheck(table, name, column) = step.action { proofs[name] = (table, column) }
             }
         }
         self.proofs = proofs
@@ -53,7 +51,7 @@ struct PostgresTarget {
 
     /// The target's spelling of `action`, or nil where it is the same on every version.
     func pieces(_ action: Action) -> [Piece]? {
-        guard hasNotNullNotValid else { return nil }
+        guard hasNotNullNotValid else { return provenOnce(action) }
         switch action {
         case let .addNotNullCheck(table, _, column):
             return Self.notNullProof(table: table, column: column)
@@ -80,11 +78,31 @@ struct PostgresTarget {
         }
     }
 
+    /// Below 18 the proof is a check that is dropped once SET NOT NULL ran, so a re-run would
+    /// count the NULLs, add the check and validate it (a full scan) again: the proof, its VALIDATE
+    /// and the SET NOT NULL are skipped while the column is NOT NULL already (`validNotNull`),
+    /// as on 18. The drop of the check is not: a run stopped after SET NOT NULL leaves it behind.
+    private func provenOnce(_ action: Action) -> [Piece]? {
+        switch action {
+        case let .addNotNullCheck(table, name, column):
+            let pending = "NOT " + Self.validNotNull(table, column)
+            return Constraints.nullRefusal(table: table, names: [name], column: column, onlyIf: pending)
+                + Constraints.notNullCheck(table: table, name: name, column: column).map { $0.requiring(pending) }
+        case let .validateConstraint(table, name):
+            guard let proof = proofs[name] else { return nil }
+            return Constraints.validate(table: table, name: name).map { $0.requiring("NOT " + Self.validNotNull(proof.table, proof.column)) }
+        case let .setNotNull(table, column, _) where proofs.values.contains(where: { $0 == (table, column) }):
+            return Columns.setNotNull(table: table, column: column).map { $0.requiring("NOT " + Self.validNotNull(table, column)) }
+        default:
+            return nil
+        }
+    }
+
     /// The target's spelling of what runs before the first step of `action`'s change, or nil
     /// where it is the same on every version (`Actions.preparation`).
-    func preparation(_ action: Action) -> [Piece]? {
+    func preparation(_ action: Action, dropped: Set<String> = []) -> [Piece]? {
         guard hasNotNullNotValid, case let .adoptColumnAttributes(table, from, to, _) = action else { return nil }
-        return ColumnAdoption.proof(table: table, from: from, to: to, notNullNotValid: true)
+        return ColumnAdoption.proof(table: table, from: from, to: to, notNullNotValid: true, dropped: dropped)
     }
 
     /// The NULLs are counted first, as for the check (`Constraints.nullRefusal`): while there are

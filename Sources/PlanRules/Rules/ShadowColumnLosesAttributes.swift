@@ -14,8 +14,9 @@ struct ShadowColumnLosesAttributesRule: Rule {
     static let advice = """
         After a rename, restate on the new name, in the same spec, the indexes and constraints the old column \
         had (create_index, add_check, add_foreign_key): the new column exists from forward on. After a type \
-        change, restate them in a later spec, once this one's contract has run: until then the column's name \
-        still means the old column. Or use rollout.mode: single_step, where the column is renamed or retyped in \
+        change, create them on the new column (_plancc_new_<column>) and drop the old ones before contract: on \
+        PostgreSQL, MySQL and MariaDB contract refuses while an index or check still uses the old column, naming them, and what is on \
+        the new column keeps the column's name after the swap. Or use rollout.mode: single_step, where the column is renamed or retyped in \
         place and keeps them.
         """
 

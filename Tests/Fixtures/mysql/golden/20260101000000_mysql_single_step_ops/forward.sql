@@ -41,6 +41,9 @@ BEGIN
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
       ELSEIF timed_out THEN
+        IF @plancc_in_transaction THEN
+          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
+        END IF;
         IF attempt >= 6 THEN
           SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
@@ -259,7 +262,7 @@ CALL `_plancc_step`(NOT @plancc_done,
 CREATE TABLE IF NOT EXISTS `plancc_ledger` (spec_id VARCHAR(255) NOT NULL, change_index INT NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (spec_id, change_index));
 SET @plancc_done = EXISTS (SELECT 1 FROM `plancc_ledger` WHERE spec_id = '20260101000000_mysql_single_step_ops' AND change_index = 26);
 SELECT 'plancc: change 26 (sql) ran before (its row in plancc_ledger): not run again' AS plancc_skipped FROM DUAL WHERE @plancc_done;
--- Author-written SQL, run as written.
+-- Author-written SQL, run as written. It holds DDL, which commits at once, so its plancc_ledger row is written after it: a run stopped in between runs it again (give the change a verify).
 CALL `_plancc_step`(NOT @plancc_done,
   'CREATE TABLE invoice_numbers (n BIGINT PRIMARY KEY)');
 CALL `_plancc_step`(NOT @plancc_done,

@@ -618,7 +618,7 @@ $plancc$);
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
 \set plancc_has_nulls f
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e' AND c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'email' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
 \if :plancc_needed
 SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
 SET statement_timeout = 0;
@@ -635,7 +635,7 @@ SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
 SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "customers" have "email" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
 \endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e') AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'email' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e') AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" ADD CONSTRAINT "_plancc_nn_customers_email_c3e4e46e" CHECK ("email" IS NOT NULL) NOT VALID;
@@ -643,7 +643,7 @@ $plancc$);
 \endif
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'email' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"customers"') AND c.conname = '_plancc_nn_customers_email_c3e4e46e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" VALIDATE CONSTRAINT "_plancc_nn_customers_email_c3e4e46e";
@@ -651,9 +651,15 @@ $plancc$);
 \endif
 
 -- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'email' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" ALTER COLUMN "email" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 10 (drop_not_null), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 73
+CALL pg_temp.plancc_step('change 10 (drop_not_null) on table "customers"', $plancc$
 ALTER TABLE "customers" DROP CONSTRAINT IF EXISTS "_plancc_nn_customers_email_c3e4e46e";
 $plancc$);
 
@@ -665,14 +671,20 @@ ALTER TABLE "invoices" ALTER COLUMN "state" DROP NOT NULL;
 $plancc$);
 
 -- change 8 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 64
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"customers"') AND a.attname = 'score' AND a.attnum > 0 AND NOT a.attisdropped AND format_type(a.atttypid, a.atttypmod) = 'integer') AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 8 (alter_column_type) on table "customers"', $plancc$
 ALTER TABLE "customers" ALTER COLUMN "score" TYPE integer USING ("score"::integer);
 $plancc$);
+\endif
 
 -- change 7 (alter_column_type), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 59
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"invoices"') AND a.attname = 'amount' AND a.attnum > 0 AND NOT a.attisdropped AND format_type(a.atttypid, a.atttypmod) = 'numeric(10,2)') AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (alter_column_type) on table "invoices"', $plancc$
 ALTER TABLE "invoices" ALTER COLUMN "amount" TYPE numeric(10,2) USING ("amount"::numeric(10,2));
 $plancc$);
+\endif
 
 -- change 6 (rename_column), Tests/PostgreSQLTests/Specs/20260101000000_pg_single_step_ops/20260101000000_pg_single_step_ops.yaml line 55
 CALL pg_temp.plancc_step('change 6 (rename_column) on table "customers"', $plancc_1$

@@ -229,7 +229,7 @@ SET statement_timeout = :'plancc_statement_timeout';
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
 \set plancc_has_nulls f
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
 \if :plancc_needed
 SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
 SET statement_timeout = 0;
@@ -246,7 +246,7 @@ SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
 SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "accounts" have "nickname" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
 \endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470') AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ADD CONSTRAINT "_plancc_nn_accounts_nickname_fe189470" CHECK ("nickname" IS NOT NULL) NOT VALID;
@@ -254,7 +254,7 @@ $plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_nickname_fe189470' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_nickname_fe189470";
@@ -262,9 +262,15 @@ $plancc$);
 \endif
 
 -- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'nickname' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "nickname" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 7 (set_not_null), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 44
+CALL pg_temp.plancc_step('change 7 (set_not_null) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_nickname_fe189470";
 $plancc$);
 
@@ -902,6 +908,7 @@ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_reg
 DO $plancc$
 DECLARE
     _plancc_blocker text;
+    _plancc_lost text;
 BEGIN
     SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
       FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
@@ -913,6 +920,29 @@ BEGIN
          WHERE c.contype = 'p' AND c.conrelid = to_regclass('"accounts"') AND a.attname = 'balance'
            AND array_length(c.conkey, 1) > 1;
     END IF;
+    IF _plancc_blocker IS NULL THEN
+    SELECT string_agg(what, ', ' ORDER BY what) INTO _plancc_lost FROM (
+        SELECT format('index %I', i.relname) AS what, i.relname::text AS name
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_class i ON i.oid = d.objid
+          JOIN pg_catalog.pg_index x ON x.indexrelid = i.oid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+           AND d.refobjid = to_regclass('"accounts"') AND a.attname = 'balance' AND NOT x.indisprimary
+        UNION
+        SELECT format('check %I', c.conname), c.conname::text
+          FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+         WHERE c.contype = 'c' AND c.conrelid = to_regclass('"accounts"') AND a.attname = 'balance'
+           AND c.conname NOT LIKE '\_plancc\_%') lost
+     WHERE TRUE AND name NOT IN ('_plancc_nn_accounts_nickname_fe189470', '_plancc_nn_accounts_public_id_04d7e09e', 'accounts_balance_small', 'idx_accounts_nickname');
+    IF _plancc_lost IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: % of it would be dropped with it, silently; nothing was dropped',
+            '"accounts"', '"balance"', '"_plancc_new_balance"', _plancc_lost
+            USING HINT = format('Recreate each on the new column %s first (CREATE INDEX CONCURRENTLY ... (%s); ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE), '
+                || 'drop the old one (DROP INDEX CONCURRENTLY, DROP CONSTRAINT), then run contract.sql again: what is on the new column stays, under the column''s name after the swap.',
+                '"_plancc_new_balance"', '"_plancc_new_balance"');
+    END IF;
+END IF;
     IF _plancc_blocker LIKE 'foreign key%' THEN
         RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
             '"accounts"', '"balance"', '"_plancc_new_balance"', _plancc_blocker
@@ -1208,7 +1238,7 @@ ALTER TABLE "accounts" DROP COLUMN IF EXISTS "_plancc_dropped_legacy";
 $plancc$);
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'public_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"accounts"') AND c.conname = '_plancc_nn_accounts_public_id_04d7e09e' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" VALIDATE CONSTRAINT "_plancc_nn_accounts_public_id_04d7e09e";
@@ -1216,9 +1246,15 @@ $plancc$);
 \endif
 
 -- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"accounts"') AND a.attname = 'public_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" ALTER COLUMN "public_id" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 6 (add_column), Tests/PostgreSQLTests/Specs/20260101000100_pg_expand_contract_ops/20260101000100_pg_expand_contract_ops.yaml line 41
+CALL pg_temp.plancc_step('change 6 (add_column) on table "accounts"', $plancc$
 ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "_plancc_nn_accounts_public_id_04d7e09e";
 $plancc$);
 
@@ -1360,6 +1396,9 @@ $plancc$;
 \endif
 SELECT NOT EXISTS (SELECT 1 FROM "plancc_ledger" WHERE spec_id = '20260101000100_pg_expand_contract_ops' AND change_index = 12) AS plancc_needed \gset
 \if :plancc_needed
+-- In one transaction with its plancc_ledger row: a run stopped half-way leaves neither.
+BEGIN;
 COMMENT ON TABLE accounts IS 'contracted';
 INSERT INTO "plancc_ledger" (spec_id, change_index) VALUES ('20260101000100_pg_expand_contract_ops', 12);
+COMMIT;
 \endif
