@@ -44,7 +44,7 @@ $plancc$);
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
 \set plancc_has_nulls f
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
 \if :plancc_needed
 SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
 SET statement_timeout = 0;
@@ -61,7 +61,7 @@ SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
 SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "orders" have "user_id" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
 \endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf') AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf') AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" ADD CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf" CHECK ("user_id" IS NOT NULL) NOT VALID;
@@ -69,7 +69,7 @@ $plancc$);
 \endif
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"orders"') AND c.conname = '_plancc_nn_orders_user_id_3a4ed9bf' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" VALIDATE CONSTRAINT "_plancc_nn_orders_user_id_3a4ed9bf";
@@ -77,9 +77,15 @@ $plancc$);
 \endif
 
 -- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = 'user_id' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" ALTER COLUMN "user_id" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 2 (drop_not_null), specs/20261124113000_orders_keep_when_user_deleted.yaml line 33
+CALL pg_temp.plancc_step('change 2 (drop_not_null) on table "orders"', $plancc$
 ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "_plancc_nn_orders_user_id_3a4ed9bf";
 $plancc$);
 

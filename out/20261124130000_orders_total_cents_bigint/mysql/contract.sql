@@ -41,6 +41,9 @@ BEGIN
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
       ELSEIF timed_out THEN
+        IF @plancc_in_transaction THEN
+          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
+        END IF;
         IF attempt >= 6 THEN
           SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
@@ -72,6 +75,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents` AND (COLLATION(`_plancc_new_total_cents`) = ''binary'' OR CAST(CONVERT(`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`total_cents` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of orders.total_cents not copied to _plancc_new_total_cents, nothing dropped: finish backfill.sql, re-run contract'));
+SET @plancc_lost = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
+  'SELECT GROUP_CONCAT(lost.what ORDER BY lost.what SEPARATOR '', '') FROM (
+  SELECT DISTINCT CONCAT(''index '', s.INDEX_NAME) AS what, s.INDEX_NAME AS name FROM information_schema.STATISTICS s
+   WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = ''orders'' AND s.COLUMN_NAME = ''total_cents'' AND s.INDEX_NAME <> ''PRIMARY''
+  UNION
+  SELECT CONCAT(''check '', tc.CONSTRAINT_NAME), tc.CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS tc
+    JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+   WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.TABLE_NAME = ''orders'' AND tc.CONSTRAINT_TYPE = ''CHECK''
+     AND LOCATE(''`total_cents`'', cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost');
+CALL `_plancc_require`(@plancc_lost IS NULL,
+  CONCAT('plancc: ', @plancc_lost, ' use orders.total_cents, dropped with it: recreate on _plancc_new_total_cents, drop them, re-run contract'));
 SET @plancc_dependents = NULL;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents'),
   'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''orders'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`total_cents`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`orders`.`total_cents`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');

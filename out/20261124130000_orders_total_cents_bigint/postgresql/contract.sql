@@ -77,6 +77,7 @@ SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_reg
 DO $plancc$
 DECLARE
     _plancc_blocker text;
+    _plancc_lost text;
 BEGIN
     SELECT format('foreign key %I of table %s references it', c.conname, c.conrelid::regclass) INTO _plancc_blocker
       FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)
@@ -88,6 +89,29 @@ BEGIN
          WHERE c.contype = 'p' AND c.conrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
            AND array_length(c.conkey, 1) > 1;
     END IF;
+    IF _plancc_blocker IS NULL THEN
+    SELECT string_agg(what, ', ' ORDER BY what) INTO _plancc_lost FROM (
+        SELECT format('index %I', i.relname) AS what, i.relname::text AS name
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_class i ON i.oid = d.objid
+          JOIN pg_catalog.pg_index x ON x.indexrelid = i.oid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+           AND d.refobjid = to_regclass('"orders"') AND a.attname = 'total_cents' AND NOT x.indisprimary
+        UNION
+        SELECT format('check %I', c.conname), c.conname::text
+          FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+         WHERE c.contype = 'c' AND c.conrelid = to_regclass('"orders"') AND a.attname = 'total_cents'
+           AND c.conname NOT LIKE '\_plancc\_%') lost
+     WHERE TRUE;
+    IF _plancc_lost IS NOT NULL THEN
+        RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: % of it would be dropped with it, silently; nothing was dropped',
+            '"orders"', '"total_cents"', '"_plancc_new_total_cents"', _plancc_lost
+            USING HINT = format('Recreate each on the new column %s first (CREATE INDEX CONCURRENTLY ... (%s); ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE), '
+                || 'drop the old one (DROP INDEX CONCURRENTLY, DROP CONSTRAINT), then run contract.sql again: what is on the new column stays, under the column''s name after the swap.',
+                '"_plancc_new_total_cents"', '"_plancc_new_total_cents"');
+    END IF;
+END IF;
     IF _plancc_blocker LIKE 'foreign key%' THEN
         RAISE EXCEPTION 'plancc contract: column %.% cannot be replaced by %: %; nothing was dropped',
             '"orders"', '"total_cents"', '"_plancc_new_total_cents"', _plancc_blocker

@@ -41,6 +41,9 @@ BEGIN
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
       ELSEIF timed_out THEN
+        IF @plancc_in_transaction THEN
+          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
+        END IF;
         IF attempt >= 6 THEN
           SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;

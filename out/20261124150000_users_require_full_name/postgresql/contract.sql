@@ -40,7 +40,7 @@ $plancc$;
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
 \set plancc_has_nulls f
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND c.convalidated) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
 \if :plancc_needed
 SELECT current_setting('statement_timeout') AS plancc_statement_timeout \gset
 SET statement_timeout = 0;
@@ -57,7 +57,7 @@ SELECT :'plancc_has_nulls' AS plancc_needed \gset
 \if :plancc_needed
 SELECT format('DO %L', format('BEGIN RAISE EXCEPTION USING ERRCODE = %L, MESSAGE = %L, HINT = %L; END', 'not_null_violation', 'plancc: ' || :'plancc_nulls' || ' row(s) of "users" have "full_name" NULL, so NOT NULL cannot be proven; nothing was changed', 'Fill or remove those rows (the backfill, or the code that writes them), then run this script again.')) \gexec
 \endif
-SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa') AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" ADD CONSTRAINT "_plancc_nn_users_full_name_b93686fa" CHECK ("full_name" IS NOT NULL) NOT VALID;
@@ -65,7 +65,7 @@ $plancc$);
 \endif
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
-SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND NOT c.convalidated) AS plancc_needed \gset
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conrelid = to_regclass('"users"') AND c.conname = '_plancc_nn_users_full_name_b93686fa' AND NOT c.convalidated) AS plancc_needed \gset
 \if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" VALIDATE CONSTRAINT "_plancc_nn_users_full_name_b93686fa";
@@ -73,8 +73,14 @@ $plancc$);
 \endif
 
 -- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"users"') AND a.attname = 'full_name' AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid AND n.contype = 'n' AND n.conkey = ARRAY[a.attnum] AND NOT n.convalidated)) AS plancc_needed \gset
+\if :plancc_needed
 CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" ALTER COLUMN "full_name" SET NOT NULL;
-$plancc$, $plancc$
+$plancc$);
+\endif
+
+-- change 2 (set_not_null), specs/20261124150000_users_require_full_name.yaml line 32
+CALL pg_temp.plancc_step('change 2 (set_not_null) on table "users"', $plancc$
 ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "_plancc_nn_users_full_name_b93686fa";
 $plancc$);

@@ -36,7 +36,7 @@ BEGIN
       IF refused THEN
         SET refused = FALSE, timed_out = TRUE;
         SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - 19), ', ALGORITHM=INPLACE, LOCK=NONE');
-        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 200)) AS plancc_fallback;
         DEALLOCATE PREPARE plancc_statement;
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
@@ -45,10 +45,10 @@ BEGIN
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
         END IF;
         IF attempt >= 6 THEN
-          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
+          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
         END IF;
-        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 60)) AS plancc_retry;
+        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 200)) AS plancc_retry;
         DO SLEEP(ELT(attempt, '0.5', '1', '2', '4', '8') * (1 + RAND() * 0.5));
         SET attempt = attempt + 1;
       END IF;
@@ -72,7 +72,7 @@ CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c W
   'plancc: customers.nickname is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'display_name'),
-  'SELECT COUNT(*) FROM `customers` WHERE `nickname` IS NOT NULL AND NOT (`display_name` <=> `nickname`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `customers` WHERE `nickname` IS NOT NULL AND NOT (`display_name` <=> `nickname` AND (COLLATION(`display_name`) = ''binary'' OR CAST(CONVERT(`display_name` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`nickname` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.nickname not copied to display_name, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
@@ -80,13 +80,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''customers'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`nickname`|nickname([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
   CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use nickname, which contract drops: make them use display_name, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'nickname'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''customers'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`nickname`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`customers`.`nickname`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use nickname: change them first, re-run contract'));
 
 -- change 2 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 24
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'customers' AND k.COLUMN_NAME = 'level') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'customers' AND k.REFERENCED_COLUMN_NAME = 'level')))),
   'plancc: customers.level is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'member_level'),
-  'SELECT COUNT(*) FROM `customers` WHERE `level` IS NOT NULL AND NOT (`member_level` <=> `level`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `customers` WHERE `level` IS NOT NULL AND NOT (`member_level` <=> `level` AND (COLLATION(`member_level`) = ''binary'' OR CAST(CONVERT(`member_level` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`level` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of customers.level not copied to member_level, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
@@ -94,13 +99,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''customers'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`level`|level([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
   CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use level, which contract drops: make them use member_level, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'customers' AND c.COLUMN_NAME = 'level'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''customers'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`level`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`customers`.`level`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use level: change them first, re-run contract'));
 
 -- change 3 (rename_column), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 28
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'created_at') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'created_at')))),
   'plancc: items.created_at is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'added_at'),
-  'SELECT COUNT(*) FROM `items` WHERE `created_at` IS NOT NULL AND NOT (`added_at` <=> `created_at`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `items` WHERE `created_at` IS NOT NULL AND NOT (`added_at` <=> `created_at` AND (COLLATION(`added_at`) = ''binary'' OR CAST(CONVERT(`added_at` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`created_at` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of items.created_at not copied to added_at, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
@@ -108,13 +118,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''items'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`created_at`|created_at([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
   CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use created_at, which contract drops: make them use added_at, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'created_at'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''items'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`created_at`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`items`.`created_at`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use created_at: change them first, re-run contract'));
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'items' AND k.COLUMN_NAME = 'price') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'items' AND k.REFERENCED_COLUMN_NAME = 'price')))),
   'plancc: items.price is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),
-  'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100)) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `items` WHERE `price` IS NOT NULL AND NOT (`_plancc_new_price` <=> (price * 100) AND (COLLATION(`_plancc_new_price`) = ''binary'' OR CAST(CONVERT(`_plancc_new_price` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((price * 100) USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of items.price not copied to _plancc_new_price, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_lost = NULL;
@@ -129,6 +144,11 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      AND LOCATE(''`price`'', cc.CHECK_CLAUSE) > 0) lost WHERE lost.name NOT IN (''idx_items_sku'') INTO @plancc_lost');
 CALL `_plancc_require`(@plancc_lost IS NULL,
   CONCAT('plancc: ', @plancc_lost, ' use items.price, dropped with it: recreate on _plancc_new_price, drop them, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''items'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`price`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`items`.`price`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use price: change them first, re-run contract'));
 
 -- change 8 (set_not_null), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 46
 -- Nothing to run: MySQL has no NOT VALID check, so `_plancc_nn_customers_region_944adb62` is not added; NOT NULL on `customers`.`region` is enforced when it is set.

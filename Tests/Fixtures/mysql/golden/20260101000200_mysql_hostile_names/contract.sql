@@ -36,7 +36,7 @@ BEGIN
       IF refused THEN
         SET refused = FALSE, timed_out = TRUE;
         SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - 19), ', ALGORITHM=INPLACE, LOCK=NONE');
-        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 200)) AS plancc_fallback;
         DEALLOCATE PREPARE plancc_statement;
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
@@ -45,10 +45,10 @@ BEGIN
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
         END IF;
         IF attempt >= 6 THEN
-          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
+          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
         END IF;
-        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 60)) AS plancc_retry;
+        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 200)) AS plancc_retry;
         DO SLEEP(ELT(attempt, '0.5', '1', '2', '4', '8') * (1 + RAND() * 0.5));
         SET attempt = attempt + 1;
       END IF;
@@ -72,7 +72,7 @@ CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c W
   'plancc: order.select is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'new `name'' \\'),
-  'SELECT COUNT(*) FROM `order` WHERE `select` IS NOT NULL AND NOT (`new ``name'' \\` <=> `select`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `order` WHERE `select` IS NOT NULL AND NOT (`new ``name'' \\` <=> `select` AND (COLLATION(`new ``name'' \\`) = ''binary'' OR CAST(CONVERT(`new ``name'' \\` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`select` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of order.select not copied to new `name'' \\, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_triggers = NULL;
@@ -80,13 +80,18 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
   'SELECT GROUP_CONCAT(t.TRIGGER_NAME ORDER BY t.TRIGGER_NAME) FROM information_schema.TRIGGERS t WHERE t.EVENT_OBJECT_SCHEMA = DATABASE() AND t.EVENT_OBJECT_TABLE = ''order'' AND t.TRIGGER_NAME NOT LIKE ''\\_plancc\\_%'' AND REGEXP_REPLACE(t.ACTION_STATEMENT, ''''''(''''''''|\\\\\\\\.|[^''''\\\\\\\\])*''''|"(""|\\\\\\\\.|[^"\\\\\\\\])*"|--[ \\\\t][^\\\\n]*|#[^\\\\n]*|/\\\\*[\\\\s\\\\S]*?\\\\*/'', '' '') REGEXP ''(?i)(^|[^a-z0-9_$`])(new|old)\\\\s*\\\\.\\\\s*(`select`|select([^a-z0-9_$]|$))'' INTO @plancc_triggers');
 CALL `_plancc_require`(@plancc_triggers IS NULL,
   CONCAT('plancc: trigger(s) ', @plancc_triggers, ' use select, which contract drops: make them use new `name'' \\, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'select'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''order'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`select`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`order`.`select`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use select: change them first, re-run contract'));
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from' AND (c.COLUMN_KEY = 'PRI' OR LOWER(c.EXTRA) LIKE '%auto_increment%')) OR EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.REFERENCED_TABLE_NAME IS NOT NULL AND ((k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = 'order' AND k.COLUMN_NAME = 'from') OR (k.REFERENCED_TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME = 'order' AND k.REFERENCED_COLUMN_NAME = 'from')))),
   'plancc: order.from is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
-  'SELECT COUNT(*) FROM `order` WHERE `from` IS NOT NULL AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\''))) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `order` WHERE `from` IS NOT NULL AND NOT (`_plancc_new_from` <=> (CONCAT(`from`, ''\\\\'')) AND (COLLATION(`_plancc_new_from`) = ''binary'' OR CAST(CONVERT(`_plancc_new_from` USING utf8mb4) AS BINARY) <=> CAST(CONVERT((CONCAT(`from`, ''\\\\'')) USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of order.from not copied to _plancc_new_from, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_lost = NULL;
@@ -101,6 +106,11 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      AND LOCATE(''`from`'', cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost');
 CALL `_plancc_require`(@plancc_lost IS NULL,
   CONCAT('plancc: ', @plancc_lost, ' use order.from, dropped with it: recreate on _plancc_new_from, drop them, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''order'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`from`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`order`.`from`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use from: change them first, re-run contract'));
 
 -- change 6 (rename_column), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 34
 SET @plancc_violations = 0;

@@ -36,7 +36,7 @@ BEGIN
       IF refused THEN
         SET refused = FALSE, timed_out = TRUE;
         SET statement_text = CONCAT(LEFT(statement_text, CHAR_LENGTH(statement_text) - 19), ', ALGORITHM=INPLACE, LOCK=NONE');
-        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 60)) AS plancc_fallback;
+        SELECT CONCAT('plancc: ALGORITHM=INSTANT refused, running it in place, online: ', LEFT(statement_text, 200)) AS plancc_fallback;
         DEALLOCATE PREPARE plancc_statement;
         SET @plancc_statement = statement_text;
         PREPARE plancc_statement FROM @plancc_statement;
@@ -45,10 +45,10 @@ BEGIN
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'plancc: lock wait timeout or deadlock in a transaction of the author''s code: run this script again';
         END IF;
         IF attempt >= 6 THEN
-          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 60), '; re-run this script later'), 128);
+          SET @plancc_message = LEFT(CONCAT('plancc: lock wait timeout after 6 attempts: ', LEFT(statement_text, 200), '; re-run this script later'), 128);
           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @plancc_message;
         END IF;
-        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 60)) AS plancc_retry;
+        SELECT CONCAT('plancc: lock wait timeout (attempt ', attempt, ' of 6), trying again: ', LEFT(statement_text, 200)) AS plancc_retry;
         DO SLEEP(ELT(attempt, '0.5', '1', '2', '4', '8') * (1 + RAND() * 0.5));
         SET attempt = attempt + 1;
       END IF;
@@ -72,7 +72,7 @@ CALL `_plancc_require`(NOT (EXISTS (SELECT 1 FROM information_schema.COLUMNS c W
   'plancc: orders.total_cents is a primary, AUTO_INCREMENT or foreign key column: nothing done; change it with rollout.mode single_step');
 SET @plancc_uncopied = 0;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = '_plancc_new_total_cents'),
-  'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents`) INTO @plancc_uncopied');
+  'SELECT COUNT(*) FROM `orders` WHERE `total_cents` IS NOT NULL AND NOT (`_plancc_new_total_cents` <=> `total_cents` AND (COLLATION(`_plancc_new_total_cents`) = ''binary'' OR CAST(CONVERT(`_plancc_new_total_cents` USING utf8mb4) AS BINARY) <=> CAST(CONVERT(`total_cents` USING utf8mb4) AS BINARY))) INTO @plancc_uncopied');
 CALL `_plancc_require`(@plancc_uncopied = 0,
   CONCAT('plancc: ', @plancc_uncopied, ' rows of orders.total_cents not copied to _plancc_new_total_cents, nothing dropped: finish backfill.sql, re-run contract'));
 SET @plancc_lost = NULL;
@@ -87,6 +87,11 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.T
      AND LOCATE(''`total_cents`'', cc.CHECK_CLAUSE) > 0) lost INTO @plancc_lost');
 CALL `_plancc_require`(@plancc_lost IS NULL,
   CONCAT('plancc: ', @plancc_lost, ' use orders.total_cents, dropped with it: recreate on _plancc_new_total_cents, drop them, re-run contract'));
+SET @plancc_dependents = NULL;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'orders' AND c.COLUMN_NAME = 'total_cents'),
+  'SELECT GROUP_CONCAT(d.what ORDER BY d.what SEPARATOR '', '') FROM (SELECT CONCAT(''generated '', c.COLUMN_NAME) AS what FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ''orders'' AND c.GENERATION_EXPRESSION IS NOT NULL AND LOCATE(''`total_cents`'', c.GENERATION_EXPRESSION) > 0 UNION ALL SELECT CONCAT(''view '', v.TABLE_NAME) FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = DATABASE() AND LOCATE(''`orders`.`total_cents`'', v.VIEW_DEFINITION) > 0) d INTO @plancc_dependents');
+CALL `_plancc_require`(@plancc_dependents IS NULL,
+  CONCAT('plancc: ', @plancc_dependents, ' use total_cents: change them first, re-run contract'));
 
 -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
 SET @plancc_violations = 0;
