@@ -71,8 +71,8 @@ extension StepWriter {
     }
 
     /// The end of an expand_contract type change, with old and new code both using the column's
-    /// name: the sync triggers go, the shadow takes the old column's default (restated from
-    /// information_schema, so converted by the engine to the new type), the old column goes and
+    /// name: the shadow takes the old column's default (restated from information_schema, so
+    /// converted by the engine to the new type), the sync triggers go, the old column goes and
     /// the shadow takes its name, under one
     /// table lock and in one ALTER. Two statements would each wait for the table's lock, and the
     /// column would be missing in between ("Unknown column"); a write between the triggers'
@@ -88,9 +88,10 @@ extension StepWriter {
         // 8.0.29+), else rebuilds the table; under LOCK TABLES writes wait either way.
         let held = Effect(lock: .mysql(.init(.exclusive)), table: table,
                           hold: server.isMariaDB || server.hasInstantDropColumn ? .catalogOnly : .rewrite)
-        // The old column's default goes over to the shadow once the triggers are gone (before,
-        // a value in the shadow on INSERT is new code's and wins). A default that does not fit
-        // the new type stops the script first, with nothing changed: probed on a temporary table.
+        // The old column's default goes over to the shadow under the lock, before the triggers
+        // go: no other session writes meanwhile (unlocked, a value in the shadow on INSERT is new
+        // code's and wins over the old column's). A default the new type refuses stops the
+        // script here, with the triggers still there and nothing changed.
         let both = """
         FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n \
         ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME \
@@ -98,19 +99,12 @@ extension StepWriter {
         AND o.COLUMN_NAME = \(MySQL.nameLiteral(old)) AND n.COLUMN_NAME = \(MySQL.nameLiteral(shadow))
         """
         let pending = "EXISTS (SELECT 1 \(both) AND \(Catalog.hasDefault("o")) AND NOT \(Catalog.hasDefault("n")))"
-        let probe = MySQL.ident("_plancc_default_probe")
-        script.statement("DROP TEMPORARY TABLE IF EXISTS \(probe)")
-        script.guarded(pending, built: """
-        (SELECT CONCAT(\(MySQL.literal("CREATE TEMPORARY TABLE \(probe) (\(MySQL.ident(old)) ")), n.COLUMN_TYPE, \
-        \(Catalog.restatedCharset("n")), ' NULL', \(Catalog.defaultClause("o")), ')') \(both))
-        """, .catalogQuery)
-        script.statement("DROP TEMPORARY TABLE IF EXISTS \(probe)")
         script.statement("LOCK TABLES \(MySQL.ident(table)) WRITE", held, guard: .none)
-        for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))", .exclusive(table)) }
         script.guarded(pending, built: """
         (SELECT CONCAT(\(MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ALTER COLUMN \(MySQL.ident(shadow)) SET")), \
         \(Catalog.defaultClause("o"))) \(both))
         """, .exclusive(table))
+        for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))", .exclusive(table)) }
         script.guarded("\(Catalog.column(table, old)) AND \(Catalog.column(table, shadow))",
                        "ALTER TABLE \(MySQL.ident(table)) DROP COLUMN \(MySQL.ident(old)), RENAME COLUMN \(MySQL.ident(shadow)) TO \(MySQL.ident(old))", held)
         script.statement("UNLOCK TABLES")
