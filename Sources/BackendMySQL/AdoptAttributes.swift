@@ -2,7 +2,8 @@ import Planner
 import PlanSpec
 
 /// Contract of an expand_contract rename or type change: the new column takes over the old
-/// one's NOT NULL (and, for a rename, its default) before the old column is dropped.
+/// one's NOT NULL (and, for a rename, its default; a type change's comes over at the swap,
+/// `swapColumn`) before the old column is dropped.
 extension StepWriter {
     /// Stops contract before any of its steps while a row has the old column set and the new
     /// one not equal to its copy (`value`): a backfill killed part-way or never run. Counted

@@ -71,7 +71,9 @@ extension StepWriter {
     }
 
     /// The end of an expand_contract type change, with old and new code both using the column's
-    /// name: the sync triggers go, the old column goes and the shadow takes its name, under one
+    /// name: the shadow takes the old column's default (restated from information_schema, so
+    /// converted by the engine to the new type), the sync triggers go, the old column goes and
+    /// the shadow takes its name, under one
     /// table lock and in one ALTER. Two statements would each wait for the table's lock, and the
     /// column would be missing in between ("Unknown column"); a write between the triggers'
     /// drop and the ALTER would not reach the shadow and be lost with the old column.
@@ -86,7 +88,22 @@ extension StepWriter {
         // 8.0.29+), else rebuilds the table; under LOCK TABLES writes wait either way.
         let held = Effect(lock: .mysql(.init(.exclusive)), table: table,
                           hold: server.isMariaDB || server.hasInstantDropColumn ? .catalogOnly : .rewrite)
+        // The old column's default goes over to the shadow under the lock, before the triggers
+        // go: no other session writes meanwhile (unlocked, a value in the shadow on INSERT is new
+        // code's and wins over the old column's). A default the new type refuses stops the
+        // script here, with the triggers still there and nothing changed.
+        let both = """
+        FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n \
+        ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME \
+        WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = \(MySQL.nameLiteral(table)) \
+        AND o.COLUMN_NAME = \(MySQL.nameLiteral(old)) AND n.COLUMN_NAME = \(MySQL.nameLiteral(shadow))
+        """
+        let pending = "EXISTS (SELECT 1 \(both) AND \(Catalog.hasDefault("o")) AND NOT \(Catalog.hasDefault("n")))"
         script.statement("LOCK TABLES \(MySQL.ident(table)) WRITE", held, guard: .none)
+        script.guarded(pending, built: """
+        (SELECT CONCAT(\(MySQL.literal("ALTER TABLE \(MySQL.ident(table)) ALTER COLUMN \(MySQL.ident(shadow)) SET")), \
+        \(Catalog.defaultClause("o"))) \(both))
+        """, .exclusive(table))
         for trigger in triggers { script.statement("DROP TRIGGER IF EXISTS \(MySQL.ident(trigger))", .exclusive(table)) }
         script.guarded("\(Catalog.column(table, old)) AND \(Catalog.column(table, shadow))",
                        "ALTER TABLE \(MySQL.ident(table)) DROP COLUMN \(MySQL.ident(old)), RENAME COLUMN \(MySQL.ident(shadow)) TO \(MySQL.ident(old))", held)

@@ -3,7 +3,8 @@ import PlanSpec
 import PlanSupport
 
 /// At contract, the new column of an expand/contract rename or type change takes over the old
-/// column's NOT NULL and (for a rename) its default, as the catalog has them when the script runs.
+/// column's NOT NULL and its default (converted, for a type change), as the catalog has them
+/// when the script runs.
 ///
 /// NOT NULL follows set_not_null's path, so no full scan runs under an exclusive lock: a
 /// `CHECK (new IS NOT NULL) NOT VALID`, validated in its own transaction, then `SET NOT NULL`.
@@ -258,22 +259,46 @@ enum ColumnAdoption {
         return String(text.drop(while: { $0 == " " })) + "\n    "
     }
 
-    /// The new column takes over the old one's NOT NULL, its default (a rename's; a type change
-    /// takes only a serial's, whose sequence fits any integer type), its sequence, its identity
+    /// The new column takes over the old one's NOT NULL, its default (a type change's converted
+    /// to the new type with an explicit cast, a serial's nextval as it is), its sequence, its identity
     /// and its primary key, all in the transaction that drops the old column. Each is read from
     /// the catalog, so what the old column does not have is left alone.
     static func takeOver(table: String, from: String, to: String, includeDefault: Bool) -> [Piece] {
         let check = Plan.notNullCheckName(table: table, column: to)
         let tableName = SQL.literal(table), newName = SQL.literal(to)
-        // A type change's own default may not fit the new type; a serial's nextval fits any integer.
+        // A rename's default and a serial's nextval (which fits any integer) as they are; a type
+        // change's other default converted to the new type, which stops contract if it does not fit.
         let defaultWanted = includeDefault ? "TRUE" : "_plancc_sequence IS NOT NULL"
+        let converted = includeDefault ? "" : """
+
+                    ELSIF _plancc_default IS NOT NULL THEN
+                        -- A type change: the old default, converted to the new type, so inserts
+                        -- that leave the column out go on working after the swap. Evaluated once
+                        -- (unless it draws from a sequence), so a value that does not convert stops
+                        -- contract here, in its transaction, before anything is dropped.
+                        SELECT format_type(a.atttypid, a.atttypmod) INTO _plancc_type FROM pg_catalog.pg_attribute a
+                         WHERE a.attrelid = \(SQL.regclass(table)) AND a.attname = \(newName) AND a.attnum > 0 AND NOT a.attisdropped;
+                        -- Gone once the swap is done: a re-run has nothing to carry over.
+                        IF _plancc_type IS NOT NULL THEN
+                            BEGIN
+                                IF _plancc_default !~* 'nextval\\s*\\(' THEN
+                                    EXECUTE format('SELECT (%s)::%s', _plancc_default, _plancc_type);
+                                END IF;
+                                EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT (%s)::%s', \(tableName), \(newName), _plancc_default, _plancc_type);
+                            EXCEPTION WHEN OTHERS THEN
+                                RAISE EXCEPTION 'plancc contract: the default % of %.% does not convert to %: %; nothing was dropped',
+                                    _plancc_default, \(SQL.literal(SQL.ident(table))), \(SQL.literal(SQL.ident(from))), _plancc_type, SQLERRM
+                                    USING HINT = \(SQL.literal("Drop the old default (ALTER TABLE \(SQL.ident(table)) ALTER COLUMN \(SQL.ident(from)) DROP DEFAULT) and run contract.sql again; set a default of the new type after contract."));
+                            END;
+                        END IF;
+            """
         let body = """
             DECLARE
                 _plancc_default text;
                 _plancc_sequence text;
                 _plancc_identity "char";
                 _plancc_next bigint;
-                _plancc_key name;
+                _plancc_key name;\(includeDefault ? "" : "\n    _plancc_type text;")
             BEGIN
                 SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence(\(SQL.literal(SQL.ident(table))), a.attname), a.attidentity
                   INTO _plancc_default, _plancc_sequence, _plancc_identity
@@ -295,7 +320,7 @@ enum ColumnAdoption {
                     EXECUTE format('ALTER TABLE %I ALTER COLUMN %I RESTART WITH %s', \(tableName), \(newName), _plancc_next);
                 ELSE
                     IF _plancc_default IS NOT NULL AND \(defaultWanted) THEN
-                        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', \(tableName), \(newName), _plancc_default);
+                        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', \(tableName), \(newName), _plancc_default);\(converted)
                     END IF;
                     IF _plancc_sequence IS NOT NULL THEN
                         -- A serial's sequence belongs to the old column: re-owned, it does not go with it;

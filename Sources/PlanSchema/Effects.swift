@@ -13,15 +13,16 @@ extension SpecReplay {
             onTable(op.table) { $0.removeColumn(op.column.value, removal) }
         case let .renameColumn(op): renameColumn(op, change)
         case let .alterColumnType(op) where spec.rollout.mode == .expandContract:
-            // The shadow column swapped in at contract takes the old NOT NULL only: no default,
-            // and none of the indexes or constraints built on the old column (dropped with it).
+            // The shadow column swapped in at contract takes the old NOT NULL and default (converted
+            // to the new type), but none of the indexes or constraints built on the old column
+            // (dropped with it).
             onTable(op.table) { table in
                 let indexes = table.indexes.filter { !$0.value.shape.columns.contains { $0.name.value == op.column.value } }
                 let constraints = table.constraints.filter { !$0.value.uses(op.column.value) }
                 table.indexes = indexes
                 table.constraints = constraints
             }
-            onColumn(op.table, op.column) { $0.type = op.type; $0.defaultValue = PriorDefault.none; $0.defaultSetAt = op.column.location }
+            onColumn(op.table, op.column) { $0.type = op.type }
             // The shadow column, added last, takes the old one's name: the column ends the table.
             onTable(op.table) { table in
                 guard let index = table.columns.firstIndex(where: { $0.name == op.column.value }) else { return }

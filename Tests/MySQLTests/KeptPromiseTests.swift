@@ -154,6 +154,63 @@ struct KeptPromiseTests {
         }
     }
 
+    // MARK: 2a. Type change contract keeps the default
+
+    /// A DBA's report: contract swapped in `qty bigint NOT NULL` without the old `DEFAULT 0`, so
+    /// new code's inserts that leave the column out were refused after contract (ERROR 1364).
+    /// The shadow has no default before contract (the sync trigger takes a value there for new
+    /// code's write); the swap gives it the old one, restated for the new type.
+    @Test("type change contract keeps the old column's default; a default that does not fit the new type stops contract before the triggers go")
+    func typeChangeKeepsTheDefault() throws {
+        guard !EngineGate.skipped else { return }
+        try prepare("keepdefault", setup: """
+            CREATE TABLE orders (id bigint PRIMARY KEY, qty int NOT NULL DEFAULT 0, label varchar(20) NULL DEFAULT 'none',
+              placed timestamp NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB;
+            INSERT INTO orders (id, qty, label) VALUES (1, 5, 'a'), (2, 7, NULL);
+            """, changes: """
+              - alter_column_type: { table: orders, column: qty, type: bigint, was: integer }
+              - alter_column_type: { table: orders, column: label, type: varchar(80), was: varchar(20) }
+              - alter_column_type: { table: orders, column: placed, type: { mysql: "datetime" }, was: timestamp }
+            """, id: "20260302000150_mysql_type_change_keeps_default") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "keepdefault", scripts: scripts)
+            #expect(runbook.run("forward").succeeded)
+            #expect(try session.rows("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' "
+                                     + "AND COLUMN_NAME LIKE '\\_plancc\\_new\\_%' AND COLUMN_DEFAULT IS NOT NULL AND COLUMN_DEFAULT <> 'NULL'").first?.first == "0",
+                    "a shadow column has a default before contract")
+            try run(server, "INSERT INTO orders (id) VALUES (10); INSERT INTO orders (id, qty) VALUES (11, 3)", "keepdefault", "old code's inserts")
+            for phase in ["backfill", "contract"] {
+                let result = runbook.run(phase)
+                #expect(result.succeeded, "\(phase): \(result.output)")
+            }
+            let insert = server.run("INSERT INTO orders (id) VALUES (20)", in: "keepdefault")
+            #expect(insert.succeeded, "new code's insert without qty was refused after contract: \(insert.output)")
+            #expect(try session.rows("SELECT GROUP_CONCAT(CONCAT(id, '=', qty, '/', IFNULL(label, '-'), '/', placed IS NOT NULL) ORDER BY id) FROM orders").first?.first
+                    == "1=5/a/1,2=7/-/1,10=0/none/1,11=3/none/1,20=0/none/1")
+            #expect(try column(session, "orders", "qty").hasPrefix("bigint(20)\tNO"))
+            for phase in ["contract", "verify"] {
+                let again = runbook.run(phase)
+                #expect(again.succeeded, "\(phase) after contract: \(again.output)")
+            }
+        }
+        try prepare("baddefault", setup: """
+            CREATE TABLE items (id bigint PRIMARY KEY, code varchar(10) NULL DEFAULT 'n/a') ENGINE=InnoDB;
+            INSERT INTO items VALUES (1, '12'), (2, 'n/a');
+            """, changes: "  - alter_column_type: { table: items, column: code, type: integer, was: varchar(10), using: \"NULLIF(code, 'n/a')\" }",
+            id: "20260302000158_mysql_type_change_default_refused") { server, session, scripts in
+            let runbook = MariaDBRunbook(server: server, db: "baddefault", scripts: scripts)
+            for phase in ["forward", "backfill"] { #expect(runbook.run(phase).succeeded, "\(phase)") }
+            let refused = runbook.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("Invalid default value for '\(Plan.shadowName("code"))'"), "\(refused.output)")
+            // Nothing changed: the sync triggers are still there and the old column too.
+            #expect(try session.rows("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME LIKE '\\_plancc\\_%'").first?.first == "2")
+            #expect(try column(session, "items", "code").hasPrefix("varchar(10)"))
+            try run(server, "ALTER TABLE items ALTER COLUMN code DROP DEFAULT", "baddefault", "drop the old default")
+            let contract = runbook.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            #expect(try session.rows("SELECT GROUP_CONCAT(CONCAT(id, '=', IFNULL(code, '-')) ORDER BY id) FROM items").first?.first == "1=12,2=-")
+        }
+    }
+
     // MARK: 2b. The table's own triggers beside a rename
 
     /// The sync triggers come after the table's own (MariaDB fires them in creation order), so

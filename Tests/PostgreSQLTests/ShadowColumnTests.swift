@@ -218,4 +218,70 @@ struct PostgreSQLShadowColumnTests {
             for phase in ["backfill", "contract", "verify"] { #expect(live.run(phase).succeeded, "\(phase)") }
         }
     }
+
+    /// A DBA's report: contract swapped in `qty bigint NOT NULL` without the old column's
+    /// `DEFAULT 0`, so new code's inserts that leave the column out, accepted a moment before
+    /// contract, were refused after it (null value violates not-null). The old default comes
+    /// over converted to the new type; the shadow has none before contract (the sync trigger
+    /// takes a value there for new code's write).
+    @Test("a type change's contract keeps the old column's default, converted to the new type", arguments: PostgresServer.all)
+    func typeChangeKeepsTheDefault(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE orders (id bigint PRIMARY KEY, qty integer NOT NULL DEFAULT 0, label varchar(20) DEFAULT 'none',
+                                 placed timestamp DEFAULT now());
+            INSERT INTO orders (id, qty, label) VALUES (1, 5, 'a'), (2, 7, NULL);
+            """
+        let changes = """
+              - alter_column_type: { table: orders, column: qty, type: bigint, was: integer }
+              - alter_column_type: { table: orders, column: label, type: text, was: varchar(20) }
+              - alter_column_type: { table: orders, column: placed, type: timestamptz, was: timestamp }
+            """
+        try LiveCase.run(port: 55452, server: server, id: "20260302000900_pg_type_change_keeps_default", setup: setup, changes: changes) { live in
+            try #require(live.run("forward").succeeded)
+            let shadowDefault = try live.query("SELECT count(*) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+                                               + "WHERE d.adrelid = 'orders'::regclass AND a.attname LIKE '\\_plancc\\_new\\_%'")
+            #expect(shadowDefault == "0", "a shadow column has a default before contract")
+            // Old code, before contract: the insert leaves every changed column out, and an explicit value is kept.
+            _ = try live.query("INSERT INTO orders (id) VALUES (10); INSERT INTO orders (id, qty) VALUES (11, 3)")
+            for phase in ["backfill", "contract"] {
+                let result = live.run(phase)
+                #expect(result.succeeded, "\(phase): \(result.output)")
+            }
+            let insert = live.execute("INSERT INTO orders (id) VALUES (20)")
+            #expect(insert.succeeded, "new code's insert without qty was refused after contract: \(insert.output)")
+            #expect(try live.query("SELECT string_agg(id || '=' || qty || '/' || coalesce(label, '-') || '/' || (placed IS NOT NULL), ',' ORDER BY id) FROM orders")
+                    == "1=5/a/true,2=7/-/true,10=0/none/true,11=3/none/true,20=0/none/true")
+            #expect(try live.query("SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || ' ' || atthasdef, ', ' ORDER BY attname) "
+                                   + "FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attnum > 1 AND NOT attisdropped")
+                    == "label text true, placed timestamp with time zone true, qty bigint true")
+            // (A re-run of contract stops at the finished swap by design: see the scripts' header.)
+            let verify = live.run("verify")
+            #expect(verify.succeeded, "\(verify.output)")
+        }
+    }
+
+    /// A default that does not convert to the new type stops contract in its transaction,
+    /// saying so, with nothing dropped; without the old default, contract completes.
+    @Test("a type change's contract stops while the old default does not convert", arguments: PostgresServer.all)
+    func typeChangeDefaultThatDoesNotConvert(_ server: PostgresServer) throws {
+        guard !EngineGate.skipped else { return }
+        let setup = """
+            CREATE TABLE items (id bigint PRIMARY KEY, code text DEFAULT 'n/a');
+            INSERT INTO items VALUES (1, '12'), (2, 'n/a');
+            """
+        let change = "  - alter_column_type: { table: items, column: code, type: integer, was: text, using: \"NULLIF(code, 'n/a')::integer\" }"
+        try LiveCase.run(port: 55452, server: server, id: "20260302000910_pg_type_change_default_refused", setup: setup, changes: change) { live in
+            for phase in ["forward", "backfill"] { try #require(live.run(phase).succeeded, "\(phase)") }
+            let refused = live.run("contract")
+            #expect(!refused.succeeded && refused.output.contains("plancc contract: the default 'n/a'::text of \"items\".\"code\" does not convert to integer"),
+                    "\(refused.output)")
+            #expect(try live.query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'code'") == "text",
+                    "the refused contract changed the column")
+            _ = try live.query("ALTER TABLE items ALTER COLUMN code DROP DEFAULT")
+            let contract = live.run("contract")
+            #expect(contract.succeeded, "\(contract.output)")
+            #expect(try live.query("SELECT string_agg(id || '=' || coalesce(code::text, '-'), ',' ORDER BY id) FROM items") == "1=12,2=-")
+        }
+    }
 }

@@ -6,10 +6,10 @@ struct ShadowColumnLosesAttributesRule: Rule {
     static let severity = RiskLevel.medium
     static let why = """
         Under expand_contract, rename_column and alter_column_type build a new column beside the old one and \
-        drop the old one at contract. Contract hands the old column's NOT NULL over to the new one (and its \
-        default, for a rename), reading them from the database when it runs; but indexes, unique, check and \
-        foreign key constraints on the old column are dropped with it, and a type change does not carry the \
-        default, which may not fit the new type.
+        drop the old one at contract. Contract hands the old column's NOT NULL and default over to the new one \
+        (a type change's default converted to the new type; contract stops if it does not convert), reading \
+        them from the database when it runs; but indexes, unique, check and foreign key constraints on the old \
+        column are dropped with it.
         """
     static let advice = """
         After a rename, restate on the new name, in the same spec, the indexes and constraints the old column \
@@ -28,7 +28,7 @@ struct ShadowColumnLosesAttributesRule: Rule {
                 finding("after contract, '\(op.table).\(op.to)' has none of the indexes or constraints of '\(op.from)' unless this spec adds them",
                         at: change.location, change: change)
             case let .alterColumnType(op):
-                finding("after contract, the retyped '\(op.table).\(op.column)' has no default, index or constraint of the old column until a later spec adds them",
+                finding("after contract, the retyped '\(op.table).\(op.column)' has no index or constraint of the old column until a later spec adds them",
                         at: change.location, change: change)
             default:
                 nil

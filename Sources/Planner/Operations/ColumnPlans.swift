@@ -143,16 +143,17 @@ enum AlterColumnTypePlan {
             table: t, set: [.init(column: Name(shadow, at: op.column.location), value: converted)], filter: nil, key: nil,
             batchSize: context.rollout.batchSize, batchPause: context.rollout.batchPause,
             estimatedRows: context.rows(t), pending: .differs, columnType: op.type))]
-        // Nothing is dropped while a row still waits for the copy. The old default may not fit
-        // the new type, so only NOT NULL is carried over.
+        // Nothing is dropped while a row still waits for the copy. The shadow column gets no
+        // default before contract (the sync trigger takes a value in it for new code's), so the
+        // old default, converted to the new type, is carried over with NOT NULL at contract.
         life.contract = [.requireCopied(table: t, from: c, to: shadow, value: converted, type: op.type),
                          .adoptColumnAttributes(table: t, from: c, to: shadow, includeDefault: false),
                          .dropSyncTrigger(table: t, name: trigger),
                          .dropColumn(table: t, column: c),
                          .renameColumn(table: t, from: shadow, to: c)]
         life.reverse = [.dropSyncTrigger(table: t, name: trigger), .dropColumn(table: t, column: shadow)]
-        // Contract carries the NOT NULL over, not the default (it may not fit the new type).
-        life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: op.known?.nullable, hasDefault: nil),
+        // Contract carries the NOT NULL and the default over.
+        life.verify = [.columnExists(table: t, column: c, type: op.type, nullable: op.known?.nullable, hasDefault: op.known?.hasDefault),
                        .columnAbsent(table: t, column: shadow),
                        .triggerAbsent(table: t, name: trigger)]
         return life

@@ -240,6 +240,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 
 -- change 4 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000100_mysql_expand_contract_ops/20260101000100_mysql_expand_contract_ops.yaml line 32
 LOCK TABLES `items` WRITE;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price' AND (o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT (n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL')),
+  (SELECT CONCAT('ALTER TABLE `items` ALTER COLUMN `_plancc_new_price` SET', CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT))))) FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'items' AND o.COLUMN_NAME = 'price' AND n.COLUMN_NAME = '_plancc_new_price'));
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_items__plancc_new_price_920901fe_upd`;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = 'price') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'items' AND c.COLUMN_NAME = '_plancc_new_price'),

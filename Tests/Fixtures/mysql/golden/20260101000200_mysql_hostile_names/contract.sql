@@ -144,6 +144,8 @@ CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN info
 
 -- change 7 (alter_column_type), Tests/Fixtures/mysql/specs/20260101000200_mysql_hostile_names/20260101000200_mysql_hostile_names.yaml line 38
 LOCK TABLES `order` WRITE;
+CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from' AND (o.COLUMN_DEFAULT IS NOT NULL AND o.COLUMN_DEFAULT <> 'NULL') AND NOT (n.COLUMN_DEFAULT IS NOT NULL AND n.COLUMN_DEFAULT <> 'NULL')),
+  (SELECT CONCAT('ALTER TABLE `order` ALTER COLUMN `_plancc_new_from` SET', CONCAT(' DEFAULT ', IF(VERSION() LIKE '%MariaDB%', o.COLUMN_DEFAULT, IF(o.EXTRA LIKE '%DEFAULT_GENERATED%', CONCAT('(', o.COLUMN_DEFAULT, ')'), QUOTE(o.COLUMN_DEFAULT))))) FROM information_schema.COLUMNS o JOIN information_schema.COLUMNS n ON n.TABLE_SCHEMA = o.TABLE_SCHEMA AND n.TABLE_NAME = o.TABLE_NAME WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'order' AND o.COLUMN_NAME = 'from' AND n.COLUMN_NAME = '_plancc_new_from'));
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_ins`;
 DROP TRIGGER IF EXISTS `_plancc_sync_order__plancc_new_from_ae46c736_upd`;
 CALL `_plancc_step`(EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = 'from') AND EXISTS (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = 'order' AND c.COLUMN_NAME = '_plancc_new_from'),
