@@ -332,6 +332,7 @@ DECLARE
     _plancc_identity "char";
     _plancc_next bigint;
     _plancc_key name;
+    _plancc_type text;
 BEGIN
     SELECT pg_get_expr(d.adbin, d.adrelid), pg_get_serial_sequence('"orders"', a.attname), a.attidentity
       INTO _plancc_default, _plancc_sequence, _plancc_identity
@@ -354,6 +355,26 @@ BEGIN
     ELSE
         IF _plancc_default IS NOT NULL AND _plancc_sequence IS NOT NULL THEN
             EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT %s', 'orders', '_plancc_new_total_cents', _plancc_default);
+        ELSIF _plancc_default IS NOT NULL THEN
+            -- A type change: the old default, converted to the new type, so inserts
+            -- that leave the column out go on working after the swap. Evaluated once
+            -- (unless it draws from a sequence), so a value that does not convert stops
+            -- contract here, in its transaction, before anything is dropped.
+            SELECT format_type(a.atttypid, a.atttypmod) INTO _plancc_type FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped;
+            -- Gone once the swap is done: a re-run has nothing to carry over.
+            IF _plancc_type IS NOT NULL THEN
+                BEGIN
+                    IF _plancc_default !~* 'nextval\s*\(' THEN
+                        EXECUTE format('SELECT (%s)::%s', _plancc_default, _plancc_type);
+                    END IF;
+                    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I SET DEFAULT (%s)::%s', 'orders', '_plancc_new_total_cents', _plancc_default, _plancc_type);
+                EXCEPTION WHEN OTHERS THEN
+                    RAISE EXCEPTION 'plancc contract: the default % of %.% does not convert to %: %; nothing was dropped',
+                        _plancc_default, '"orders"', '"total_cents"', _plancc_type, SQLERRM
+                        USING HINT = 'Drop the old default (ALTER TABLE "orders" ALTER COLUMN "total_cents" DROP DEFAULT) and run contract.sql again; set a default of the new type after contract.';
+                END;
+            END IF;
         END IF;
         IF _plancc_sequence IS NOT NULL THEN
             -- A serial's sequence belongs to the old column: re-owned, it does not go with it;

@@ -38,6 +38,9 @@ BEGIN
         IF NOT _plancc_not_null THEN
             _plancc_problems := _plancc_problems || 'column "orders"."total_cents" allows NULL (or its NOT NULL is NOT VALID yet), expected NOT NULL'::text;
         END IF;
+        IF _plancc_has_default THEN
+            _plancc_problems := _plancc_problems || 'column "orders"."total_cents" has a default, expected none'::text;
+        END IF;
     END IF;
     -- change 1 (alter_column_type), specs/20261124130000_orders_total_cents_bigint.yaml line 24
     IF NOT (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass('"orders"') AND a.attname = '_plancc_new_total_cents' AND a.attnum > 0 AND NOT a.attisdropped)) THEN
