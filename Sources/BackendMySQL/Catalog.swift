@@ -100,6 +100,10 @@ enum Catalog {
             + "WHERE \(here(table, alias: "s")) AND s.INDEX_NAME = \(MySQL.nameLiteral(name)))"
     }
 
+    /// A name column of information_schema spelled as `MySQL.ident` spells a name (no 64-byte fit:
+    /// the catalog's names already fit), in SQL.
+    private static func identified(_ column: String) -> String { "CONCAT('`', REPLACE(\(column), '`', '``'), '`')" }
+
     /// Whether foreign key `name` references what `shape` says: the referenced table, both
     /// column lists in order and both actions (NO ACTION is RESTRICT on InnoDB, and MariaDB
     /// reports an unsaid action as RESTRICT).
@@ -109,7 +113,7 @@ enum Catalog {
         }
         func list(_ names: [Name]) -> String { MySQL.literal(names.map { MySQL.ident($0.value) }.joined(separator: ", ")) }
         func parts(_ column: String) -> String {
-            "(SELECT GROUP_CONCAT(CONCAT('`', REPLACE(u.\(column), '`', '``'), '`') ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') "
+            "(SELECT GROUP_CONCAT(\(identified("u." + column)) ORDER BY u.ORDINAL_POSITION SEPARATOR ', ') "
                 + "FROM information_schema.KEY_COLUMN_USAGE u WHERE u.CONSTRAINT_SCHEMA = DATABASE() "
                 + "AND u.TABLE_NAME = \(MySQL.nameLiteral(table)) AND u.CONSTRAINT_NAME = \(MySQL.nameLiteral(name)))"
         }

@@ -8,9 +8,7 @@ extension StepWriter {
             // spec: the front end refuses it (E0317), so only lookup indexes get here.
             script.comment("MySQL has no partial indexes: this index covers every row, not only those matching 'where'.")
         }
-        let columns = shape.columns.map { column in
-            MySQL.ident(column.name.value) + (column.prefix.map { "(\($0))" } ?? "")
-        }.joined(separator: ", ")
+        let columns = MySQL.keyParts(shape.columns)
         let kind = shape.unique ? "UNIQUE INDEX" : "INDEX"
         script.guarded("NOT \(Catalog.index(table, name))",
                        alter(table, "ADD \(kind) \(MySQL.ident(name)) (\(columns))", .inplace, .indexBuild, kind: .indexBuild))

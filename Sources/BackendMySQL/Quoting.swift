@@ -1,3 +1,4 @@
+import PlanSpec
 import PlanSupport
 
 /// Identifiers and literals for MySQL and MariaDB. Names are never pasted in raw.
@@ -21,6 +22,11 @@ enum MySQL {
     /// `` `name` ``, backquotes doubled.
     static func ident(_ name: String) -> String {
         "`" + Escaping.doubling("`", in: fit(name)) + "`"
+    }
+
+    /// An index's key parts: `` `a`, `body`(191) ``.
+    static func keyParts(_ columns: [IndexColumn]) -> String {
+        columns.map { ident($0.name.value) + ($0.prefix.map { "(\($0))" } ?? "") }.joined(separator: ", ")
     }
 
     /// A name as a string literal, for information_schema look-ups.

@@ -18,10 +18,9 @@ extension MySQLBackend {
                 }
                 tables.append("CREATE TABLE \(MySQL.ident(op.table.value)) (\n\(lines.joined(separator: ",\n"))\n) ENGINE=InnoDB;")
             case let .createIndex(op):
-                let columns = op.columns.map { MySQL.ident($0.name.value) + ($0.prefix.map { "(\($0))" } ?? "") }
                 var create = op.filter == nil ? "" : "-- \(op.name.value): MySQL has no partial indexes; this one covers every row\n"
                 create += "CREATE \(op.unique ? "UNIQUE " : "")INDEX \(MySQL.ident(op.name.value)) ON \(MySQL.ident(op.table.value)) "
-                    + "(\(columns.joined(separator: ", ")));"
+                    + "(\(MySQL.keyParts(op.columns)));"
                 indexes.append(create)
             case let .addPrimaryKey(op):
                 constraints.append("ALTER TABLE \(MySQL.ident(op.table.value)) ADD PRIMARY KEY (\(op.columns.map { MySQL.ident($0.value) }.joined(separator: ", ")));")

@@ -59,7 +59,7 @@ struct VerifyWriter {
             expect("NOT \(Catalog.index(t, n, where: shape.unique ? "s.NON_UNIQUE <> 0" : "s.NON_UNIQUE = 0"))",
                    "index \(name(t, n)) should \(shape.unique ? "" : "not ")be unique")
             // MySQL has no partial indexes: the predicate is not there to compare.
-            let columns = shape.columns.map { MySQL.ident($0.name.value) + ($0.prefix.map { "(\($0))" } ?? "") }.joined(separator: ", ")
+            let columns = MySQL.keyParts(shape.columns)
             expect("NOT \(Catalog.index(t, n)) OR \(Catalog.indexColumns(t, n)) = \(MySQL.literal(columns))",
                    "index \(name(t, n)) should be on (\(columns))")
         case let .indexAbsent(t, n):

@@ -51,11 +51,16 @@ enum Constraints {
         overIndex(table: table, name: name, columns: columns, kind: "UNIQUE")
     }
 
-    static func foreignKey(table: String, name: String, shape: ForeignKeyShape, validated: Bool) -> [Piece] {
-        let body = "FOREIGN KEY (\(SQL.idents(shape.columns.map(\.value)))) REFERENCES \(SQL.ident(shape.referencedTable.value)) "
+    /// `FOREIGN KEY (a) REFERENCES "t" (id) ON DELETE ... ON UPDATE ...`: the scripts', schema-at's
+    /// and verify's spelling of a key.
+    static func foreignKeyClause(_ shape: ForeignKeyShape) -> String {
+        "FOREIGN KEY (\(SQL.idents(shape.columns.map(\.value)))) REFERENCES \(SQL.ident(shape.referencedTable.value)) "
             + "(\(SQL.idents(shape.referencedColumns.map(\.value)))) ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+    }
+
+    static func foreignKey(table: String, name: String, shape: ForeignKeyShape, validated: Bool) -> [Piece] {
         // SHARE ROW EXCLUSIVE on both tables; validating scans this one.
-        return [add(table: table, name: name, body: body, validated: validated, mode: .shareRowExclusive)]
+        [add(table: table, name: name, body: foreignKeyClause(shape), validated: validated, mode: .shareRowExclusive)]
     }
 
     static func check(table: String, name: String, expression: String, validated: Bool) -> [Piece] {

@@ -24,10 +24,8 @@ extension PostgreSQLBackend {
                 constraints.append("ALTER TABLE \(SQL.ident(op.table.value)) ADD CONSTRAINT \(SQL.ident(op.name.value)) "
                                    + "PRIMARY KEY (\(SQL.idents(op.columns.map(\.value))));")
             case let .addForeignKey(op):
-                let fk = op.foreignKey
                 constraints.append("ALTER TABLE \(SQL.ident(op.table.value)) ADD CONSTRAINT \(SQL.ident(op.name.value)) "
-                                   + "FOREIGN KEY (\(SQL.idents(fk.columns.map(\.value)))) REFERENCES \(SQL.ident(fk.referencedTable.value)) "
-                                   + "(\(SQL.idents(fk.referencedColumns.map(\.value)))) ON DELETE \(fk.onDelete.sql) ON UPDATE \(fk.onUpdate.sql);")
+                                   + Constraints.foreignKeyClause(op.foreignKey) + ";")
             case let .addCheck(op):
                 constraints.append("ALTER TABLE \(SQL.ident(op.table.value)) ADD CONSTRAINT \(SQL.ident(op.name.value)) CHECK (\(SQL.text(op.expression)));")
             default:

@@ -193,8 +193,7 @@ enum Verify {
                 case .setDefault: "d"
                 }
             }
-            let text = "FOREIGN KEY (\(SQL.idents(shape.columns.map(\.value)))) REFERENCES \(SQL.ident(shape.referencedTable.value)) "
-                + "(\(SQL.idents(shape.referencedColumns.map(\.value)))) ON DELETE \(shape.onDelete.sql) ON UPDATE \(shape.onUpdate.sql)"
+            let text = Constraints.foreignKeyClause(shape)
             expected = ("f", text, """
                 c.contype = 'f' AND \(columns("c.conkey", of: "c.conrelid")) = \(names(shape.columns.map(\.value)))
                   AND c.confrelid = \(SQL.regclass(shape.referencedTable.value))

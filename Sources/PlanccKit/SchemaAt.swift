@@ -23,13 +23,11 @@ public enum SchemaAt {
     public static func history(_ workspace: Workspace, upTo id: String) throws(Failure) -> [Spec] {
         let entries = workspace.entries.filter { $0.loaded.spec != nil }
         let ids = entries.compactMap { $0.loaded.spec?.id.value }
-        let asked = id.hasSuffix(".yaml") || id.hasSuffix(".yml") ? String(id.split(separator: "/").last!.split(separator: ".").first!) : id
+        let asked = id.hasSuffix(".yaml") || id.hasSuffix(".yml") ? Self.fileID(id) : id
         // A spec that did not decode has no id: its file name (which starts with its id, by
         // the naming rule) tells whether it is in the history asked for.
         let unreadable = workspace.entries.filter { $0.loaded.spec == nil }
-        func fileID(_ entry: Workspace.Entry) -> String {
-            String(entry.loaded.path.split(separator: "/").last!.split(separator: ".").first!)
-        }
+        func fileID(_ entry: Workspace.Entry) -> String { Self.fileID(entry.loaded.path) }
         func firstError(_ entry: Workspace.Entry) -> String {
             let error = entry.loaded.diagnostics.first { $0.severity == .error }
             return error.map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.message)" } ?? entry.loaded.path
@@ -72,7 +70,7 @@ public enum SchemaAt {
             // With --dialect, a baseline of that dialect alone: its texts need no other's form.
             let listed = dialect.map { [$0] } ?? dialects
             let rendered = baseline(model, after: last, dialects: listed)
-            let loaded = SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(last.id.value.prefix(14)) + "_schema_at.yaml")
+            let loaded = loadBack(rendered, after: last)
             if let error = loaded.diagnostics.first(where: { $0.severity == .error }), dialect == nil {
                 throw Failure(message: "the schema after '\(last.id.value)' is not a baseline every dialect of the specs can read "
                                   + "(\(error.location.line):\(error.location.column): \(error.message)); print it for one: --dialect postgresql, mysql or mongodb")
@@ -85,7 +83,7 @@ public enum SchemaAt {
             guard dialect.isSQL else { throw Failure(message: "MongoDB has no DDL to print: use --format yaml or mermaid") }
             // A baseline of the one dialect: a text written for PostgreSQL alone needs no MySQL form.
             let rendered = baseline(model, after: last, dialects: [dialect])
-            let loaded = SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(last.id.value.prefix(14)) + "_schema_at.yaml")
+            let loaded = loadBack(rendered, after: last)
             guard let spec = loaded.spec, !loaded.diagnostics.hasErrors else {
                 let first = loaded.diagnostics.first { $0.severity == .error }.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? ""
                 throw Failure(message: "the schema after '\(last.id.value)' cannot be written as a baseline (\(first)); print it with --format yaml to see it")
@@ -100,6 +98,16 @@ public enum SchemaAt {
     private static func baseline(_ model: SchemaModel, after spec: Spec, dialects: [Dialect]) -> SchemaBaseline.Rendered {
         let stamp = spec.id.value.prefix(14)
         return SchemaBaseline.render(model, id: "\(stamp)_schema_at", dialects: dialects, after: spec.id.value)
+    }
+
+    /// The id a spec file's name starts with: `specs/2026..._x.yaml` is `2026..._x`.
+    private static func fileID(_ path: String) -> String {
+        String(path.split(separator: "/").last!.split(separator: ".").first!)
+    }
+
+    /// The baseline read back through the decoder, as `plancc check` would read it.
+    private static func loadBack(_ rendered: SchemaBaseline.Rendered, after spec: Spec) -> LoadedSpec {
+        SpecLoader.load(bytes: Array(rendered.yaml.utf8), path: String(spec.id.value.prefix(14)) + "_schema_at.yaml")
     }
 
     private static func distance(_ a: String, _ b: String) -> Int {
